@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the system packages Qujat needs, only those missing. Needs root (or sudo) for apt-get.
+set -euo pipefail
+
+need=()
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+have_cmd soffice || need+=(libreoffice-writer-nogui libreoffice-impress-nogui)
+for p in hunspell hunspell-kk hunspell-ru fonts-liberation fonts-liberation2 fonts-dejavu poppler-utils \
+         redis-server chromium chromium-driver; do
+  have_pkg "$p" || need+=("$p")
+done
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+if ! have_cmd apt-get; then
+  echo "missing system packages (${need[*]}), and no apt-get here: install them by hand" >&2
+  exit 1
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if have_cmd sudo; then SUDO="sudo"; else
+    echo "missing system packages (${need[*]}); run as root or install them" >&2; exit 1
+  fi
+fi
+echo "installing system packages: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${need[@]}"

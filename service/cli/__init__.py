@@ -1,0 +1,25 @@
+"""`qujat` command line. Each module in this package adds its commands to ``app``; they hold no logic,
+only calls into ``service`` and ``validators``."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from service.cli.app import app
+
+
+def _load_commands() -> None:
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name != "app":
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+_load_commands()
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

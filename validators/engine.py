@@ -1,0 +1,92 @@
+"""Running a profile's rules over a parsed document and assembling the report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from validators import profiles as profiles_mod
+from validators.errors import QujatError, UnknownName
+from validators.model import Document
+from validators.report import DocumentInfo, Finding, Note, Report
+from validators.rules import CHECKS, RuleContext, load_all
+
+
+@dataclass
+class CheckOptions:
+    """What a run may do beyond structure. Faces set these from flags/config."""
+
+    pages: bool = True  # render DOCX through the office pool to count pages when a page rule applies
+    spelling: bool = True  # hunspell + lexicon
+    grammar: bool = True  # LanguageTool, only when configured (QUJAT_LANGUAGETOOL_URL / _DIR)
+    lang_out: str = "en"
+
+
+@dataclass
+class CheckEnv:
+    options: CheckOptions = field(default_factory=CheckOptions)
+    notes: list[Note] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)  # report extensions (e.g. "card", "rendering")
+    _memo: dict[tuple[int, str], Any] = field(default_factory=dict)
+
+    def memo(self, doc: Document, key: str, compute: Callable[[], Any]) -> Any:
+        k = (id(doc), key)
+        if k not in self._memo:
+            self._memo[k] = compute()
+        return self._memo[k]
+
+    def note(self, code: str, message: str) -> None:
+        if all(n.code != code for n in self.notes):
+            self.notes.append(Note(code, message))
+
+
+def run_rules(doc: Document, profile_id: str | None, pair: Document | None = None,
+              options: CheckOptions | None = None) -> Report:
+    """Apply every rule of the profile that fits the document's kind and format."""
+    load_all()
+    profile = profiles_mod.load(profile_id)
+    env = CheckEnv(options=options or CheckOptions())
+    findings: list[Finding] = []
+    for rule in profile.rules:
+        if not rule.applies_to(doc.kind, doc.format, pair is not None):
+            continue
+        fn = CHECKS.get(rule.check)
+        if fn is None:
+            raise RuntimeError(f"rule {rule.id}: no check function {rule.check!r} is registered")
+        ctx = RuleContext(doc=doc, rule=rule, profile=profile, env=env, pair=pair)
+        try:
+            findings.extend(fn(ctx))
+        except QujatError:
+            raise
+        except Exception as exc:  # a rule's bug must not lose the rest of the report
+            env.note(f"rule-failed:{rule.id}", f"rule {rule.id} could not run: {type(exc).__name__}: {exc}")
+    report = Report(
+        document=DocumentInfo(
+            name=doc.name, sha256=doc.sha256, kind=doc.kind, lang=doc.lang, format=doc.format, pages=doc.pages
+        ),
+        profile=profile.id,
+        findings=findings,
+        notes=env.notes,
+        extras=env.extras,
+    )
+    report.sort()
+    return report
+
+
+def check(source: str | Path | bytes, kind: str | None = None, lang: str | None = None,
+          profile: str | None = None, pair: str | Path | bytes | None = None,
+          name: str | None = None, options: CheckOptions | None = None) -> Report:
+    """Validate one document (path or bytes) against a profile; ``pair`` is the other-language version."""
+    from validators.document import parse  # parsing pulls in python-docx/pptx/pypdf
+
+    from validators import resources
+
+    if kind is not None and kind not in resources.KINDS:
+        raise UnknownName(f"unknown kind {kind!r}; known: {', '.join(resources.KINDS)}")
+    if lang is not None and lang not in resources.LANGS:
+        raise UnknownName(f"unknown language {lang!r}; use kk or ru")
+    doc = parse(source, name=name, kind=kind, lang=lang)
+    other = parse(pair) if pair is not None else None
+    return run_rules(doc, profile, pair=other, options=options)

@@ -1,0 +1,103 @@
+"""Rule profiles: one per regulation. A profile folder holds ``profile.yaml`` (identity, settings) and
+one YAML file per rule family listing the rules the regulation supports, each with its clause.
+The rule catalog (``schemas/rules/*.yaml``) gives each rule its check, kinds, defaults and messages once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from validators import resources
+from validators.errors import UnknownName
+from validators.rules.base import Rule
+
+
+@dataclass
+class Profile:
+    id: str
+    title: dict[str, str]
+    regulation: dict[str, Any]
+    settings: dict[str, Any]
+    rules: list[Rule] = field(default_factory=list)
+    process_rules: list[dict[str, Any]] = field(default_factory=list)  # listed, not checkable on a document
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def to_dict(self, with_rules: bool = False) -> dict:
+        d = {"id": self.id, "title": self.title, "regulation": self.regulation, "settings": self.settings,
+             "rules": len(self.rules)}
+        if with_rules:
+            d["rules"] = [r.to_dict() for r in self.rules]
+            d["process_rules"] = self.process_rules
+        return d
+
+
+def _read_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+@functools.cache
+def catalog() -> dict[str, dict[str, Any]]:
+    """All rule definitions by id, from every file in schemas/rules/."""
+    entries: dict[str, dict[str, Any]] = {}
+    for path in sorted(resources.RULES.glob("*.yaml")):
+        for entry in _read_yaml(path).get("rules", []):
+            if entry["id"] in entries:
+                raise ValueError(f"rule {entry['id']} defined twice (second time in {path.name})")
+            entries[entry["id"]] = entry
+    return entries
+
+
+def available() -> list[str]:
+    return sorted(p.name for p in resources.PROFILES.iterdir() if (p / "profile.yaml").is_file())
+
+
+@functools.cache
+def load(profile_id: str | None = None) -> Profile:
+    profile_id = profile_id or resources.DEFAULT_PROFILE
+    folder = resources.PROFILES / profile_id
+    if not (folder / "profile.yaml").is_file():
+        raise UnknownName(f"unknown profile {profile_id!r}; known: {', '.join(available())}")
+    meta = _read_yaml(folder / "profile.yaml")
+    cat = catalog()
+    rules: list[Rule] = []
+    process: list[dict[str, Any]] = list(meta.get("process_rules", []))
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "profile.yaml":
+            continue
+        doc = _read_yaml(path)
+        process.extend(doc.get("process_rules", []))
+        for entry in doc.get("rules", []):
+            base = cat.get(entry["id"])
+            if base is None:
+                raise ValueError(f"{profile_id}/{path.name}: rule {entry['id']} is not in the catalog")
+            rules.append(
+                Rule(
+                    id=entry["id"],
+                    check=base.get("check", entry["id"]),
+                    kinds=list(entry.get("kinds", base.get("kinds", ["*"]))),
+                    formats=list(entry.get("formats", base.get("formats", ["*"]))),
+                    severity=entry.get("severity", base.get("severity", "warning")),
+                    params={**base.get("params", {}), **entry.get("params", {})},
+                    messages={**base["messages"], **entry.get("messages", {})},
+                    title=base.get("title", entry["id"]),
+                    clause=str(entry["clause"]),
+                    regulation=profile_id,
+                    needs_pair=bool(base.get("needs_pair", False)),
+                )
+            )
+    return Profile(
+        id=profile_id,
+        title=meta.get("title", {}),
+        regulation=meta.get("regulation", {}),
+        settings=meta.get("settings", {}),
+        rules=rules,
+        process_rules=process,
+    )

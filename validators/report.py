@@ -1,0 +1,217 @@
+"""Findings and the validation report: the JSON of the contract, plain text and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass
+class Location:
+    """Where a finding is: 1-based page/paragraph/slide/table/row/cell, and a short excerpt."""
+
+    page: int | None = None
+    paragraph: int | None = None
+    slide: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    excerpt: str | None = None
+    shape: str | None = None
+    unit: str | None = None  # a structural unit, e.g. "п. 3, пп. 2)" or "appendix 1"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        # shape and unit are extensions: emit them only when set, keep the contract's keys always.
+        for extra in ("shape", "unit"):
+            if d[extra] is None:
+                del d[extra]
+        if d["excerpt"] is not None and len(d["excerpt"]) > 200:
+            d["excerpt"] = d["excerpt"][:197] + "..."
+        return d
+
+    def describe(self) -> str:
+        parts = []
+        for key in ("page", "slide", "paragraph", "table", "row", "cell"):
+            value = getattr(self, key)
+            if value is not None:
+                parts.append(f"{key} {value}")
+        if self.shape:
+            parts.append(f"shape «{self.shape}»")
+        if self.unit:
+            parts.append(self.unit)
+        return ", ".join(parts) or "document"
+
+
+@dataclass
+class Source:
+    """The regulation (profile id) and clause that require the rule."""
+
+    regulation: str
+    clause: str
+
+    def to_dict(self) -> dict:
+        return {"regulation": self.regulation, "clause": self.clause}
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Severity
+    message: dict[str, str]
+    location: Location = field(default_factory=Location)
+    source: Source | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": dict(self.message),
+            "location": self.location.to_dict(),
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+    def text(self, lang: str = "en") -> str:
+        return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()), "")
+
+
+@dataclass
+class Note:
+    """Something the reader must know about the run itself, e.g. a check that was skipped and why."""
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass
+class DocumentInfo:
+    name: str
+    sha256: str
+    kind: str | None
+    lang: str | None
+    format: str
+    pages: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    document: DocumentInfo
+    profile: str
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    extras: dict = field(default_factory=dict)  # e.g. "card" of an incoming letter, "rendering" facts
+
+    @property
+    def verdict(self) -> Literal["accepted", "rejected"]:
+        return "rejected" if any(f.severity == "error" for f in self.findings) else "accepted"
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    def sort(self) -> None:
+        """Order findings by position in the document, then by severity."""
+        order = {s: i for i, s in enumerate(SEVERITIES)}
+
+        def key(f: Finding):
+            loc = f.location
+            return (
+                loc.slide or 0,
+                loc.page or 0,
+                loc.paragraph or 0,
+                loc.table or 0,
+                loc.row or 0,
+                loc.cell or 0,
+                order[f.severity],
+                f.rule,
+            )
+
+        self.findings.sort(key=key)
+
+    def to_dict(self) -> dict:
+        d = {
+            "document": self.document.to_dict(),
+            "profile": self.profile,
+            "verdict": self.verdict,
+            "counts": self.counts(),
+            "findings": [f.to_dict() for f in self.findings],
+            "notes": [n.to_dict() for n in self.notes],
+        }
+        d.update(self.extras)
+        return d
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_text(self, lang: str = "en") -> str:
+        doc = self.document
+        c = self.counts()
+        lines = [
+            f"{doc.name}: {self.verdict.upper()}  (kind {doc.kind or '?'}, lang {doc.lang or '?'}, "
+            f"profile {self.profile}, {c['error']} errors, {c['warning']} warnings, {c['info']} info)"
+        ]
+        for f in self.findings:
+            cite = f" [{f.source.regulation} {f.source.clause}]" if f.source else ""
+            lines.append(f"  {f.severity.upper():7} {f.rule}  {f.location.describe()}: {f.text(lang)}{cite}")
+            if f.location.excerpt:
+                lines.append(f"          «{f.location.excerpt[:120]}»")
+        for n in self.notes:
+            lines.append(f"  NOTE    {n.code}: {n.message}")
+        return "\n".join(lines)
+
+
+def to_sarif(reports: list[Report], rule_help: dict[str, str] | None = None) -> dict:
+    """SARIF 2.1.0 for code-scanning style viewers: one run, one result per finding."""
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    rules: dict[str, dict] = {}
+    results = []
+    for report in reports:
+        for f in report.findings:
+            if f.rule not in rules:
+                rules[f.rule] = {
+                    "id": f.rule,
+                    "shortDescription": {"text": (rule_help or {}).get(f.rule, f.text("en"))},
+                }
+                if f.source:
+                    rules[f.rule]["properties"] = {"regulation": f.source.regulation, "clause": f.source.clause}
+            loc = f.location
+            region: dict = {}
+            if loc.paragraph:
+                region["startLine"] = loc.paragraph
+            if loc.excerpt:
+                region["snippet"] = {"text": loc.excerpt}
+            physical: dict = {"artifactLocation": {"uri": report.document.name}}
+            if region:
+                physical["region"] = region
+            results.append(
+                {
+                    "ruleId": f.rule,
+                    "level": level[f.severity],
+                    "message": {"text": f.text("en"), "properties": {"kk": f.message.get("kk"), "ru": f.message.get("ru")}},
+                    "locations": [
+                        {
+                            "physicalLocation": physical,
+                            "logicalLocations": [{"name": loc.describe()}],
+                        }
+                    ],
+                }
+            )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "qujat", "rules": list(rules.values())}},
+                "results": results,
+            }
+        ],
+    }

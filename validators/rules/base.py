@@ -1,0 +1,108 @@
+"""The rule registry: rules are data (catalog + profile), check functions are code registered by name.
+
+A check function receives a :class:`RuleContext` and yields findings made with ``ctx.finding(...)``.
+One function may serve several rule ids (``ctx.rule.id`` tells which); expensive work shared between
+rules is cached per document with ``ctx.memo``.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from validators.report import Finding, Location, Source
+
+if TYPE_CHECKING:
+    from validators.model import Document
+    from validators.profiles import Profile
+
+CheckFunction = Callable[["RuleContext"], Iterable[Finding]]
+CHECKS: dict[str, CheckFunction] = {}
+
+
+def check_function(*names: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register ``fn`` as the check behind the given rule/check names."""
+
+    def register(fn: CheckFunction) -> CheckFunction:
+        for name in names:
+            if name in CHECKS and CHECKS[name] is not fn:
+                raise ValueError(f"check {name!r} registered twice")
+            CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass
+class Rule:
+    """One rule as a profile enables it: catalog entry merged with the profile's citation and overrides."""
+
+    id: str
+    check: str
+    kinds: list[str]  # ["*"] = every kind
+    severity: str
+    params: dict[str, Any]
+    messages: dict[str, str]  # kk/ru/en templates, str.format fields from params and finding args
+    title: str
+    clause: str  # citation within the profile's regulation, e.g. "п. 79 (L406)"
+    regulation: str  # profile id
+    formats: list[str] = field(default_factory=lambda: ["*"])  # docx/pdf/pptx or "*"
+    needs_pair: bool = False
+
+    def applies_to(self, kind: str | None, fmt: str, has_pair: bool) -> bool:
+        if self.needs_pair and not has_pair:
+            return False
+        if "*" not in self.formats and fmt not in self.formats:
+            return False
+        if "*" in self.kinds:
+            return True
+        return kind is not None and kind in self.kinds
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kinds": self.kinds,
+            "formats": self.formats,
+            "severity": self.severity,
+            "params": self.params,
+            "source": {"regulation": self.regulation, "clause": self.clause},
+            "messages": self.messages,
+        }
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, values: dict[str, Any]) -> str:
+    return string.Formatter().vformat(template, (), _Blank(values))
+
+
+@dataclass
+class RuleContext:
+    doc: Document
+    rule: Rule
+    profile: Profile
+    env: Any  # validators.engine.CheckEnv: options, office pool, speller, caches
+    pair: Document | None = None
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.rule.params
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        return self.env.memo(self.doc, key, compute)
+
+    def finding(self, location: Location | None = None, *, severity: str | None = None, **args: Any) -> Finding:
+        values = {**self.rule.params, **args}
+        return Finding(
+            rule=self.rule.id,
+            severity=severity or self.rule.severity,  # type: ignore[arg-type]
+            message={lang: format_message(t, values) for lang, t in self.rule.messages.items()},
+            location=location or Location(),
+            source=Source(regulation=self.rule.regulation, clause=self.rule.clause),
+        )
