@@ -22,6 +22,10 @@ class CheckOptions:
     spelling: bool = True  # hunspell + lexicon
     grammar: bool = True  # LanguageTool, only when configured (QUJAT_LANGUAGETOOL_URL / _DIR)
     lang_out: str = "en"
+    # incoming letters: names of the files that came with the document (e.g. "letter.docx.cms", a copy of
+    # the delegation order) and the day it was received (None = today in Kazakhstan)
+    attachments: tuple[str, ...] = ()
+    received: Any = None  # datetime.date | None
 
 
 @dataclass
