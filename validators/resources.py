@@ -26,7 +26,7 @@ KINDS_GENERATED = (
     "cover-letter",
     "comparison-table",
 )
-KINDS_VALIDATED_ONLY = ("incoming-letter", "briefing-note", "information-material", "presentation")
+KINDS_VALIDATED_ONLY = ("incoming-letter", "briefing-note", "information-material", "presentation", "appeal")
 KINDS = KINDS_GENERATED + KINDS_VALIDATED_ONLY
 LANGS = ("kk", "ru")
 DEFAULT_PROFILE = "turkestan-city-2025"
