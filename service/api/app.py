@@ -1,29 +1,107 @@
 """The FastAPI application: routers per concern (every module in ``service.api.routers`` that defines
-``router`` is included), JSON errors, and the web page at ``/``."""
+``router`` is included), JSON errors, request ids and logs, the API-key gate, CORS, the work queue,
+and the web page at ``/``."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import logging
 import pkgutil
+from contextlib import asynccontextmanager
+from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.formparsers import MultiPartParser
 
-from validators.errors import QujatError
+from service.api import errors
+from service.api.deps import WorkQueue
+from service.api.middleware import RequestContextMiddleware, configure_logging
+from service.api.settings import Settings
+
+STATIC = Path(__file__).resolve().parent / "static"
+log = logging.getLogger("qujat.http")
 
 
-def create_app() -> FastAPI:
-    app = FastAPI(title="Qujat", version="0.1.0",
+def warm_up() -> None:
+    """Load rules and every profile once per process, so no request pays for it."""
+    from validators import profiles
+    from validators.rules import load_all
+
+    load_all()
+    for profile_id in profiles.available():
+        profiles.load(profile_id)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    try:
+        await asyncio.to_thread(warm_up)
+    except Exception:  # a broken profile must be visible, but /healthz and the page still serve
+        log.exception("warm-up failed")
+    yield
+    app.state.work.shutdown()
+
+
+def _openapi(app: FastAPI):
+    def schema() -> dict:
+        if app.openapi_schema is None:
+            doc = get_openapi(title=app.title, version=app.version, description=app.description,
+                              routes=app.routes)
+            components = doc.setdefault("components", {})
+            components.setdefault("securitySchemes", {})["ApiKey"] = {
+                "type": "apiKey", "in": "header", "name": "X-API-Key",
+                "description": "Needed when the server sets QUJAT_API_KEYS",
+            }
+            for path, operations in doc.get("paths", {}).items():
+                if path.startswith("/v1/"):
+                    for op in operations.values():
+                        op.setdefault("security", [{"ApiKey": []}, {}])
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    return schema
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
+    # Uploads stay in memory up to the limit (never spooled to a temporary file on disk).
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, settings.max_request_bytes)
+
+    app = FastAPI(title="Qujat", version="0.1.0", lifespan=_lifespan,
                   description="Generation and validation of akimat documents in Kazakh and Russian.")
-
-    @app.exception_handler(QujatError)
-    async def qujat_error(_: Request, exc: QujatError) -> JSONResponse:
-        return JSONResponse(exc.to_dict(), status_code=exc.http_status)
+    app.state.settings = settings
+    app.state.work = WorkQueue.from_settings(settings)
+    errors.install(app)
 
     from service.api import routers
 
     for info in sorted(pkgutil.iter_modules(routers.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{routers.__name__}.{info.name}")
         if hasattr(module, "router"):
-            app.include_router(module.router)
+            app.include_router(module.router, max_body_size=settings.max_request_bytes)
+
+    if STATIC.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+        @app.get("/", include_in_schema=False)
+        async def index() -> FileResponse:
+            return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.openapi = _openapi(app)  # type: ignore[method-assign]
+    app.add_middleware(RequestContextMiddleware, settings=settings)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["X-API-Key", "X-Request-ID", "Content-Type"],
+            expose_headers=["Content-Disposition", "X-Request-ID", "Retry-After"],
+            max_age=600,
+        )
     return app

@@ -1,0 +1,67 @@
+"""HTTP service configuration, read once from ``QUJAT_*`` environment variables (see docs/http.md)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+MB = 1024 * 1024
+
+
+def _number(env: Mapping[str, str], name: str, default: float, minimum: float, cast: type = float):
+    raw = env.get(name, "").strip()
+    if not raw:
+        return cast(default)
+    try:
+        value = cast(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a number") from None
+    if value < minimum:
+        raise ValueError(f"{name}={raw!r} must be at least {minimum}")
+    return value
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in env.get(name, "").split(",") if item.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits, keys and origins of one running service."""
+
+    api_keys: tuple[str, ...] = ()  # QUJAT_API_KEYS: empty means no key is needed
+    max_upload_mb: float = 20  # QUJAT_MAX_UPLOAD_MB: per uploaded file
+    max_request_mb: float = 0  # QUJAT_MAX_REQUEST_MB: whole body; 0 means 2 files + 1 MB of fields
+    threads: int = 4  # QUJAT_THREADS: worker threads per process for CPU-bound jobs
+    max_pending: int = 16  # QUJAT_MAX_PENDING: jobs waiting for a thread before 429
+    request_timeout: float = 120  # QUJAT_REQUEST_TIMEOUT: seconds a job may take before 503
+    retry_after: int = 2  # QUJAT_RETRY_AFTER: seconds suggested to a client turned away
+    cors_origins: tuple[str, ...] = ()  # QUJAT_CORS_ORIGINS: e.g. "https://portal.example.kz,*"
+    log_level: str = "INFO"  # QUJAT_LOG_LEVEL
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * MB)
+
+    @property
+    def max_request_bytes(self) -> int:
+        if self.max_request_mb:
+            return int(self.max_request_mb * MB)
+        return 2 * self.max_upload_bytes + MB
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the environment; a malformed value raises ValueError naming the variable."""
+        env = os.environ if env is None else env
+        return cls(
+            api_keys=_list(env, "QUJAT_API_KEYS"),
+            max_upload_mb=_number(env, "QUJAT_MAX_UPLOAD_MB", cls.max_upload_mb, 0.001),
+            max_request_mb=_number(env, "QUJAT_MAX_REQUEST_MB", cls.max_request_mb, 0),
+            threads=_number(env, "QUJAT_THREADS", cls.threads, 1, int),
+            max_pending=_number(env, "QUJAT_MAX_PENDING", cls.max_pending, 0, int),
+            request_timeout=_number(env, "QUJAT_REQUEST_TIMEOUT", cls.request_timeout, 0.01),
+            retry_after=_number(env, "QUJAT_RETRY_AFTER", cls.retry_after, 1, int),
+            cors_origins=_list(env, "QUJAT_CORS_ORIGINS"),
+            log_level=(env.get("QUJAT_LOG_LEVEL") or cls.log_level).upper(),
+        )

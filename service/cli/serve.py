@@ -1,0 +1,27 @@
+"""`qujat serve`: the HTTP service and web page (uvicorn)."""
+
+from __future__ import annotations
+
+import typer
+
+from service.cli.app import app, fail
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="address to listen on"),
+    port: int = typer.Option(8000, min=1, max=65535, help="TCP port"),
+    workers: int = typer.Option(1, min=1, max=64, help="worker processes (one per core for throughput)"),
+) -> None:
+    """Serve the HTTP API and the web page (http://HOST:PORT/)."""
+    import uvicorn
+
+    from service.api.settings import Settings
+
+    try:
+        Settings.from_env()  # a malformed QUJAT_* variable stops here with its name, not in every worker
+    except ValueError as exc:
+        fail(str(exc))
+    typer.echo(f"qujat: serving on http://{host}:{port}/ with {workers} worker(s)", err=True)
+    uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                access_log=False, log_level="warning", timeout_keep_alive=30)
