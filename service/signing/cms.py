@@ -1,0 +1,166 @@
+"""CMS SignedData (RFC 5652) as NCALayer writes it: reading DER, PEM or base64, finding each signer's
+certificate, and checking one SignerInfo (messageDigest over the content, signature over signedAttrs)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from asn1crypto import cms, core, pem, x509
+
+from service.signing import primitives
+from service.signing.certificates import spki_der
+from validators.errors import UnusableDocument
+
+MAX_SIGNATURE_BYTES = 4 * 1024 * 1024
+_BASE64 = re.compile(rb"^[A-Za-z0-9+/=\s]+$")
+
+
+def decode(blob: bytes) -> bytes:
+    """DER bytes of a CMS given as DER, PEM (any label) or base64 text."""
+    data = blob.strip()
+    if not data:
+        raise UnusableDocument("the signature file is empty")
+    if len(data) > MAX_SIGNATURE_BYTES:
+        raise UnusableDocument(f"the signature file is larger than {MAX_SIGNATURE_BYTES} bytes")
+    if pem.detect(data):
+        try:
+            return pem.unarmor(data)[2]
+        except ValueError as exc:
+            raise UnusableDocument(f"the signature PEM is malformed: {exc}") from exc
+    if data[:1] == b"\x30":
+        return data
+    if _BASE64.match(data):
+        try:
+            return base64.b64decode(b"".join(data.split()), validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise UnusableDocument(f"the signature is neither DER, PEM nor valid base64: {exc}") from exc
+    raise UnusableDocument("the signature is neither DER, PEM nor base64 CMS")
+
+
+def load_signed_data(blob: bytes) -> cms.SignedData:
+    """Parse a CMS ContentInfo holding SignedData; raise UnusableDocument naming the problem."""
+    der = decode(blob)
+    try:
+        info = cms.ContentInfo.load(der, strict=True)
+        if info["content_type"].native != "signed_data":
+            raise UnusableDocument(f"the CMS holds {info['content_type'].native}, not signed data")
+        signed = info["content"]
+        signed["signer_infos"].native  # noqa: B018 - parse now so that a corrupt structure is reported here
+        if not len(signed["signer_infos"]):
+            raise UnusableDocument("the CMS has no signer")
+    except UnusableDocument:
+        raise
+    except (ValueError, TypeError, KeyError) as exc:
+        raise UnusableDocument(f"the signature is not a readable CMS SignedData: {exc}") from exc
+    return signed
+
+
+def certificates(signed: cms.SignedData) -> list[x509.Certificate]:
+    field_value = signed["certificates"]
+    if isinstance(field_value, core.Void):
+        return []
+    return [c.chosen for c in field_value if c.name == "certificate"]
+
+
+def signer_certificate(signed: cms.SignedData, signer: cms.SignerInfo,
+                       extra: list[x509.Certificate] = ()) -> x509.Certificate | None:
+    """The certificate named by the signer's sid (issuer and serial, or subject key identifier)."""
+    sid = signer["sid"]
+    for cert in [*certificates(signed), *extra]:
+        if sid.name == "issuer_and_serial_number":
+            wanted = sid.chosen
+            if cert.issuer == wanted["issuer"] and cert.serial_number == wanted["serial_number"].native:
+                return cert
+        elif cert.key_identifier == sid.chosen.native:
+            return cert
+    return None
+
+
+def encapsulated_content(signed: cms.SignedData) -> bytes | None:
+    content = signed["encap_content_info"]["content"]
+    return None if content.native is None else content.native if isinstance(content.native, bytes) \
+        else content.contents
+
+
+def signed_attribute(signer: cms.SignerInfo, attr_name: str):
+    """The first value of a signed attribute, or None."""
+    attrs = signer["signed_attrs"]
+    if attrs.native is None:
+        return None
+    for attr in attrs:
+        if attr["type"].native == attr_name:
+            return attr["values"][0]
+    return None
+
+
+def unsigned_attribute(signer: cms.SignerInfo, attr_name: str):
+    attrs = signer["unsigned_attrs"]
+    if attrs.native is None:
+        return None
+    for attr in attrs:
+        if attr["type"].native == attr_name:
+            return attr["values"][0]
+    return None
+
+
+def signing_time(signer: cms.SignerInfo) -> dt.datetime | None:
+    value = signed_attribute(signer, "signing_time")
+    return value.native if value is not None else None
+
+
+@dataclass
+class SignatureCheck:
+    """``status``: valid | invalid | unverifiable; ``reasons`` say why it is not valid."""
+
+    status: str
+    digest_algorithm: str
+    signature_algorithm: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def check_signer(signer: cms.SignerInfo, cert: x509.Certificate, content: bytes,
+                 content_type: str = "data") -> SignatureCheck:
+    """messageDigest equals the digest of ``content``, and the signature over signedAttrs verifies."""
+    from service.signing.certificates import algorithm_label
+
+    digest_algo = signer["digest_algorithm"]
+    sig_algo = signer["signature_algorithm"]
+    sig_oid = sig_algo["algorithm"]
+    digest_label = algorithm_label(digest_algo["algorithm"].dotted, primitives.digest_name(digest_algo))
+    check = SignatureCheck("valid", digest_label, algorithm_label(sig_oid.dotted, sig_oid.native))
+    try:
+        digest = primitives.hash_bytes(content, digest_algo["algorithm"].dotted,
+                                       primitives.digest_name(digest_algo), sig_oid.dotted)
+        attrs = signer["signed_attrs"]
+        if attrs.native is None:
+            signed_bytes = content  # no signed attributes: the signature is over the content itself
+        else:
+            message_digest = signed_attribute(signer, "message_digest")
+            if message_digest is None:
+                check.reasons.append("the signed attributes lack messageDigest")
+            elif message_digest.native != digest:
+                check.reasons.append("messageDigest does not match the document: the document differs from "
+                                     "the one that was signed")
+            attr_type = signed_attribute(signer, "content_type")
+            if attr_type is not None and attr_type.native != content_type:
+                check.reasons.append(f"signed contentType is {attr_type.native}, expected {content_type}")
+            signed_bytes = _set_of(attrs.dump())
+        if not primitives.verify_signature(spki_der(cert), sig_algo, signer["signature"].native, signed_bytes,
+                                           digest_algo):
+            check.reasons.append("the signature value does not verify with the signer's public key")
+    except primitives.Unverifiable as exc:
+        check.status = "unverifiable"
+        check.reasons.append(f"not verifiable here: {exc}")
+        return check
+    if check.reasons:
+        check.status = "invalid"
+    return check
+
+
+def _set_of(implicit_der: bytes) -> bytes:
+    """signedAttrs are signed with the universal SET tag, not the [0] IMPLICIT tag they are stored with."""
+    return b"\x31" + implicit_der[1:]
