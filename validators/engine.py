@@ -47,14 +47,14 @@ class CheckEnv:
 
 
 def run_rules(doc: Document, profile_id: str | None, pair: Document | None = None,
-              options: CheckOptions | None = None) -> Report:
-    """Apply every rule of the profile that fits the document's kind and format."""
+              options: CheckOptions | None = None, only: Callable[[Any], bool] | None = None) -> Report:
+    """Apply every rule of the profile that fits the document's kind and format (``only``: a rule filter)."""
     load_all()
     profile = profiles_mod.load(profile_id)
     env = CheckEnv(options=options or CheckOptions())
     findings: list[Finding] = []
     for rule in profile.rules:
-        if not rule.applies_to(doc.kind, doc.format, pair is not None):
+        if not rule.applies_to(doc.kind, doc.format, pair is not None) or (only is not None and not only(rule)):
             continue
         fn = CHECKS.get(rule.check)
         if fn is None:

@@ -1,0 +1,185 @@
+"""Unit-by-unit alignment of two unit trees (kk ↔ ru, or old ↔ new version of one act).
+
+Siblings are aligned by dynamic programming (1-1, 1-0, 0-1, like Gale–Church but scored on shared tokens,
+shared loanword stems, numbering and length), so a deleted point does not shift every later pair. Units left
+over on both sides that are still alike are then paired as *moved*. Children of every pair are aligned the
+same way; table cells are paired by column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from validators.parity.units import Unit
+
+# kk/ru character-length ratio per unit, measured on the corpus (see docs/parity.md, "Calibration"):
+# ln(kk/ru) mean and standard deviation over aligned points of 11 real act pairs.
+LOG_RATIO_MEAN = 0.0
+LOG_RATIO_SD = 0.2
+
+GAP_COST = 0.45  # leaving a unit unpaired; a pair costs 1 - score
+MOVE_THRESHOLD = 0.6  # leftover units this alike are reported as moved, not missing
+
+Scorer = Callable[[Unit, Unit], float]
+
+
+@dataclass
+class Pair:
+    """Aligned units: ``a`` (kk, or the old version) and ``b`` (ru, or the new version); one may be None."""
+
+    a: Unit | None
+    b: Unit | None
+    score: float = 0.0
+    moved: bool = False
+    children: list[Pair] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    @property
+    def kind(self) -> str:
+        return (self.a or self.b).kind  # type: ignore[union-attr]
+
+
+def _dice(a, b) -> float | None:
+    total = (sum(a.values()) + sum(b.values())) if hasattr(a, "values") else len(a) + len(b)
+    if not total:
+        return None
+    common = sum((a & b).values()) if hasattr(a, "values") else len(a & b)
+    return 2 * common / total
+
+
+def length_plausibility(a: Unit, b: Unit, mean: float = LOG_RATIO_MEAN, sd: float = LOG_RATIO_SD) -> float | None:
+    if min(a.length, b.length) < 20:
+        return None
+    z = (math.log(a.length / b.length) - mean) / sd
+    return math.exp(-z * z / 2)
+
+
+def _weighted(features: list[tuple[float, float | None]]) -> float:
+    used = [(w, v) for w, v in features if v is not None]
+    if not used:
+        return 0.5
+    return sum(w * v for w, v in used) / sum(w for w, _ in used)
+
+
+def _numbering(a: Unit, b: Unit) -> float | None:
+    if a.number is None or b.number is None:
+        return None
+    return 1.0 if a.number == b.number else 0.0
+
+
+def _children(a: Unit, b: Unit) -> float | None:
+    na, nb = len(a.children), len(b.children)
+    if not (na or nb):
+        return None
+    return 1 - abs(na - nb) / max(na, nb)
+
+
+def bilingual_score(a: Unit, b: Unit) -> float:
+    """How likely kk unit ``a`` translates ru unit ``b`` (0..1); no dictionary, no model."""
+    if a.kind != b.kind:
+        return -1.0
+    return _weighted([
+        (0.35, _dice(a.bag, b.bag)),
+        (0.2, _dice(a.stems, b.stems) if min(len(a.stems), len(b.stems)) >= 3 else None),
+        (0.25, _numbering(a, b)),
+        (0.1, length_plausibility(a, b)),
+        (0.1, _children(a, b)),
+    ])
+
+
+def version_score(a: Unit, b: Unit) -> float:
+    """How likely unit ``b`` of a new version is unit ``a`` of the old one, edited (same language)."""
+    if a.kind != b.kind:
+        return -1.0
+    wa, wb = a.text.split(), b.text.split()
+    text = difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio() if (wa or wb) else None
+    return _weighted([(0.6, text), (0.25, _numbering(a, b)), (0.15, _children(a, b))])
+
+
+def align_siblings(xs: list[Unit], ys: list[Unit], score: Scorer, gap: float = GAP_COST,
+                   move_threshold: float = MOVE_THRESHOLD) -> list[Pair]:
+    """Monotone alignment of two sibling lists, then leftovers paired as moved."""
+    n, m = len(xs), len(ys)
+    sim = [[score(x, y) for y in ys] for x in xs]
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            c = cost[i][j]
+            if c == inf:
+                continue
+            if i < n and j < m and sim[i][j] >= 0 and c + 1 - sim[i][j] < cost[i + 1][j + 1]:
+                cost[i + 1][j + 1], back[i + 1][j + 1] = c + 1 - sim[i][j], 3
+            if i < n and c + gap < cost[i + 1][j]:
+                cost[i + 1][j], back[i + 1][j] = c + gap, 1
+            if j < m and c + gap < cost[i][j + 1]:
+                cost[i][j + 1], back[i][j + 1] = c + gap, 2
+    pairs: list[Pair] = []
+    i, j = n, m
+    while i or j:
+        step = back[i][j]
+        if step == 3:
+            pairs.append(Pair(xs[i - 1], ys[j - 1], sim[i - 1][j - 1]))
+            i, j = i - 1, j - 1
+        elif step == 1:
+            pairs.append(Pair(xs[i - 1], None))
+            i -= 1
+        else:
+            pairs.append(Pair(None, ys[j - 1]))
+            j -= 1
+    pairs.reverse()
+    _pair_moves(pairs, xs, ys, sim, move_threshold)
+    return pairs
+
+
+def _pair_moves(pairs: list[Pair], xs: list[Unit], ys: list[Unit], sim: list[list[float]], threshold: float) -> None:
+    lone_a = [p for p in pairs if p.b is None]
+    lone_b = [p for p in pairs if p.a is None]
+    if not (lone_a and lone_b):
+        return
+    index_x = {id(u): k for k, u in enumerate(xs)}
+    index_y = {id(u): k for k, u in enumerate(ys)}
+    candidates = sorted(
+        ((sim[index_x[id(pa.a)]][index_y[id(pb.b)]], ka, kb) for ka, pa in enumerate(lone_a)
+         for kb, pb in enumerate(lone_b)), reverse=True)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for s, ka, kb in candidates:
+        if s < threshold or ka in used_a or kb in used_b:
+            continue
+        used_a.add(ka)
+        used_b.add(kb)
+        pa, pb = lone_a[ka], lone_b[kb]
+        pa.b, pa.score, pa.moved = pb.b, s, True
+        pairs.remove(pb)
+
+
+def _align_cells(a: Unit, b: Unit, score: Scorer) -> list[Pair]:
+    if len(a.children) == len(b.children):
+        return [Pair(x, y, max(score(x, y), 0.0)) for x, y in zip(a.children, b.children, strict=True)]
+    return align_siblings(a.children, b.children, score)
+
+
+def align(a: Unit, b: Unit, score: Scorer = bilingual_score) -> Pair:
+    """Align two unit trees from their roots down."""
+    root = Pair(a, b, 1.0)
+    todo = [root]
+    while todo:
+        pair = todo.pop()
+        if pair.a is None or pair.b is None:
+            continue
+        if pair.kind == "row":
+            pair.children = _align_cells(pair.a, pair.b, score)
+        elif pair.a.children or pair.b.children:
+            pair.children = align_siblings(pair.a.children, pair.b.children, score)
+        todo.extend(pair.children)
+    return root

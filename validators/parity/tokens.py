@@ -1,0 +1,245 @@
+"""Language-independent tokens of a kk or ru text: the facts both versions of an act must share.
+
+``extract(text, lang)`` finds, in this order (each match masks its span so a date is not also counted as
+three numbers): URLs, e-mails, dates (``16 июня 2025 года`` / ``2025 жылғы 16 маусымдағы`` / ``16.06.2025``),
+document numbers (``№ 31-146``), references to articles/points/sub-points (``подпункт 2) пункта 3 статьи 45``
+/ ``45-бабының 3-тармағының 2) тармақшасы``), percentages, numbers and amounts (``3 002 217``, ``0,5``) and
+words in Latin script. Every token carries a normalised ``value`` that is equal in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+KINDS = ("url", "email", "date", "docnum", "ref", "percent", "number", "latin")
+
+MONTHS_RU = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
+    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+MONTHS_KK = {
+    "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,
+    "шілде": 7, "тамыз": 8, "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
+}
+_RU_MONTH = r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
+_KK_MONTH = "(" + "|".join(MONTHS_KK) + r")[а-яәғқңөұүһі]*"
+_SP = r"[ \u00a0\u202f]"
+_DAY = r"[«\"“]?(\d{1,2})[»\"”]?"
+
+DATE_PATTERNS = [
+    # 16.06.2025, 01.01.2023
+    ("dmy", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")),
+    # «16» июня 2025 года
+    ("ru", re.compile(_DAY + _SP + r"*" + _RU_MONTH + _SP + r"+(\d{4})(?:" + _SP + r"*(?:года|г\.|год))?", re.I)),
+    # 2025 жылғы «16» маусымдағы / 2028 жылдың 31 желтоқсанына
+    ("kk", re.compile(r"(\d{4})" + _SP + r"*ж(?:ылғы|ылдың|\.)?" + _SP + r"*" + _DAY + _SP + r"*-?" + _SP + r"*" + _KK_MONTH, re.I)),
+]
+
+URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:)]", re.I)
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+DOCNUM_RE = re.compile(r"№" + _SP + r"*(\d[\w/\-–.]*\w|\d)", re.I)
+
+_NUM = r"\d+(?:-\d+)?(?:" + _SP + r"*(?:,|и|және)" + _SP + r"*\d+(?:-\d+)?)*"
+# ru: "подпунктом 2) пункта 1 статьи 6"; each element is a level word followed by its number
+RU_REF_ELEMENT = re.compile(
+    r"\b(подпункт|пункт|стать|част|глав|раздел|параграф|приложени)[а-яё]*" + _SP + r"*(?:№" + _SP + r"*)?(" + _NUM
+    + r")\)?", re.I
+)
+# kk: "6-бабы 1-тармағының 2)-тармақшасына", "47-бабы 4-тармағының 1) тармақшасына"
+KK_REF_ELEMENT = re.compile(
+    r"(?<![\d\w])(" + _NUM + r")\)?" + _SP + r"*[-–]?" + _SP + r"*"
+    r"(тармақша|тармақ|тармағ|бап|баб|бөлі[кг]|тарау|бөлім|параграф|қосымша)[а-яәғқңөұүһі]*",
+    re.I,
+)
+REF_LEVELS = {
+    "раздел": "section", "бөлім": "section",
+    "глав": "chapter", "тарау": "chapter",
+    "параграф": "paragraph",
+    "стать": "article", "бап": "article", "баб": "article",
+    "част": "part", "бөлік": "part", "бөліг": "part",
+    "пункт": "point", "тармақ": "point", "тармағ": "point",
+    "подпункт": "subpoint", "тармақша": "subpoint",
+    "приложени": "appendix", "қосымша": "appendix",
+}
+REF_ORDER = ("appendix", "section", "chapter", "paragraph", "article", "part", "point", "subpoint")
+REF_ABBR = {"appendix": "прил.", "section": "разд.", "chapter": "гл.", "paragraph": "пар.", "article": "ст.",
+            "part": "ч.", "point": "п.", "subpoint": "пп."}
+
+PERCENT_RE = re.compile(
+    r"(\d+(?:[.,]\d+)?)" + _SP + r"*(?:%|процент[а-я]*|пайыз[а-яәғқңөұүһі]*)", re.I
+)
+# 3 002 217 (spaces as thousands separators), 0,5, 12.75, 2023
+NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:" + _SP + r"\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+LATIN_RE = re.compile(r"^[A-Za-z]+(?:[-'][A-Za-z]+)*$")
+CYRILLIC_RE = re.compile(r"[а-яёәғқңөұүһі]", re.I)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # one of KINDS
+    value: str  # normalised, equal in kk and ru
+    text: str  # as written
+    start: int
+    end: int
+
+    def show(self) -> str:
+        return self.text.strip()
+
+
+def number_value(text: str) -> str:
+    """'3 002 217' -> '3002217', '0,50' -> '0.5', '12' -> '12'."""
+    digits = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
+    if "." in digits:
+        whole, frac = digits.split(".", 1)
+        frac = frac.rstrip("0")
+        return f"{int(whole)}.{frac}" if frac else str(int(whole))
+    return str(int(digits))
+
+
+def number_amount(value: str) -> float:
+    return float(value)
+
+
+def _month_ru(word: str) -> int:
+    w = word.lower()
+    for stem, n in MONTHS_RU.items():
+        if w.startswith(stem) and (stem != "ма" or w in ("мая", "май")):
+            return n
+    return 0
+
+
+def _date_value(style: str, m: re.Match) -> str | None:
+    if style == "dmy":
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif style == "ru":
+        day, month, year = int(m.group(1)), _month_ru(m.group(2)), int(m.group(3))
+    else:
+        year, day, month = int(m.group(1)), int(m.group(2)), MONTHS_KK[m.group(3).lower()]
+    if not (1 <= day <= 31 and 1 <= month <= 12 and 1000 <= year <= 2999):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _ref_level(word: str) -> str | None:
+    w = word.lower()
+    for stem in sorted(REF_LEVELS, key=len, reverse=True):
+        if w.startswith(stem):
+            return REF_LEVELS[stem]
+    return None
+
+
+def _ref_value(chain: dict[str, str]) -> str:
+    return " ".join(f"{REF_ABBR[level]}{chain[level]}" for level in REF_ORDER if level in chain)
+
+
+def _ref_number(text: str) -> str:
+    """'1,2' / '1 и 2' / '1 және 2' -> '1,2'."""
+    return ",".join(re.findall(r"\d+(?:-\d+)?", text))
+
+
+def _linked(lang: str, prev_word: str, word: str, gap: str) -> bool:
+    """Two elements form one reference when only spaces stand between them and the grammar chains them:
+    ru puts the outer levels in the genitive after the inner one (``пункта 1 статьи 6``); kk puts the
+    outer level first, in the genitive or possessive (``6-бабы 1-тармағының``)."""
+    if gap.strip():
+        return False
+    if lang == "ru":
+        return word.lower().endswith(("а", "и", "ы", "я"))
+    return prev_word.lower().endswith(("ның", "нің", "дың", "дің", "тың", "тің", "бы", "бі", "сы", "сі"))
+
+
+def _references(text: str, lang: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, value) of every chain of article/point/sub-point elements."""
+    elements: list[tuple[int, int, str, str, str, str]] = []
+    if lang != "kk":
+        for m in RU_REF_ELEMENT.finditer(text):
+            level = _ref_level(m.group(1))
+            if level:
+                word = re.match(r"[^\W\d_]+", text[m.start():]).group(0)
+                elements.append((m.start(), m.end(), level, _ref_number(m.group(2)), word, "ru"))
+    if lang != "ru":
+        for m in KK_REF_ELEMENT.finditer(text):
+            level = _ref_level(m.group(2))
+            if level:
+                word = re.search(r"[^\W\d_]+$", m.group(0)).group(0)
+                elements.append((m.start(), m.end(), level, _ref_number(m.group(1)), word, "kk"))
+    elements.sort()
+    refs: list[tuple[int, int, str]] = []
+    chain: dict[str, str] = {}
+    start = end = -1
+    prev_word = prev_lang = ""
+    for s, e, level, num, word, elang in elements:
+        if s < end:  # overlapping matches of both languages' patterns
+            continue
+        if len(num.split(",")[0].split("-")[0]) > 3:  # "войсковая часть 64192" is a name, not a reference
+            continue
+        if chain and level not in chain and elang == prev_lang and _linked(elang, prev_word, word, text[end:s]):
+            chain[level] = num
+            end, prev_word = e, word
+            continue
+        if chain:
+            refs.append((start, end, _ref_value(chain)))
+        chain, start, end, prev_word, prev_lang = {level: num}, s, e, word, elang
+    if chain:
+        refs.append((start, end, _ref_value(chain)))
+    return refs
+
+
+def extract(text: str, lang: str | None = None) -> list[Token]:
+    """Every token of ``text`` in reading order. ``lang`` ('kk'/'ru') selects the reference grammar."""
+    tokens: list[Token] = []
+    taken = bytearray(len(text))
+
+    def free(s: int, e: int) -> bool:
+        return not any(taken[s:e])
+
+    def add(kind: str, value: str, s: int, e: int) -> None:
+        tokens.append(Token(kind, value, text[s:e], s, e))
+        taken[s:e] = b"\x01" * (e - s)
+
+    for m in URL_RE.finditer(text):
+        add("url", m.group(0).lower().rstrip("/").removeprefix("https://").removeprefix("http://"), *m.span())
+    for m in EMAIL_RE.finditer(text):
+        if free(*m.span()):
+            add("email", m.group(0).lower(), *m.span())
+    for style, rx in DATE_PATTERNS:
+        for m in rx.finditer(text):
+            if free(*m.span()):
+                value = _date_value(style, m)
+                if value:
+                    add("date", value, *m.span())
+    for s, e, value in _references(text, lang):
+        if free(s, e):
+            add("ref", value, s, e)
+    for m in DOCNUM_RE.finditer(text):
+        if free(*m.span()):
+            add("docnum", re.sub(r"[\s–]", lambda c: "-" if c.group(0) == "–" else "", m.group(1)).upper(), *m.span())
+    for m in PERCENT_RE.finditer(text):
+        if free(*m.span()):
+            add("percent", number_value(m.group(1)), *m.span())
+    for m in NUMBER_RE.finditer(text):
+        if free(*m.span()):
+            add("number", number_value(m.group(0)), *m.span())
+    for m in WORD_RE.finditer(text):
+        word = m.group(0)
+        if len(word) >= 2 and LATIN_RE.match(word) and free(*m.span()):
+            add("latin", word.lower(), *m.span())
+    tokens.sort(key=lambda t: t.start)
+    return tokens
+
+
+def bag(tokens: list[Token]) -> Counter[tuple[str, str]]:
+    return Counter((t.kind, t.value) for t in tokens)
+
+
+def mixed_script_words(text: str) -> list[str]:
+    """Words mixing Cyrillic and Latin letters (look-alike i/c/x typed in the wrong layout)."""
+    out = []
+    for m in WORD_RE.finditer(text):
+        w = m.group(0)
+        if CYRILLIC_RE.search(w) and re.search(r"[A-Za-z]", w):
+            out.append(w)
+    return out
