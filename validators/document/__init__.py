@@ -1,0 +1,92 @@
+"""Reading documents into the model: ``parse(source, name=None, kind=None, lang=None) -> Document``.
+
+The type is sniffed from the bytes (never from the name); broken, encrypted, legacy or hostile files raise
+:class:`~validators.errors.UnusableDocument` / :class:`~validators.errors.UnsupportedType` with a clear message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from validators.document.container import sniff
+from validators.document.lang import detect_lang, dominant_lang
+from validators.errors import TooLarge, UnusableDocument
+from validators.model import Document
+
+MAX_INPUT_BYTES = int(os.environ.get("QUJAT_MAX_INPUT_BYTES", 100 * 1024 * 1024))
+PROTOCOL_KINDS = ("protocol-full", "protocol-short")
+
+
+def read_source(source: str | Path | bytes, name: str | None = None) -> tuple[bytes, str]:
+    """The bytes and display name of a path or bytes; size-limited."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        return data, name or "document"
+    path = Path(source)
+    if path.is_dir():
+        raise UnusableDocument(f"{path} is a directory, not a document")
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise TooLarge(f"{path.name} is {size} bytes; the limit is {MAX_INPUT_BYTES}")
+    return path.read_bytes(), name or path.name
+
+
+def parse(source: str | Path | bytes, name: str | None = None, kind: str | None = None,
+          lang: str | None = None) -> Document:
+    """Parse a .docx, .pdf or .pptx (path or bytes) into the model with its structure found."""
+    data, display = read_source(source, name)
+    if len(data) > MAX_INPUT_BYTES:
+        raise TooLarge(f"{display} is {len(data)} bytes; the limit is {MAX_INPUT_BYTES}")
+    fmt = sniff(data)
+    doc = Document(name=display, sha256=hashlib.sha256(data).hexdigest(), format=fmt, data=data, size=len(data))
+    if fmt == "docx":
+        from validators.document.docx import read_docx
+
+        read_docx(doc)
+    elif fmt == "pdf":
+        from validators.document.pdf import read_pdf
+
+        read_pdf(doc)
+    else:
+        from validators.document.pptx import read_pptx
+
+        read_pptx(doc)
+    analyse(doc, kind=kind, lang=lang)
+    return doc
+
+
+def analyse(doc: Document, kind: str | None = None, lang: str | None = None) -> Document:
+    """Languages, structure, protocol/letter parts and the kind, on a document whose text is read."""
+    from validators.document.kinds import detect_kind
+    from validators.document.letter import analyse_letter
+    from validators.document.protocol import analyse_protocol
+    from validators.document.structure import analyse as analyse_structure
+
+    for p in doc.paragraphs:
+        p.lang = detect_lang(p.text)
+    texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row]
+    texts += [sh.text for s in doc.slides for sh in s.shapes]
+    doc.lang = lang or dominant_lang(texts)
+    if doc.format == "pptx":
+        doc.kind = kind or "presentation"
+        return doc
+    lines = analyse_structure(doc)
+    main_end = len(lines)
+    if doc.appendices:
+        first = doc.appendices[0].header
+        main_end = next((i for i, ln in enumerate(lines)
+                         if (first.paragraph and ln.paragraph == first.paragraph)
+                         or (first.table and ln.table == first.table)), len(lines))
+    word = doc.kind_name.value if doc.kind_name else ""
+    if (kind in PROTOCOL_KINDS) or word in ("ПРОТОКОЛ", "ХАТТАМА", "ХАТТАМАСЫ"):
+        doc.extra["protocol"] = analyse_protocol(lines, main_end)
+    doc.extra["letter"] = analyse_letter(lines)
+    doc.kind = kind or detect_kind(doc)
+    if kind in PROTOCOL_KINDS and "protocol" not in doc.extra:
+        doc.extra["protocol"] = analyse_protocol(lines, main_end)
+    return doc
+
+
+__all__ = ["analyse", "detect_lang", "parse", "read_source"]

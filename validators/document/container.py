@@ -1,0 +1,135 @@
+"""Reading an uploaded file safely: sniffing its type from content, refusing hostile or broken containers.
+
+Every OOXML part is read through :func:`read_part` (size-limited) and parsed with :func:`parse_xml`
+(no DTDs, no entities, no network, no huge trees), so an XML bomb or an external entity never expands
+and nothing outside the document is ever read.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from validators.errors import UnsupportedType, UnusableDocument
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_PART_BYTES = int(os.environ.get("QUJAT_MAX_PART_BYTES", 64 * 1024 * 1024))  # one unpacked XML part
+MAX_TOTAL_BYTES = int(os.environ.get("QUJAT_MAX_UNPACKED_BYTES", 512 * 1024 * 1024))  # whole package
+MAX_RATIO = 200  # uncompressed / compressed, per part above 1 MiB
+MAX_ENTRIES = 20000
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False,
+    remove_blank_text=False,
+)
+
+
+def sniff(data: bytes) -> str:
+    """Return "docx" | "pptx" | "pdf" from the bytes, or raise a clear UnusableDocument/UnsupportedType."""
+    if not data or not data.strip(b"\x00 \t\r\n"):
+        raise UnusableDocument("the file is empty")
+    head = data[:8]
+    if data.lstrip()[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head == OLE_MAGIC:
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnusableDocument("the file is encrypted (password-protected Office document); "
+                                   "remove the password and upload it again")
+        raise UnusableDocument("this is a legacy binary Office file (.doc/.ppt/.xls, OLE format), "
+                               "not .docx/.pptx; open it in Word or LibreOffice and save it as .docx")
+    if head[:4] == b"PK\x03\x04" or head[:4] == b"PK\x05\x06":
+        with open_package(data) as zf:
+            names = set(zf.namelist())
+        if "word/document.xml" in names:
+            return "docx"
+        if "ppt/presentation.xml" in names:
+            return "pptx"
+        if "xl/workbook.xml" in names:
+            raise UnsupportedType("this is a spreadsheet (.xlsx); Qujat checks .docx, .pdf and .pptx")
+        raise UnsupportedType("a ZIP archive that is not a Word or PowerPoint document")
+    if data[:5].lower() in (b"{\\rtf",):
+        raise UnsupportedType("RTF is not supported; save the document as .docx")
+    raise UnsupportedType("unrecognised content: not .docx, .pdf or .pptx")
+
+
+@dataclass
+class Package:
+    """An opened, vetted OOXML package (a ZIP)."""
+
+    zf: zipfile.ZipFile
+
+    def __enter__(self) -> zipfile.ZipFile:
+        return self.zf
+
+    def __exit__(self, *exc: object) -> None:
+        self.zf.close()
+
+
+def open_package(data: bytes) -> Package:
+    """Open the ZIP and vet it: readable directory, sizes and compression ratios within limits."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise UnusableDocument(f"the file is a damaged ZIP/Office package and cannot be opened ({exc})") from None
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise UnusableDocument(f"the package has {len(infos)} parts (limit {MAX_ENTRIES}); refused as a zip bomb")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise UnusableDocument("the package is encrypted; remove the password and upload it again")
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES:
+            raise UnusableDocument(f"part {info.filename} unpacks to {info.file_size} bytes "
+                                   f"(limit {MAX_PART_BYTES}); refused as a possible zip bomb")
+        if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnusableDocument(f"part {info.filename} has compression ratio "
+                                   f"{info.file_size // max(info.compress_size, 1)}:1; refused as a zip bomb")
+    if total > MAX_TOTAL_BYTES:
+        raise UnusableDocument(f"the package unpacks to {total} bytes (limit {MAX_TOTAL_BYTES}); refused")
+    return Package(zf)
+
+
+def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
+    """The bytes of one part, or None when absent. Reads at most the vetted size."""
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(MAX_PART_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise UnusableDocument(f"part {name} of the package is damaged ({exc})") from None
+    if len(data) > MAX_PART_BYTES:
+        raise UnusableDocument(f"part {name} is larger than {MAX_PART_BYTES} bytes; refused")
+    return data
+
+
+def refuse_dtd(data: bytes, name: str) -> None:
+    """OOXML never needs a DTD: a DOCTYPE/ENTITY declaration means an XML bomb or an external entity."""
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in data:
+        raise UnusableDocument(f"part {name} declares a DTD or entities (possible XML bomb or external "
+                               "entity); refused")
+
+
+def parse_xml(data: bytes, name: str) -> etree._Element:
+    """Parse one XML part with the hardened parser."""
+    refuse_dtd(data, name)
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise UnusableDocument(f"part {name} is not well-formed XML ({exc})") from None
+
+
+def vet_all_xml(zf: zipfile.ZipFile) -> None:
+    """Refuse the package if any XML part declares a DTD (before third-party readers see it)."""
+    for info in zf.infolist():
+        if info.filename.endswith((".xml", ".rels")) or info.filename == "[Content_Types].xml":
+            data = read_part(zf, info.filename) or b""
+            refuse_dtd(data, info.filename)

@@ -1,0 +1,379 @@
+"""DOCX → model: body paragraphs and tables in reading order, Word auto-numbering labels, formatting,
+core properties. Reads the package with the hardened XML parser (see ``container``), not python-docx,
+so hostile parts never reach a permissive parser and parsing stays close to the cost of lxml itself.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from validators.document.container import open_package, parse_xml, read_part
+from validators.model import Cell, Document, Paragraph, Table
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS = {"w": W, "mc": MC}
+_W = f"{{{W}}}"
+WP, WTBL, WSDT, WR, WT, WTAB, WBR, WCR = (_W + t for t in ("p", "tbl", "sdt", "r", "t", "tab", "br", "cr"))
+TYPED_LABEL = re.compile(
+    r"^\s*((?:\d{1,3}(?:-\d{1,2})?\)|\d{1,3}(?:\.\d{1,3})*\.(?!\d)|\d{1,3}(?:\.\d{1,3})+(?!\d)"
+    r"|[а-яәғқңөұүһіa-z]\)))(?:\s+|$)"
+)
+_ALIGN = {"center": "center", "right": "right", "end": "right", "both": "justify", "distribute": "justify",
+          "left": "left", "start": "left"}
+
+
+def _on(el: etree._Element | None) -> bool | None:
+    """A w:b/w:caps style toggle: None when absent, else its boolean value."""
+    if el is None:
+        return None
+    return el.get(_W + "val", "true") not in ("0", "false", "off", "none")
+
+
+@dataclass
+class _Style:
+    based_on: str | None = None
+    align: str | None = None
+    bold: bool | None = None
+    caps: bool | None = None
+    underline: bool | None = None
+    num: tuple[str, int] | None = None  # (numId, ilvl)
+
+
+@dataclass
+class Styles:
+    """Paragraph/character styles with basedOn resolution (only what rules need)."""
+
+    by_id: dict[str, _Style] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    default_para: str | None = None
+
+    @classmethod
+    def read(cls, root: etree._Element | None) -> Styles:
+        styles = cls()
+        if root is None:
+            return styles
+        for st in root.iter(_W + "style"):
+            sid = st.get(_W + "styleId")
+            if not sid:
+                continue
+            name = st.find(_W + "name")
+            styles.names[sid] = name.get(_W + "val") if name is not None else sid
+            if st.get(_W + "type") == "paragraph" and st.get(_W + "default") in ("1", "true"):
+                styles.default_para = sid
+            s = _Style()
+            based = st.find(_W + "basedOn")
+            s.based_on = based.get(_W + "val") if based is not None else None
+            ppr = st.find(_W + "pPr")
+            if ppr is not None:
+                jc = ppr.find(_W + "jc")
+                if jc is not None:
+                    s.align = _ALIGN.get(jc.get(_W + "val", ""))
+                s.num = _num_pr(ppr)
+            rpr = st.find(_W + "rPr")
+            if rpr is not None:
+                s.bold = _on(rpr.find(_W + "b"))
+                s.caps = _on(rpr.find(_W + "caps"))
+                u = rpr.find(_W + "u")
+                s.underline = None if u is None else u.get(_W + "val", "single") != "none"
+            styles.by_id[sid] = s
+        return styles
+
+    def get(self, sid: str | None, attr: str) -> object:
+        seen = 0
+        while sid and seen < 20:
+            st = self.by_id.get(sid)
+            if st is None:
+                return None
+            value = getattr(st, attr)
+            if value is not None:
+                return value
+            sid, seen = st.based_on, seen + 1
+        return None
+
+
+def _num_pr(ppr: etree._Element) -> tuple[str, int] | None:
+    numpr = ppr.find(_W + "numPr")
+    if numpr is None:
+        return None
+    nid = numpr.find(_W + "numId")
+    lvl = numpr.find(_W + "ilvl")
+    if nid is None:
+        return None
+    return nid.get(_W + "val", "0"), int(lvl.get(_W + "val", "0")) if lvl is not None else 0
+
+
+_RU_LOWER = "абвгдежзиклмнопрстуфхцчшщэюя"
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = ""
+        k = n
+        while k > 0:
+            k, r = divmod(k - 1, 26)
+            s = chr(97 + r) + s
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("russianLower", "russianUpper"):
+        s = _RU_LOWER[(n - 1) % len(_RU_LOWER)] * ((n - 1) // len(_RU_LOWER) + 1)
+        return s.upper() if fmt == "russianUpper" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        s, k = "", n
+        for v, r in vals:
+            while k >= v:
+                s, k = s + r, k - v
+        return s.upper() if fmt == "upperRoman" else s
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+
+
+class Numbering:
+    """Word auto-numbering: computes the printed label of a numbered paragraph with running counters."""
+
+    def __init__(self, root: etree._Element | None):
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if root is None:
+            return
+        for an in root.iter(_W + "abstractNum"):
+            levels: dict[int, _Level] = {}
+            for lvl in an.iter(_W + "lvl"):
+                lv = _Level()
+                el = lvl.find(_W + "start")
+                if el is not None:
+                    lv.start = int(el.get(_W + "val", "1") or 1)
+                el = lvl.find(_W + "numFmt")
+                if el is not None:
+                    lv.fmt = el.get(_W + "val", "decimal")
+                el = lvl.find(_W + "lvlText")
+                if el is not None:
+                    lv.text = el.get(_W + "val", "")
+                levels[int(lvl.get(_W + "ilvl", "0"))] = lv
+            self.abstract[an.get(_W + "abstractNumId", "")] = levels
+        for num in root.iter(_W + "num"):
+            aid = num.find(_W + "abstractNumId")
+            overrides: dict[int, int] = {}
+            for ov in num.iter(_W + "lvlOverride"):
+                so = ov.find(_W + "startOverride")
+                if so is not None:
+                    overrides[int(ov.get(_W + "ilvl", "0"))] = int(so.get(_W + "val", "1"))
+            self.nums[num.get(_W + "numId", "")] = (aid.get(_W + "val", "") if aid is not None else "", overrides)
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        """Advance the counters of this list and return the label ("1.", "2)", "а)"); None for bullets."""
+        if num_id in ("", "0") or num_id not in self.nums:
+            return None
+        aid, overrides = self.nums[num_id]
+        levels = self.abstract.get(aid, {})
+        counters = self.counters.setdefault(aid, {})
+        lvl = levels.get(ilvl, _Level())
+        start = overrides.get(ilvl, lvl.start)
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if lvl.fmt in ("bullet", "none"):
+            return None
+
+        def sub(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            lk = levels.get(k, _Level())
+            value = counters.get(k, overrides.get(k, lk.start))
+            return _format_number(value, lk.fmt if k != ilvl else lvl.fmt)
+
+        text = re.sub(r"%(\d)", sub, lvl.text).strip()
+        return text or None
+
+
+def _run_text(r: etree._Element) -> str:
+    out = []
+    for ch in r:
+        tag = ch.tag
+        if tag == WT:
+            out.append(ch.text or "")
+        elif tag == WTAB:
+            out.append("\t")
+        elif tag in (WBR, WCR):
+            out.append("\n")
+    return "".join(out)
+
+
+def paragraph_runs(p: etree._Element) -> Iterator[etree._Element]:
+    """Visible runs of a paragraph: through hyperlinks, insertions, smart tags and fields, not deletions,
+    not nested text boxes."""
+    stack = list(reversed(list(p)))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag == WR:
+            yield el
+        elif tag in (_W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr") or not isinstance(tag, str):
+            continue
+        elif tag == f"{{{MC}}}AlternateContent":
+            continue
+        else:
+            stack.extend(reversed(list(el)))
+
+
+def iter_blocks(body: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """Body blocks in reading order: ("p", w:p) and ("tbl", w:tbl); content controls are looked into,
+    and the paragraphs of text boxes anchored in a paragraph come before it."""
+    for el in body:
+        tag = el.tag
+        if tag == WP:
+            for box in el.iterfind(".//mc:AlternateContent/mc:Choice//w:txbxContent", NS):
+                for inner in box.iter(WP):
+                    yield "p", inner
+            for box in el.iterfind("./w:r/w:pict//w:txbxContent", NS):
+                for inner in box.iter(WP):
+                    yield "p", inner
+            yield "p", el
+        elif tag == WTBL:
+            yield "tbl", el
+        elif tag == WSDT:
+            content = el.find(_W + "sdtContent")
+            if content is not None:
+                yield from iter_blocks(content)
+
+
+class _Reader:
+    def __init__(self, styles: Styles, numbering: Numbering):
+        self.styles = styles
+        self.numbering = numbering
+
+    def paragraph(self, p: etree._Element, index: int) -> Paragraph:
+        ppr = p.find(_W + "pPr")
+        sid = None
+        align = None
+        num = None
+        if ppr is not None:
+            ps = ppr.find(_W + "pStyle")
+            sid = ps.get(_W + "val") if ps is not None else None
+            jc = ppr.find(_W + "jc")
+            if jc is not None:
+                align = _ALIGN.get(jc.get(_W + "val", ""))
+            num = _num_pr(ppr)
+        sid = sid or self.styles.default_para
+        if align is None:
+            align = self.styles.get(sid, "align")  # type: ignore[assignment]
+        if num is None:
+            num = self.styles.get(sid, "num")  # type: ignore[assignment]
+        parts: list[str] = []
+        visible = bold = underline = caps = 0
+        style_bold = bool(self.styles.get(sid, "bold"))
+        style_caps = bool(self.styles.get(sid, "caps"))
+        style_u = bool(self.styles.get(sid, "underline"))
+        for r in paragraph_runs(p):
+            t = _run_text(r)
+            parts.append(t)
+            if not t.strip():
+                continue
+            visible += 1
+            rpr = r.find(_W + "rPr")
+            b = c = u = None
+            if rpr is not None:
+                b = _on(rpr.find(_W + "b"))
+                c = _on(rpr.find(_W + "caps"))
+                ue = rpr.find(_W + "u")
+                u = None if ue is None else ue.get(_W + "val", "single") != "none"
+                rs = rpr.find(_W + "rStyle")
+                if rs is not None:
+                    rsid = rs.get(_W + "val")
+                    b = b if b is not None else self.styles.get(rsid, "bold")
+                    c = c if c is not None else self.styles.get(rsid, "caps")
+            bold += bool(style_bold if b is None else b)
+            caps += bool(style_caps if c is None else c)
+            underline += bool(style_u if u is None else u)
+        raw = "".join(parts)
+        label = None
+        level = None
+        if num is not None:
+            label = self.numbering.label(*num)
+            level = num[1]
+        text = raw.replace("\xa0", " ")
+        if label is None:
+            m = TYPED_LABEL.match(text)
+            if m:
+                label = m.group(1)
+                text = text[m.end():]
+        text = text.strip()
+        is_caps = bool(visible) and (caps == visible or (text.upper() == text and any(ch.isalpha() for ch in text)))
+        return Paragraph(
+            index=index, text=text, label=label, level=level,
+            style=self.styles.names.get(sid or "", sid), alignment=align,
+            bold=bool(visible) and bold == visible, underline=bool(visible) and underline == visible,
+            caps=is_caps,
+        )
+
+    def table(self, tbl: etree._Element, index: int, after: int) -> Table:
+        rows: list[list[Cell]] = []
+        for ri, tr in enumerate(tbl.iterfind(_W + "tr"), start=1):
+            row: list[Cell] = []
+            ci = 0
+            for tc in tr.iterfind(_W + "tc"):
+                ci += 1
+                paras = []
+                for p in tc.iter(WP):
+                    txt = "".join(_run_text(r) for r in paragraph_runs(p)).replace("\xa0", " ").strip()
+                    paras.append(txt)
+                row.append(Cell(text="\n".join(x for x in paras if x), row=ri, col=ci, paragraphs=paras))
+                tcpr = tc.find(_W + "tcPr")
+                span = tcpr.find(_W + "gridSpan") if tcpr is not None else None
+                if span is not None:
+                    ci += int(span.get(_W + "val", "1")) - 1
+            rows.append(row)
+        return Table(index=index, rows=rows, after_paragraph=after)
+
+
+def _core_properties(zf: zipfile.ZipFile) -> dict:
+    data = read_part(zf, "docProps/core.xml")
+    if not data:
+        return {}
+    root = parse_xml(data, "docProps/core.xml")
+    props = {}
+    for el in root:
+        if isinstance(el.tag, str) and el.text and el.text.strip():
+            props[etree.QName(el).localname] = el.text.strip()
+    return props
+
+
+def read_docx(doc: Document) -> None:
+    """Fill ``doc`` (format docx) with paragraphs, tables and properties."""
+    with open_package(doc.data) as zf:
+        body_xml = read_part(zf, "word/document.xml")
+        if body_xml is None:
+            from validators.errors import UnusableDocument
+
+            raise UnusableDocument("the Word package has no word/document.xml")
+        root = parse_xml(body_xml, "word/document.xml")
+        styles_xml = read_part(zf, "word/styles.xml")
+        numbering_xml = read_part(zf, "word/numbering.xml")
+        styles = Styles.read(parse_xml(styles_xml, "word/styles.xml") if styles_xml else None)
+        numbering = Numbering(parse_xml(numbering_xml, "word/numbering.xml") if numbering_xml else None)
+        doc.properties = _core_properties(zf)
+    body = root.find(_W + "body")
+    if body is None:
+        from validators.errors import UnusableDocument
+
+        raise UnusableDocument("word/document.xml has no body")
+    reader = _Reader(styles, numbering)
+    for kind, el in iter_blocks(body):
+        if kind == "p":
+            doc.paragraphs.append(reader.paragraph(el, len(doc.paragraphs) + 1))
+        else:
+            doc.tables.append(reader.table(el, len(doc.tables) + 1, len(doc.paragraphs)))

@@ -1,0 +1,161 @@
+"""Regular expressions and word lists for the requisites of akimat documents, kk and ru, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+LOW = "а-яёәғқңөұүһі"
+_LATIN_LOOKALIKE = str.maketrans("AaBCcEeHIiKMOoPpTXxYy", "АаВСсЕеНІіКМОоРрТХхУу")
+
+
+def fold(text: str) -> str:
+    """Upper-case, Latin look-alikes to Cyrillic, spaces removed: «П О С Т А Н О В Л Е Н И Е» → ПОСТАНОВЛЕНИЕ."""
+    return re.sub(r"[\s\u00a0]+", "", text.translate(_LATIN_LOOKALIKE)).upper()
+
+
+# kind names printed on the blank → kind (protocols are split into full/short by their content)
+KIND_WORDS: dict[str, str] = {
+    "ПОСТАНОВЛЕНИЕ": "resolution", "ҚАУЛЫ": "resolution", "ҚАУЛЫСЫ": "resolution",
+    "РЕШЕНИЕ": "decision", "ШЕШІМ": "decision", "ШЕШІМІ": "decision",
+    "РАСПОРЯЖЕНИЕ": "order", "ӨКІМ": "order", "ӨКІМІ": "order",
+    "ПРИКАЗ": "order", "БҰЙРЫҚ": "order",
+    "ПРОТОКОЛ": "protocol", "ХАТТАМА": "protocol", "ХАТТАМАСЫ": "protocol",
+    "СПРАВКА": "briefing-note", "АНЫҚТАМА": "briefing-note",
+    "СРАВНИТЕЛЬНАЯТАБЛИЦА": "comparison-table", "САЛЫСТЫРМАЛЫКЕСТЕ": "comparison-table",
+    "САЛЫСТЫРМАКЕСТЕСІ": "comparison-table",
+    "ИНФОРМАЦИЯ": "information-material", "ИНФОРМАЦИОННЫЙМАТЕРИАЛ": "information-material",
+    "ИНФОРМАЦИОННЫЕМАТЕРИАЛЫ": "information-material", "АҚПАРАТ": "information-material",
+    "АҚПАРАТТЫҚМАТЕРИАЛ": "information-material", "АҚПАРАТТЫҚМАТЕРИАЛДАР": "information-material",
+}
+KIND_LINE = re.compile(
+    r"^(Постановление|Решение|Распоряжение|Протокол)\s+(акимата|акима|заседания|совещания)\b", re.I
+)
+
+RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+             "октября", "ноября", "декабря"]
+KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
+             "қазан", "қараша", "желтоқсан"]
+_Q = "[«\"“”']?"
+DATE_RU = re.compile(rf"{_Q}(\d{{1,2}}){_Q}\s+({'|'.join(RU_MONTHS)})\s+(\d{{4}})(?:\s*(?:года|г\.?))?", re.I)
+DATE_KK = re.compile(
+    rf"(\d{{4}})\s*(?:жылғы|жылы|ж\.)\s*{_Q}(\d{{1,2}}){_Q}\s*({'|'.join(KK_MONTHS)})[{LOW}]*", re.I
+)
+DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
+DATE_PLACEHOLDER = re.compile(r"[«\"]?_{2,}[»\"]?\s*_{2,}|от\s+[«\"]?_{2,}|жылғы\s+[«\"]?_{2,}|_{2,}\.\s*_{2,}\.\s*\d{2,4}")
+NUMBER = re.compile(r"№\s*([0-9][0-9A-Za-z" + UP + LOW + r"/\-–.]*[0-9A-Za-z" + UP + LOW + r"]|[0-9])")
+NUMBER_PLACEHOLDER = re.compile(r"№\s*_{2,}|№\s*$|№\s*\.{3,}")
+
+
+def parse_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
+    """The first date in ``text`` (ru «16 июня 2025 года», «16.06.2025», kk «2025 жылғы 16 маусым»)."""
+    found: list[tuple[int, dt.date, tuple[int, int]]] = []
+    for m in DATE_RU.finditer(text):
+        try:
+            found.append((m.start(), dt.date(int(m.group(3)), RU_MONTHS.index(m.group(2).lower()) + 1,
+                                             int(m.group(1))), m.span()))
+        except ValueError:
+            pass
+    for m in DATE_KK.finditer(text):
+        try:
+            found.append((m.start(), dt.date(int(m.group(1)), KK_MONTHS.index(m.group(3).lower()) + 1,
+                                             int(m.group(2))), m.span()))
+        except ValueError:
+            pass
+    for m in DATE_NUM.finditer(text):
+        try:
+            found.append((m.start(), dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.span()))
+        except ValueError:
+            pass
+    if not found:
+        return None
+    found.sort(key=lambda x: x[0])
+    return found[0][1], found[0][2]
+
+
+def parse_number(text: str) -> str | None:
+    m = NUMBER.search(text)
+    return m.group(1).replace("–", "-") if m else None
+
+
+NAME_INITIALS_FIRST = re.compile(
+    rf"(?<![{UP}{LOW}])[{UP}]\.\s?(?:[{UP}]\.\s?)?[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?"
+)
+NAME_SURNAME_FIRST = re.compile(rf"[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?\s+[{UP}]\.\s?(?:[{UP}]\.)?")
+NAME_FULL = re.compile(rf"[{UP}][{LOW}]+\s+[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+)?")
+POSITION_STEMS = re.compile(
+    r"(аким|әкім|руковод|басшы|председат|төраға|секретар|хатшы|директор|начальник|заместит|орынбасар|"
+    r"министр|ректор|бастығ|меңгеруші|заведующ|глава|исполняющ|міндетін атқарушы|уполномоч)", re.I
+)
+FORMULA = re.compile(
+    r"(ПОСТАНОВЛЯЕТ|РЕШИЛ|РЕШАЮ|ОБЯЗЫВАЮ|ПРЕДЛАГАЮ|ПРИКАЗЫВАЮ|ҚАУЛЫ\s+ЕТЕДІ|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ|"
+    r"ШЕШЕМІН|ШЕШІМ\s+ЕТЕМІН|МІНДЕТТЕЙМІН|БҰЙЫРАМЫН|ҰСЫНАМЫН)\s*:"
+)
+PREAMBLE_START = re.compile(
+    r"^(В\s+соответствии|Руководствуясь|В\s+целях|Во\s+исполнение|На\s+основании|Согласно|В\s+связи)|"
+    r"(сәйкес|мақсатында|орындау\s+үшін|негізінде|басшылыққа\s+ала\s+отырып)", re.I
+)
+CONTROL = re.compile(
+    r"(контроль\s+(?:за\s+)?исполнени|контроль\s+возлож|оставляю\s+за\s+собой|бақыла\w*|"
+    r"орындалуын\s+бақылау)", re.I
+)
+CONTROL_ASSIGN = re.compile(
+    r"(возложить|возлагается|возложен|оставляю\s+за\s+собой|жүктелсін|жүктеледі|жүктелді|өзіме\s+қалдырамын|"
+    r"осуществляет|осуществлять|жүзеге\s+асырады)", re.I
+)
+ENTRY_FORCE = re.compile(
+    r"(вводится\s+в\s+действие|вступает\s+в\s+силу|қолданысқа\s+енгізіледі|күшіне\s+енеді|"
+    r"қолданысқа\s+енеді)", re.I
+)
+APPENDIX_CITE = re.compile(r"(приложени\w*\s*(?:№\s*)?(\d+)?|(\d+)?\s*-?\s*қосымша\w*)", re.I)
+APPENDIX_RU = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ)(?!\s*:)\s*(?:№\s*)?(\d+)?")
+APPENDIX_STAMP = re.compile(r"^(?:Утвержден[оаы]?|УТВЕРЖДЕН[ОАЫ]?)\s+(?:постановлением|решением|распоряжением)", re.I)
+APPENDIX_KK_END = re.compile(r"(?:(\d+)\s*-?\s*)?қосымша(?:сы)?\s*$|бекітілген\s*$|^Қосымша(?!\s*:)\s*(\d+)?", re.I)
+ATTACHMENT_MARK = re.compile(r"^(Приложение|Қосымша)\s*:\s*(.*)", re.I)
+EXECUTOR = re.compile(r"^(?:Исп(?:олнитель|\.)?|Орынд(?:аушы|\.)?)\s*[:.]?\s*(.*)", re.I)
+PHONE = re.compile(
+    r"(?:(?:тел|телефон|Тел)\.?\s*:?\s*)?(\+?[78][\s\-(]*\d{3,5}[\s\-)]*\d{1,3}[\s\-]?\d{2}[\s\-]?\d{2}|"
+    r"(?<!\d)\d{1,3}-\d{2}-\d{2}(?!\d))"
+)
+REFERENCE = re.compile(
+    r"(на\s+(?:исх\.\s*)?№|на\s+ваш|в\s+ответ\s+на|во\s+исполнение|согласно\s+(?:поручени|письм)|"
+    r"хатқа|хатыңызға|жауап\s+ретінде|тапсырмасын\s+орындау|тапсырмасына\s+сәйкес|сәйкес)", re.I
+)
+SENDS = re.compile(r"(направля|направлен|препровожда|жолдайды|жолдаймыз|жібереді|жібереміз|прилага|қоса\s+беріл)", re.I)
+CHAIR = re.compile(r"^(Председательствующий|Председательствовал|Председатель|Төрағалық\s+етуші|"
+                   r"Төрағалық\s+еткен|Төрағалық\s+етті|Төраға)\b\s*[:\-–]?\s*(.*)", re.I)
+SECRETARY = re.compile(r"^(Секретарь|Хатшы)\b\s*[:\-–]?\s*(.*)", re.I)
+ATTENDEES = re.compile(r"^(Присутствовали|Присутствующие|Қатысқандар|Қатысты|Қатысушылар)\b\s*[:\-–]?\s*(.*)",
+                       re.I)
+INVITED = re.compile(r"^(Приглашенные|Приглашены|Шақырылғандар|Шақырылды)\b", re.I)
+ATTENDEES_REF = re.compile(
+    r"(список\s+(?:присутствующих\s+|присутствовавших\s+|участников\s+)?прилагается|прилагается\s+список|"
+    r"согласно\s+(?:прилагаемому\s+)?списку|тізім\w*\s+қоса\s+беріл\w*|тізім\w*\s+қоса\s+тіркел\w*|"
+    r"тізім\w*\s+бойынша|тізімі\s+тіркеледі)", re.I
+)
+AGENDA = re.compile(r"^(Повестка\s+дня|Күн\s+тәртібі|Күн\s+тәртібінде)\s*[:.\-–]?\s*(.*)", re.I)
+AGENDA_ATTACHED = re.compile(r"(повестка\s+дня\s+прилагается|күн\s+тәртібі\s+қоса\s+беріл\w*)", re.I)
+SPEAKER = re.compile(r"(доклад\w*|баяндама\w*|баяндамашы)", re.I)
+DEFAULT_PROTOCOL_WORDS = {
+    "ru": {"heard": ["СЛУШАЛИ"], "spoke": ["ВЫСТУПИЛИ"], "decided": ["ПОСТАНОВИЛИ", "РЕШИЛИ"]},
+    "kk": {"heard": ["ТЫҢДАЛДЫ", "ТЫҢДАЛҒАНЫ"],
+           "spoke": ["СӨЙЛЕДІ", "СӨЙЛЕГЕНДЕР", "СӨЗ СӨЙЛЕГЕНДЕР", "ЖАРЫССӨЗГЕ ШЫҚҚАНДАР", "ЖАРЫССӨЗГЕ ШЫҚТЫ"],
+           "decided": ["ҚАУЛЫ ЕТТІ", "ШЕШТІ", "ШЕШІМ ҚАБЫЛДАДЫ", "ҚАУЛЫ ЕТІЛДІ", "ШЕШІМ ҚАБЫЛДАНДЫ"]},
+}
+DEADLINE = re.compile(
+    r"(срок\w*|до\s+\d|до\s+(?:конца|начала|\d{1,2}\s)|не\s+позднее|в\s+течение|ежемесячно|ежеквартально|"
+    r"еженедельно|ежегодно|постоянно|на\s+постоянной\s+основе|в\s+кратчайши|незамедлительно|квартал|"
+    r"мерзім\w*|дейін|ай\s+сайын|апта\s+сайын|тоқсан\w*|жыл\s+сайын|тұрақты|үнемі|дереу|ішінде|\d{1,2}\.\d{1,2}\.\d{4}|"
+    + "|".join(RU_MONTHS) + "|" + "|".join(KK_MONTHS) + r")", re.I
+)
+EXECUTOR_IN_TEXT = re.compile(
+    r"(ответствен\w*|исполнител\w*|жауапты\w*|орындаушы\w*|отдел\w*|управлени\w*|аппарат\w*|аким\w*|"
+    r"заместител\w*|руководител\w*|учреждени\w*|бөлім\w*|басқарма\w*|әкім\w*|орынбасар\w*|басшы\w*|"
+    r"мекеме\w*|ГУ\s|КГУ|ММ\s|КММ|ТОО|ЖШС|АО\s|АҚ\s)|"
+    rf"[{UP}]\.\s?(?:[{UP}]\.\s?)?[{UP}][{LOW}]+|\([{UP}][{LOW}]+\s+[{UP}]\.", re.I
+)
+PLACE = re.compile(
+    rf"^(?:г\.|город|с\.|село|п\.|пос\.|поселок)\s*[{UP}][{LOW}\-]+|^[{UP}][{LOW}\-]+\s+(?:қаласы|ауылы|кенті)$"
+)
+RU_VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")

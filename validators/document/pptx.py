@@ -1,0 +1,47 @@
+"""PPTX → model: slides with the text of every shape (groups and tables flattened); ``native`` is the
+python-pptx Presentation, for the slide rules that resolve fonts and sizes."""
+
+from __future__ import annotations
+
+import io
+
+from validators.document.container import open_package, vet_all_xml
+from validators.errors import UnusableDocument
+from validators.model import Document, Shape, Slide
+
+
+def _shape_texts(shape) -> list[str]:  # noqa: ANN001 - python-pptx shape
+    texts: list[str] = []
+    if getattr(shape, "shape_type", None) is not None and hasattr(shape, "shapes"):  # group
+        for sub in shape.shapes:
+            texts.extend(_shape_texts(sub))
+        return texts
+    if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+        texts.append("\n".join(p.text for p in shape.text_frame.paragraphs))
+    if getattr(shape, "has_table", False) and shape.has_table:
+        for row in shape.table.rows:
+            texts.append("\t".join(c.text for c in row.cells))
+    return texts
+
+
+def read_pptx(doc: Document) -> None:
+    with open_package(doc.data) as zf:
+        vet_all_xml(zf)  # python-pptx's parser must never see a DTD
+    try:
+        from pptx import Presentation
+
+        prs = Presentation(io.BytesIO(doc.data))
+    except UnusableDocument:
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-pptx raises many types on broken packages
+        raise UnusableDocument(f"the presentation cannot be read ({type(exc).__name__}: {exc})") from None
+    doc.native = prs
+    cp = prs.core_properties
+    doc.properties = {k: str(getattr(cp, k)) for k in ("title", "author", "subject", "created", "modified")
+                      if getattr(cp, k, None)}
+    for number, sl in enumerate(prs.slides, start=1):
+        slide = Slide(number=number)
+        for shape in sl.shapes:
+            text = "\n".join(t for t in _shape_texts(shape) if t)
+            slide.shapes.append(Shape(name=shape.name, text=text, shape_id=shape.shape_id))
+        doc.slides.append(slide)

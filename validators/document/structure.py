@@ -1,0 +1,408 @@
+"""Finding the requisites and parts of an akimat document in its paragraphs and tables: blank, kind name,
+date, number, place, title, preamble and formula, the tree of points, appendices, signature, executor mark,
+and for protocols their parts (``doc.extra["protocol"]``), for letters theirs (``doc.extra["letter"]``).
+
+Works on the reading order of ``Line``s (a body paragraph, or a table row with its cells), so the same logic
+reads our renders and hand-typed Word files (requisites in tables, numbers typed or automatic).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from validators.document import patterns as P
+from validators.model import Appendix, Document, Field, Point, Signature
+
+
+@dataclass
+class Line:
+    """One unit of reading order: a body paragraph, or one row of a table (cells joined by tabs)."""
+
+    text: str
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cells: list[str] = field(default_factory=list)
+    label: str | None = None
+    alignment: str | None = None
+    bold: bool = False
+    underline: bool = False
+    caps: bool = False
+
+    @property
+    def full(self) -> str:
+        return f"{self.label} {self.text}" if self.label else self.text
+
+    def field(self, text: str | None = None, value: Any = None) -> Field:
+        return Field(text=(text if text is not None else self.full).strip(), paragraph=self.paragraph,
+                     value=value, table=self.table)
+
+
+def build_lines(doc: Document) -> list[Line]:
+    lines: list[Line] = []
+    tables = sorted(doc.tables, key=lambda t: t.after_paragraph)
+    ti = 0
+
+    def flush_tables(upto: int) -> None:
+        nonlocal ti
+        while ti < len(tables) and tables[ti].after_paragraph <= upto:
+            t = tables[ti]
+            for r, row in enumerate(t.rows, start=1):
+                cells = [c.text.strip() for c in row]
+                text = "\t".join(c for c in cells if c)
+                lines.append(Line(text=text, table=t.index, row=r, cells=cells))
+            ti += 1
+
+    flush_tables(0)
+    for p in doc.paragraphs:
+        lines.append(Line(text=p.text, paragraph=p.index, label=p.label, alignment=p.alignment, bold=p.bold,
+                          underline=p.underline, caps=p.caps))
+        flush_tables(p.index)
+    flush_tables(10**9)
+    return [ln for ln in lines if ln.full.strip()]
+
+
+def _norm_label(label: str) -> str:
+    return label.strip().rstrip(".)").strip()
+
+
+def _label_rank(label: str) -> int:
+    """Nesting rank of a label style: "1." 0, "1.1." 1, "1.1.1." 2, "1)"/"2-1)" 3, "а)" 4."""
+    lab = label.strip()
+    if lab.endswith(")"):
+        return 4 if re.match(r"^[^\d]", lab) else 3
+    return min(lab.rstrip(".").count("."), 2)
+
+
+def build_points(lines: list[Line]) -> list[Point]:
+    """The tree of points from labelled lines; unlabelled lines continue the current point."""
+    roots: list[Point] = []
+    stack: list[tuple[int, Point]] = []
+    for ln in lines:
+        if ln.label:
+            rank = _label_rank(ln.label)
+            number = _norm_label(ln.label)
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            if "." in number and parent is None:
+                path = tuple(number.split("."))
+            else:
+                last = number.split(".")[-1] if "." in number else number
+                path = (*(parent.path if parent else ()), last)
+            pt = Point(label=ln.label.strip(), number=number.split(".")[-1] if "." in number else number,
+                       path=path, text=ln.text, paragraphs=[ln.paragraph] if ln.paragraph else [])
+            (parent.children if parent else roots).append(pt)
+            stack.append((rank, pt))
+        elif stack:
+            pt = stack[-1][1]
+            pt.text = f"{pt.text}\n{ln.text}".strip()
+            if ln.paragraph:
+                pt.paragraphs.append(ln.paragraph)
+    return roots
+
+
+def _kind_word(ln: Line) -> str | None:
+    for cell in (ln.cells or [ln.full]):
+        folded = P.fold(cell).rstrip(":")
+        if folded in P.KIND_WORDS:
+            return folded
+        words = [P.fold(w) for w in re.split(r"[\s/|]{2,}|\t|\s+/\s+", cell) if w.strip()]
+        if len(words) > 1 and all(w in P.KIND_WORDS for w in words):
+            return words[0]
+        if P.KIND_LINE.match(cell.strip()):
+            return P.fold(cell.split()[0])
+    return None
+
+
+def _signature_in(text: str) -> tuple[str, str] | None:
+    """(position, name) when the text holds a position and a person's name (I. Surname or Surname I.)."""
+    parts = [p.strip() for p in re.split(r"\t+|\s{3,}|\n", text) if p.strip()]
+    for i, part in enumerate(parts):
+        m = P.NAME_INITIALS_FIRST.fullmatch(part) or P.NAME_SURNAME_FIRST.fullmatch(part)
+        if m and i > 0 and P.POSITION_STEMS.search(" ".join(parts[:i])):
+            return " ".join(parts[:i]), part
+    m = P.NAME_INITIALS_FIRST.search(text)
+    if m and m.end() >= len(text.rstrip()) - 1 and P.POSITION_STEMS.search(text[: m.start()]):
+        return text[: m.start()].strip(), m.group(0)
+    return None
+
+
+def _find_signatures(lines: list[Line], start: int, end: int) -> list[tuple[int, Signature]]:
+    """Signature blocks in lines[start:end] (position and name on one line, or name on the next line)."""
+    found: list[tuple[int, Signature]] = []
+    i = start
+    while i < end:
+        ln = lines[i]
+        if len(ln.full) <= 160 and not ln.label:
+            sig = _signature_in(ln.full)
+            if sig:
+                found.append((i, Signature(position=sig[0], name=sig[1], paragraph=ln.paragraph, table=ln.table)))
+            elif (P.POSITION_STEMS.search(ln.full) and len(ln.full) <= 80 and i + 1 < end
+                  and (P.NAME_INITIALS_FIRST.fullmatch(lines[i + 1].full.strip())
+                       or P.NAME_SURNAME_FIRST.fullmatch(lines[i + 1].full.strip()))):
+                nxt = lines[i + 1]
+                found.append((i, Signature(position=ln.full.strip(), name=nxt.full.strip(),
+                                           paragraph=ln.paragraph, table=ln.table)))
+                i += 1
+        i += 1
+    return found
+
+
+def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str | None]]:
+    """(first line, last line, number) of every appendix header after line ``after``."""
+    starts: list[tuple[int, int, str | None]] = []
+    i = after
+    while i < len(lines):
+        ln = lines[i]
+        text = ln.full.strip()
+        if len(text) > 220 or ln.label:
+            i += 1
+            continue
+        m = P.APPENDIX_RU.match(text) or P.APPENDIX_STAMP.match(text)
+        if m:
+            j = i
+            while j + 1 < len(lines) and j - i < 6 and len(lines[j + 1].full) < 90 and not lines[j + 1].label \
+                    and not re.search(r"№\s*\S", " ".join(x.full for x in lines[i:j + 1])):
+                j += 1
+            number = m.group(1) if m.re is P.APPENDIX_RU else None
+            starts.append((i, j, number))
+            i = j + 1
+            continue
+        mk = P.APPENDIX_KK_END.search(text)
+        if mk and (ln.alignment in ("right", None) or ln.table):
+            j = i
+            while j - 1 > after and i - j < 5 and len(lines[j - 1].full) < 90 and not lines[j - 1].label \
+                    and (lines[j - 1].alignment == ln.alignment or ln.alignment is None) \
+                    and not _signature_in(lines[j - 1].full) and not P.CONTROL.search(lines[j - 1].full):
+                j -= 1
+            starts.append((j, i, mk.group(1) or mk.group(2)))
+            i += 1
+            continue
+        i += 1
+    return starts
+
+
+def _header_fields(doc: Document, lines: list[Line], zone: range) -> None:
+    for i in zone:
+        if i >= len(lines):
+            break
+        ln = lines[i]
+        text = ln.full
+        if len(text) > 160 and not P.KIND_LINE.match(text) or P.PREAMBLE_START.search(text[:60]):
+            continue
+        if doc.date is None:
+            parsed = P.parse_date(text)
+            if parsed:
+                doc.date = ln.field(value=parsed[0])
+            elif P.DATE_PLACEHOLDER.search(text):
+                doc.date = ln.field(value=None)
+        if doc.number is None or doc.number.value is None:
+            num = P.parse_number(text)
+            if num:
+                doc.number = ln.field(value=num)
+            elif P.NUMBER_PLACEHOLDER.search(text) and doc.number is None:
+                doc.number = ln.field(value=None)
+        if doc.place is None:
+            place = _place_in(ln)
+            if place:
+                doc.place = ln.field(text=place, value=place)
+
+
+def _place_in(ln: Line) -> str | None:
+    for cell in (ln.cells or re.split(r"\t+|\s{3,}", ln.full)):
+        for part in re.split(r"\t+|\s{3,}", cell):
+            c = part.strip()
+            if c and len(c) <= 60 and P.PLACE.search(c) and not re.search(r"аким|әкім", c, re.I):
+                return c
+    return None
+
+
+def _is_title_candidate(ln: Line) -> bool:
+    t = ln.full.strip()
+    if not t or ln.label or ln.table:
+        return False
+    if P.PREAMBLE_START.search(t[:60]) and not t.endswith("туралы"):
+        return False
+    if P.FORMULA.search(t):
+        return False
+    return True
+
+
+def analyse(doc: Document) -> list[Line]:
+    """Fill the structural fields of ``doc`` from its paragraphs and tables; return the lines used."""
+    lines = build_lines(doc)
+    n = len(lines)
+    order: dict[str, int] = {}
+    # kind name, within the first lines
+    kind_at = None
+    for i, ln in enumerate(lines[:30]):
+        word = _kind_word(ln)
+        if word:
+            kind_at = i
+            doc.kind_name = ln.field(value=word)
+            order["kind_name"] = i
+            break
+    for i in range(kind_at or 0):
+        doc.blank.append(lines[i].field())
+    # formula and the operative part
+    formula_at = None
+    for i, ln in enumerate(lines):
+        if P.FORMULA.search(ln.full) and (ln.caps or P.FORMULA.search(ln.full.upper()[-40:])):
+            formula_at = i
+            break
+    # appendices end the main part
+    appx = _appendix_starts(lines, (formula_at or kind_at or 0) + 1)
+    main_end = appx[0][0] if appx else n
+    # header zone: from the kind name to the title
+    start = (kind_at + 1) if kind_at is not None else 0
+    title_at = None
+    for i in range(start, min(main_end, start + 15)):
+        ln = lines[i]
+        if formula_at is not None and i >= formula_at:
+            break
+        bare = re.sub(r"\s+", " ", ln.full).strip()
+        is_req = bool(P.parse_date(bare) or P.parse_number(bare) or P.DATE_PLACEHOLDER.search(bare)
+                      or P.NUMBER_PLACEHOLDER.search(bare) or _place_in(ln)
+                      or _kind_word(ln))
+        if is_req and len(bare) < 120:
+            continue
+        if _is_title_candidate(ln) and not ATTN.search(bare):
+            title_at = i
+            break
+        if ln.table:
+            continue
+        break
+    if title_at is None and kind_at is not None and kind_at > 0:
+        prev = lines[kind_at - 1]  # the regulation's own sample: title first, then the kind line
+        if re.match(r"^(О|Об)\s", prev.full) or prev.full.rstrip().endswith("туралы"):
+            title_at = kind_at - 1
+            if doc.blank and doc.blank[-1].paragraph == prev.paragraph:
+                doc.blank.pop()
+    zone_end = title_at if title_at is not None and title_at > start else min(main_end, start + 8)
+    _header_fields(doc, lines, range(kind_at if kind_at is not None else 0, max(zone_end, (kind_at or 0) + 1)))
+    if doc.date:
+        order["date"] = _line_of(lines, doc.date)
+    if doc.number:
+        order["number"] = _line_of(lines, doc.number)
+    body_from = start
+    if title_at is not None:
+        j = title_at
+        parts = [lines[j].full.strip()]
+        while j + 1 < main_end and len(parts) < 4 and _title_continues(lines, title_at, j + 1, main_end) \
+                and not (formula_at is not None and j + 1 >= formula_at):
+            j += 1
+            parts.append(lines[j].full.strip())
+        doc.title = lines[title_at].field(text=" ".join(parts))
+        order["title"] = title_at
+        body_from = max(j + 1, kind_at + 1 if kind_at is not None else 0)
+    if formula_at is not None:
+        ln = lines[formula_at]
+        m = P.FORMULA.search(ln.full)
+        doc.formula = ln.field(text=m.group(0), value=re.sub(r"\s+", " ", m.group(1)))
+        order["formula"] = formula_at
+        pre = [x.full for x in lines[body_from:formula_at]] + [ln.full[: m.start()]]
+        pre_text = " ".join(t.strip() for t in pre if t.strip())
+        if pre_text:
+            first = lines[body_from] if body_from < formula_at else ln
+            doc.preamble = Field(text=pre_text, paragraph=first.paragraph, table=first.table)
+        body_from = formula_at + 1
+    elif body_from < main_end and not lines[body_from].label and P.PREAMBLE_START.search(lines[body_from].full[:80]):
+        doc.preamble = lines[body_from].field()
+    # signature(s), executor mark
+    sigs = _find_signatures(lines, max(body_from, main_end - 14), main_end)
+    if sigs:
+        at, doc.signature = sigs[0]
+        order["signature"] = at
+        doc.extra["signatures"] = [
+            {"position": s.position, "name": s.name, "paragraph": s.paragraph, "table": s.table} for _, s in sigs
+        ]
+    op_end = sigs[0][0] if sigs else main_end
+    _executor(doc, lines, max(0, main_end - 8), main_end)
+    # points
+    op_lines = [ln for ln in lines[body_from:op_end] if ln.table is None]
+    if doc.executor is not None and doc.executor.paragraph:
+        op_lines = [ln for ln in op_lines if (ln.paragraph or 0) < doc.executor.paragraph]
+    doc.points = build_points(op_lines)
+    first_point = next((i for i in range(body_from, op_end) if lines[i].label), None)
+    if first_point is not None:
+        order["points"] = first_point
+    doc.extra["order"] = order
+    doc.extra["operative"] = [ln.paragraph for ln in op_lines if ln.paragraph]
+    # appendices
+    for k, (a, b, number) in enumerate(appx):
+        end = appx[k + 1][0] if k + 1 < len(appx) else n
+        header_text = " ".join(x.full.strip() for x in lines[a:b + 1])
+        d = P.parse_date(header_text)
+        body = lines[b + 1:end]
+        app = Appendix(
+            number=number, header=Field(text=header_text, paragraph=lines[a].paragraph, table=lines[a].table,
+                                        value={"placeholder": bool(P.DATE_PLACEHOLDER.search(header_text)
+                                                                   or P.NUMBER_PLACEHOLDER.search(header_text))}),
+            paragraphs=[x.paragraph for x in body if x.paragraph],
+            tables=sorted({x.table for x in body if x.table}),
+            points=build_points([x for x in body if x.table is None]),
+            ref_date=d[0] if d else None, ref_number=P.parse_number(header_text),
+        )
+        doc.appendices.append(app)
+    doc.extra["appendix_cites"] = _appendix_cites(lines[:main_end])
+    return lines
+
+
+def _title_continues(lines: list[Line], first: int, k: int, end: int) -> bool:
+    """Whether line k continues the title that starts at ``first`` (bold block, lower-case start, or a
+    Kazakh title that has not yet reached «туралы»)."""
+    ln, head = lines[k], lines[first]
+    if ln.label or not _is_title_candidate(ln) or len(ln.full) > 200:
+        return False
+    joined = " ".join(x.full for x in lines[first:k])
+    if re.search(r"туралы\s*$", joined) or len(joined) > 400:
+        return False
+    if head.bold and ln.bold:
+        return True
+    if ln.full[:1].islower():
+        return True
+    return any(re.search(r"туралы\s*$", lines[x].full) for x in range(k, min(end, k + 3)))
+
+
+ATTN = re.compile(r"^(Кому|Адресат)\b", re.I)
+
+
+def _line_of(lines: list[Line], f: Field) -> int:
+    for i, ln in enumerate(lines):
+        if (f.paragraph is not None and ln.paragraph == f.paragraph) or (f.table is not None and ln.table == f.table):
+            return i
+    return -1
+
+
+def _appendix_cites(lines: list[Line]) -> list[dict]:
+    cites = []
+    for ln in lines:
+        for m in re.finditer(r"приложени\w*\s*(?:№\s*)?(\d+)?|(?:(\d+)\s*-\s*)?қосымша\w*", ln.full, re.I):
+            if P.ATTACHMENT_MARK.match(ln.full):
+                continue
+            cites.append({"number": m.group(1) or m.group(2), "paragraph": ln.paragraph, "text": m.group(0)})
+    return cites
+
+
+def _executor(doc: Document, lines: list[Line], start: int, end: int) -> None:
+    for i in range(end - 1, start - 1, -1):
+        ln = lines[i]
+        text = ln.full.strip()
+        phone = P.PHONE.search(text)
+        m = P.EXECUTOR.match(text)
+        if m or (phone and len(text) < 80):
+            name_line = text
+            if not m and i > start and len(lines[i - 1].full) < 60:
+                prev = lines[i - 1].full.strip()
+                if P.NAME_SURNAME_FIRST.search(prev) or P.NAME_INITIALS_FIRST.search(prev) or P.EXECUTOR.match(prev):
+                    name_line = prev + " " + text
+                    ln = lines[i - 1]
+            if not phone and i + 1 < end:
+                phone = P.PHONE.search(lines[i + 1].full)
+            name = P.EXECUTOR.sub(r"\1", name_line.split("\n")[0])
+            name = P.PHONE.sub("", name).strip(" ,;:.") or None
+            doc.executor = ln.field(text=name_line, value={"name": name, "phone": phone.group(1) if phone else None})
+            return
