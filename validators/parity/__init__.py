@@ -1,0 +1,89 @@
+"""Bilingual parity of a kk/ru pair of documents, and the comparison used for version tables.
+
+``compare_pair(kk, ru, profile=None) -> Report`` — the parity report the CLI (``qujat parity``) and HTTP
+(``POST /v1/parity``) give: every ``parity.*`` rule of the profile over the aligned pair, plus the
+``arithmetic.*`` rules over each language. Modules: ``tokens`` (what must match), ``units`` (structural
+units), ``align`` (unit-by-unit alignment), ``compare`` (per-unit comparison), ``html`` (side-by-side report),
+``markdown`` (Markdown → document model).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from validators.model import Document
+from validators.report import Report
+
+Source = Document | str | Path | bytes
+
+
+def load(source: Source, lang: str | None = None, name: str | None = None) -> Document:
+    """A parsed document from a Document, a path or bytes (.docx/.pdf, or Markdown .md/.txt)."""
+    if isinstance(source, Document):
+        if lang and not source.lang:
+            source.lang = lang
+        return source
+    if isinstance(source, (str, Path)) and Path(source).suffix.lower() in (".md", ".markdown"):
+        from validators.parity.markdown import parse_markdown
+
+        path = Path(source)
+        return parse_markdown(path.read_text(encoding="utf-8"), name=name or path.name, lang=lang)
+    from validators.document import parse
+
+    return parse(source, name=name, lang=lang)
+
+
+def _is_parity(rule: Any) -> bool:
+    return rule.id.startswith("parity.")
+
+
+def _is_arithmetic(rule: Any) -> bool:
+    return rule.id.startswith("arithmetic.")
+
+
+def parity_result(kk: Document, ru: Document):
+    """The alignment and issues of the pair (validators.parity.compare.ParityResult), cached on ``kk``."""
+    from validators.parity import compare as cmp
+
+    known = kk.extra.get(cmp.RESULT_KEY)
+    if known is None or known.kk is not kk or known.ru is not ru:
+        known = cmp.compare(kk, ru)
+        kk.extra[cmp.RESULT_KEY] = known
+    return known
+
+
+def compare_pair(kk: Source, ru: Source, profile: str | None = None, arithmetic: bool = True,
+                 kk_name: str | None = None, ru_name: str | None = None) -> Report:
+    """Parity report of a kk/ru pair: ``document`` is the kk text, ``pair`` (extension) the ru text,
+    ``alignment`` (extension) the aligned units. Findings of the ru side's arithmetic carry its unit label."""
+    from validators.engine import run_rules
+
+    kk_doc, ru_doc = load(kk, "kk", kk_name), load(ru, "ru", ru_name)
+    result = parity_result(kk_doc, ru_doc)
+    only = (lambda r: _is_parity(r) or _is_arithmetic(r)) if arithmetic else _is_parity
+    report = run_rules(kk_doc, profile, pair=ru_doc, only=only)
+    if arithmetic:
+        ru_report = run_rules(ru_doc, profile, only=_is_arithmetic)
+        for f in ru_report.findings:
+            f.location.unit = f"ru: {f.location.unit}" if f.location.unit else "ru"
+        report.findings.extend(ru_report.findings)
+        report.notes.extend(n for n in ru_report.notes if n.code not in {m.code for m in report.notes})
+    report.extras["pair"] = {"name": ru_doc.name, "sha256": ru_doc.sha256, "lang": ru_doc.lang,
+                             "format": ru_doc.format, "kind": ru_doc.kind}
+    report.extras["alignment"] = alignment_summary(result.root)
+    return report
+
+
+def alignment_summary(root) -> list[dict]:
+    """The aligned units (no rows/cells), for faces that show the pair side by side."""
+    out = []
+    for pair in root.walk():
+        if pair.kind in ("root", "row", "cell"):
+            continue
+        out.append({"kind": pair.kind, "kk": pair.a.label if pair.a else None, "ru": pair.b.label if pair.b else None,
+                    "moved": pair.moved, "score": round(pair.score, 3)})
+    return out
+
+
+__all__ = ["compare_pair", "load", "parity_result"]

@@ -38,6 +38,7 @@ TOKEN_RULES = {
 # Bounds of the kk/ru character-length ratio per unit (docs/parity.md, "Calibration"); units shorter than
 # MIN_CHARS in either language are not judged.
 RATIO_MIN, RATIO_MAX, MIN_CHARS = 0.6, 1.6, 80
+RESULT_KEY = "parity.result"  # Document.extra key where compare_pair leaves the comparison for the rules
 KK_LETTERS = re.compile(r"[әғқңөұүһі]", re.I)
 CYRILLIC = re.compile(r"[а-яё]", re.I)
 
@@ -125,10 +126,21 @@ def _compare_pairs(parent: al.Pair, issues: list[Issue]) -> None:
             issues.extend(_token_issues(pair))
         if a.kind == "point" and a.items != b.items:
             issues.append(Issue("parity.list-items", a, b, kk=str(a.items), ru=str(b.items)))
-        if min(a.length, b.length) >= MIN_CHARS and not RATIO_MIN <= a.length / b.length <= RATIO_MAX:
-            issues.append(Issue("parity.length-ratio", a, b, kk=str(a.length), ru=str(b.length),
-                                detail=f"{a.length / b.length:.2f}"))
         _compare_pairs(pair, issues)
+
+
+def ratio_issues(root: al.Pair, lo: float = RATIO_MIN, hi: float = RATIO_MAX, min_chars: int = MIN_CHARS
+                 ) -> list[Issue]:
+    """Aligned text units whose kk/ru length ratio falls outside [lo, hi] (both at least ``min_chars`` long)."""
+    issues = []
+    for pair in root.walk():
+        a, b = pair.a, pair.b
+        if a is None or b is None or a.kind in ("root", "table", "row") or min(a.length, b.length) < min_chars:
+            continue
+        ratio = a.length / b.length
+        if not lo <= ratio <= hi:
+            issues.append(Issue("parity.length-ratio", a, b, kk=str(a.length), ru=str(b.length), detail=f"{ratio:.2f}"))
+    return issues
 
 
 def _requisite_issues(kk: Document, ru: Document, root: al.Pair) -> list[Issue]:
@@ -159,4 +171,5 @@ def compare(kk: Document, ru: Document) -> ParityResult:
         result.issues.append(Issue("parity.language-pair", root.a, root.b, kk=lk, ru=lr))
     result.issues.extend(_requisite_issues(kk, ru, root))
     _compare_pairs(root, result.issues)
+    result.issues.extend(ratio_issues(root))
     return result
