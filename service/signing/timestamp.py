@@ -51,7 +51,7 @@ def check_timestamp(signer: cms.SignerInfo) -> TimestampResult | None:
             result.reasons.append("the time-stamp token does not carry the TSA certificate")
         else:
             result.authority = name_text(tsa_cert.subject)
-            tsa_check = check_signer(tsa_signer, tsa_cert, signed["encap_content_info"]["content"].contents,
+            tsa_check = check_signer(tsa_signer, tsa_cert, bytes(signed["encap_content_info"]["content"]),
                                      content_type="tst_info")
             if tsa_check.status == "unverifiable":
                 result.status = "unverifiable"

@@ -1,0 +1,115 @@
+"""The signed package: one PDF carrying the original document and every CMS as attachments
+(/EmbeddedFiles and /AF, PDF/A-3 style, shown in a reader's attachment pane), the document's pages, and one
+DDC-style sheet per signature after them."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, NameObject, TextStringObject
+
+from service.signing import cms as cms_mod
+from service.signing import sheet
+from service.signing.certificates import TrustStore
+from service.signing.verify import SignerResult, VerificationResult, verify
+from validators.errors import UnusableDocument
+
+SIGNATURE_MIME = "application/pkcs7-signature"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    data: bytes
+    mime: str
+    relationship: str  # PDF 2.0 /AFRelationship: Source for the document, Supplement for its signatures
+    description: str
+
+
+def _mime(data: bytes) -> str:
+    if data.lstrip()[:5] == b"%PDF-":
+        return "application/pdf"
+    if data[:4] == b"PK\x03\x04":
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return "application/octet-stream"
+
+
+def _document_pages(document: bytes) -> PdfReader | None:
+    if document.lstrip()[:5] != b"%PDF-":
+        return None
+    try:
+        reader = PdfReader(io.BytesIO(document))
+        if reader.is_encrypted:
+            raise UnusableDocument("the document PDF is encrypted; its pages can't be carried into the package")
+        len(reader.pages)
+        return reader
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise UnusableDocument(f"the document PDF is not readable: {exc}") from exc
+
+
+def attachments(document: bytes, document_name: str, signatures: list[bytes]) -> list[Attachment]:
+    """The document under its own name and each CMS (DER) as «<name>.<n>.cms»."""
+    items = [Attachment(document_name, document, _mime(document), "/Source", "Подписанный документ / Қол қойылған құжат")]
+    for number, signature in enumerate(signatures, start=1):
+        items.append(Attachment(f"{document_name}.{number}.cms", cms_mod.decode(signature), SIGNATURE_MIME,
+                                "/Supplement", f"Подпись CMS № {number} / CMS қолтаңбасы № {number}"))
+    return items
+
+
+def build(document: bytes, signatures: list[bytes], document_name: str = "document.pdf",
+          trust: TrustStore | None = None) -> tuple[bytes, list[VerificationResult]]:
+    """Verify every signature against ``document`` and assemble the package; returns it and the results."""
+    if not signatures:
+        raise UnusableDocument("give at least one signature")
+    results = []
+    for number, signature in enumerate(signatures, start=1):
+        try:
+            results.append(verify(document, signature, trust, document_name))
+        except UnusableDocument as exc:
+            raise UnusableDocument(f"signature {number}: {exc.message}") from exc
+    signers: list[SignerResult] = []
+    for result in results:
+        for signer in result.signers:
+            signers.append(SignerResult(**{**signer.__dict__, "index": len(signers) + 1}))
+
+    writer = PdfWriter()
+    reader = _document_pages(document)
+    doc_pages = 0
+    if reader is not None:
+        writer.append(reader, import_outline=True)
+        doc_pages = len(reader.pages)
+    context = sheet.SheetContext(document_name, hashlib.sha256(document).hexdigest(),
+                                 first_page=doc_pages + 1, total_pages=doc_pages + len(signers))
+    writer.append(PdfReader(io.BytesIO(sheet.render(signers, context))))
+    _attach(writer, attachments(document, document_name, signatures))
+    writer.add_metadata({"/Title": f"Подписанный документ: {document_name}", "/Producer": "Qujat",
+                         "/Creator": "Qujat sign package"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), results
+
+
+def _attach(writer: PdfWriter, items: list[Attachment]) -> None:
+    associated = ArrayObject()
+    for item in items:
+        embedded = writer.add_attachment(item.name, item.data)
+        embedded.subtype = NameObject("/" + item.mime.replace("/", "#2F"))
+        embedded.size = len(item.data)
+        embedded.checksum = hashlib.md5(item.data, usedforsecurity=False).digest()
+        embedded.description = item.description
+        embedded.associated_file_relationship = NameObject(item.relationship)
+        filespec = embedded.pdf_object
+        filespec[NameObject("/UF")] = TextStringObject(item.name)
+        associated.append(filespec.indirect_reference)
+    writer._root_object[NameObject("/AF")] = associated
+    writer._root_object[NameObject("/PageMode")] = NameObject("/UseAttachments")
+
+
+def extract_attachments(package: bytes) -> dict[str, bytes]:
+    """Attachment name → bytes, as a reader lists them (for checks and round trips)."""
+    reader = PdfReader(io.BytesIO(package))
+    return {name: contents[0] for name, contents in reader.attachments.items()}

@@ -1,0 +1,31 @@
+"""Fixtures: one test PKI per session (keys are slow to generate), a trust store file, a document."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+_spec = importlib.util.spec_from_file_location("signing_pki", Path(__file__).with_name("pki.py"))
+pki_module = importlib.util.module_from_spec(_spec)
+sys.modules["signing_pki"] = pki_module
+_spec.loader.exec_module(pki_module)
+
+
+@pytest.fixture(scope="session")
+def pki():
+    return pki_module.build_pki()
+
+
+@pytest.fixture()
+def trust_file(pki, tmp_path: Path) -> Path:
+    path = tmp_path / "trust.pem"
+    path.write_bytes(pki.trust_pem())
+    return path
+
+
+@pytest.fixture()
+def document() -> bytes:
+    return "Қаулы № 12 / Постановление № 12: signed bytes\n".encode() * 20

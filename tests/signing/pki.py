@@ -1,0 +1,213 @@
+"""A test PKI built with cryptography (a root, an NCA-like intermediate, signers whose subjects carry IIN
+and BIN the NCA RK way, a TSA) and detached CMS signing with asn1crypto + cryptography, as NCALayer does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from asn1crypto import algos, cms, core, tsp
+from asn1crypto import x509 as a_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+UTC = dt.UTC
+NOW = dt.datetime.now(UTC).replace(microsecond=0)
+YEAR = dt.timedelta(days=365)
+
+
+@dataclass
+class Party:
+    cert: x509.Certificate
+    key: object
+
+    @property
+    def der(self) -> bytes:
+        return self.cert.public_bytes(serialization.Encoding.DER)
+
+    @property
+    def pem(self) -> bytes:
+        return self.cert.public_bytes(serialization.Encoding.PEM)
+
+    @property
+    def asn1(self) -> a_x509.Certificate:
+        return a_x509.Certificate.load(self.der)
+
+
+def nca_name(common_name: str, surname: str | None = None, given_name: str | None = None,
+             iin: str | None = None, bin_: str | None = None, organisation: str | None = None) -> x509.Name:
+    """A subject as NCA RK writes it: CN «SURNAME NAME», SURNAME, serialNumber «IIN…», C=KZ, O, OU «BIN…»,
+    GIVENNAME = patronymic."""
+    attrs = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    if surname:
+        attrs.append(x509.NameAttribute(NameOID.SURNAME, surname))
+    if iin:
+        attrs.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, f"IIN{iin}"))
+    attrs.append(x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"))
+    if organisation:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
+    if bin_:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"BIN{bin_}"))
+    if given_name:
+        attrs.append(x509.NameAttribute(NameOID.GIVEN_NAME, given_name))
+    return x509.Name(attrs)
+
+
+def rsa_key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def issue(subject: x509.Name, key, issuer: Party | None, *, ca: bool, not_before: dt.datetime | None = None,
+          not_after: dt.datetime | None = None, eku=(ExtendedKeyUsageOID.EMAIL_PROTECTION,),
+          non_repudiation: bool = True) -> Party:
+    """A certificate for ``key`` signed by ``issuer`` (self-signed when None)."""
+    not_before = not_before or NOW - YEAR
+    not_after = not_after or NOW + YEAR
+    signer_key = issuer.key if issuer else key
+    builder = (x509.CertificateBuilder()
+               .subject_name(subject)
+               .issuer_name(issuer.cert.subject if issuer else subject)
+               .public_key(key.public_key())
+               .serial_number(x509.random_serial_number())
+               .not_valid_before(not_before).not_valid_after(not_after)
+               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+               .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False))
+    if issuer:
+        builder = builder.add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()), critical=False)
+    if ca:
+        usage = dict(digital_signature=False, content_commitment=False, key_cert_sign=True, crl_sign=True)
+    else:
+        usage = dict(digital_signature=True, content_commitment=non_repudiation, key_cert_sign=False,
+                     crl_sign=False)
+        if eku:
+            builder = builder.add_extension(x509.ExtendedKeyUsage(list(eku)), critical=False)
+    builder = builder.add_extension(x509.KeyUsage(key_encipherment=False, data_encipherment=False,
+                                                  key_agreement=False, encipher_only=False, decipher_only=False,
+                                                  **usage), critical=True)
+    cert = builder.sign(signer_key, hashes.SHA256())
+    return Party(cert, key)
+
+
+@dataclass
+class Pki:
+    root: Party
+    nca: Party
+    person: Party       # individual: IIN only
+    employee: Party     # legal-entity employee: IIN, O, BIN
+    ec_signer: Party
+    expired: Party
+    tsa: Party
+    stranger: Party     # issued by a CA outside the trust store
+
+    def trust_pem(self) -> bytes:
+        return self.root.pem + self.nca.pem
+
+
+def build_pki() -> Pki:
+    root = issue(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Qujat Test Root KZ"),
+                            x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ")]), rsa_key(), None, ca=True,
+                 not_before=NOW - 10 * YEAR, not_after=NOW + 10 * YEAR)
+    nca = issue(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) TEST"),
+                           x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ")]), rsa_key(), root, ca=True,
+                not_before=NOW - 5 * YEAR, not_after=NOW + 5 * YEAR)
+    person = issue(nca_name("ТЕСТОВ ТЕСТ", "ТЕСТОВ", "ТЕСТОВИЧ", iin="123456789011"), rsa_key(), nca, ca=False)
+    employee = issue(nca_name("ӘБІЛОВА ҚАРЛЫҒАШ", "ӘБІЛОВА", "СЕРІКҚЫЗЫ", iin="900101400123",
+                              bin_="123456789021", organisation="ГУ «Аппарат акима города Туркестан»"),
+                     rsa_key(), nca, ca=False)
+    ec_signer = issue(nca_name("ЕСЕНОВ ЕРЛАН", "ЕСЕНОВ", iin="850505300456"), ec.generate_private_key(ec.SECP256R1()),
+                      nca, ca=False)
+    expired = issue(nca_name("ЕСКІ СЕРТИФИКАТ", "ЕСКІ", iin="700101300111"), rsa_key(), nca, ca=False,
+                    not_before=NOW - 3 * YEAR, not_after=NOW - 2 * YEAR)
+    tsa = issue(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TSA QUJAT TEST")]), rsa_key(), nca, ca=False,
+                eku=(ExtendedKeyUsageOID.TIME_STAMPING,))
+    other_root = issue(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Unknown CA")]), rsa_key(), None,
+                       ca=True)
+    stranger = issue(nca_name("БӨТЕН АДАМ", "БӨТЕН", iin="111111111111"), rsa_key(), other_root, ca=False)
+    return Pki(root, nca, person, employee, ec_signer, expired, tsa, stranger)
+
+
+def _sign_raw(key, data: bytes, digest: str, pss: bool) -> tuple[bytes, algos.SignedDigestAlgorithm]:
+    hash_cls = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}[digest]
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        return key.sign(data, ec.ECDSA(hash_cls())), algos.SignedDigestAlgorithm(
+            {"algorithm": f"{digest}_ecdsa"})
+    if pss:
+        salt = hash_cls.digest_size
+        signature = key.sign(data, padding.PSS(mgf=padding.MGF1(hash_cls()), salt_length=salt), hash_cls())
+        params = algos.RSASSAPSSParams({
+            "hash_algorithm": {"algorithm": digest},
+            "mask_gen_algorithm": {"algorithm": "mgf1", "parameters": {"algorithm": digest}},
+            "salt_length": salt})
+        return signature, algos.SignedDigestAlgorithm({"algorithm": "rsassa_pss", "parameters": params})
+    return key.sign(data, padding.PKCS1v15(), hash_cls()), algos.SignedDigestAlgorithm(
+        {"algorithm": f"{digest}_rsa"})
+
+
+def _signer_info(party: Party, content: bytes, content_type: str, signing_time: dt.datetime | None,
+                 digest: str, pss: bool) -> cms.SignerInfo:
+    cert = party.asn1
+    attrs = [cms.CMSAttribute({"type": "content_type", "values": [content_type]})]
+    if signing_time is not None:
+        attrs.append(cms.CMSAttribute({"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]}))
+    attrs.append(cms.CMSAttribute({"type": "message_digest",
+                                   "values": [hashlib.new(digest, content).digest()]}))
+    signed_attrs = cms.CMSAttributes(attrs)
+    signature, algorithm = _sign_raw(party.key, signed_attrs.dump(), digest, pss)
+    return cms.SignerInfo({
+        "version": "v1",
+        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber(
+            {"issuer": cert.issuer, "serial_number": cert.serial_number})}),
+        "digest_algorithm": {"algorithm": digest},
+        "signed_attrs": signed_attrs,
+        "signature_algorithm": algorithm,
+        "signature": signature,
+    })
+
+
+def _signed_data(infos: list[cms.SignerInfo], certs: list[Party], content_type: str = "data",
+                 content: bytes | None = None, digests: tuple[str, ...] = ("sha256",)) -> bytes:
+    encap = {"content_type": content_type}
+    if content is not None:
+        encap["content"] = content if content_type == "data" else core.ParsableOctetString(content)
+    signed = cms.SignedData({
+        "version": "v1" if content_type == "data" else "v3",
+        "digest_algorithms": [{"algorithm": d} for d in digests],
+        "encap_content_info": encap,
+        "certificates": [c.asn1 for c in certs],
+        "signer_infos": infos,
+    })
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
+
+
+def timestamp_token(tsa: Party, signature: bytes, gen_time: dt.datetime, tamper: bool = False) -> cms.ContentInfo:
+    """An RFC 3161 token over ``signature`` (the signer's signature value)."""
+    imprint = hashlib.sha256(signature + (b"x" if tamper else b"")).digest()
+    info = tsp.TSTInfo({
+        "version": "v1", "policy": "1.2.398.3.3.2.6.1",
+        "message_imprint": {"hash_algorithm": {"algorithm": "sha256"}, "hashed_message": imprint},
+        "serial_number": 4242, "gen_time": gen_time,
+    })
+    der = info.dump()
+    tsa_info = _signer_info(tsa, der, "tst_info", None, "sha256", False)
+    return cms.ContentInfo.load(_signed_data([tsa_info], [tsa], "tst_info", der))
+
+
+def sign_detached(content: bytes, signers: list[Party], *, chain: list[Party] = (),
+                  signing_time: dt.datetime | None = None, digest: str = "sha256", pss: bool = False,
+                  tsa: Party | None = None, tsa_time: dt.datetime | None = None,
+                  tamper_tsa: bool = False, attached: bool = False) -> bytes:
+    """A detached CMS SignedData over ``content``, one SignerInfo per signer, as NCALayer writes it."""
+    when = signing_time or NOW - dt.timedelta(minutes=5)
+    infos = []
+    for party in signers:
+        info = _signer_info(party, content, "data", when, digest, pss)
+        if tsa is not None:
+            token = timestamp_token(tsa, info["signature"].native, tsa_time or when, tamper_tsa)
+            info["unsigned_attrs"] = cms.CMSAttributes([
+                cms.CMSAttribute({"type": "signature_time_stamp_token", "values": [token]})])
+        infos.append(info)
+    return _signed_data(infos, [*signers, *chain], "data", content if attached else None, (digest,))
