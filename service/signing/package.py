@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from pypdf.generic import ArrayObject, NameObject, TextStringObject
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject, NumberObject, TextStringObject
 
 from service.signing import cms as cms_mod
 from service.signing import sheet
@@ -97,10 +97,10 @@ def _attach(writer: PdfWriter, items: list[Attachment]) -> None:
     associated = ArrayObject()
     for item in items:
         embedded = writer.add_attachment(item.name, item.data)
-        embedded.subtype = NameObject("/" + item.mime.replace("/", "#2F"))
-        embedded.size = len(item.data)
-        embedded.checksum = hashlib.md5(item.data, usedforsecurity=False).digest()
-        embedded.description = item.description
+        embedded.subtype = NameObject("/" + item.mime)
+        embedded.size = NumberObject(len(item.data))
+        embedded.checksum = ByteStringObject(hashlib.md5(item.data, usedforsecurity=False).digest())
+        embedded.description = TextStringObject(item.description)
         embedded.associated_file_relationship = NameObject(item.relationship)
         filespec = embedded.pdf_object
         filespec[NameObject("/UF")] = TextStringObject(item.name)
