@@ -1,0 +1,96 @@
+"""`qujat render`, `qujat kinds`, `qujat preflight`: thin calls into service.render and service.preflight."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from service.cli.app import EXIT_REJECTED, app, fail, guarded
+from validators.errors import DataInvalid
+
+
+def _read_record(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataInvalid(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataInvalid(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+    if not isinstance(data, dict):
+        raise DataInvalid(f"{path}: the record must be a JSON object")
+    return data
+
+
+def _targets(kind: str, langs: list[str], out: Path, fmt: str) -> list[tuple[str, Path]]:
+    if len(langs) > 1 or out.is_dir() or str(out).endswith(("/", "\\")):
+        out.mkdir(parents=True, exist_ok=True)
+        return [(lang, out / f"{kind}.{lang}.{fmt}") for lang in langs]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return [(langs[0], out)]
+
+
+@app.command("render")
+@guarded
+def render_cmd(
+    kind: str = typer.Argument(..., help="resolution, decision, order, protocol-full, protocol-short, "
+                                          "cover-letter, comparison-table"),
+    data: Path = typer.Option(..., "--data", "-d", help="the JSON record"),
+    lang: str = typer.Option("ru", "--lang", "-l", help="kk, ru or both"),
+    profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
+    fmt: str = typer.Option("docx", "--format", "-f", help="docx or pdf"),
+    pdfa: bool = typer.Option(False, "--pdfa", help="PDF/A-2b (with --format pdf)"),
+    out: Path = typer.Option(..., "--out", "-o", help="output file, or a folder (always a folder with --lang both)"),
+) -> None:
+    """Render a document from a JSON record (--lang both writes OUT/<kind>.kk.docx and OUT/<kind>.ru.docx)."""
+    from service.render import render
+
+    if lang not in ("kk", "ru", "both"):
+        fail(f"unknown language {lang!r}; use kk, ru or both")
+    record = _read_record(data)
+    langs = ["kk", "ru"] if lang == "both" else [lang]
+    rendered = [(path, render(kind, record, lang=code, profile=profile, format=fmt, pdfa=pdfa))
+                for code, path in _targets(kind, langs, out, fmt)]
+    for path, blob in rendered:  # write only once every language rendered
+        path.write_bytes(blob)
+        typer.echo(str(path))
+
+
+@app.command("kinds")
+@guarded
+def kinds_cmd(fmt: str = typer.Option("text", "--format", "-f", help="text or json")) -> None:
+    """List the document kinds with their Kazakh and Russian names (generated ones have a template)."""
+    from service.render import kinds_info
+
+    info = kinds_info()
+    if fmt == "json":
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    if fmt != "text":
+        fail(f"unknown format {fmt!r}; use text or json")
+    for k in info:
+        mark = "generated+validated" if k["generated"] else "validated"
+        typer.echo(f"{k['kind']:<22} {mark:<20} kk: {k['names']['kk']}; ru: {k['names']['ru']}")
+
+
+@app.command("preflight")
+@guarded
+def preflight_cmd(
+    templates: list[Path] = typer.Argument(None, help="template files (default: every shipped template)"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+) -> None:
+    """Check templates: undeclared variables, Jinja tags split across runs, unbalanced blocks."""
+    from service.preflight import check_all, check_file
+
+    problems = [p for t in templates for p in check_file(t)] if templates else check_all()
+    if fmt == "json":
+        typer.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            typer.echo(str(p))
+        typer.echo(f"{len(problems)} problem(s)" if problems else "all templates passed preflight")
+    if problems:
+        raise typer.Exit(EXIT_REJECTED)

@@ -1,0 +1,205 @@
+"""Generation records: the schema of each kind, validation (errors name JSON paths), and resolution of
+language-dependent texts for one language.
+
+A text is a string or ``{"kk": …, "ru": …}``; ``bitext`` keeps both languages (the bilingual blank);
+``rich`` (comparison-table wordings) becomes a docxtpl ``RichText`` (added → bold, removed → strikethrough).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema
+from docxtpl import RichText
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+
+from validators import resources
+from validators.errors import DataInvalid, UnknownName
+
+COMMON = "common.schema.json"
+_BASE = "https://qujat.kz/schemas/"
+
+Schema = dict[str, Any]
+
+
+@functools.cache
+def _load(name: str) -> Schema:
+    path = resources.SCHEMAS / name
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def schema(kind: str) -> Schema:
+    """The JSON Schema of a generated kind (UnknownName for anything else)."""
+    if kind not in resources.KINDS_GENERATED:
+        raise UnknownName(f"unknown kind {kind!r} for generation; known: {', '.join(resources.KINDS_GENERATED)}")
+    return _load(f"{kind}.schema.json")
+
+
+@functools.cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    common = _load(COMMON)
+    registry = Registry().with_resources(
+        [(_BASE + COMMON, Resource.from_contents(common)), (COMMON, Resource.from_contents(common))])
+    return jsonschema.Draft202012Validator(schema(kind), registry=registry,
+                                           format_checker=jsonschema.FormatChecker())
+
+
+def json_path(parts: Any) -> str:
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _explain(error: ValidationError) -> ValidationError:
+    """For oneOf/anyOf failures pick the most specific sub-error (e.g. the missing 'ru', not 'no match')."""
+    if error.context:
+        deeper = best_match(error.context)
+        if deeper is not None:
+            return _explain(deeper)
+    return error
+
+
+def validate(kind: str, data: Any) -> None:
+    """Raise DataInvalid listing every problem as {path, message} (sorted by path)."""
+    if not isinstance(data, dict):
+        raise DataInvalid(f"{kind}: the record must be a JSON object, not {type(data).__name__}",
+                          details=[{"path": "$", "message": "expected an object"}])
+    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if not errors:
+        return
+    details = []
+    for err in errors:
+        err = _explain(err)
+        details.append({"path": json_path(err.absolute_path), "message": err.message})
+    head = "; ".join(f"{d['path']}: {d['message']}" for d in details[:3])
+    more = f" (and {len(details) - 3} more)" if len(details) > 3 else ""
+    raise DataInvalid(f"invalid {kind} record: {head}{more}", details=details)
+
+
+# ---------------------------------------------------------------- schema walking
+def _deref(node: Schema, doc: str) -> tuple[Schema, str, str | None]:
+    """Follow one $ref: (target node, its document, the $defs name or None)."""
+    ref = node["$ref"]
+    target_doc, _, pointer = ref.partition("#")
+    target_doc = target_doc or doc
+    target: Any = _load(target_doc)
+    for part in [p for p in pointer.split("/") if p]:
+        target = target[part]
+    name = pointer.rsplit("/", 1)[-1] if pointer.startswith("/$defs/") else None
+    return target, target_doc, name
+
+
+def properties(node: Schema, doc: str) -> dict[str, tuple[Schema, str]]:
+    """All properties an object node declares, following $ref (used by resolution and preflight)."""
+    out: dict[str, tuple[Schema, str]] = {}
+    if "$ref" in node:
+        target, tdoc, _ = _deref(node, doc)
+        out.update(properties(target, tdoc))
+    for name, sub in node.get("properties", {}).items():
+        out[name] = (sub, doc)
+    return out
+
+
+def items(node: Schema, doc: str) -> tuple[Schema, str] | None:
+    while "$ref" in node and "items" not in node:
+        node, doc, _ = _deref(node, doc)
+    return (node["items"], doc) if "items" in node else None
+
+
+def leaf_type(node: Schema, doc: str) -> str | None:
+    """'text', 'bitext', 'rich', 'date' when the node is one of the shared leaf definitions."""
+    while "$ref" in node:
+        if "properties" in node:
+            return None
+        target, doc, name = _deref(node, doc)
+        if name in ("text", "bitext", "rich", "date"):
+            return name
+        node = target
+    return None
+
+
+def kind_root(kind: str) -> tuple[Schema, str]:
+    return schema(kind), f"{kind}.schema.json"
+
+
+# ---------------------------------------------------------------- resolution for one language
+def _text(value: Any, lang: str, path: str) -> str:
+    if isinstance(value, dict):
+        if lang not in value:
+            raise DataInvalid(f"{path}: no {lang} text (have {', '.join(sorted(value))})",
+                              details=[{"path": path, "message": f"no {lang} text"}])
+        return value[lang]
+    return value
+
+
+def _rich(value: Any, lang: str, path: str) -> RichText:
+    if not isinstance(value, list):
+        return RichText(_text(value, lang, path))
+    rt = RichText()
+    for i, seg in enumerate(value):
+        mark = seg.get("mark")
+        rt.add(_text(seg["text"], lang, f"{path}[{i}].text"), bold=mark == "added", strike=mark == "removed")
+    return rt
+
+
+def _resolve(node: Schema, doc: str, value: Any, lang: str, path: str) -> Any:
+    kind = leaf_type(node, doc)
+    if kind == "text":
+        return _text(value, lang, path)
+    if kind == "rich":
+        return _rich(value, lang, path)
+    if kind in ("bitext", "date"):
+        return value
+    if isinstance(value, dict):
+        props = properties(node, doc)
+        return {k: (_resolve(*props[k], v, lang, f"{path}.{k}") if k in props else v) for k, v in value.items()}
+    if isinstance(value, list):
+        sub = items(node, doc)
+        if sub is None:
+            return list(value)
+        return [_resolve(*sub, v, lang, f"{path}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def resolve(kind: str, data: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The record with every text resolved for ``lang`` (DataInvalid names the path of a missing text)."""
+    return _resolve(*kind_root(kind), data, lang, "$")
+
+
+def strings(kind: str, data: dict[str, Any], lang: str) -> Iterator[tuple[str, str, str | None]]:
+    """Every printable string of a record for ``lang``: (path, value, leaf type) — used by tests and checks."""
+    def walk(node: Schema, doc: str, value: Any, path: str) -> Iterator[tuple[str, str, str | None]]:
+        kind_ = leaf_type(node, doc)
+        if kind_ == "bitext":
+            for k in ("kk", "ru"):
+                yield f"{path}.{k}", value[k], kind_
+        elif kind_ == "text":
+            yield path, _text(value, lang, path), kind_
+        elif kind_ == "date":
+            yield path, value, kind_
+        elif kind_ == "rich":
+            if isinstance(value, list):
+                for i, seg in enumerate(value):
+                    yield f"{path}[{i}].text", _text(seg["text"], lang, path), "text"
+            else:
+                yield path, _text(value, lang, path), "text"
+        elif isinstance(value, dict):
+            props = properties(node, doc)
+            for k, v in value.items():
+                if k in props:
+                    yield from walk(*props[k], v, f"{path}.{k}")
+        elif isinstance(value, list):
+            sub = items(node, doc)
+            for i, v in enumerate(value):
+                if sub:
+                    yield from walk(*sub, v, f"{path}[{i}]")
+        elif isinstance(value, str):
+            yield path, value, None
+
+    yield from walk(*kind_root(kind), data, "$")

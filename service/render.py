@@ -1,0 +1,256 @@
+"""Record + template → document: ``render(kind, data, lang, profile, format)``.
+
+Each template (kind × language) is compiled once per process: the body XML is patched the docxtpl way
+(``DocxTemplate.patch_xml``) and compiled to a Jinja template; the other zip parts are kept as bytes. A render
+is then one Jinja pass plus a zip write with fixed timestamps and core properties taken from the record, so
+the same record always gives the same bytes. PDF goes through ``service.office.convert``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from docxtpl import DocxTemplate
+from markupsafe import Markup
+
+from service import records
+from validators import resources
+from validators.errors import DataInvalid, ServiceUnavailable, UnknownName
+
+FORMATS = ("docx", "pdf")
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "resolution": {"ru": "постановление акимата", "kk": "әкімдік қаулысы"},
+    "decision": {"ru": "решение акима", "kk": "әкім шешімі"},
+    "order": {"ru": "распоряжение акима", "kk": "әкім өкімі"},
+    "protocol-full": {"ru": "протокол (полная форма)", "kk": "хаттама (толық нысаны)"},
+    "protocol-short": {"ru": "протокол (краткая форма)", "kk": "хаттама (қысқа нысаны)"},
+    "cover-letter": {"ru": "сопроводительное письмо", "kk": "ілеспе хат"},
+    "comparison-table": {"ru": "сравнительная таблица", "kk": "салыстырмалы кесте"},
+    "incoming-letter": {"ru": "входящее письмо", "kk": "кіріс хат"},
+    "briefing-note": {"ru": "справка", "kk": "анықтама"},
+    "information-material": {"ru": "информационный материал", "kk": "ақпараттық материал"},
+    "presentation": {"ru": "презентация", "kk": "презентация"},
+    "appeal": {"ru": "обращение", "kk": "өтініш"},
+}
+
+PROTOCOL_WORDS: dict[str, dict[str, str]] = {
+    "ru": {"heard": "СЛУШАЛИ", "spoke": "ВЫСТУПИЛИ", "resolved": "ПОСТАНОВИЛИ", "decided": "РЕШИЛИ"},
+    "kk": {"heard": "ТЫҢДАЛДЫ", "spoke": "СӨЙЛЕДІ", "resolved": "ҚАУЛЫ ЕТТІ", "decided": "ШЕШТІ"},
+}
+ATTENDEES_INLINE_MAX = 10
+
+# Names the templates may use besides the schema's properties (preflight knows them).
+BUILTINS = frozenset({"emblem", "words", "attendees_inline_max", "lang", "loop"})
+
+
+def kinds_info() -> list[dict[str, Any]]:
+    return [{"kind": k, "names": KIND_NAMES.get(k, {"kk": k, "ru": k}), "generated": k in resources.KINDS_GENERATED}
+            for k in resources.KINDS]
+
+
+# ---------------------------------------------------------------- dates
+MONTHS = {
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"],
+    "kk": ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+           "қараша", "желтоқсан"],
+}
+KK_LOCATIVE = ["қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы", "шілдедегі",
+               "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы"]
+
+
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def long_date(value: str, lang: str) -> str:
+    """ru «16 июня 2025 года», kk «2025 жылғы 16 маусым»."""
+    d = _date(value)
+    if lang == "kk":
+        return f"{d.year} жылғы {d.day} {MONTHS['kk'][d.month - 1]}"
+    return f"{d.day} {MONTHS['ru'][d.month - 1]} {d.year} года"
+
+
+def attr_date(value: str, lang: str) -> str:
+    """As an attribute: kk «2025 жылғы 16 маусымдағы» (… № 315 қаулысына); ru as long_date."""
+    d = _date(value)
+    if lang == "kk":
+        return f"{d.year} жылғы {d.day} {KK_LOCATIVE[d.month - 1]}"
+    return long_date(value, lang)
+
+
+def short_date(value: str, lang: str) -> str:
+    return _date(value).strftime("%d.%m.%Y")
+
+
+@functools.cache
+def environment(lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
+    env.filters["longdate"] = lambda v: long_date(v, lang)
+    env.filters["attrdate"] = lambda v: attr_date(v, lang)
+    env.filters["shortdate"] = lambda v: short_date(v, lang)
+    return env
+
+
+# ---------------------------------------------------------------- compiled templates
+_LISTING = re.compile(r"[\n\t\a\f]")
+
+
+@dataclass
+class CompiledTemplate:
+    """A template read and compiled once: zip entries, and the body split into prefix / Jinja / suffix."""
+
+    path: Path
+    entries: list[tuple[str, bytes]]
+    prefix: str
+    body: jinja2.Template
+    suffix: str
+    _helper: DocxTemplate
+
+    @classmethod
+    def load(cls, path: Path, lang: str) -> CompiledTemplate:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            entries = [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
+        xml = dict(entries)["word/document.xml"].decode("utf-8")
+        start = xml.index("<w:body>") + len("<w:body>")
+        end = xml.rindex("</w:body>")
+        helper = DocxTemplate(io.BytesIO(data))
+        src = helper.patch_xml(xml[start:end])
+        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+        body = environment(lang).from_string(src)
+        return cls(path, entries, xml[:start], body, xml[end:], helper)
+
+    def render_document_xml(self, context: dict[str, Any], listing: bool) -> bytes:
+        out = self.body.render(context)
+        out = re.sub(r"\n<w:p([ >])", r"<w:p\1", out)
+        out = out.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if listing:  # values with \n, \t: line breaks and tabs the docxtpl way
+            out = self._helper.resolve_listing(out)
+        return (self.prefix + out + self.suffix).encode("utf-8")
+
+
+def template_path(kind: str, lang: str) -> Path:
+    return resources.TEMPLATES / lang / f"{kind}.docx"
+
+
+@functools.lru_cache(maxsize=64)
+def compiled(kind: str, lang: str) -> CompiledTemplate:
+    path = template_path(kind, lang)
+    if not path.is_file():
+        raise UnknownName(f"no {lang} template for kind {kind!r} ({path})")
+    return CompiledTemplate.load(path, lang)
+
+
+# ---------------------------------------------------------------- output
+def core_xml(title: str, creator: str, subject: str, lang: str, date: str | None) -> bytes:
+    stamp = f"{date}T00:00:00Z" if date else "2000-01-01T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:subject>{escape(subject)}</dc:subject>"
+        f"<dc:creator>{escape(creator)}</dc:creator><cp:lastModifiedBy>Qujat</cp:lastModifiedBy>"
+        f"<dc:language>{'kk-KZ' if lang == 'kk' else 'ru-RU'}</dc:language><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def write_zip(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip with fixed timestamps and permissions, in the given order: byte-deterministic."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, blob in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            zf.writestr(info, blob)
+    return buf.getvalue()
+
+
+def _has_listing(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(_LISTING.search(value))
+    if isinstance(value, dict):
+        return any(_has_listing(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_listing(v) for v in value)
+    return False
+
+
+def _settings(profile: str | None) -> dict[str, Any]:
+    from validators import profiles
+
+    return profiles.load(profile).settings
+
+
+def builtins(kind: str, data: dict[str, Any], lang: str, profile: str | None) -> dict[str, Any]:
+    """Context names that do not come from the record (see BUILTINS)."""
+    settings = _settings(profile)
+    words = {**PROTOCOL_WORDS[lang], **(settings.get("protocol_words") or {}).get(lang, {})}
+    words["outcome"] = words[data.get("outcome") or "resolved"]
+    return {
+        "emblem": Markup(""),
+        "words": words,
+        "attendees_inline_max": int(settings.get("protocol_attendees_inline_max", ATTENDEES_INLINE_MAX)),
+        "lang": lang,
+    }
+
+
+def render_docx(kind: str, data: dict[str, Any], lang: str, profile: str | None = None) -> bytes:
+    records.validate(kind, data)
+    context = records.resolve(kind, data, lang)
+    context.update(builtins(kind, data, lang, profile))
+    tpl = compiled(kind, lang)
+    try:
+        document = tpl.render_document_xml(context, _has_listing(context))
+    except jinja2.TemplateError as exc:  # a template defect, reported as such (not a traceback)
+        raise DataInvalid(f"{kind}/{lang} template failed to render: {exc}") from exc
+    title = context.get("title")
+    title = title if isinstance(title, str) else KIND_NAMES[kind][lang]
+    body = data.get("body")
+    creator = body.get(lang, "Qujat") if isinstance(body, dict) else "Qujat"
+    core = core_xml(title, creator, KIND_NAMES[kind][lang], lang, data.get("date"))
+    entries = []
+    for name, blob in tpl.entries:
+        if name == "word/document.xml":
+            blob = document
+        elif name == "docProps/core.xml":
+            blob = core
+        entries.append((name, blob))
+    return write_zip(entries)
+
+
+def render(kind: str, data: dict[str, Any], lang: str = "ru", profile: str | None = None,
+           format: str = "docx", pdfa: bool = False) -> bytes:  # noqa: A002 - the contract's name
+    """Render one document of ``kind`` from the record ``data`` in ``lang`` as DOCX or PDF bytes."""
+    if kind not in resources.KINDS_GENERATED:
+        known = ", ".join(resources.KINDS_GENERATED)
+        raise UnknownName(f"unknown kind {kind!r} for generation; known: {known}")
+    if lang not in resources.LANGS:
+        raise UnknownName(f"unknown language {lang!r}; use kk or ru")
+    if format not in FORMATS:
+        raise UnknownName(f"unknown format {format!r}; use docx or pdf")
+    docx = render_docx(kind, data, lang, profile)
+    if format == "docx":
+        return docx
+    try:
+        from service.office import convert
+    except ImportError as exc:
+        raise ServiceUnavailable("PDF output needs the office pool (service.office), not installed") from exc
+    return convert(docx, target="pdf", pdfa=pdfa)
