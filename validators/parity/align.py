@@ -13,14 +13,14 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from validators.parity.units import Unit
+from validators.parity.units import Unit, family
 
 # kk/ru character-length ratio per unit, measured on the corpus (see docs/parity.md, "Calibration"):
 # ln(kk/ru) mean and standard deviation over aligned points of 11 real act pairs.
 LOG_RATIO_MEAN = 0.0
 LOG_RATIO_SD = 0.2
 
-GAP_COST = 0.45  # leaving a unit unpaired; a pair costs 1 - score
+GAP_COST = 0.55  # leaving a unit unpaired; a pair costs 1 - score (> 0.5: two gaps never beat one pair)
 MOVE_THRESHOLD = 0.6  # leftover units this alike are reported as moved, not missing
 
 Scorer = Callable[[Unit, Unit], float]
@@ -83,7 +83,7 @@ def _children(a: Unit, b: Unit) -> float | None:
 
 def bilingual_score(a: Unit, b: Unit) -> float:
     """How likely kk unit ``a`` translates ru unit ``b`` (0..1); no dictionary, no model."""
-    if a.kind != b.kind:
+    if family(a.kind) != family(b.kind):
         return -1.0
     return _weighted([
         (0.35, _dice(a.bag, b.bag)),
@@ -96,18 +96,28 @@ def bilingual_score(a: Unit, b: Unit) -> float:
 
 def version_score(a: Unit, b: Unit) -> float:
     """How likely unit ``b`` of a new version is unit ``a`` of the old one, edited (same language)."""
-    if a.kind != b.kind:
+    if family(a.kind) != family(b.kind):
         return -1.0
     wa, wb = a.text.split(), b.text.split()
     text = difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio() if (wa or wb) else None
     return _weighted([(0.6, text), (0.25, _numbering(a, b)), (0.15, _children(a, b))])
 
 
+POSITION_WEIGHT = 0.2  # units at the same relative place among their siblings are likelier pairs
+
+
+def _positioned(score: float, offset: float) -> float:
+    if score < 0:
+        return score
+    return (1 - POSITION_WEIGHT) * score + POSITION_WEIGHT * max(0.0, 1 - 4 * abs(offset))
+
+
 def align_siblings(xs: list[Unit], ys: list[Unit], score: Scorer, gap: float = GAP_COST,
                    move_threshold: float = MOVE_THRESHOLD) -> list[Pair]:
     """Monotone alignment of two sibling lists, then leftovers paired as moved."""
     n, m = len(xs), len(ys)
-    sim = [[score(x, y) for y in ys] for x in xs]
+    sim = [[_positioned(score(x, y), (i + 0.5) / n - (j + 0.5) / m) for j, y in enumerate(ys)]
+           for i, x in enumerate(xs)]
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back = [[0] * (m + 1) for _ in range(n + 1)]

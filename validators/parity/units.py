@@ -22,6 +22,13 @@ LABELS = {
 }
 
 
+TEXT_KINDS = frozenset({"title", "preamble", "paragraph"})  # a parser may classify these differently per language
+
+
+def family(kind: str) -> str:
+    return "text" if kind in TEXT_KINDS else kind
+
+
 @dataclass
 class Unit:
     """One structural unit. ``text`` is its own text (children excluded)."""
@@ -122,8 +129,6 @@ def _claimed_paragraphs(doc: Document) -> set[int]:
               *doc.blank):
         if f is not None and f.paragraph:
             claimed.add(f.paragraph)
-    if doc.signature and doc.signature.paragraph:
-        claimed.add(doc.signature.paragraph)
     for p in doc.all_points():
         claimed.update(p.paragraphs)
     for a in doc.appendices:
