@@ -242,10 +242,6 @@ def read_letter(doc: Document) -> Letter:
             letter.term = _term(text)
         if letter.delegation_text is None and (m := DELEGATION_TEXT.search(text)):
             letter.delegation_text = m.group(0)
-    if doc.number is not None and doc.date is not None and letter.outgoing is None:
-        letter.outgoing = Ref(str(doc.number.value or doc.number.text), doc.date.value if isinstance(
-            doc.date.value, dt.date) else None, f"{doc.number.text} {doc.date.text}", Location(paragraph=doc.number.paragraph))
-
     for text, loc in head:
         if letter.addressee is None and ADDRESSEE.search(text):
             letter.addressee = text
@@ -266,7 +262,7 @@ def _read_signature(doc: Document, blocks: list[tuple[str, Location]], tail_star
     else:
         for i in range(len(blocks) - 1, tail_start - 1, -1):
             text, loc = blocks[i]
-            if EXECUTOR_LABEL.match(text) or PHONE.search(text):
+            if EXECUTOR_LABEL.match(text) or PHONE.search(text) or ADDRESSEE.search(text) or text == letter.sender:
                 continue
             if POSITION.search(text) and len(text) < 200:
                 letter.signer_position, letter.signer_location = text, loc
@@ -284,8 +280,10 @@ def _read_signature(doc: Document, blocks: list[tuple[str, Location]], tail_star
 
 def _read_executor(doc: Document, blocks: list[tuple[str, Location]], tail_start: int, letter: Letter) -> None:
     if doc.executor is not None:
-        letter.executor = doc.executor.text
+        letter.executor = _executor_name(doc.executor.text) or None
         letter.executor_location = Location(paragraph=doc.executor.paragraph)
+        if (p := PHONE.search(doc.executor.text)) is not None:
+            letter.phone = p.group(0)
         value = doc.executor.value
         if isinstance(value, dict):
             letter.phone = value.get("phone")
@@ -295,10 +293,9 @@ def _read_executor(doc: Document, blocks: list[tuple[str, Location]], tail_start
         text, loc = blocks[i]
         label = EXECUTOR_LABEL.match(text)
         if label and letter.executor is None:
-            rest = PHONE.sub("", label.group("rest")).strip(" ,;:")
-            rest = re.sub(r"\b(?:тел|телефон)\w*\.?:?", "", rest, flags=re.IGNORECASE).strip(" ,;:")
+            rest = _executor_name(label.group("rest"))
             if not rest and i + 1 < len(blocks):
-                rest = PHONE.sub("", blocks[i + 1][0]).strip(" ,;:")
+                rest = _executor_name(blocks[i + 1][0])
             letter.executor = rest or None
             letter.executor_location = loc
         if letter.phone is None and (p := PHONE.search(text)) and (
@@ -306,9 +303,17 @@ def _read_executor(doc: Document, blocks: list[tuple[str, Location]], tail_start
         ):
             letter.phone = p.group(0)
             if letter.executor is None:  # an unlabelled executor line: «Иванова А.А. 8 (7252) 30-12-45»
-                rest = re.sub(r"\b(?:тел|телефон)\w*\.?:?", "", PHONE.sub("", text), flags=re.IGNORECASE).strip(" ,;:")
+                rest = _executor_name(text)
                 if SURNAME.search(rest) and not POSITION.search(rest):
                     letter.executor, letter.executor_location = rest, loc
+
+
+def _executor_name(text: str) -> str:
+    """«Исп.: Иванова А. Тел.: 8 (7252) 30-12-45» → «Иванова А.»"""
+    label = EXECUTOR_LABEL.match(text)
+    rest = label.group("rest") if label else text
+    rest = re.sub(r"\b(?:тел|телефон|моб)\w*\.?\s*:?", "", PHONE.sub("", rest), flags=re.IGNORECASE)
+    return rest.strip(" ,;:")
 
 
 def _urgency(text: str) -> tuple[str | None, str | None]:
@@ -404,15 +409,38 @@ def _first_location(letter: Letter) -> Location:
     return letter.sender_location or Location(paragraph=1)
 
 
-# --- checks ----------------------------------------------------------------------------------------------
+# --- checks -------------------------------------------------------------------------------------------------
+
+WORDS = {  # finding arguments in the three languages of the messages: {name_kk}, {name_ru}, {name_en}
+    "number-date": ("шығыс нөмірі мен күні", "исходящий номер и дата", "outgoing number and date"),
+    "date": ("шығыс күні", "дата исходящего", "outgoing date"),
+    "request": ("жауап берілетін сұраудың нөмірі мен күні", "номер и дата запроса, на который дан ответ",
+                "number and date of the request answered"),
+    "act": ("акт немесе тапсырмаға сілтеме", "ссылка на акт или поручение", "reference to an act or assignment"),
+    "no-signer": ("қол қоюшы табылмады", "подписант не найден", "no signer found"),
+    "deputy-to-akim": ("әкімнің атына хатқа орынбасар қол қойған", "письмо на имя акима подписано заместителем",
+                       "a letter to the akim signed by a deputy"),
+    "surname": ("тегі", "фамилия", "surname"),
+    "phone": ("телефон нөмірі", "номер телефона", "phone number"),
+    "surname+phone": ("тегі мен телефон нөмірі", "фамилия и номер телефона", "surname and phone number"),
+    "applicant": ("өтініш беруші (жеке немесе заңды тұлға)", "заявитель (физическое или юридическое лицо)",
+                  "the applicant (individual or legal entity)"),
+    "address": ("жауап жіберілетін мекенжай", "адрес для ответа", "an address for the reply"),
+}
+
+
+def say(name: str, key: str) -> dict[str, str]:
+    kk, ru, en = WORDS[key]
+    return {f"{name}_kk": kk, f"{name}_ru": ru, f"{name}_en": en}
+
 
 @check_function("incoming.outgoing-number-date")
 def check_outgoing(ctx: RuleContext) -> Iterator[Finding]:
     letter = letter_of(ctx)
     if letter.outgoing is None:
-        yield ctx.finding(_first_location(letter), missing="number and date")
+        yield ctx.finding(_first_location(letter), **say("missing", "number-date"))
     elif letter.outgoing.date is None:
-        yield ctx.finding(letter.outgoing.location, missing="date")
+        yield ctx.finding(letter.outgoing.location, **say("missing", "date"))
 
 
 @check_function("incoming.request-reference")
@@ -420,9 +448,9 @@ def check_reference(ctx: RuleContext) -> Iterator[Finding]:
     letter = letter_of(ctx)
     dated = [r for r in letter.references if r.date]
     if letter.reply and not dated:
-        yield ctx.finding(_first_location(letter), what="number and date of the request answered")
+        yield ctx.finding(_first_location(letter), **say("what", "request"))
     elif not letter.references and not letter.act_reference and not letter.reply:
-        yield ctx.finding(_first_location(letter), what="reference to an act or assignment")
+        yield ctx.finding(_first_location(letter), **say("what", "act"))
 
 
 @check_function("incoming.eds")
@@ -437,12 +465,12 @@ def check_signer_role(ctx: RuleContext) -> Iterator[Finding]:
     """The signer is a first head or a deputy; to the akim himself only a first head (Turkestan L299)."""
     letter = letter_of(ctx)
     if not letter.signer_position:
-        yield ctx.finding(Location(paragraph=len(ctx.doc.paragraphs) or None), problem="no signer found")
+        yield ctx.finding(Location(paragraph=len(ctx.doc.paragraphs) or None), **say("problem", "no-signer"))
         return
     to_akim = bool(letter.addressee and re.match(r"\s*(?:акиму\b|[^,]*\bәкіміне\b)", letter.addressee, re.IGNORECASE)
                    and not DEPUTY.search(letter.addressee))
     if to_akim and DEPUTY.search(letter.signer_position):
-        yield ctx.finding(letter.signer_location, problem="a letter to the akim signed by a deputy")
+        yield ctx.finding(letter.signer_location, **say("problem", "deputy-to-akim"))
 
 
 @check_function("incoming.executor")
@@ -451,7 +479,7 @@ def check_executor(ctx: RuleContext) -> Iterator[Finding]:
     missing = [name for name, value in (("surname", letter.executor), ("phone", letter.phone)) if not value]
     if missing:
         loc = letter.executor_location or Location(paragraph=len(ctx.doc.paragraphs) or None)
-        yield ctx.finding(loc, missing=" and ".join(missing))
+        yield ctx.finding(loc, **say("missing", "+".join(missing)))
 
 
 @check_function("incoming.acting-order")
@@ -543,9 +571,9 @@ def appeal_of(ctx: RuleContext) -> Appeal:
 def check_applicant(ctx: RuleContext) -> Iterator[Finding]:
     appeal = appeal_of(ctx)
     if not appeal.applicant:
-        yield ctx.finding(Location(paragraph=1), missing="the applicant (individual or legal entity)")
+        yield ctx.finding(Location(paragraph=1), **say("missing", "applicant"))
     elif not appeal.address:
-        yield ctx.finding(Location(paragraph=1), missing="an address for the reply")
+        yield ctx.finding(Location(paragraph=1), **say("missing", "address"))
 
 
 @check_function("appeal.eds")

@@ -1,0 +1,145 @@
+"""The Celery engine: the same per-document task on Celery workers over Redis (``QUJAT_REDIS_URL``).
+
+Tasks are acknowledged late and rejected when their worker process is lost, so a killed worker's
+documents go back to the queue and another worker takes them; a document that kills its worker again and
+again is reported unusable after ``QUJAT_BATCH_MAX_ATTEMPTS`` tries instead of looping forever. A hard
+time limit turns a hanging document into an ``unusable`` record. The client writes each result once,
+keyed by content hash (see ``results.ResultsWriter``), so a redelivered task is never reported twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+
+from celery import Celery
+from celery.exceptions import TimeLimitExceeded
+
+from service.batch.task import resolve, unusable
+from validators.errors import ServiceUnavailable
+
+REDIS_URL = os.environ.get("QUJAT_REDIS_URL", "redis://127.0.0.1:6379/0")
+MAX_ATTEMPTS = int(os.environ.get("QUJAT_BATCH_MAX_ATTEMPTS", 3))
+# an unacknowledged task of a worker killed as a whole returns to the queue after this many seconds
+VISIBILITY_TIMEOUT = int(os.environ.get("QUJAT_CELERY_VISIBILITY_TIMEOUT", 600))
+TASK_NAME = "qujat.batch.check"
+
+app = Celery("qujat", broker=REDIS_URL, backend=REDIS_URL)
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+    result_expires=24 * 3600,
+    broker_connection_retry_on_startup=True,
+    worker_hijack_root_logger=False,
+    worker_send_task_events=False,
+    task_track_started=False,
+)
+
+
+@app.task(name=TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True)
+def check_task(self, path: str, data_b64: str, attachments: list[str], params: dict) -> dict:
+    data = base64.b64decode(data_b64)
+    attempts_key = f"qujat:attempts:{self.request.id}"
+    client = self.app.backend.client
+    attempts = client.incr(attempts_key)
+    client.expire(attempts_key, 24 * 3600)
+    if attempts > MAX_ATTEMPTS:
+        from service.batch.inputs import sha256
+
+        return unusable(path, sha256(data), f"the document crashed its worker {attempts - 1} times; "
+                        "it cannot be checked", "worker-crashed")
+    return resolve()(path, data, attachments, params)
+
+
+def _reachable() -> None:
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+        app.backend.client.ping()
+    except Exception as exc:
+        raise ServiceUnavailable(f"Redis at {REDIS_URL} is not reachable ({type(exc).__name__}: {exc}); "
+                                 "set QUJAT_REDIS_URL and start redis-server") from None
+
+
+def workers_alive(timeout: float = 2.0) -> int:
+    return len(app.control.ping(timeout=timeout) or [])
+
+
+class CeleryEngine:
+    """Sends jobs to the Celery queue and yields (job id, record) as results arrive."""
+
+    def __init__(self, timeout: float = 120.0, window: int = 512, wait_for_workers: float = 30.0):
+        self.timeout = timeout
+        self.window = window
+        self.wait_for_workers = wait_for_workers
+
+    def _await_workers(self) -> None:
+        deadline = time.monotonic() + self.wait_for_workers
+        while not workers_alive():
+            if time.monotonic() > deadline:
+                raise ServiceUnavailable(f"no Celery worker answers on {REDIS_URL}; start one with `qujat worker`")
+            time.sleep(0.5)
+
+    def run(self, jobs: Iterable[tuple[str, str, bytes, list[str]]], params: dict,
+            digest: Callable[[bytes], str]) -> Iterator[tuple[str, dict]]:
+        _reachable()
+        self._await_workers()
+        backend = app.backend
+        run_id = uuid.uuid4().hex[:12]
+        pending: dict[str, tuple[str, str, str]] = {}  # task id -> (job id, path, sha256)
+        source = iter(jobs)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self.window:
+                job = next(source, None)
+                if job is None:
+                    exhausted = True
+                    break
+                job_id, path, data, attachments = job
+                task_id = f"{run_id}-{job_id}"
+                check_task.apply_async((path, base64.b64encode(data).decode(), attachments, params),
+                                       task_id=task_id, time_limit=self.timeout)
+                pending[task_id] = (job_id, path, digest(data))
+            if not pending:
+                return
+            ids = list(pending)
+            raws = backend.client.mget([backend.get_key_for_task(t) for t in ids])
+            finished = 0
+            for task_id, raw in zip(ids, raws, strict=True):
+                if raw is None:
+                    continue
+                meta = backend.decode_result(raw)
+                status, result = meta.get("status"), meta.get("result")
+                job_id, path, sha = pending[task_id]
+                if status == "SUCCESS":
+                    rec = result
+                elif status == "FAILURE":
+                    if type(result).__name__ == "WorkerLostError":
+                        continue  # the task was requeued; another worker will report it
+                    if isinstance(result, TimeLimitExceeded) or type(result).__name__ == "TimeLimitExceeded":
+                        rec = unusable(path, sha, f"checking did not finish within {self.timeout:g} s; "
+                                       "the document was abandoned", "timeout")
+                    else:
+                        rec = unusable(path, sha, f"the check failed on the worker: {result!r}", "check-failed")
+                else:
+                    continue
+                del pending[task_id]
+                backend.client.delete(backend.get_key_for_task(task_id), f"qujat:attempts:{task_id}")
+                finished += 1
+                yield job_id, rec
+            if not finished:
+                time.sleep(0.05)
+
+
+def worker_main(concurrency: int, loglevel: str = "WARNING") -> None:
+    """Run a Celery worker for batch tasks in this process (``qujat worker``)."""
+    app.worker_main(["worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}", "--pool=prefork",
+                     "-O", "fair", "--without-gossip", "--without-mingle", "-n", f"qujat-{uuid.uuid4().hex[:8]}@%h"])

@@ -1,0 +1,123 @@
+"""The local engine: N worker processes on this machine, each running the per-document task.
+
+The parent watches every worker: a document that runs past the timeout gets its worker killed and is
+reported unusable; a worker that dies (a crash in a native library, the OOM killer) gets its document
+reported unusable too; either way a fresh worker takes its place and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from service.batch.task import resolve, unusable
+
+Job = tuple[str, str, bytes, list[str]]  # (job id, path, data, attachments)
+
+
+def _worker_main(conn: Connection, task_spec: str | None, params: dict) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    task = resolve(task_spec)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        job_id, path, data, attachments = job
+        conn.send((job_id, task(path, data, attachments, params)))
+
+
+@dataclass
+class _Slot:
+    proc: mp.process.BaseProcess
+    conn: Connection
+    job: Job | None = None
+    started: float = 0.0
+
+
+class LocalEngine:
+    """Runs jobs on ``workers`` processes; ``run`` yields (job id, record) as documents finish."""
+
+    def __init__(self, workers: int = 2, timeout: float = 120.0, task: str | None = None):
+        self.workers = max(1, workers)
+        self.timeout = timeout
+        self.task = task
+        self._ctx = mp.get_context("fork")
+
+    def _spawn(self, params: dict) -> _Slot:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.task, params), daemon=True,
+                                 name="qujat-batch-worker")
+        proc.start()
+        child.close()
+        return _Slot(proc, parent)
+
+    def run(self, jobs: Iterable[Job], params: dict, digest: Callable[[bytes], str]) -> Iterator[tuple[str, dict]]:
+        pending = iter(jobs)
+        slots = [self._spawn(params) for _ in range(self.workers)]
+        exhausted = False
+        try:
+            while True:
+                for slot in slots:
+                    if slot.job is None and not exhausted:
+                        job = next(pending, None)
+                        if job is None:
+                            exhausted = True
+                            break
+                        slot.job, slot.started = job, time.monotonic()
+                        try:
+                            slot.conn.send(job)
+                        except OSError:
+                            pass  # the worker died: its sentinel reports it below
+                busy = [s for s in slots if s.job is not None]
+                if not busy:
+                    return
+                deadline = min(s.started for s in busy) + self.timeout
+                ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy],
+                             timeout=max(0.0, deadline - time.monotonic()))
+                for i, slot in enumerate(slots):
+                    if slot.job is None:
+                        continue
+                    job_id, path, data, _ = slot.job
+                    if slot.conn in ready:
+                        try:
+                            got_id, rec = slot.conn.recv()
+                        except (EOFError, OSError):
+                            got_id, rec = None, None
+                        if got_id == job_id:
+                            slot.job = None
+                            yield job_id, rec
+                            continue
+                    if slot.conn in ready or slot.proc.sentinel in ready:
+                        slot.proc.join(1)
+                        code = slot.proc.exitcode
+                        why = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                        yield job_id, unusable(path, digest(data), f"the document crashed its worker ({why}); "
+                                               "it cannot be checked", "worker-crashed")
+                        slots[i] = self._spawn(params)
+                    elif time.monotonic() - slot.started >= self.timeout:
+                        slot.proc.kill()
+                        slot.proc.join(5)
+                        yield job_id, unusable(path, digest(data), f"checking did not finish within {self.timeout:g} s; "
+                                               "the document was abandoned", "timeout")
+                        slots[i] = self._spawn(params)
+        finally:
+            for slot in slots:
+                if slot.proc.is_alive():
+                    try:
+                        slot.conn.send(None)
+                    except OSError:
+                        pass
+            for slot in slots:
+                slot.proc.join(2)
+                if slot.proc.is_alive():
+                    os.kill(slot.proc.pid, signal.SIGKILL)
+                    slot.proc.join(2)
+                slot.conn.close()

@@ -1,0 +1,214 @@
+"""Batch output: results.jsonl written line by line and fsync'ed as each document finishes (so a killed run
+loses nothing reported), ``--resume`` by content hash, then summary.json, report.csv and report.html."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+RESULTS, SUMMARY, CSV, HTML = "results.jsonl", "summary.json", "report.csv", "report.html"
+
+
+def key(rec: dict) -> str:
+    """Records are identified by content hash; a file with no content (a refused link) by its path."""
+    return rec["sha256"] or f"path:{rec['path']}"
+
+
+def read_results(out_dir: Path) -> list[dict]:
+    """Every complete line of results.jsonl (a line cut short by a crash is dropped)."""
+    path = Path(out_dir) / RESULTS
+    if not path.exists():
+        return []
+    records = []
+    with path.open("rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                records.append(json.loads(raw))
+            except ValueError:
+                continue
+    return records
+
+
+class ResultsWriter:
+    """Appends one JSON line per document and fsyncs it; a key already written is never written again."""
+
+    def __init__(self, out_dir: Path, resume: bool):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.out_dir / RESULTS
+        self.records: list[dict] = read_results(self.out_dir) if resume else []
+        self.done = {key(r) for r in self.records}
+        self._rewrite_clean() if resume else self.path.write_bytes(b"")
+        self._fh = self.path.open("ab")
+
+    def _rewrite_clean(self) -> None:
+        """Drop a torn last line (the run was killed mid-write) so appends start on a fresh line."""
+        if not self.path.exists():
+            return
+        data = self.path.read_bytes()
+        cut = data.rfind(b"\n") + 1
+        if cut != len(data):
+            with self.path.open("r+b") as fh:
+                fh.truncate(cut)
+                fh.flush()
+                os.fsync(fh.fileno())
+
+    def write(self, rec: dict) -> bool:
+        k = key(rec)
+        if k in self.done:
+            return False
+        line = json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        self._fh.write(line)
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self.done.add(k)
+        self.records.append(rec)
+        return True
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def summarize(records: Iterable[dict], meta: dict | None = None) -> dict:
+    records = list(records)
+    by_status = Counter(r["status"] for r in records)
+    by_verdict = Counter(r["verdict"] for r in records if r["verdict"])
+    by_rule: Counter[str] = Counter()
+    docs_by_rule: Counter[str] = Counter()
+    severity: Counter[str] = Counter()
+    for r in records:
+        by_rule.update(r.get("rules") or {})
+        docs_by_rule.update((r.get("rules") or {}).keys())
+        severity.update({k: v for k, v in (r.get("counts") or {}).items() if v})
+    return {
+        **(meta or {}),
+        "files": len(records) + sum(len(r.get("duplicates") or []) for r in records),
+        "documents": len(records),
+        "by_status": dict(sorted(by_status.items())),
+        "by_verdict": dict(sorted(by_verdict.items())),
+        "by_severity": dict(sorted(severity.items())),
+        "findings_by_rule": dict(by_rule.most_common()),
+        "documents_by_rule": dict(docs_by_rule.most_common()),
+    }
+
+
+def verdict_of(rec: dict) -> str:
+    return rec["verdict"] or rec["status"]
+
+
+def write_reports(out_dir: Path, records: list[dict], meta: dict | None = None) -> dict:
+    """summary.json, report.csv and report.html from the records; returns the summary."""
+    out_dir = Path(out_dir)
+    records = sorted(records, key=lambda r: r["path"])
+    summary = summarize(records, meta)
+    _atomic(out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2).encode())
+    _atomic(out_dir / CSV, _csv(records).encode("utf-8-sig"))
+    _atomic(out_dir / HTML, render_html(records, summary).encode())
+    return summary
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+
+
+CSV_FIELDS = ("path", "status", "verdict", "kind", "lang", "format", "errors", "warnings", "info", "rules",
+              "sender", "outgoing_number", "outgoing_date", "signer", "executor", "phone", "urgency", "deadline",
+              "problem", "sha256")
+
+
+def _row(r: dict) -> dict:
+    counts = r.get("counts") or {}
+    card = r.get("card") or {}
+    return {
+        "path": r["path"], "status": r["status"], "verdict": r["verdict"] or "", "kind": r["kind"] or "",
+        "lang": r["lang"] or "", "format": r["format"] or "", "errors": counts.get("error", ""),
+        "warnings": counts.get("warning", ""), "info": counts.get("info", ""),
+        "rules": " ".join(f"{k}×{v}" for k, v in sorted((r.get("rules") or {}).items())),
+        **{k: card.get(k) or "" for k in ("sender", "outgoing_number", "outgoing_date", "signer", "executor",
+                                          "phone", "urgency", "deadline")},
+        "problem": (r.get("error") or {}).get("message", ""), "sha256": r["sha256"],
+    }
+
+
+def _csv(records: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
+    w.writeheader()
+    for r in records:
+        w.writerow(_row(r))
+    return buf.getvalue()
+
+
+_STYLE = """body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f0f0f0;cursor:pointer;user-select:none}th:after{content:" ⇅";color:#999}
+.accepted{color:#176c2f}.rejected{color:#b3261e}.unusable,.unsupported,.refused{color:#8a5a00}
+.cards{display:flex;gap:24px;flex-wrap:wrap}.cards table{width:auto}small{color:#666}"""
+
+_SORT_JS = """document.querySelectorAll('table.sortable th').forEach(function(th,i){th.addEventListener('click',function(){
+var t=th.closest('table'),b=t.tBodies[0],rows=Array.from(b.rows),asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';
+rows.sort(function(a,c){var x=a.cells[i].innerText,y=c.cells[i].innerText,nx=parseFloat(x),ny=parseFloat(y);
+var r=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?r:-r;});rows.forEach(function(r){b.appendChild(r)});});});"""
+
+
+def _chart(by_rule: dict[str, int]) -> str:
+    """Horizontal bars of findings by rule, as inline SVG."""
+    items = list(by_rule.items())[:30]
+    if not items:
+        return "<p><small>No findings.</small></p>"
+    top = max(v for _, v in items)
+    bar_h, label_w, width = 18, 300, 420
+    rows = []
+    for i, (rule, n) in enumerate(items):
+        y = i * (bar_h + 4)
+        w = max(1, round(width * n / top))
+        rows.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" font-size="12">{html.escape(rule)}</text>'
+                    f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="#3b6ea8"><title>{html.escape(rule)}: '
+                    f'{n}</title></rect><text x="{label_w + w + 4}" y="{y + 13}" font-size="12">{n}</text>')
+    height = len(items) * (bar_h + 4)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Findings by rule" '
+            f'width="{label_w + width + 60}" height="{height}">{"".join(rows)}</svg>')
+
+
+def _counts_table(title: str, counts: dict) -> str:
+    body = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>" for k, v in counts.items())
+    return f"<table class='sortable'><thead><tr><th>{title}</th><th>count</th></tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(records: list[dict], summary: dict) -> str:
+    """A self-contained page: counts by verdict and by rule, a chart, and a sortable table of documents."""
+    esc = html.escape
+    verdicts = Counter(verdict_of(r) for r in records)
+    head = ("<tr><th>document</th><th>verdict</th><th>kind</th><th>lang</th><th>errors</th><th>warnings</th>"
+            "<th>info</th><th>rules</th><th>deadline</th><th>problem</th></tr>")
+    rows = []
+    for r in records:
+        row = _row(r)
+        v = verdict_of(r)
+        rows.append(
+            f"<tr><td>{esc(r['path'])}</td><td class='{esc(v)}'>{esc(v)}</td><td>{esc(row['kind'])}</td>"
+            f"<td>{esc(row['lang'])}</td><td>{row['errors']}</td><td>{row['warnings']}</td><td>{row['info']}</td>"
+            f"<td>{esc(row['rules'])}</td><td>{esc(str(row['deadline']))}</td><td>{esc(row['problem'])}</td></tr>")
+    meta = " · ".join(f"{k}: {esc(str(summary[k]))}" for k in ("profile", "engine", "finished") if summary.get(k))
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Qujat batch report</title>
+<style>{_STYLE}</style></head><body>
+<h1>Qujat batch report</h1><p><small>{meta}</small></p>
+<p>{summary['documents']} documents ({summary['files']} files)</p>
+<div class="cards">{_counts_table("verdict", dict(sorted(verdicts.items())))}
+{_counts_table("rule", summary['findings_by_rule'])}</div>
+<h2>Findings by rule</h2>{_chart(summary['findings_by_rule'])}
+<h2>Documents</h2><table class="sortable" id="documents"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>
+<script>{_SORT_JS}</script></body></html>"""

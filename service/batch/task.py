@@ -1,0 +1,86 @@
+"""The per-document task, the same on every engine: sniff the type, check DOCX/PDF/PPTX, and return one
+result record. It never raises: an unsupported type or an unusable file is a record too.
+
+``QUJAT_BATCH_TASK=module:function`` replaces the task on the workers (a seam for fault-injection tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from service.batch.inputs import sha256
+from validators.errors import QujatError, UnsupportedType
+
+TaskFunction = Callable[[str, bytes, list[str], dict], dict]
+
+
+@dataclass(frozen=True)
+class Params:
+    """What every document of a batch is checked with."""
+
+    profile: str | None = None
+    kind: str | None = None
+    lang: str | None = None
+    pages: bool = False
+    spelling: bool = False
+    received: str | None = None  # ISO date; None = the day of the run
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def record(path: str, digest: str, status: str, **fields: Any) -> dict:
+    """A line of results.jsonl: ``status`` is checked | unsupported | unusable | refused | attachment."""
+    return {"path": path, "sha256": digest, "status": status, "format": None, "verdict": None, "kind": None,
+            "lang": None, "counts": None, "rules": {}, "card": None, "error": None, "report": None, **fields}
+
+
+def unusable(path: str, digest: str, message: str, code: str = "unusable-document") -> dict:
+    return record(path, digest, "unusable", error={"code": code, "message": message})
+
+
+def check_document(path: str, data: bytes, attachments: list[str], params: dict) -> dict:
+    """Check one document; any failure becomes an ``unusable``/``unsupported`` record naming the reason."""
+    digest = sha256(data)
+    try:
+        from validators.document import container
+
+        fmt = container.sniff(data)
+    except UnsupportedType as exc:
+        return record(path, digest, "unsupported", error={"code": exc.code, "message": exc.message})
+    except QujatError as exc:
+        return unusable(path, digest, exc.message, exc.code)
+    try:
+        from validators import CheckOptions, check
+
+        p = Params(**params)
+        received = dt.date.fromisoformat(p.received) if p.received else None
+        options = CheckOptions(pages=p.pages, spelling=p.spelling, grammar=False,
+                               attachments=tuple(attachments), received=received)
+        report = check(data, kind=p.kind, lang=p.lang, profile=p.profile, name=path.rsplit("/", 1)[-1],
+                       options=options)
+    except UnsupportedType as exc:
+        return record(path, digest, "unsupported", format=fmt, error={"code": exc.code, "message": exc.message})
+    except QujatError as exc:
+        return unusable(path, digest, exc.message, exc.code)
+    except Exception as exc:  # a bug on one document must not stop the batch
+        return unusable(path, digest, f"the check failed: {type(exc).__name__}: {exc}", "check-failed")
+    body = report.to_dict()
+    return record(path, digest, "checked", format=fmt, verdict=report.verdict, kind=report.document.kind,
+                  lang=report.document.lang, counts=report.counts(),
+                  rules=dict(Counter(f.rule for f in report.findings)), card=body.get("card"), report=body)
+
+
+def resolve(spec: str | None = None) -> TaskFunction:
+    """The task function: ``spec`` or $QUJAT_BATCH_TASK as ``module:function``, else :func:`check_document`."""
+    spec = spec or os.environ.get("QUJAT_BATCH_TASK")
+    if not spec:
+        return check_document
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
