@@ -29,3 +29,19 @@ def trust_file(pki, tmp_path: Path) -> Path:
 @pytest.fixture()
 def document() -> bytes:
     return "Қаулы № 12 / Постановление № 12: signed bytes\n".encode() * 20
+
+
+@pytest.fixture()
+def pdf_document() -> bytes:
+    """A two-page PDF made here (the signed act)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_blank_page(595, 842)
+    writer.add_metadata({"/Title": "Қаулы № 12"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,54 @@
+"""The signed package: the document's pages, one sheet per signature, the document and every CMS attached
+(listed as a reader lists attachments), and the CMS taken back out still verifies."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from signing_pki import sign_detached
+
+from service.signing.certificates import TrustStore, load_certificates
+from service.signing.package import build, extract_attachments
+from service.signing.verify import verify
+from validators.errors import UnusableDocument
+
+
+def test_package_carries_document_signatures_and_sheets(pki, pdf_document):
+    trust = TrustStore(load_certificates(pki.trust_pem()))
+    first = sign_detached(pdf_document, [pki.employee], chain=[pki.nca], tsa=pki.tsa)
+    second = sign_detached(pdf_document, [pki.person, pki.expired])
+    package, results = build(pdf_document, [first, second], "kauly-12.pdf", trust)
+
+    reader = PdfReader(io.BytesIO(package))
+    assert len(reader.pages) == 2 + 3  # the act's pages, then one sheet per signer
+    sheet = reader.pages[2].extract_text()
+    assert "Визуализация электронного документа" in sheet
+    assert "900101400123" in sheet and "123456789021" in sheet and "ӘБІЛОВА" in sheet
+    assert "ДЕЙСТВИТЕЛЬНА" in sheet
+    assert "НЕДЕЙСТВИТЕЛЬНА" in reader.pages[4].extract_text()
+    mediabox = reader.pages[3].mediabox
+    assert (round(float(mediabox.width)), round(float(mediabox.height))) == (595, 842)  # A4
+
+    assert sorted(reader.attachments) == ["kauly-12.pdf", "kauly-12.pdf.1.cms", "kauly-12.pdf.2.cms"]
+    root = reader.trailer["/Root"]
+    assert len(root["/AF"]) == 3 and root["/PageMode"] == "/UseAttachments"
+    assert [r.status for r in results] == ["valid", "invalid"]
+
+    files = extract_attachments(package)
+    assert files["kauly-12.pdf"] == pdf_document
+    again = verify(files["kauly-12.pdf"], files["kauly-12.pdf.1.cms"], trust)
+    assert again.valid and again.signers[0].certificate.iin == "900101400123"
+
+
+def test_package_of_a_non_pdf_document_still_lists_it(pki, document):
+    package, _ = build(document, [sign_detached(document, [pki.person])], "act.txt")
+    reader = PdfReader(io.BytesIO(package))
+    assert len(reader.pages) == 1
+    assert extract_attachments(package)["act.txt"] == document
+
+
+def test_package_names_the_unreadable_signature(pki, document):
+    with pytest.raises(UnusableDocument, match="signature 2"):
+        build(document, [sign_detached(document, [pki.person]), b"garbage"], "act.txt")
