@@ -12,6 +12,8 @@ import datetime as dt
 import functools
 import io
 import re
+import sys
+import types
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,10 +195,19 @@ def _has_listing(value: Any) -> bool:
     return False
 
 
+@functools.cache
 def _settings(profile: str | None) -> dict[str, Any]:
+    """The profile's ``settings`` (profile.yaml only: rendering must not depend on the rule files)."""
+    import yaml
+
     from validators import profiles
 
-    return profiles.load(profile).settings
+    profile = profile or resources.DEFAULT_PROFILE
+    path = resources.PROFILES / profile / "profile.yaml"
+    if "/" in profile or "\\" in profile or not path.is_file():
+        raise UnknownName(f"unknown profile {profile!r}; known: {', '.join(profiles.available())}")
+    with path.open(encoding="utf-8") as fh:
+        return dict((yaml.safe_load(fh) or {}).get("settings") or {})
 
 
 def builtins(kind: str, data: dict[str, Any], lang: str, profile: str | None) -> dict[str, Any]:
@@ -254,3 +265,15 @@ def render(kind: str, data: dict[str, Any], lang: str = "ru", profile: str | Non
     except ImportError as exc:
         raise ServiceUnavailable("PDF output needs the office pool (service.office), not installed") from exc
     return convert(docx, target="pdf", pdfa=pdfa)
+
+
+class _CallableModule(types.ModuleType):
+    """Importing this submodule rebinds ``service.render`` from the contract's function to the module; keeping
+    the module callable means ``from service import render; render(...)`` works whatever the import order."""
+
+    def __call__(self, kind: str, data: dict[str, Any], lang: str = "ru", profile: str | None = None,
+                 format: str = "docx", pdfa: bool = False) -> bytes:  # noqa: A002
+        return render(kind, data, lang=lang, profile=profile, format=format, pdfa=pdfa)
+
+
+sys.modules[__name__].__class__ = _CallableModule
