@@ -54,21 +54,44 @@ def prepare_command(
 @guarded
 def verify_command(
     file: Annotated[Path, typer.Argument(help="The signed document (the exact bytes that were signed)")],
-    signature: Annotated[Path, typer.Option("--signature", "-s", help="Detached CMS: DER, PEM or base64")],
+    signature: Annotated[Path | None, typer.Option(
+        "--signature", "-s", help="Detached CMS: DER, PEM or base64 (without it: the PDF's own signatures)")] = None,
     trust: TrustOption = None,
     output: Annotated[OutputFormat, typer.Option("--format", help="text or json")] = OutputFormat.text,
 ) -> None:
-    """Verify a detached CMS over FILE. Exit 0 valid, 1 invalid or not verifiable here, 2 unusable input."""
+    """Verify a detached CMS over FILE (or, without --signature, the signatures inside a signed PDF).
+    Exit 0 valid, 1 invalid or not verifiable here, 2 unusable input."""
     from service.signing.certificates import TrustStore
     from service.signing.verify import verify
 
     store = TrustStore.load(trust) if trust else None
+    if signature is None:
+        _verify_pdf(_read(file, "document"), file.name, store, output)
+        return
     result = verify(_read(file, "document"), _read(signature, "signature"), store, file.name)
     if output is OutputFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(format_text(result))
     raise typer.Exit(result.exit_code)
+
+
+def _verify_pdf(data: bytes, name: str, store, output: OutputFormat) -> None:
+    from service.signing.pdfsig import signatures
+
+    found = signatures(data, store)
+    if not found:
+        fail(f"{name}: no signature inside; give the detached CMS with --signature")
+    if output is OutputFormat.json:
+        typer.echo(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
+    else:
+        for entry in found:
+            typer.echo(f"[{entry.field_name} {entry.sub_filter}] {entry.status}")
+            for note in entry.notes:
+                typer.echo(f"  ! {note}")
+            if entry.result:
+                typer.echo(format_text(entry.result))
+    raise typer.Exit(0 if all(s.status == "valid" for s in found) else 1)
 
 
 def format_text(result) -> str:

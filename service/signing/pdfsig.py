@@ -1,0 +1,101 @@
+"""CMS signatures embedded in a PDF (signature fields with /ByteRange and /Contents: adbe.pkcs7.detached,
+ETSI.CAdES.detached, adbe.pkcs7.sha1), verified with the same detached-CMS verifier."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from service.signing.certificates import TrustStore
+from service.signing.verify import VerificationResult, verify
+from validators.errors import QujatError, UnusableDocument
+
+DETACHED = ("/adbe.pkcs7.detached", "/ETSI.CAdES.detached")
+
+
+@dataclass
+class PdfSignature:
+    """One signature field: its result, or why it was not checked."""
+
+    field_name: str
+    sub_filter: str
+    covers_whole_file: bool
+    result: VerificationResult | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.result is None:
+            return "unverifiable"
+        if self.result.valid and not self.covers_whole_file:
+            return "valid (an earlier revision; later changes are not covered)"
+        return self.result.status
+
+    def to_dict(self) -> dict:
+        return {"field": self.field_name, "sub_filter": self.sub_filter, "status": self.status,
+                "covers_whole_file": self.covers_whole_file, "notes": self.notes,
+                "verification": self.result.to_dict() if self.result else None}
+
+
+def _signature_values(reader: PdfReader) -> list[tuple[str, dict]]:
+    found = []
+    for name, spec in (reader.get_fields() or {}).items():
+        if spec.get("/FT") != "/Sig":
+            continue
+        value = spec.get("/V")
+        value = value.get_object() if value is not None else None
+        if value is not None and "/ByteRange" in value and "/Contents" in value:
+            found.append((name, value))
+    return found
+
+
+def _der_prefix(padded: bytes) -> bytes:
+    """The DER object at the start of /Contents, without the zero padding that follows it."""
+    if len(padded) < 2 or padded[1] < 0x80:
+        return padded[: 2 + (padded[1] if len(padded) > 1 else 0)]
+    count = padded[1] & 0x7F
+    length = int.from_bytes(padded[2:2 + count], "big")
+    return padded[: 2 + count + length]
+
+
+def signatures(data: bytes, trust: TrustStore | None = None) -> list[PdfSignature]:
+    """Every signed signature field of the PDF ``data``, each verified over its byte ranges."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        values = _signature_values(reader)
+    except (PdfReadError, ValueError, KeyError, TypeError, NotImplementedError) as exc:
+        raise UnusableDocument(f"the PDF is not readable: {exc}") from exc
+    results = []
+    for name, value in values:
+        sub_filter = str(value.get("/SubFilter", ""))
+        ranges = [int(v) for v in value["/ByteRange"]]
+        pairs = list(zip(ranges[::2], ranges[1::2], strict=False))
+        signed_bytes = b"".join(data[start:start + length] for start, length in pairs)
+        covers = len(pairs) == 2 and pairs[0][0] == 0 and pairs[1][0] + pairs[1][1] == len(data)
+        entry = PdfSignature(name, sub_filter, covers_whole_file=covers)
+        if len(pairs) != 2:
+            entry.notes.append(f"unusual /ByteRange with {len(pairs)} range(s)")
+        contents = value["/Contents"]
+        cms_der = _der_prefix(bytes(getattr(contents, "original_bytes", contents)))
+        if not cms_der.strip(b"\x00"):
+            entry.notes.append("the signature field is reserved but holds no signature")
+            results.append(entry)
+            continue
+        try:
+            if sub_filter in DETACHED:
+                entry.result = verify(signed_bytes, cms_der, trust, name)
+            elif sub_filter == "/adbe.pkcs7.sha1":
+                entry.result = verify(hashlib.sha1(signed_bytes).digest(), cms_der, trust, name)  # noqa: S324
+            else:
+                entry.notes.append(f"sub-filter {sub_filter or 'none'} (e.g. a document time-stamp) "
+                                   "is not checked here")
+        except QujatError as exc:
+            entry.notes.append(exc.message)
+        results.append(entry)
+    return results
