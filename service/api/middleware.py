@@ -15,7 +15,7 @@ import uuid
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api.errors import error_response
+from service.api.errors import error_body, error_response
 from service.api.settings import Settings
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("qujat_request_id", default=None)
@@ -71,6 +71,19 @@ def key_accepted(offered: str | None, keys: tuple[str, ...]) -> bool:
     return ok
 
 
+TOO_LARGE_BODY = json.dumps(
+    error_body("too-large", "the request body is larger than this endpoint accepts")).encode()
+
+
+def _is_plain_text(message: Message) -> bool:
+    return any(k.lower() == b"content-type" and v.startswith(b"text/plain") for k, v in message.get("headers", []))
+
+
+def _json_start(status: int, body: bytes) -> Message:
+    return {"type": "http.response.start", "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}
+
+
 class RequestContextMiddleware:
     """Assign the request id, refuse ``/v1/*`` without a valid key (401), log the outcome as JSON."""
 
@@ -90,10 +103,22 @@ class RequestContextMiddleware:
         started = time.perf_counter()
         status = 0
 
+        replaced = False
+
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, replaced
+            if replaced:  # the body of a plain-text answer already sent as JSON
+                return
             if message["type"] == "http.response.start":
                 status = message["status"]
+                if status == 413 and _is_plain_text(message):
+                    # Starlette's body limiter answers a declared oversize Content-Length in plain text.
+                    replaced = True
+                    message = _json_start(413, TOO_LARGE_BODY)
+                    MutableHeaders(scope=message)["X-Request-ID"] = rid
+                    await send(message)
+                    await send({"type": "http.response.body", "body": TOO_LARGE_BODY})
+                    return
                 MutableHeaders(scope=message)["X-Request-ID"] = rid
             await send(message)
 

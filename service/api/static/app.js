@@ -5,12 +5,14 @@
   const $ = (sel) => document.querySelector(sel);
   const I18N = window.QUJAT_I18N;
   const KIND_NAMES = window.QUJAT_KINDS;
+  const FIELD_NAMES = window.QUJAT_FIELDS;
   const SEVERITIES = ["error", "warning", "info"];
   const state = {lang: "ru", kinds: [], profiles: [], defaultProfile: "", report: null, schema: null,
                  example: null, form: null, jsonMode: false};
 
   const t = (key) => (I18N[state.lang] && I18N[state.lang][key]) || I18N.ru[key] || key;
   const kindName = (id) => (KIND_NAMES[id] && KIND_NAMES[id][state.lang]) || id;
+  const fieldName = (name) => (FIELD_NAMES[name] && FIELD_NAMES[name][state.lang]) || name.replace(/_/g, " ");
   const pick = (obj) => (obj && (obj[state.lang] || obj.ru || obj.kk || obj.en)) || "";
 
   function el(tag, attrs, ...children) {
@@ -86,6 +88,9 @@
     document.querySelectorAll("[data-ui-lang]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.uiLang === state.lang)));
     fillSelects();
     if (state.report) renderReport(state.report);
+    if (state.form && !state.jsonMode) {
+      try { buildForm(state.form.get()); } catch (e) { /* keep the form as it is */ }
+    }
   }
 
   function fillSelects() {
@@ -245,7 +250,7 @@
   }
 
   function buildForm(value) {
-    state.form = window.SchemaForm.build($("#gen-form"), state.schema, value, t);
+    state.form = window.SchemaForm.build($("#gen-form"), state.schema, value, t, fieldName);
     if (state.jsonMode) $("#gen-json").value = JSON.stringify(value, null, 2);
   }
 

@@ -29,9 +29,10 @@
   }
 
   class Builder {
-    constructor(root, t) {
+    constructor(root, t, fieldLabel) {
       this.root = root;
       this.t = t;
+      this.fieldLabel = fieldLabel || ((name) => pretty(name));
       this.uid = 0;
     }
 
@@ -159,13 +160,13 @@
             ? h("div", {class: "sf-lang-row"}, h("span", {class: "sf-lang", text: "kk+ru"}), one)
             : h("div", {}, h("div", {class: "sf-lang-row"}, h("span", {class: "sf-lang", text: "kk"}), kk),
                            h("div", {class: "sf-lang-row"}, h("span", {class: "sf-lang", text: "ru"}), ru)),
-          either ? h("button", {type: "button", class: "link", text: this.t(single ? "split_text" : "one_text"),
+          ...(either ? [h("button", {type: "button", class: "link", text: this.t(single ? "split_text" : "one_text"),
             onclick: () => {
               if (single) { kk.value = kk.value || one.value; ru.value = ru.value || one.value; }
               else { one.value = one.value || ru.value || kk.value; }
               single = !single;
               render();
-            }}) : null);
+            }})] : []));
       };
       render();
       const el = h("div", {class: "sf-field"}, h("div", {class: "sf-label"}, label,
@@ -220,7 +221,7 @@
       const req = new Set(schema.required || []);
       value = value && typeof value === "object" && !Array.isArray(value) ? value : {};
       const children = Object.entries(props).map(([name, sub]) =>
-        [name, this.widget(sub, value[name], (this.resolve(sub).title || pretty(name)), req.has(name), path ? `${path}.${name}` : name)]);
+        [name, this.widget(sub, value[name], this.fieldLabel(name), req.has(name), path ? `${path}.${name}` : name)]);
       // Keys in the value the schema does not list are kept as they are.
       const extra = Object.fromEntries(Object.entries(value).filter(([k]) => !(k in props)));
       const body = children.map(([, w]) => w.el);
@@ -274,9 +275,10 @@
     }
   }
 
-  /* Build the form for ``schema`` prefilled with ``value`` inside ``container``; returns {get()}. */
-  function build(container, schema, value, t) {
-    const builder = new Builder(schema, t);
+  /* Build the form for ``schema`` prefilled with ``value`` inside ``container``; returns {get()}.
+     ``t(key)`` translates interface words, ``fieldLabel(name)`` names a property. */
+  function build(container, schema, value, t, fieldLabel) {
+    const builder = new Builder(schema, t, fieldLabel);
     const root = builder.widget(schema, value, "", true, "");
     container.replaceChildren(root.el);
     return {get: () => root.get() || {}};
