@@ -27,6 +27,7 @@ class Paragraph:
     bold: bool = False  # every visible run bold
     underline: bool = False  # every visible run underlined
     caps: bool = False  # text is upper case (typed or w:caps)
+    border_bottom: bool = False  # a paragraph border under the last line (a «line under the title»)
     page: int | None = None  # when the format knows it (PDF), else None
     lang: str | None = None  # "kk" | "ru" | None (undecidable)
 

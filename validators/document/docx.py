@@ -261,7 +261,10 @@ class _Reader:
         sid = None
         align = None
         num = None
+        border = False
         if ppr is not None:
+            bottom = ppr.find(f"{_W}pBdr/{_W}bottom")
+            border = bottom is not None and bottom.get(_W + "val", "none") not in ("none", "nil")
             ps = ppr.find(_W + "pStyle")
             sid = ps.get(_W + "val") if ps is not None else None
             jc = ppr.find(_W + "jc")
@@ -317,7 +320,7 @@ class _Reader:
             index=index, text=text, label=label, level=level,
             style=self.styles.names.get(sid or "", sid), alignment=align,
             bold=bool(visible) and bold == visible, underline=bool(visible) and underline == visible,
-            caps=is_caps,
+            caps=is_caps, border_bottom=border,
         )
 
     def table(self, tbl: etree._Element, index: int, after: int) -> Table:

@@ -21,8 +21,8 @@ def detect_kind(doc: Document) -> str | None:
         return "protocol-full" if proto.get("form") == "full" else "protocol-short"
     if kind:
         return kind
-    head = " ".join(p.text for p in doc.paragraphs[:40])
-    if re.search(r"сравнительн\w+\s+таблиц|салыстырм\w*\s+кесте", head, re.I):
+    if any(re.match(r"^(сравнительн\w+\s+таблиц|салыстырм\w*\s+кесте)", p.text, re.I)
+           for p in doc.paragraphs[:10]):
         return "comparison-table"
     letter = doc.extra.get("letter") or {}
     if doc.executor is not None or letter.get("outgoing"):

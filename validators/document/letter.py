@@ -28,10 +28,16 @@ def analyse_letter(lines: list[Line]) -> dict[str, Any]:
                                             or re.search(r"во\s+исполнение|тапсырма|поручени", ln.full, re.I)):
             out["reference"] = {"text": ln.full[:200], "paragraph": ln.paragraph}
             break
-    for ln in lines:
+    for i, ln in enumerate(lines):
         m = P.ATTACHMENT_MARK.match(ln.full.strip())
         if m:
-            sheets = re.search(r"(\d+)\s*(?:л\.|лист|парақ|бет)", ln.full, re.I)
-            out["attachment"] = {"text": ln.full[:160], "paragraph": ln.paragraph,
-                                 "sheets": int(sheets.group(1)) if sheets else None}
+            texts = [ln.full]
+            if not m.group(2).strip():  # «Приложение:» followed by a numbered list of attachments
+                k = i + 1
+                while k < len(lines) and lines[k].label and k - i <= 20:
+                    texts.append(lines[k].full)
+                    k += 1
+            found = [int(x) for t in texts for x in re.findall(r"(\d+)\s*(?:л\.|лист|парақ|бет)", t, re.I)]
+            out["attachment"] = {"text": " ".join(texts)[:160], "paragraph": ln.paragraph,
+                                 "sheets": sum(found) if found else None}
     return out

@@ -8,7 +8,9 @@ import re
 from typing import Any
 
 from validators.document import patterns as P
-from validators.document.structure import Line
+from validators.document.structure import Line, signature_in
+
+PART_ALIASES = {"resolved": "decided", "listened": "heard", "speakers": "spoke"}
 
 
 @functools.cache
@@ -23,6 +25,7 @@ def protocol_words() -> dict[str, dict[str, list[str]]]:
             extra = profiles.load(pid).settings.get("protocol_words") or {}
             for lang, parts in extra.items():
                 for part, values in (parts or {}).items():
+                    part = PART_ALIASES.get(part, part)
                     bucket = words.setdefault(lang, {}).setdefault(part, [])
                     for v in [values] if isinstance(values, str) else values:
                         if v.upper() not in bucket:
@@ -75,7 +78,11 @@ def _assignment(ln: Line, cont: list[Line]) -> dict[str, Any]:
         "label": ln.label, "text": text, "paragraph": ln.paragraph,
         "executor": bool(P.EXECUTOR_IN_TEXT.search(text)),
         "deadline": bool(P.DEADLINE.search(text)),
+        "informational": bool(NOTED.search(text)) and not P.EXECUTOR_IN_TEXT.search(text),
     }
+
+
+NOTED = re.compile(r"принять\s+к\s+сведению|к\s+сведению|назарға\s+алын|мәліметке\s+алын|одобрить|мақұлдансын", re.I)
 
 
 def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
@@ -87,6 +94,11 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
     agenda_at = next((i for i in range(intro_end) if P.AGENDA.match(lines[i].full.strip())
                       or P.AGENDA_ATTACHED.search(lines[i].full)), None)
     people_end = agenda_at if agenda_at is not None else intro_end
+    if agenda_at is None and first_section is None:  # short form: people end at the first item heading
+        people_end = next((i for i in range(main_end) if lines[i].label and _label_top(lines[i].label)
+                           and (lines[i].alignment == "center" or _item_starts_title(lines[i].text))
+                           and not _names(lines[i].text[:40])), main_end)
+        intro_end = people_end
     # chair, secretary, attendees in the introductory part
     i = 0
     while i < people_end:
@@ -111,7 +123,8 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
             if m.group(2).strip() and not ref:
                 listed.extend(x.strip() for x in re.split(r"[;,]\s*(?=[А-ЯЁӘҒҚҢӨҰҮҺІ])", m.group(2)) if x.strip())
             while j < people_end and not (P.CHAIR.match(lines[j].full) or P.SECRETARY.match(lines[j].full)
-                                          or P.AGENDA.match(lines[j].full)):
+                                          or P.AGENDA.match(lines[j].full) or lines[j].table
+                                          or P.CONTROL.search(lines[j].full[:60])):
                 lt = lines[j].full.strip()
                 if P.ATTENDEES_REF.search(lt):
                     ref = True
@@ -160,8 +173,13 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
                 current["decision_text"] = " ".join(x.full for x in decision_lines).strip() or current.get("decided_tail", "")
                 out["assignments"].extend(current["assignments"])
 
+        headings = {i - 1 for i in range(first_section, main_end) if i > 0 and _section_word(lines[i].full)
+                    and (_section_word(lines[i].full) or ("",))[0] == "heard"}
         for idx in range(first_section, main_end):
             ln = lines[idx]
+            if idx in headings and ln.label:
+                last_part = None
+                continue
             sw = _section_word(ln.full)
             if sw:
                 part, word, end = sw
@@ -198,7 +216,8 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
                     out["assignments"].extend(cur["assignments"])
                 nxt = lines[idx + 1] if idx + 1 < main_end else None
                 cur = {"label": ln.label, "text": ln.text, "paragraph": ln.paragraph, "alignment": ln.alignment,
-                       "underline": ln.underline or bool(nxt and re.fullmatch(r"[_\-—–\s]{5,}", nxt.full)),
+                       "underline": ln.underline or ln.border_bottom
+                       or bool(nxt and re.fullmatch(r"[_\-—–\s]{5,}", nxt.full)),
                        "speakers": bool(nxt and not nxt.label and _names(nxt.full))}
                 items.append(cur)
                 dec = []
@@ -208,9 +227,19 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
             cur["assignments"] = _assignments(dec)
             out["assignments"].extend(cur["assignments"])
         out["items"] = items
-    for ln in lines[:main_end]:
+    tail_from = 0
+    for ln_i, ln in enumerate(lines[:main_end]):
         if P.CONTROL.search(ln.full) and P.CONTROL_ASSIGN.search(ln.full):
             out["control"] = {"text": ln.full, "paragraph": ln.paragraph}
+        if _section_word(ln.full) or (ln.label and ln.paragraph in {it.get("paragraph") for it in out["items"]}):
+            tail_from = ln_i + 1
+    out["signatures"] = []
+    for ln in lines[max(tail_from, intro_end):main_end]:
+        sig = signature_in(ln.full) if len(ln.full) < 200 else None
+        if sig:
+            role = "secretary" if re.search(r"секретар|хатшы", sig[0], re.I) else "chair"
+            out["signatures"].append({"role": role, "position": sig[0], "name": sig[1],
+                                      "paragraph": ln.paragraph, "table": ln.table})
     return out
 
 

@@ -30,6 +30,7 @@ class Line:
     bold: bool = False
     underline: bool = False
     caps: bool = False
+    border_bottom: bool = False
 
     @property
     def full(self) -> str:
@@ -58,7 +59,7 @@ def build_lines(doc: Document) -> list[Line]:
     flush_tables(0)
     for p in doc.paragraphs:
         lines.append(Line(text=p.text, paragraph=p.index, label=p.label, alignment=p.alignment, bold=p.bold,
-                          underline=p.underline, caps=p.caps))
+                          underline=p.underline, caps=p.caps, border_bottom=p.border_bottom))
         flush_tables(p.index)
     flush_tables(10**9)
     return [ln for ln in lines if ln.full.strip()]
@@ -117,15 +118,17 @@ def _kind_word(ln: Line) -> str | None:
     return None
 
 
-def _signature_in(text: str) -> tuple[str, str] | None:
+def signature_in(text: str) -> tuple[str, str] | None:
     """(position, name) when the text holds a position and a person's name (I. Surname or Surname I.)."""
+    if P.CONTROL.search(text) or len(text) > 160:
+        return None
     parts = [p.strip() for p in re.split(r"\t+|\s{3,}|\n", text) if p.strip()]
     for i, part in enumerate(parts):
         m = P.NAME_INITIALS_FIRST.fullmatch(part) or P.NAME_SURNAME_FIRST.fullmatch(part)
         if m and i > 0 and P.POSITION_STEMS.search(" ".join(parts[:i])):
             return " ".join(parts[:i]), part
     m = P.NAME_INITIALS_FIRST.search(text)
-    if m and m.end() >= len(text.rstrip()) - 1 and P.POSITION_STEMS.search(text[: m.start()]):
+    if m and m.end() >= len(text.rstrip()) - 1 and m.start() <= 80 and P.POSITION_STEMS.search(text[: m.start()]):
         return text[: m.start()].strip(), m.group(0)
     return None
 
@@ -137,7 +140,7 @@ def _find_signatures(lines: list[Line], start: int, end: int) -> list[tuple[int,
     while i < end:
         ln = lines[i]
         if len(ln.full) <= 160 and not ln.label:
-            sig = _signature_in(ln.full)
+            sig = signature_in(ln.full)
             if sig:
                 found.append((i, Signature(position=sig[0], name=sig[1], paragraph=ln.paragraph, table=ln.table)))
             elif (P.POSITION_STEMS.search(ln.full) and len(ln.full) <= 80 and i + 1 < end
@@ -176,7 +179,7 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
             j = i
             while j - 1 > after and i - j < 5 and len(lines[j - 1].full) < 90 and not lines[j - 1].label \
                     and (lines[j - 1].alignment == ln.alignment or ln.alignment is None) \
-                    and not _signature_in(lines[j - 1].full) and not P.CONTROL.search(lines[j - 1].full):
+                    and not signature_in(lines[j - 1].full) and not P.CONTROL.search(lines[j - 1].full):
                 j -= 1
             starts.append((j, i, mk.group(1) or mk.group(2)))
             i += 1
@@ -268,6 +271,8 @@ def analyse(doc: Document) -> list[Line]:
                       or P.NUMBER_PLACEHOLDER.search(bare) or _place_in(ln)
                       or _kind_word(ln))
         if is_req and len(bare) < 120:
+            continue
+        if P.CONTACTS.search(bare) and i < start + 4:
             continue
         if _is_title_candidate(ln) and not ATTN.search(bare):
             title_at = i

@@ -1,0 +1,506 @@
+"""Requisites of acts, protocols and letters: presence, order and form (rule ids ``requisite.*``,
+``protocol.*``, ``letter.*``; catalog in schemas/rules/requisites.yaml)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from validators.document import patterns as P
+from validators.document.lang import detect_lang
+from validators.model import Document, Field, Point
+from validators.report import Finding, Location
+from validators.rules.base import RuleContext, check_function
+
+RU_VOWEL_START = set("аоуэиыАОУЭИЫ")
+
+
+def field_location(f: Field | None, excerpt: str | None = None) -> Location:
+    if f is None:
+        return Location()
+    return Location(paragraph=f.paragraph, table=f.table, excerpt=(excerpt or f.text)[:160])
+
+
+def _para_location(doc: Document, paragraph: int | None, text: str | None = None) -> Location:
+    if paragraph is None:
+        return Location(excerpt=(text or "")[:160] or None)
+    p = doc.paragraph(paragraph)
+    return p.location(excerpt=(text or p.full_text)[:160])
+
+
+def _lang(ctx: RuleContext, text: str = "") -> str:
+    return detect_lang(text) or ctx.doc.lang or "ru"
+
+
+def title_problem(text: str, lang: str) -> str | None:
+    """Why a title/agenda item is not in the «О/Об …» (ru) or «… туралы» (kk) form, or None."""
+    t = text.strip().strip("«»\"“” ").rstrip(".")
+    if lang == "kk":
+        return None if re.search(r"(туралы|жөнінде)$", t) else "kk-ending"
+    m = re.match(r"^(Об|Обо|О)\s+([^\s])", t)
+    if not m:
+        return "no-preposition"
+    prep, first = m.group(1), m.group(2)
+    if prep == "О" and first in RU_VOWEL_START:
+        return "o-before-vowel"
+    if prep == "Об" and first not in RU_VOWEL_START:
+        return "ob-before-consonant"
+    return None
+
+
+PROBLEM_TEXT = {
+    "kk-ending": {"kk": "«…туралы» деп аяқталмайды", "ru": "не заканчивается словом «…туралы»",
+                  "en": "does not end with «…туралы»"},
+    "no-preposition": {"kk": "«О/Об» сөзімен басталмайды", "ru": "не начинается с предлога «О/Об»",
+                       "en": "does not start with the preposition «О/Об»"},
+    "o-before-vowel": {"kk": "дауыстыдан бұрын «Об» керек («О утверждении» емес, «Об утверждении»)",
+                       "ru": "перед гласной нужен предлог «Об» («Об утверждении», а не «О утверждении»)",
+                       "en": "«Об» is required before a vowel («Об утверждении», not «О утверждении»)"},
+    "ob-before-consonant": {"kk": "дауыссыздан бұрын «О» керек", "ru": "перед согласной нужен предлог «О»",
+                            "en": "«О» is required before a consonant"},
+}
+
+
+def _finding_with_problem(ctx: RuleContext, loc: Location, key: str, **args: object) -> Finding:
+    texts = PROBLEM_TEXT[key]
+    return ctx.finding(loc, problem_kk=texts["kk"], problem_ru=texts["ru"], problem_en=texts["en"], **args)
+
+
+@check_function("requisite.kind-name")
+def check_kind_name(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.doc.kind_name is None:
+        yield ctx.finding(Location(paragraph=1, excerpt=(ctx.doc.paragraphs[0].text[:160] if ctx.doc.paragraphs else None)))
+
+
+@check_function("requisite.date")
+def check_date(ctx: RuleContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    if doc.date is None or doc.date.value is None:
+        yield from _placeholder_aware(ctx, doc.date)
+
+
+def _placeholder_aware(ctx: RuleContext, f: Field | None) -> Iterator[Finding]:
+    if f is None:
+        yield ctx.finding(Location(excerpt=None), state="missing")
+    else:
+        yield ctx.finding(field_location(f), severity=ctx.params.get("placeholder_severity", "info"),
+                          state="placeholder")
+
+
+@check_function("requisite.registration-number")
+def check_number(ctx: RuleContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    if doc.number is None or doc.number.value is None:
+        yield from _placeholder_aware(ctx, doc.number)
+        return
+    pattern = ctx.params.get("pattern")
+    if pattern and not re.fullmatch(pattern, doc.number.value):
+        yield ctx.finding(field_location(doc.number), severity="warning", state=f"pattern {pattern}")
+
+
+@check_function("requisite.place")
+def check_place(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.doc.place is None:
+        yield ctx.finding(Location())
+
+
+@check_function("requisite.title")
+def check_title(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.doc.title is None:
+        yield ctx.finding(Location())
+
+
+@check_function("requisite.title-form")
+def check_title_form(ctx: RuleContext) -> Iterator[Finding]:
+    t = ctx.doc.title
+    if t is None:
+        return
+    key = title_problem(t.text, _lang(ctx, t.text))
+    if key:
+        yield _finding_with_problem(ctx, field_location(t), key)
+
+
+ORDER = ("kind_name", "date", "number", "title", "formula", "points", "signature")
+ORDER_NAMES = {"kind_name": "kind name", "date": "date", "number": "number", "title": "title",
+               "formula": "formula", "points": "points", "signature": "signature"}
+
+
+@check_function("requisite.order")
+def check_order(ctx: RuleContext) -> Iterator[Finding]:
+    order = ctx.doc.extra.get("order", {})
+    seen = [(k, order[k]) for k in ORDER if k in order and order[k] >= 0]
+    for (a, ia), (b, ib) in zip(seen, seen[1:], strict=False):
+        if ib < ia:
+            f = getattr(ctx.doc, b, None) if b not in ("points", "kind_name") else None
+            yield ctx.finding(field_location(f) if isinstance(f, Field) else Location(),
+                              first=ORDER_NAMES[a], second=ORDER_NAMES[b])
+            return
+
+
+@check_function("requisite.formula")
+def check_formula(ctx: RuleContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    expected = (ctx.params.get("forms", {}).get(doc.kind or "", {}) or {}).get(doc.lang or "ru", [])
+    if isinstance(expected, str):
+        expected = [expected]
+    want = " / ".join(expected) or "—"
+    if doc.formula is None:
+        yield ctx.finding(field_location(doc.preamble) if doc.preamble else Location(), expected=want, found="—")
+        return
+    if expected and doc.formula.value not in expected:
+        yield ctx.finding(field_location(doc.formula), expected=want, found=doc.formula.value)
+
+
+@check_function("requisite.preamble")
+def check_preamble(ctx: RuleContext) -> Iterator[Finding]:
+    pre = ctx.doc.preamble
+    if pre is None or not P.PREAMBLE_START.search(pre.text[:400]):
+        yield ctx.finding(field_location(pre) if pre else field_location(ctx.doc.formula))
+
+
+_RU_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+_KK_LETTERS = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+
+
+def _expected_next(prev: str, cur: str) -> bool:
+    """Whether ``cur`` may follow ``prev`` among sibling numbers: n → n+1, n → n-1 (inserted), n-k → n-(k+1)
+    or n+1; letters in alphabetical order."""
+    if prev.isdigit() and cur.isdigit():
+        return int(cur) == int(prev) + 1
+    m_prev = re.fullmatch(r"(\d+)(?:-(\d+))?", prev)
+    m_cur = re.fullmatch(r"(\d+)(?:-(\d+))?", cur)
+    if m_prev and m_cur:
+        pb, pi = int(m_prev.group(1)), int(m_prev.group(2) or 0)
+        cb, ci = int(m_cur.group(1)), int(m_cur.group(2) or 0)
+        return (cb == pb and ci == pi + 1) or (cb == pb + 1 and ci == 0)
+    for alphabet in (_RU_LETTERS, _KK_LETTERS):
+        if prev in alphabet and cur in alphabet and alphabet.index(cur) == alphabet.index(prev) + 1:
+            return True
+    return False
+
+
+def numbering_problems(points: list[Point]) -> Iterator[tuple[Point, str, str]]:
+    """(point, expected, found) for every sibling list that is not consecutive."""
+    if points:
+        first = points[0].number
+        if first not in ("1", "а", "a"):
+            yield points[0], "1", first
+    for prev, cur in zip(points, points[1:], strict=False):
+        if not _expected_next(prev.number, cur.number):
+            yield cur, f"after {prev.number}", cur.number
+    for p in points:
+        yield from numbering_problems(p.children)
+
+
+@check_function("requisite.point-numbering")
+def check_point_numbering(ctx: RuleContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    trees = [(doc.points, None)] + [(a.points, a) for a in doc.appendices]
+    for points, appendix in trees:
+        for point, expected, found in numbering_problems(points):
+            loc = _para_location(doc, point.paragraphs[0] if point.paragraphs else None, point.label + " " + point.text)
+            loc.unit = ("appendix " + (appendix.number or "") + ", " if appendix else "") + "п. " + point.unit
+            yield ctx.finding(loc, expected=expected, found=found, label=point.label)
+
+
+def _points_matching(doc: Document, rx: re.Pattern[str], rx2: re.Pattern[str] | None = None) -> list[Point]:
+    return [p for p in doc.all_points() if rx.search(p.text) and (rx2 is None or rx2.search(p.text))]
+
+
+@check_function("requisite.control-point")
+def check_control_point(ctx: RuleContext) -> Iterator[Finding]:
+    if not _points_matching(ctx.doc, P.CONTROL, P.CONTROL_ASSIGN):
+        last = ctx.doc.points[-1] if ctx.doc.points else None
+        yield ctx.finding(_para_location(ctx.doc, last.paragraphs[0], last.text) if last and last.paragraphs
+                          else Location())
+
+
+@check_function("requisite.entry-into-force")
+def check_entry_into_force(ctx: RuleContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    found = [p for p in doc.points if P.ENTRY_FORCE.search(p.text)]
+    last = doc.points[-1] if doc.points else None
+    if not found:
+        yield ctx.finding(_para_location(doc, last.paragraphs[0], last.text) if last and last.paragraphs
+                          else Location(), state="missing")
+    elif ctx.params.get("must_be_last", True) and last is not None and found[-1] is not last:
+        p = found[-1]
+        yield ctx.finding(_para_location(doc, p.paragraphs[0] if p.paragraphs else None, p.text),
+                          state="not the last point")
+
+
+@check_function("requisite.signature")
+def check_signature(ctx: RuleContext) -> Iterator[Finding]:
+    sig = ctx.doc.signature
+    if sig is None:
+        yield ctx.finding(Location(), state="missing")
+        return
+    loc = Location(paragraph=sig.paragraph, table=sig.table, excerpt=f"{sig.position} {sig.name}")
+    if ctx.params.get("initials_first", True) and not P.NAME_INITIALS_FIRST.fullmatch(sig.name.strip()):
+        yield ctx.finding(loc, state=f"name «{sig.name}» is not initials + surname")
+
+
+def _cites_own_appendix(text: str) -> bool:
+    return bool(re.search(r"настоящ|прилага|осы\s|қоса\s+беріл", text, re.I))
+
+
+@check_function("requisite.appendix-header")
+def check_appendix_header(ctx: RuleContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    if doc.appendices:
+        return
+    for cite in doc.extra.get("appendix_cites", []):
+        para = doc.paragraph(cite["paragraph"]) if cite.get("paragraph") else None
+        if para is not None and _cites_own_appendix(para.text):
+            yield ctx.finding(para.location(), cite=cite["text"])
+            return
+
+
+@check_function("requisite.appendix-match")
+def check_appendix_match(ctx: RuleContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    act_date = doc.date.value if doc.date else None
+    act_number = doc.number.value if doc.number else None
+    for app in doc.appendices:
+        loc = field_location(app.header)
+        loc.unit = f"appendix {app.number or ''}".strip()
+        if (app.header.value or {}).get("placeholder"):
+            yield ctx.finding(loc, state="placeholder", found=app.header.text[:80],
+                              expected=_act_ref(act_date, act_number))
+            continue
+        if act_date is None and act_number is None:
+            continue
+        if app.ref_date is None and app.ref_number is None:
+            yield ctx.finding(loc, state="missing", found="—", expected=_act_ref(act_date, act_number))
+            continue
+        if (act_date and app.ref_date != act_date) or (act_number and app.ref_number != act_number):
+            yield ctx.finding(loc, state="mismatch", found=_act_ref(app.ref_date, app.ref_number),
+                              expected=_act_ref(act_date, act_number))
+
+
+def _act_ref(date: object, number: object) -> str:
+    d = date.strftime("%d.%m.%Y") if date else "—"  # type: ignore[attr-defined]
+    return f"{d} № {number or '—'}"
+
+
+@check_function("requisite.appendix-xref")
+def check_appendix_xref(ctx: RuleContext) -> Iterator[Finding]:
+    doc = ctx.doc
+    numbers = {a.number for a in doc.appendices if a.number}
+    cited = {c["number"] for c in doc.extra.get("appendix_cites", []) if c.get("number")}
+    for c in doc.extra.get("appendix_cites", []):
+        if c.get("number") and numbers and c["number"] not in numbers:
+            yield ctx.finding(_para_location(doc, c.get("paragraph"), c["text"]), number=c["number"],
+                              state="cited but absent")
+    any_cite = bool(doc.extra.get("appendix_cites"))
+    for app in doc.appendices:
+        if (app.number and app.number not in cited and len(doc.appendices) > 1) or not any_cite:
+            loc = field_location(app.header)
+            yield ctx.finding(loc, number=app.number or "", state="not cited in the text")
+
+
+# ---- protocols -------------------------------------------------------------------------------------------
+
+def _proto(ctx: RuleContext) -> dict:
+    return ctx.doc.extra.get("protocol") or {}
+
+
+@check_function("protocol.chair", "protocol.secretary")
+def check_protocol_person(ctx: RuleContext) -> Iterator[Finding]:
+    key = ctx.rule.id.split(".")[1]
+    person = _proto(ctx).get(key)
+    if person is None:
+        yield ctx.finding(Location(), state="missing")
+    elif ctx.params.get("surname_and_initials", True) and not person.get("names"):
+        yield ctx.finding(_para_location(ctx.doc, person.get("paragraph"), person.get("text")),
+                          state="no surname and initials")
+
+
+@check_function("protocol.attendees")
+def check_attendees(ctx: RuleContext) -> Iterator[Finding]:
+    att = _proto(ctx).get("attendees")
+    limit = int(ctx.params.get("inline_max", 10))
+    if att is None:
+        yield ctx.finding(Location(), state="missing", inline_max=limit)
+        return
+    loc = _para_location(ctx.doc, att.get("paragraph"))
+    if not att["reference"] and att["listed"] == 0:
+        yield ctx.finding(loc, state="empty", inline_max=limit)
+    elif att["count"] > limit and not att["reference"]:
+        yield ctx.finding(loc, severity=ctx.params.get("reference_severity", "warning"),
+                          state=f"{att['count']} listed inline", inline_max=limit)
+
+
+@check_function("protocol.agenda")
+def check_agenda(ctx: RuleContext) -> Iterator[Finding]:
+    proto = _proto(ctx)
+    agenda = proto.get("agenda")
+    if agenda is None:
+        if ctx.doc.kind == "protocol-short" and proto.get("items"):
+            return  # a short protocol's numbered items are its agenda
+        yield ctx.finding(Location(), state="missing")
+        return
+    if agenda["attached"]:
+        return
+    items = agenda["items"]
+    loc = _para_location(ctx.doc, agenda.get("paragraph"))
+    if not items:
+        yield ctx.finding(loc, state="no numbered items")
+        return
+    for k, item in enumerate(items, start=1):
+        num = item["label"].strip().rstrip(".)")
+        if num != str(k):
+            yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]),
+                              state=f"item numbered {item['label']} where {k} is expected")
+        if ctx.params.get("speaker", True) and not item["speaker"]:
+            yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]),
+                              severity=ctx.params.get("speaker_severity", "warning"), state="no speaker named")
+
+
+@check_function("protocol.item-title")
+def check_item_title(ctx: RuleContext) -> Iterator[Finding]:
+    proto = _proto(ctx)
+    items = list((proto.get("agenda") or {}).get("items", [])) + list(proto.get("items", []))
+    for item in items:
+        key = title_problem(item["text"], _lang(ctx, item["text"]))
+        if key:
+            yield _finding_with_problem(ctx, _para_location(ctx.doc, item["paragraph"], item["text"]), key)
+
+
+def _profile_words(ctx: RuleContext) -> dict[str, list[str]]:
+    from validators.document.patterns import DEFAULT_PROTOCOL_WORDS
+    from validators.document.protocol import PART_ALIASES
+
+    lang = ctx.doc.lang or "ru"
+    words = {k: list(v) for k, v in DEFAULT_PROTOCOL_WORDS.get(lang, {}).items()}
+    custom = (ctx.profile.settings.get("protocol_words") or {}).get(lang) or {}
+    for part, values in custom.items():
+        part = PART_ALIASES.get(part, part)
+        values = [values] if isinstance(values, str) else values
+        words[part] = sorted({*words.get(part, []), *(v.upper() for v in values)})
+    return words
+
+
+@check_function("protocol.sections")
+def check_sections(ctx: RuleContext) -> Iterator[Finding]:
+    proto = _proto(ctx)
+    sections = proto.get("sections", [])
+    words = _profile_words(ctx)
+    heard, decided = "/".join(words.get("heard", [])), "/".join(words.get("decided", []))
+    agenda = proto.get("agenda") or {}
+    n_items = len(agenda.get("items", []))
+    if not sections:
+        yield ctx.finding(Location(), state="no sections", heard=heard, decided=decided)
+        return
+    if n_items and not agenda.get("attached") and len(sections) != n_items:
+        yield ctx.finding(_para_location(ctx.doc, sections[0]["paragraph"]),
+                          state=f"{len(sections)} sections for {n_items} agenda items", heard=heard, decided=decided)
+    rank = {"heard": 0, "spoke": 1, "decided": 2}
+    for k, sec in enumerate(sections, start=1):
+        parts = [p["part"] for p in sec["parts"]]
+        loc = _para_location(ctx.doc, sec["paragraph"])
+        loc.unit = f"section {k}"
+        if "heard" not in parts or "decided" not in parts:
+            missing = [w for w, part in ((heard, "heard"), (decided, "decided")) if part not in parts]
+            yield ctx.finding(loc, state="missing " + ", ".join(missing), heard=heard, decided=decided)
+        elif [rank[p] for p in parts] != sorted(rank[p] for p in parts):
+            yield ctx.finding(loc, state="parts out of order", heard=heard, decided=decided)
+        if not sec.get("caps", True):
+            yield ctx.finding(loc, state="section words not in capitals", heard=heard, decided=decided)
+        if "decided" in parts and not sec.get("decision_text", "").strip():
+            yield ctx.finding(loc, state="empty decision", heard=heard, decided=decided)
+        for p in sec["parts"]:
+            allowed = words.get(p["part"], [])
+            if allowed and re.sub(r"\s+", " ", p["word"].upper()) not in allowed:
+                yield ctx.finding(_para_location(ctx.doc, p["paragraph"]), state=f"word «{p['word']}» not in "
+                                  f"this regulation's list", heard=heard, decided=decided)
+
+
+@check_function("protocol.short-no-agenda")
+def check_short_no_agenda(ctx: RuleContext) -> Iterator[Finding]:
+    agenda = _proto(ctx).get("agenda")
+    if agenda is not None:
+        yield ctx.finding(_para_location(ctx.doc, agenda.get("paragraph")))
+
+
+@check_function("protocol.short-item-format")
+def check_short_items(ctx: RuleContext) -> Iterator[Finding]:
+    items = _proto(ctx).get("items", [])
+    if not items:
+        yield ctx.finding(Location(), state="no numbered items")
+    for item in items:
+        problems = []
+        if item.get("alignment") != "center":
+            problems.append("not centred")
+        if not item.get("underline"):
+            problems.append("not underlined")
+        if not item.get("speakers"):
+            problems.append("no speakers' surnames below it")
+        if problems:
+            yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]), state=", ".join(problems))
+
+
+@check_function("protocol.assignments")
+def check_assignments(ctx: RuleContext) -> Iterator[Finding]:
+    for a in _proto(ctx).get("assignments", []):
+        if a.get("informational"):
+            continue
+        missing = [w for w, ok in (("executor", a["executor"]), ("deadline", a["deadline"])) if not ok]
+        if missing:
+            loc = _para_location(ctx.doc, a.get("paragraph"), f"{a.get('label') or ''} {a['text']}".strip())
+            yield ctx.finding(loc, missing=" and ".join(missing))
+
+
+@check_function("protocol.control")
+def check_protocol_control(ctx: RuleContext) -> Iterator[Finding]:
+    if _proto(ctx).get("control") is None:
+        yield ctx.finding(Location())
+
+
+@check_function("protocol.signatures")
+def check_protocol_signatures(ctx: RuleContext) -> Iterator[Finding]:
+    sigs = _proto(ctx).get("signatures", [])
+    roles = {s["role"] for s in sigs}
+    for role in ctx.params.get("require", ["chair", "secretary"]):
+        if role not in roles:
+            yield ctx.finding(Location(), role=role)
+
+
+@check_function("protocol.language")
+def check_protocol_language(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.doc.lang and ctx.doc.lang != ctx.params.get("lang", "kk"):
+        yield ctx.finding(Location(), lang=ctx.doc.lang)
+
+
+# ---- letters ---------------------------------------------------------------------------------------------
+
+def _letter(ctx: RuleContext) -> dict:
+    return ctx.doc.extra.get("letter") or {}
+
+
+@check_function("letter.reference")
+def check_letter_reference(ctx: RuleContext) -> Iterator[Finding]:
+    if _letter(ctx).get("reference") is None:
+        yield ctx.finding(Location())
+
+
+@check_function("letter.executor")
+def check_letter_executor(ctx: RuleContext) -> Iterator[Finding]:
+    ex = ctx.doc.executor
+    if ex is None:
+        yield ctx.finding(Location(), missing="name and phone")
+        return
+    value = ex.value or {}
+    missing = [w for w in ("name", "phone") if not value.get(w)]
+    if missing:
+        yield ctx.finding(field_location(ex), missing=" and ".join(missing))
+
+
+@check_function("letter.attachment-mark")
+def check_attachment_mark(ctx: RuleContext) -> Iterator[Finding]:
+    mark = _letter(ctx).get("attachment")
+    if mark is None:
+        yield ctx.finding(Location(), state="missing")
+    elif ctx.params.get("sheets", True) and mark.get("sheets") is None:
+        yield ctx.finding(_para_location(ctx.doc, mark.get("paragraph"), mark.get("text")),
+                          state="no number of sheets")
