@@ -1,0 +1,153 @@
+"""Light morphology for the speller: candidate stems of inflected Kazakh and Russian words.
+
+hunspell-kk knows 54k stems but few of their inflected forms («ауданынан», «жүктелсін»). Kazakh is
+agglutinative, so we strip suffix chains that respect (1) the order of suffix slots (voice < negation <
+derivation/verb form < plural < possessive < case < predicate), (2) vowel harmony and (3) the assimilation
+of the suffix's first consonant to the stem's last sound; the caller looks the stems up. For Russian,
+hunspell handles common words; proper names and office terms from the lexicon are matched by their stem
+without the inflectional ending («маслихата» → «маслихат», «Алматинской» → «алматинск»).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+_SLOTS: dict[int, str] = {
+    1: "ыл іл л ын ін н ыс іс с тыр тір дыр дір ғыз гіз қыз кіз т",  # voice
+    2: "ма ме ба бе па пе",  # negation
+    3: """лық лік дық дік тық тік шы ші шылық шілік сыз сіз лы лі ды ді ты ті дай дей тай тей ғы гі қы кі
+          ғыш гіш қыш кіш ым ім у ған ген қан кен ып іп п а е й сын сін ар ер р мақ мек бақ бек пақ пек
+          атын етін йтын йтін ушы уші мау меу мас мес ғалы гелі қалы келі ырақ ірек рақ рек ла ле да де
+          та те ма ме ба бе па пе""",  # derivation and verb forms
+    4: "лар лер дар дер тар тер",  # plural
+    5: "ым ім м ың ің ң ыңыз іңіз ңыз ңіз ымыз іміз мыз міз ы і сы сі",  # possessive
+    6: """ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н да де та те нда нде дан ден
+          тан тен нан нен мен бен пен менен бенен пенен ша ше""",  # case
+    7: "дағы дегі тағы тегі ндағы ндегі ғы гі қы кі мын мін сың сің мыз міз сыз сіз",  # after case
+}
+_KK_SUFFIXES: dict[str, frozenset[int]] = {}
+for _slot, _forms in _SLOTS.items():
+    for _form in _forms.split():
+        _KK_SUFFIXES[_form] = _KK_SUFFIXES.get(_form, frozenset()) | {_slot}
+_KK_MAX_SUFFIX = max(map(len, _KK_SUFFIXES))
+_REPEATABLE = 3  # slots up to this one may repeat (derivation chains)
+_HARMONY_NEUTRAL = frozenset({"мен", "бен", "пен", "менен", "бенен", "пенен"})
+
+_BACK = set("аоұы")
+_FRONT = set("әеөүі")
+VOWELS = frozenset("аәеёиоөуұүыіэюя")
+_VOWELISH = VOWELS | set("рйу")  # sounds after which л-/м- suffixes follow
+_VOICELESS = set("кқпстфхцчшщбвгд")  # stem-final sounds taking т-/қ-/к-/п- suffixes (б в г д devoice)
+_VOICED = set("лмнңжз")
+_PLURAL_LIKE = frozenset({"дар", "дер", "дық", "дік"})  # л- after vowels and р/й/у, д- after voiced consonants
+_GENITIVE_D = frozenset({"дың", "дің"})  # н- after vowels and nasals, д- after the other voiced sounds
+_AFTER_NASAL_N = frozenset({"ның", "нің", "нан", "нен"})
+
+# Russian inflectional endings of nouns and adjectives, longest first.
+_RU_ENDINGS = tuple(
+    sorted(
+        """ами ями ого его ому ему ыми ими ой ей ая яя ую юю ые ие ых их ым им ом ем ов ев ах ях ам ям
+        ий ый ое ее а я у ю е ы и о ь й""".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _harmony(text: str) -> str | None:
+    """"back", "front" or None (no decisive vowel) for the last vowel of ``text``."""
+    for ch in reversed(text):
+        if ch in _BACK:
+            return "back"
+        if ch in _FRONT:
+            return "front"
+        if ch in VOWELS:  # и, у, я, ю, э, ё: loanwords, undecided
+            return None
+    return None
+
+
+def _fits(stem: str, suffix: str) -> bool:
+    """Vowel harmony and consonant assimilation between the stem's end and the suffix's start."""
+    stem_h, suf_h = _harmony(stem), _harmony(suffix)
+    if stem_h and suf_h and stem_h != suf_h and suffix not in _HARMONY_NEUTRAL:
+        return False
+    last, first = stem[-1], suffix[0]
+    if len(suffix) == 1 and first not in VOWELS:  # -м, -ң, -н, -л, -с, -т, -р, -п, -й follow vowels only
+        return last in VOWELS
+    if first in "тқкп":
+        return last in _VOICELESS
+    if first == "д":
+        if suffix in _PLURAL_LIKE:
+            return last in _VOICED
+        if suffix in _GENITIVE_D:
+            return last in "жзлрйу"
+        return last not in _VOICELESS
+    if first == "л":
+        return last in _VOWELISH
+    if first == "н":
+        return (last in VOWELS and last != "у") or (suffix in _AFTER_NASAL_N and last in "мнң")
+    if first in "ғг":
+        return last not in _VOICELESS
+    if first == "м":
+        return last in _VOWELISH or last == "л" or len(suffix) <= 2  # possessive -м, -мыз after vowels
+    if first == "б":
+        return last in _VOICED
+    if suffix in ("сы", "сі"):
+        return last in VOWELS
+    if first in VOWELS and first != "у":
+        return last not in VOWELS or last == "у"  # у after a vowel is the consonant /w/
+    return True
+
+
+def kk_stems(word: str, max_depth: int = 4, min_stem: int = 3) -> Iterator[str]:
+    """Stems reachable by stripping up to ``max_depth`` Kazakh suffixes in a well-formed order."""
+    seen: set[str] = set()
+    frontier: list[tuple[str, int]] = [(word, 99)]  # (form, slot of the suffix stripped last)
+    for _ in range(max_depth):
+        nxt: list[tuple[str, int]] = []
+        for form, outer in frontier:
+            for cut in range(1, min(_KK_MAX_SUFFIX, len(form) - min_stem) + 1):
+                suffix = form[-cut:]
+                slots = _KK_SUFFIXES.get(suffix)
+                if not slots:
+                    continue
+                stem = form[:-cut]
+                if not VOWELS.intersection(stem) or not _fits(stem, suffix):
+                    continue
+                for slot in slots:
+                    if slot > outer or (slot == outer and slot > _REPEATABLE) or (outer == 99 and slot < 3):
+                        continue
+                    if (stem, slot) in seen:
+                        continue
+                    seen.add((stem, slot))
+                    nxt.append((stem, slot))
+                    yield from stem_variants(stem, suffix)
+        frontier = nxt
+
+
+def stem_variants(stem: str, suffix: str) -> Iterator[str]:
+    """The stem and, before a vowel-initial suffix, its dictionary form before voicing
+    (-б/-г/-ғ → -п/-к/-қ: өнеркәсіб-і → өнеркәсіп)."""
+    yield stem
+    devoiced = {"б": "п", "г": "к", "ғ": "қ"}.get(stem[-1])
+    if devoiced and suffix[0] in VOWELS:
+        yield stem[:-1] + devoiced
+
+
+def ru_stem(word: str, min_stem: int = 3) -> str:
+    """The word without its Russian inflectional ending (the longest that leaves ``min_stem`` letters)."""
+    w = word.lower().replace("ё", "е")
+    for ending in _RU_ENDINGS:
+        if w.endswith(ending) and len(w) - len(ending) >= min_stem:
+            return w[: -len(ending)]
+    return w
+
+
+def ru_lemmas(word: str) -> Iterator[str]:
+    """Dictionary forms ru_RU may know when it lacks the inflected one: genitive plural «субвенций» →
+    «субвенция»/«субвенцие», plural «шламы» → «шлам»."""
+    if word.endswith("ий") and len(word) > 5:
+        yield word[:-2] + "ия"
+        yield word[:-2] + "ие"
+    if word[-1:] in ("ы", "и") and len(word) > 4 and word[-2] not in VOWELS:
+        yield word[:-1]

@@ -1,0 +1,235 @@
+"""Spelling for Kazakh and Russian: hunspell (OS dictionaries) + shipped lexicons + light morphology.
+
+The dictionaries load once per process (:func:`get_speller`); every word's verdict is cached, so a long
+document costs one dictionary lookup per distinct word. What is never flagged: numbers, e-mails, URLs,
+words in Latin, words mixing scripts (the homoglyph rule reports those), abbreviations in capitals,
+Kazakh words inside Russian text when they are capitalised (place names such as «Қазығұрт», which the law
+allows in Russian texts), and capitalised unknown words that are not one typo away from a known word
+(proper names). Configuration: ``QUJAT_HUNSPELL_DIR`` (default ``/usr/share/hunspell``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from validators import resources
+from validators.errors import ServiceUnavailable
+from validators.proofing.morphology import VOWELS, kk_stems, ru_lemmas, ru_stem
+
+DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
+KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+ALPHABETS = {"ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"}
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+_NOT_WORDS = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\b[\w-]+\.(?:kz|ru|com|org|gov|net)\b\S*", re.IGNORECASE
+)
+# Productive prefixes of compounds that dictionaries lack: «неисполненных», «видеоконференция», «бейнежазба».
+PREFIXES = {
+    "ru": ("не", "микро", "макро", "видео", "аудио", "теле", "авто", "агро", "электро", "энерго", "тепло",
+           "газо", "водо", "нефте", "внутри", "меж", "сверх", "сельхоз", "спец", "мини", "гига", "мега",
+           "кило", "супер", "анти", "контр", "пост", "экс", "вице", "радио", "гидро", "эко", "био"),
+    "kk": ("бейне", "теле", "авто", "агро", "электро", "микро", "видео", "аудио", "вице", "экс", "радио",
+           "гидро", "эко", "био", "көп", "жалпы"),
+}
+_ABBREVIATION_MAX = 5
+_LONG_WORD = 8  # all-capital words up to this length are taken as abbreviations
+
+
+def hunspell_dir() -> Path:
+    return Path(os.environ.get("QUJAT_HUNSPELL_DIR") or "/usr/share/hunspell")
+
+
+@dataclass(frozen=True)
+class Misspelling:
+    word: str
+    start: int  # offset in the checked text
+    end: int
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of ``text`` with offsets; URLs and e-mails are masked out first."""
+    masked = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
+    out = []
+    for m in WORD.finditer(masked):
+        start = m.start()
+        # «5-ке», «12-бабы»: a short suffix glued to a number is grammar of the numeral, not a word.
+        if start >= 2 and masked[start - 1] in "-‐" and masked[start - 2].isdigit() and len(m.group()) <= 4:
+            continue
+        out.append((m.group(), start, m.end()))
+    return out
+
+
+def load_lexicon(lang: str, folder: Path = resources.LEXICONS) -> frozenset[str]:
+    """Every word (casefolded) of the lexicons for ``lang``: files ``*-<lang>.txt`` and ``*-both.txt``.
+
+    One entry per line or several per line; lines starting with # are comments."""
+    entries: set[str] = set()
+    for path in sorted([*folder.glob(f"*-{lang}.txt"), *folder.glob("*-both.txt")]):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.lstrip().startswith("#"):
+                continue
+            for token in WORD.findall(line):
+                entries.add(token.casefold())
+                entries.update(part.casefold() for part in re.split(r"[-‐]", token) if part)
+    return frozenset(entries)
+
+
+class Speller:
+    """hunspell kk_KZ + ru_RU with the lexicon and morphology fallbacks; one instance per process."""
+
+    def __init__(self, folder: Path | None = None, cache_size: int = 200_000):
+        import hunspell  # the PyPI binding of libhunspell
+
+        folder = folder or hunspell_dir()
+        self.dictionaries = {}
+        for lang, name in DICTIONARIES.items():
+            dic, aff = folder / f"{name}.dic", folder / f"{name}.aff"
+            if not (dic.is_file() and aff.is_file()):
+                raise ServiceUnavailable(
+                    f"hunspell dictionary {name} not found in {folder} (install hunspell-{lang} or set QUJAT_HUNSPELL_DIR)"
+                )
+            self.dictionaries[lang] = hunspell.HunSpell(str(dic), str(aff))
+        self.lexicon = {lang: load_lexicon(lang) for lang in DICTIONARIES}
+        self.lexicon_ru_stems = frozenset(ru_stem(w) for w in self.lexicon["ru"])
+        self.is_correct = functools.lru_cache(maxsize=cache_size)(self._verdict)
+
+    # -- public -------------------------------------------------------------------------------------
+    def check(self, text: str, lang: str) -> list[Misspelling]:
+        """Misspelled words of ``text`` written in ``lang`` ("kk" or "ru")."""
+        return [
+            Misspelling(w, s, e)
+            for w, s, e in words(text)
+            if not self.is_correct(w, lang, sentence_initial(text, s))
+        ]
+
+    def raw_check(self, text: str, lang: str) -> list[Misspelling]:
+        """What bare hunspell flags (no lexicon, no morphology, no skipping): the baseline for evaluation."""
+        h = self.dictionaries[lang]
+        return [Misspelling(w, s, e) for w, s, e in words(text) if not h.spell(w)]
+
+    # -- verdicts -----------------------------------------------------------------------------------
+    def _verdict(self, word: str, lang: str, initial: bool = True) -> bool:
+        """Is ``word`` acceptable in ``lang`` text? ``initial``: it opens a sentence (capital letter expected)."""
+        if len(word) < 2 or _LATIN.search(word) or not _CYRILLIC.search(word):
+            return True  # Latin words, mixed scripts (homoglyph rule) and single letters are not spelled here
+        if word.isupper():
+            if len(word.replace("-", "")) <= _ABBREVIATION_MAX:
+                return True
+            word = word.lower()
+        if "-" in word or "‐" in word:
+            return self._known(word, lang) or self._known_compound(word, lang, initial)
+        if self._known(word, lang):
+            return True
+        if not word[0].isupper():
+            return False
+        if lang == "ru" and KK_LETTERS.intersection(word):
+            return True  # a Kazakh toponym or name in Russian text
+        # A capitalised unknown word is a proper name, unless one typo away from a known word: a lexicon
+        # name (place, body) anywhere; a dictionary word when it opens a sentence or is long (short foreign
+        # names are too often one letter from a common word: «Мартин» ~ «мартен»).
+        lower = word.lower()
+        if lang == "kk" and self._is_compound_name(lower):
+            return True  # Kazakh names glue common words: «Ақжал», «Қараой», «Қайназар»
+        if not initial and len(word) < _LONG_WORD:
+            return True
+        return not self._one_typo_from_known(lower, lang)
+
+    def _known(self, word: str, lang: str) -> bool:
+        lower = word.lower()
+        lexicon = self.lexicon[lang]
+        if lower in lexicon:
+            return True
+        h = self.dictionaries[lang]
+        if h.spell(word) or (lower != word and h.spell(lower)):
+            return True
+        if lang == "kk" or KK_LETTERS.intersection(word):
+            if self._known_kk_inflected(lower):
+                return True
+        elif ru_stem(lower) in self.lexicon_ru_stems or any(h.spell(lemma) for lemma in ru_lemmas(lower)):
+            return True
+        prefix = next((p for p in PREFIXES[lang] if lower.startswith(p) and len(lower) - len(p) >= 4), None)
+        return prefix is not None and self._known(lower[len(prefix):], lang)
+
+    def _known_compound(self, word: str, lang: str, initial: bool) -> bool:
+        """«транспортно-логистической», «Талгар-Спирт»: every part known; «-но/-ско» parts as adjective stems."""
+        parts = [p for p in re.split(r"[-‐]", word) if p]
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            if self._verdict(part, lang, initial and i == 0):
+                continue
+            if not last and lang == "ru" and part[-1] in "ое" and any(
+                self._known(part[:-1] + ending, lang) for ending in ("ый", "ий", "ой")
+            ):
+                continue
+            return False
+        return True
+
+    def _known_kk_inflected(self, lower: str) -> bool:
+        kk, ru = self.dictionaries["kk"], self.dictionaries["ru"]
+        lexicon = self.lexicon["kk"]
+        if kk.spell(lower):
+            return True
+        if not KK_LETTERS.intersection(lower) and len(lower) >= 5 and ru.spell(lower):
+            return True  # a Russian loanword in Kazakh text: «дисквалификация»
+        for stem in kk_stems(lower):
+            if stem in lexicon:
+                return True
+            if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+                continue  # a doubled final consonant is a typo's trace, whatever hunspell-kk's affixes allow
+            if kk.spell(stem):
+                return True
+            # Russian loanwords inflected in Kazakh: «сертификаттарының», «автовокзалы»
+            if not KK_LETTERS.intersection(stem) and len(stem) >= 5 and ru.spell(stem):
+                return True
+        return False
+
+    def _one_typo_from_known(self, lower: str, lang: str) -> bool:
+        """True when one edit (drop, swap, substitute, insert) turns the word into a known word."""
+        h, lexicon = self.dictionaries[lang], self.lexicon[lang]
+        for candidate in _edits1(lower, ALPHABETS[lang]):
+            if len(candidate) <= 2:
+                continue
+            if candidate in lexicon or h.spell(candidate):
+                return True
+            if lang == "ru" and ru_stem(candidate) in self.lexicon_ru_stems:
+                return True
+        return False
+
+    def _is_compound_name(self, lower: str) -> bool:
+        kk, lexicon = self.dictionaries["kk"], self.lexicon["kk"]
+        for i in range(2, len(lower) - 1):
+            head, tail = lower[:i], lower[i:]
+            if (head in lexicon or kk.spell(head)) and (tail in lexicon or self._known(tail, "kk")):
+                return True
+        return False
+
+    def is_known(self, word: str, lang: str) -> bool:
+        """Positively recognised (dictionary, lexicon or morphology), not merely tolerated as a name."""
+        return self._known(word, lang)
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Does the word at ``start`` open a sentence, a paragraph or a list item?"""
+    before = text[:start].rstrip(" \t«\"'(„“")
+    return not before or before[-1] in ".!?:;\n\r)…–—-•*#>|0123456789"
+
+
+def _edits1(word: str, alphabet: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in alphabet}
+    inserts = {a + c + b for a, b in splits for c in alphabet}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
+@functools.cache
+def get_speller() -> Speller:
+    """The process-wide speller (dictionaries are loaded on first use only)."""
+    return Speller()
