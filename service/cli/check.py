@@ -1,0 +1,113 @@
+"""`qujat check`, `qujat rules`, `qujat profiles`: thin calls into validators."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from service.cli.app import EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, app, fail, guarded
+from validators.errors import QujatError
+
+FORMATS = ("text", "json", "sarif")
+
+
+@app.command("check")
+@guarded
+def check_cmd(
+    files: list[Path] = typer.Argument(..., help="documents to check (.docx, .pdf, .pptx)"),
+    kind: str = typer.Option(None, "--kind", "-k", help="document kind (detected when omitted)"),
+    lang: str = typer.Option(None, "--lang", "-l", help="kk or ru (detected when omitted)"),
+    profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
+    pair: Path = typer.Option(None, "--pair", help="the other-language version, for the parity rules"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json or sarif"),
+    annotate: Path = typer.Option(None, "--annotate", help="write the .docx with findings as Word comments"),
+    no_pages: bool = typer.Option(False, "--no-pages", help="do not render DOCX to count pages"),
+    no_spelling: bool = typer.Option(False, "--no-spelling", help="skip spelling and grammar"),
+    lang_out: str = typer.Option("en", "--messages", help="language of text messages: kk, ru or en"),
+) -> None:
+    """Validate documents against a profile. Exit 0 accepted, 1 rejected, 2 unusable input."""
+    from validators import CheckOptions, check
+    from validators.report import to_sarif
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+    if annotate is not None and len(files) != 1:
+        fail("--annotate takes exactly one document")
+    options = CheckOptions(pages=not no_pages, spelling=not no_spelling, grammar=not no_spelling, lang_out=lang_out)
+    reports, unusable = [], False
+    for path in files:
+        try:
+            reports.append((path, check(path, kind=kind, lang=lang, profile=profile, pair=pair, options=options)))
+        except QujatError as exc:
+            if len(files) == 1:
+                raise
+            unusable = True
+            typer.echo(f"qujat: {path}: {exc.message}", err=True)
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+            if len(files) == 1:
+                raise
+            unusable = True
+            typer.echo(f"qujat: {exc.strerror}: {exc.filename}", err=True)
+    if fmt == "json":
+        dicts = [r.to_dict() for _, r in reports]
+        typer.echo(json.dumps(dicts[0] if len(files) == 1 else dicts, ensure_ascii=False, indent=2))
+    elif fmt == "sarif":
+        typer.echo(json.dumps(to_sarif([r for _, r in reports]), ensure_ascii=False, indent=2))
+    else:
+        for _, r in reports:
+            typer.echo(r.to_text(lang_out))
+    if annotate is not None and reports:
+        from validators.annotate import annotate as annotate_docx
+
+        path, report = reports[0]
+        annotate.write_bytes(annotate_docx(path.read_bytes(), report))
+        typer.echo(f"annotated: {annotate}", err=True)
+    if unusable:
+        raise typer.Exit(EXIT_UNUSABLE)
+    raise typer.Exit(EXIT_REJECTED if any(r.verdict == "rejected" for _, r in reports) else EXIT_OK)
+
+
+@app.command("rules")
+@guarded
+def rules_cmd(
+    profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+) -> None:
+    """List a profile's rules with their citations, and the process rules it cannot check on a document."""
+    from validators import profiles
+    from validators.rules import load_all
+
+    load_all()
+    prof = profiles.load(profile)
+    if fmt == "json":
+        typer.echo(json.dumps(prof.to_dict(with_rules=True), ensure_ascii=False, indent=2))
+        return
+    if fmt != "text":
+        fail(f"unknown format {fmt!r}; use text or json")
+    typer.echo(f"{prof.id}: {prof.title.get('en') or prof.title.get('ru')} — {len(prof.rules)} rules")
+    for rule in prof.rules:
+        kinds = ",".join(rule.kinds)
+        typer.echo(f"  {rule.severity:7} {rule.id:38} [{kinds}]  {rule.title}")
+        typer.echo(f"          {rule.clause}")
+    if prof.process_rules:
+        typer.echo("process rules (not checkable on a document):")
+        for pr in prof.process_rules:
+            typer.echo(f"  {pr['id']:38} {pr.get('clause', '')} — {pr.get('why', '')}")
+
+
+@app.command("profiles")
+@guarded
+def profiles_cmd(fmt: str = typer.Option("text", "--format", "-f", help="text or json")) -> None:
+    """List the profiles (one per regulation)."""
+    from validators import profiles, resources
+
+    items = [profiles.load(pid).to_dict() | {"default": pid == resources.DEFAULT_PROFILE}
+             for pid in profiles.available()]
+    if fmt == "json":
+        typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    for p in items:
+        mark = "*" if p["default"] else " "
+        typer.echo(f"{mark} {p['id']:26} {p['rules']:3} rules  {p['title'].get('en', '')}")
