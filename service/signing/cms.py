@@ -21,11 +21,13 @@ _BASE64 = re.compile(rb"^[A-Za-z0-9+/=\s]+$")
 
 def decode(blob: bytes) -> bytes:
     """DER bytes of a CMS given as DER, PEM (any label) or base64 text."""
+    if len(blob) > MAX_SIGNATURE_BYTES:
+        raise UnusableDocument(f"the signature file is larger than {MAX_SIGNATURE_BYTES} bytes")
+    if blob[:1] == b"\x30":
+        return der_prefix(blob)  # DER is binary: its last bytes may look like whitespace, never strip it
     data = blob.strip()
     if not data:
         raise UnusableDocument("the signature file is empty")
-    if len(data) > MAX_SIGNATURE_BYTES:
-        raise UnusableDocument(f"the signature file is larger than {MAX_SIGNATURE_BYTES} bytes")
     if pem.detect(data):
         try:
             return pem.unarmor(data)[2]
@@ -39,6 +41,17 @@ def decode(blob: bytes) -> bytes:
         except (binascii.Error, ValueError) as exc:
             raise UnusableDocument(f"the signature is neither DER, PEM nor valid base64: {exc}") from exc
     raise UnusableDocument("the signature is neither DER, PEM nor base64 CMS")
+
+
+def der_prefix(data: bytes) -> bytes:
+    """The DER object at the start of ``data``, without what follows it (zero padding, a newline)."""
+    if len(data) < 2:
+        return data
+    if data[1] < 0x80:
+        return data[: 2 + data[1]]
+    count = data[1] & 0x7F
+    end = 2 + count + int.from_bytes(data[2:2 + count], "big")
+    return data[:end] if count and end <= len(data) else data
 
 
 def load_signed_data(blob: bytes) -> cms.SignedData:

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from service.signing.certificates import TrustStore
+from service.signing.cms import der_prefix
 from service.signing.verify import VerificationResult, verify
 from validators.errors import QujatError, UnusableDocument
 
@@ -53,15 +54,6 @@ def _signature_values(reader: PdfReader) -> list[tuple[str, dict]]:
     return found
 
 
-def _der_prefix(padded: bytes) -> bytes:
-    """The DER object at the start of /Contents, without the zero padding that follows it."""
-    if len(padded) < 2 or padded[1] < 0x80:
-        return padded[: 2 + (padded[1] if len(padded) > 1 else 0)]
-    count = padded[1] & 0x7F
-    length = int.from_bytes(padded[2:2 + count], "big")
-    return padded[: 2 + count + length]
-
-
 def signatures(data: bytes, trust: TrustStore | None = None) -> list[PdfSignature]:
     """Every signed signature field of the PDF ``data``, each verified over its byte ranges."""
     try:
@@ -82,7 +74,7 @@ def signatures(data: bytes, trust: TrustStore | None = None) -> list[PdfSignatur
         if len(pairs) != 2:
             entry.notes.append(f"unusual /ByteRange with {len(pairs)} range(s)")
         contents = value["/Contents"]
-        cms_der = _der_prefix(bytes(getattr(contents, "original_bytes", contents)))
+        cms_der = der_prefix(bytes(getattr(contents, "original_bytes", contents)))
         if not cms_der.strip(b"\x00"):
             entry.notes.append("the signature field is reserved but holds no signature")
             results.append(entry)
