@@ -335,7 +335,7 @@ def build_act(kind: str, lang: str) -> Document:
 # ---------------------------------------------------------------- protocols
 def protocol_intro(doc, lang: str) -> None:
     w = W[lang]
-    para(doc, "{{ body." + lang + " }}", align="center", bold=True)
+    para(doc, "{{ body }}", align="center", bold=True)
     blank(doc)
     para(doc, w["protocol"], align="center", bold=True)
     para(doc, "{{ title }}", align="center", bold=True)

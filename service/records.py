@@ -138,6 +138,12 @@ def leaf_type(node: Schema, doc: str) -> str | None:
     return None
 
 
+def _plain(node: Schema, doc: str) -> Schema:
+    while "$ref" in node:
+        node, doc, _ = _deref(node, doc)
+    return node
+
+
 def kind_root(kind: str) -> tuple[Schema, str]:
     return schema(kind), f"{kind}.schema.json"
 
@@ -213,7 +219,7 @@ def strings(kind: str, data: dict[str, Any], lang: str) -> Iterator[tuple[str, s
             for i, v in enumerate(value):
                 if sub:
                     yield from walk(*sub, v, f"{path}[{i}]")
-        elif isinstance(value, str):
+        elif isinstance(value, str) and "enum" not in _plain(node, doc):
             yield path, value, None
 
     yield from walk(*kind_root(kind), data, "$")

@@ -257,6 +257,7 @@ def render(kind: str, data: dict[str, Any], lang: str = "ru", profile: str | Non
         raise UnknownName(f"unknown language {lang!r}; use kk or ru")
     if format not in FORMATS:
         raise UnknownName(f"unknown format {format!r}; use docx or pdf")
+    _settings(profile)  # an unknown profile is reported before the record is examined
     docx = render_docx(kind, data, lang, profile)
     if format == "docx":
         return docx

@@ -1,0 +1,69 @@
+"""Records are validated before rendering: every problem is a DataInvalid naming its JSON path."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.render import render
+from validators.errors import DataInvalid, UnknownName
+
+
+def _details(exc: pytest.ExceptionInfo) -> dict[str, str]:
+    return {d["path"]: d["message"] for d in exc.value.details}
+
+
+def test_missing_and_mistyped_fields_are_listed_with_paths(load_example):
+    data = load_example("resolution")
+    del data["title"]
+    data["points"][2]["text"] = 42
+    data["date"] = "2025-02-30"
+    data["unexpected"] = True
+    with pytest.raises(DataInvalid) as exc:
+        render("resolution", data, lang="ru")
+    pairs = [(d["path"], d["message"]) for d in exc.value.details]
+    assert ("$", "'title' is a required property") in pairs
+    details = _details(exc)
+    assert "$.points[2].text" in details and "string" in details["$.points[2].text"]
+    assert "$.date" in details
+    assert any("unexpected" in m for m in details.values())
+    assert exc.value.http_status == 422 and exc.value.code == "invalid-data"
+    assert "$.date" in exc.value.message and "(and 1 more)" in exc.value.message
+
+
+def test_missing_language_is_reported_only_for_that_language(load_example):
+    data = load_example("decision")
+    data["title"] = {"ru": "О проведении выборов"}
+    assert render("decision", data, lang="ru")[:2] == b"PK"
+    with pytest.raises(DataInvalid) as exc:
+        render("decision", data, lang="kk")
+    assert _details(exc) == {"$.title": "no kk text"}
+
+
+def test_wrong_segment_mark_in_a_comparison_row(load_example):
+    data = load_example("comparison-table")
+    data["rows"][1]["proposed"][1]["mark"] = "bold"
+    with pytest.raises(DataInvalid) as exc:
+        render("comparison-table", data, lang="ru")
+    paths = list(_details(exc))
+    assert any(p.startswith("$.rows[1].proposed") for p in paths), paths
+
+
+def test_order_has_no_formula_so_no_issuer_name(load_example):
+    data = load_example("order")
+    data["issuer"]["name"] = "аким города Туркестан"
+    with pytest.raises(DataInvalid) as exc:
+        render("order", data, lang="ru")
+    assert any("name" in m for m in _details(exc).values())
+
+
+def test_not_an_object_and_unknown_names():
+    with pytest.raises(DataInvalid):
+        render("order", ["not", "a", "record"], lang="ru")  # type: ignore[arg-type]
+    with pytest.raises(UnknownName):
+        render("memo", {}, lang="ru")
+    with pytest.raises(UnknownName):
+        render("order", {}, lang="en")
+    with pytest.raises(UnknownName):
+        render("order", {}, lang="ru", format="odt")
+    with pytest.raises(UnknownName):
+        render("order", {}, lang="ru", profile="no-such-profile")
