@@ -34,7 +34,7 @@ from service.api.errors import Overloaded, TimedOut, Unauthorized
 from service.api.middleware import key_accepted
 from service.api.settings import Settings
 from validators.document import container
-from validators.errors import TooLarge, UnsupportedType, UnusableDocument
+from validators.errors import QujatError, TooLarge, UnsupportedType, UnusableDocument
 
 T = TypeVar("T")
 
@@ -110,7 +110,10 @@ async def read_upload(file: UploadFile, settings: Settings, accept: tuple[str, .
     data = b"".join(chunks)
     if not data:
         raise UnusableDocument(f"{field}: the file is empty")
-    fmt = sniff_format(data, accept)
+    try:
+        fmt = sniff_format(data, accept)
+    except QujatError as exc:
+        raise type(exc)(f"{field}: {exc.message}") from None
     if fmt not in accept:
         raise UnsupportedType(f"{field}: a {fmt.upper()} file is not accepted here; "
                               f"send {' or '.join(a.upper() for a in accept)}")

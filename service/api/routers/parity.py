@@ -7,11 +7,22 @@ from typing import Literal
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from service.api.deps import AppSettings, Work, read_upload
+from service.api.deps import AppSettings, Upload, Work, read_upload
 from service.api.errors import error_responses
-from validators.parity import compare_pair
+from validators.parity import compare_pair, html, load, parity_result
+from validators.report import Report
 
 router = APIRouter(prefix="/v1", tags=["parity"])
+
+
+def compare_uploads(kk: Upload, ru: Upload, profile: str | None, arithmetic: bool,
+                    html_lang: str | None) -> Report | str:
+    """The parity report of the pair, or (``html_lang`` given) its side-by-side HTML page (blocking)."""
+    kk_doc, ru_doc = load(kk.data, "kk", kk.name), load(ru.data, "ru", ru.name)
+    report = compare_pair(kk_doc, ru_doc, profile=profile, arithmetic=arithmetic)
+    if html_lang is None:
+        return report
+    return html.render(parity_result(kk_doc, ru_doc), report, lang=html_lang)
 
 
 @router.post(
@@ -29,13 +40,12 @@ async def parity(
     profile: str | None = Form(None, max_length=100, description="profile id; the default when absent"),
     arithmetic: bool = Query(True, description="also check sums and counts inside each version"),
     format: Literal["json", "html"] = Query("json", description="report format"),  # noqa: A002
+    lang: Literal["kk", "ru"] = Query("ru", description="language of the messages on the HTML page"),
 ) -> Response:
-    kk_upload = await read_upload(kk, settings, field="kk")
-    ru_upload = await read_upload(ru, settings, field="ru")
-    report = await work.run(compare_pair, kk_upload.data, ru_upload.data, profile=profile, arithmetic=arithmetic,
-                            kk_name=kk_upload.name, ru_name=ru_upload.name)
-    if format == "html":
-        from validators.parity.html import to_html
-
-        return HTMLResponse(await work.run(to_html, report))
-    return JSONResponse(report.to_dict())
+    kk_upload = await read_upload(kk, settings, accept=("docx", "pdf"), field="kk")
+    ru_upload = await read_upload(ru, settings, accept=("docx", "pdf"), field="ru")
+    result = await work.run(compare_uploads, kk_upload, ru_upload, profile, arithmetic,
+                            lang if format == "html" else None)
+    if isinstance(result, str):
+        return HTMLResponse(result)
+    return JSONResponse(result.to_dict())
