@@ -69,8 +69,9 @@ def _reachable() -> None:
                                  "set QUJAT_REDIS_URL and start redis-server") from None
 
 
-def workers_alive(timeout: float = 2.0) -> int:
-    return len(app.control.ping(timeout=timeout) or [])
+def workers_alive(timeout: float = 1.0) -> int:
+    """Whether a worker answers (returns as soon as the first one does)."""
+    return len(app.control.ping(timeout=timeout, limit=1) or [])
 
 
 class CeleryEngine:
