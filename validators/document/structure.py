@@ -288,6 +288,12 @@ def analyse(doc: Document) -> list[Line]:
                 doc.blank.pop()
     zone_end = title_at if title_at is not None and title_at > start else min(main_end, start + 8)
     _header_fields(doc, lines, range(kind_at if kind_at is not None else 0, max(zone_end, (kind_at or 0) + 1)))
+    if (doc.date is None or doc.number is None) and formula_at is not None:
+        # requisites misplaced between the title and the formula still count (and break the order)
+        later = [i for i in range(zone_end, formula_at) if i != title_at and len(lines[i].full) < 120]
+        for i in later:
+            if doc.date is None or doc.number is None:
+                _header_fields(doc, lines, range(i, i + 1))
     if doc.date:
         order["date"] = _line_of(lines, doc.date)
     if doc.number:
