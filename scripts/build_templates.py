@@ -85,7 +85,12 @@ W: dict[str, dict[str, str]] = {
     },
 }
 
-ACTS = ("resolution", "decision", "order")
+# CT_PPr children that must follow w:pBdr (ECMA-376 order; Word rejects misordered properties).
+PBDR_SUCCESSORS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                   "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                   "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                   "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                   "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 # ---------------------------------------------------------------- document set-up
@@ -179,7 +184,7 @@ def para(container, *runs: str | tuple[str, dict], align: str = "left", indent: 
         for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "000000")):
             bottom.set(qn(k), v)
         bdr.append(bottom)
-        ppr.append(bdr)
+        ppr.insert_element_before(bdr, *PBDR_SUCCESSORS)
     return p
 
 
@@ -196,18 +201,10 @@ def blank(container) -> None:
 def borderless_table(doc_or_cell, widths: list[int]):
     table = doc_or_cell.add_table(rows=1, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _fixed_layout(table)
+    table.autofit = False  # w:tblLayout fixed
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         cell.width = width
     return table
-
-
-def _fixed_layout(table) -> None:
-    tblpr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
 
 
 def cell_para(cell, *runs, **kw):
@@ -239,7 +236,7 @@ def state_blank(doc) -> None:
     table = borderless_table(doc, [side, emblem, side])
     kk, mid, ru = table.rows[0].cells
     cell_para(kk, "{{ body.kk }}", align="center", bold=True)
-    cell_para(mid, "{{ emblem }}", align="center")
+    cell_para(mid, "{{r emblem }}", align="center")
     cell_para(ru, "{{ body.ru }}", align="center", bold=True)
 
 
@@ -515,7 +512,6 @@ def build_comparison_table(lang: str) -> Document:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _fixed_layout(table)
     heads = [w["ct.no"], w["ct.unit"], w["ct.current"], w["ct.proposed"], w["ct.why"]]
     for cell, width, head in zip(table.rows[0].cells, widths, heads, strict=True):
         cell.width = width
@@ -529,7 +525,7 @@ def build_comparison_table(lang: str) -> Document:
             if i == 0:
                 cell_para(cell, "{%tr for r in rows %}" if j == 0 else "")
             else:
-                cell_para(cell, body_cells[j], align="center" if j == 0 else "justify")
+                cell_para(cell, body_cells[j], align="center" if j == 0 else "left")
     end = table.add_row()
     for cell, width in zip(end.cells, widths, strict=True):
         cell.width = width

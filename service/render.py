@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import os
 import re
 import sys
 import types
@@ -155,6 +156,63 @@ def compiled(kind: str, lang: str) -> CompiledTemplate:
     return CompiledTemplate.load(path, lang)
 
 
+# ---------------------------------------------------------------- the emblem on the blank
+EMBLEM_PART = "word/media/qujat-emblem.png"
+EMBLEM_RID = "rIdQujatEmblem"
+EMBLEM_WIDTH_EMU = 900000  # 25 mm
+_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+@dataclass(frozen=True)
+class Emblem:
+    png: bytes
+    run_xml: str
+
+
+@functools.cache
+def emblem(path: str) -> Emblem:
+    """The PNG put in the blank's emblem slot (``QUJAT_EMBLEM`` or the profile setting ``emblem``)."""
+    try:
+        png = Path(path).read_bytes()
+    except OSError as exc:
+        raise ServiceUnavailable(f"emblem image {path}: {exc.strerror}") from exc
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ServiceUnavailable(f"emblem image {path}: not a PNG file")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    cx, cy = EMBLEM_WIDTH_EMU, EMBLEM_WIDTH_EMU * height // max(width, 1)
+    run = (
+        '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="4001" name="Emblem"/>'
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:nvPicPr><pic:cNvPr id="0" name="emblem.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="{EMBLEM_RID}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        "</wp:inline></w:drawing></w:r>"
+    )
+    return Emblem(png, run)
+
+
+def _emblem_path(profile: str | None, settings: dict[str, Any]) -> str | None:
+    if os.environ.get("QUJAT_EMBLEM"):
+        return os.environ["QUJAT_EMBLEM"]
+    if settings.get("emblem"):
+        return str(resources.PROFILES / (profile or resources.DEFAULT_PROFILE) / settings["emblem"])
+    return None
+
+
+def _with_emblem(name: str, blob: bytes) -> bytes:
+    """Declare the emblem part in the content types and the document's relationships."""
+    if name == "[Content_Types].xml" and b'Extension="png"' not in blob:
+        return blob.replace(b"</Types>", b'<Default Extension="png" ContentType="image/png"/></Types>')
+    if name == "word/_rels/document.xml.rels":
+        rel = f'<Relationship Id="{EMBLEM_RID}" Type="{_IMAGE_REL}" Target="media/qujat-emblem.png"/>'
+        return blob.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+    return blob
+
+
 # ---------------------------------------------------------------- output
 def core_xml(title: str, creator: str, subject: str, lang: str, date: str | None) -> bytes:
     stamp = f"{date}T00:00:00Z" if date else "2000-01-01T00:00:00Z"
@@ -213,10 +271,11 @@ def _settings(profile: str | None) -> dict[str, Any]:
 def builtins(kind: str, data: dict[str, Any], lang: str, profile: str | None) -> dict[str, Any]:
     """Context names that do not come from the record (see BUILTINS)."""
     settings = _settings(profile)
+    path = _emblem_path(profile, settings)
     words = {**PROTOCOL_WORDS[lang], **(settings.get("protocol_words") or {}).get(lang, {})}
     words["outcome"] = words[data.get("outcome") or "resolved"]
     return {
-        "emblem": Markup(""),
+        "emblem": Markup(emblem(path).run_xml if path else ""),
         "words": words,
         "attendees_inline_max": int(settings.get("protocol_attendees_inline_max", ATTENDEES_INLINE_MAX)),
         "lang": lang,
@@ -237,13 +296,18 @@ def render_docx(kind: str, data: dict[str, Any], lang: str, profile: str | None 
     body = data.get("body")
     creator = body.get(lang, "Qujat") if isinstance(body, dict) else "Qujat"
     core = core_xml(title, creator, KIND_NAMES[kind][lang], lang, data.get("date"))
+    with_emblem = EMBLEM_RID in context["emblem"]
     entries = []
     for name, blob in tpl.entries:
         if name == "word/document.xml":
             blob = document
         elif name == "docProps/core.xml":
             blob = core
+        elif with_emblem:
+            blob = _with_emblem(name, blob)
         entries.append((name, blob))
+    if with_emblem:
+        entries.append((EMBLEM_PART, emblem(_emblem_path(profile, _settings(profile))).png))
     return write_zip(entries)
 
 
