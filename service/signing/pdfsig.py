@@ -54,6 +54,12 @@ def _signature_values(reader: PdfReader) -> list[tuple[str, dict]]:
     return found
 
 
+def _gap_is_signature(gap: bytes) -> bool:
+    """The unsigned gap must be exactly the hex string of /Contents."""
+    inner = gap[1:-1]
+    return gap[:1] == b"<" and gap[-1:] == b">" and all(c in b"0123456789abcdefABCDEF" for c in inner)
+
+
 def signatures(data: bytes, trust: TrustStore | None = None) -> list[PdfSignature]:
     """Every signed signature field of the PDF ``data``, each verified over its byte ranges."""
     try:
@@ -73,6 +79,10 @@ def signatures(data: bytes, trust: TrustStore | None = None) -> list[PdfSignatur
         entry = PdfSignature(name, sub_filter, covers_whole_file=covers)
         if len(pairs) != 2:
             entry.notes.append(f"unusual /ByteRange with {len(pairs)} range(s)")
+        elif not _gap_is_signature(data[pairs[0][0] + pairs[0][1]:pairs[1][0]]):
+            entry.covers_whole_file = False
+            entry.notes.append("the gap between the signed byte ranges holds more than the signature value: "
+                               "those bytes are not signed")
         contents = value["/Contents"]
         cms_der = der_prefix(bytes(getattr(contents, "original_bytes", contents)))
         if not cms_der.strip(b"\x00"):
