@@ -166,7 +166,7 @@ def deadline_for(urgency: str | None, received_date: dt.date, stated_term: Term 
     receipt (Turkestan п. 99 L503). A deadline on a non-working day moves to the next working day (L569).
     """
     cal = cal or default_calendar()
-    terms = {**URGENT_TERMS, **(urgent_terms or {})}
+    terms = URGENT_TERMS if urgent_terms is None else urgent_terms  # a profile may define no marks at all
     if stated_term is not None:
         if stated_term.unit == "date":
             assert isinstance(stated_term.value, dt.date)
