@@ -151,6 +151,7 @@ def build(doc: Document, lang: str | None = None) -> Unit:
     """The unit tree of a parsed document."""
     lang = lang or doc.lang or "ru"
     lang = lang if lang in LABELS else "ru"
+    grammar = doc.lang if doc.lang in LABELS else lang  # tokens are read in the text's own language
     root = Unit("root", None, LABELS[lang]["root"], "", Location(), lang)
     body: list[Unit] = []
     for key, f in (("title", doc.title), ("preamble", doc.preamble)):
@@ -181,4 +182,6 @@ def build(doc: Document, lang: str | None = None) -> Unit:
         unit.children = sorted(kids, key=lambda u: u.order)
         body.append(unit)
     root.children = sorted(body, key=lambda u: (u.kind == "appendix", u.order))
+    for unit in root.walk():
+        unit.lang = grammar
     return root

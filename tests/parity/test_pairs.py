@@ -1,0 +1,231 @@
+"""Parity and arithmetic rules on hand-made kk/ru pairs (pass and fail fixtures), the API, CLI and HTML."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import docx
+from typer.testing import CliRunner
+
+from service import render
+from service.cli import app
+from validators import check, resources
+from validators.model import Field
+from validators.parity import compare_pair, html, parity_result
+from validators.parity.markdown import parse_markdown
+
+KK = """# Бюджет туралы
+
+Бюджет кодексінің 45-бабының 4-тармағына сәйкес мәслихат ШЕШІМ ҚАБЫЛДАДЫ:
+
+1. 2023 жылға арналған бюджеттік алып қоюлар 248 474 284 мың теңге, оның ішінде:
+
+   Еңбекшіқазақ ауданынан – 3 002 217 мың теңге;
+
+   Іле ауданынан – 245 472 067 мың теңге сомасында белгіленсін.
+
+2. Осы шешім 2023 жылғы 1 қаңтардан бастап қолданысқа енгізіледі.
+
+**Мәслихат хатшысы**
+
+**Д. Жарасбаев**
+
+> *Алматы облыстық мәслихатының 2022 жылғы 13 желтоқсандағы № 31-146 шешіміне 1-қосымша*
+
+<table>
+<tr><td>№</td><td>Аудан</td><td>2023 жыл</td></tr>
+<tr><td></td><td>Барлығы</td><td>1 700</td></tr>
+<tr><td>1</td><td>Балқаш</td><td>1 200</td></tr>
+<tr><td>2</td><td>Жамбыл</td><td>500</td></tr>
+</table>
+"""
+
+RU = """# О бюджете
+
+В соответствии с пунктом 4 статьи 45 Бюджетного кодекса маслихат РЕШИЛ:
+
+1. Установить бюджетные изъятия на 2023 год в сумме 248 474 284 тысячи тенге, в том числе:
+
+   Енбекшиказахского района – 3 002 217 тысяч тенге;
+
+   Илийского района – 245 472 067 тысяч тенге.
+
+2. Настоящее решение вводится в действие с 1 января 2023 года.
+
+**Секретарь маслихата**
+
+**Д. Жарасбаев**
+
+> *Приложение 1 к решению Алматинского областного маслихата от 13 декабря 2022 года № 31-146*
+
+<table>
+<tr><td>№</td><td>Район</td><td>2023 год</td></tr>
+<tr><td></td><td>Всего</td><td>1 700</td></tr>
+<tr><td>1</td><td>Балхашский</td><td>1 200</td></tr>
+<tr><td>2</td><td>Жамбылский</td><td>500</td></tr>
+</table>
+"""
+
+
+def pair(kk=KK, ru=RU):
+    return parse_markdown(kk, "kk.md", "kk"), parse_markdown(ru, "ru.md", "ru")
+
+
+def rules_at(report):
+    return sorted((f.rule, f.location.unit) for f in report.findings)
+
+
+def test_matching_pair_passes():
+    report = compare_pair(*pair())
+    assert report.findings == []
+    assert report.verdict == "accepted"
+    kinds = {a["kind"] for a in report.extras["alignment"]}
+    assert {"title", "preamble", "point", "appendix", "table"} <= kinds
+
+
+def test_amount_mismatch_is_an_error_at_the_point_in_both_languages():
+    kk, ru = pair(KK.replace("3 002 217", "3 012 217"))
+    report = compare_pair(kk, ru)
+    parity = [f for f in report.findings if f.rule == "parity.numbers"]
+    assert len(parity) == 1
+    f = parity[0]
+    assert f.severity == "error" and f.location.unit == "1-тармақ / п. 1"
+    assert "3 012 217" in f.message["ru"] and "3 002 217" in f.message["ru"]
+    assert f.source.clause.endswith("(L442)")
+    sums = [f for f in report.findings if f.rule == "arithmetic.sum-parts"]
+    assert [(s.severity, s.location.unit) for s in sums] == [("warning", "1-тармақ")]
+    assert "-10 000" in sums[0].message["ru"]
+    assert report.verdict == "rejected"
+
+
+def test_table_cell_mismatch_names_table_row_and_cell():
+    kk, ru = pair(ru=RU.replace("<td>500</td>", "<td>600</td>"))
+    report = compare_pair(kk, ru)
+    cells = [f for f in report.findings if f.rule == "parity.numbers"]
+    assert [(f.location.table, f.location.row, f.location.cell) for f in cells] == [(1, 4, 3)]
+    assert cells[0].location.unit == "1-қосымша, 1-кесте, 4-жол, 3-баған / прил. 1, табл. 1, стр. 4, кол. 3"
+    totals = [f for f in report.findings if f.rule == "arithmetic.table-total"]
+    assert [(f.location.unit, f.location.row, f.location.cell) for f in totals] == [("ru: табл. 1, стр. 2, кол. 3", 2, 3)]
+
+
+def test_date_reference_and_document_number_mismatches():
+    kk, ru = pair(ru=RU.replace("пунктом 4 статьи 45", "пунктом 5 статьи 45")
+                  .replace("1 января 2023", "2 января 2023").replace("№ 31-146", "№ 31-147"))
+    got = rules_at(compare_pair(kk, ru, arithmetic=False))
+    assert ("parity.references", "кіріспе / преамбула") in got
+    assert ("parity.dates", "2-тармақ / п. 2") in got
+    assert ("parity.doc-numbers", "1-қосымша / прил. 1") in got
+
+
+def test_missing_point_and_missing_appendix():
+    kk, ru = pair(ru=RU.replace("2. Настоящее решение вводится в действие с 1 января 2023 года.\n", "")
+                  .split("> *Приложение")[0])
+    got = rules_at(compare_pair(kk, ru, arithmetic=False))
+    assert ("parity.unit-missing", "2-тармақ / —") in got
+    assert ("parity.unit-missing", "1-қосымша / —") in got
+
+
+def test_moved_point():
+    extra_kk = "3. Қаржы бөлімі 5 000 теңге бөлсін.\n\n4. Білім бөлімі 7 000 теңге бөлсін.\n\n"
+    extra_ru = "3. Отделу финансов выделить 5 000 тенге.\n\n4. Отделу образования выделить 7 000 тенге.\n\n"
+    swapped_ru = "3. Отделу образования выделить 7 000 тенге.\n\n4. Отделу финансов выделить 5 000 тенге.\n\n"
+    kk_text = KK.replace("**Мәслихат", extra_kk + "**Мәслихат")
+    assert compare_pair(*pair(kk_text, RU.replace("**Секретарь", extra_ru + "**Секретарь"))).findings == []
+    report = compare_pair(*pair(kk_text, RU.replace("**Секретарь", swapped_ru + "**Секретарь")), arithmetic=False)
+    moved = [f.location.unit for f in report.findings if f.rule == "parity.unit-moved"]
+    assert moved in (["3-тармақ / п. 4"], ["4-тармақ / п. 3"])
+
+
+def test_latin_contacts_and_list_items():
+    kk, ru = pair(KK.replace("Іле ауданынан", "Іле ауданынан (www.ile.kz, ile@gov.kz, Qazaq Invest)"),
+                  RU.replace("Илийского района", "Илийского района (www.ile.kz, ile@mail.kz)"))
+    got = rules_at(compare_pair(kk, ru, arithmetic=False))
+    assert ("parity.contacts", "1-тармақ / п. 1") in got
+    assert ("parity.latin", "1-тармақ / п. 1") in got
+    kk, ru = pair(ru=RU.replace("   Илийского района – 245 472 067 тысяч тенге.\n\n", ""))
+    got = rules_at(compare_pair(kk, ru, arithmetic=False))
+    assert ("parity.list-items", "1-тармақ / п. 1") in got
+
+
+def test_length_ratio_is_a_warning():
+    long_ru = RU.replace("245 472 067 тысяч тенге.", "245 472 067 тысяч тенге" + ", и далее подробно" * 20 + ".")
+    report = compare_pair(*pair(ru=long_ru), arithmetic=False)
+    ratio = [f for f in report.findings if f.rule == "parity.length-ratio"]
+    assert [(f.severity, f.location.unit) for f in ratio] == [("warning", "1-тармақ / п. 1")]
+    assert report.verdict == "accepted"
+
+
+def test_requisites_and_language_pair():
+    kk, ru = pair()
+    kk.date, ru.date = Field("2025 жылғы 16 маусым", value="2025-06-16"), Field("17 июня 2025", value="2025-06-17")
+    kk.number, ru.number = Field("№ 315", value="315"), Field("№ 315", value="315")
+    got = rules_at(compare_pair(kk, ru, arithmetic=False))
+    assert got == [("parity.requisites", "күні / дата")]
+    ru1, ru2 = parse_markdown(RU, "a.md", "ru"), parse_markdown(RU, "b.md", "ru")
+    got = rules_at(compare_pair(ru1, ru2, arithmetic=False))
+    assert got == [("parity.language-pair", "документ / құжат")]
+
+
+def test_html_report_is_self_contained_and_marks_mismatches():
+    kk, ru = pair(KK.replace("3 002 217", "3 012 217"))
+    report = compare_pair(kk, ru)
+    page = html.render(parity_result(kk, ru), report)
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert not re.search(r"(src|href)=", page)
+    assert "<mark>3 012 217</mark>" in page and "<mark>3 002 217</mark>" in page
+    assert "REJECTED" in page
+
+
+def test_cli_parity_exit_codes_and_formats(tmp_path):
+    (tmp_path / "kk.md").write_text(KK, encoding="utf-8")
+    (tmp_path / "ru.md").write_text(RU, encoding="utf-8")
+    (tmp_path / "bad.md").write_text(RU.replace("3 002 217", "3 002 218"), encoding="utf-8")
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    runner = CliRunner()
+    ok = runner.invoke(app, ["parity", str(tmp_path / "kk.md"), str(tmp_path / "ru.md")])
+    assert ok.exit_code == 0, ok.output
+    bad = runner.invoke(app, ["parity", str(tmp_path / "kk.md"), str(tmp_path / "bad.md"), "--format", "json"])
+    assert bad.exit_code == 1
+    data = json.loads(bad.stdout)
+    assert data["verdict"] == "rejected" and data["pair"]["name"] == "bad.md"
+    assert any(f["rule"] == "parity.numbers" and f["location"]["unit"] == "1-тармақ / п. 1" for f in data["findings"])
+    out = tmp_path / "r.html"
+    page = runner.invoke(app, ["parity", str(tmp_path / "kk.md"), str(tmp_path / "bad.md"), "-f", "html", "-o", str(out)])
+    assert page.exit_code == 1 and "<mark>" in out.read_text(encoding="utf-8")
+    broken = runner.invoke(app, ["parity", str(tmp_path / "broken.docx"), str(tmp_path / "ru.md")])
+    assert broken.exit_code == 2 and "Traceback" not in broken.output
+    usage = runner.invoke(app, ["parity", str(tmp_path / "kk.md"), str(tmp_path / "ru.md"), "-f", "xml"])
+    assert usage.exit_code == 2
+
+
+def _edit_docx(blob: bytes, old: str, new: str) -> bytes:
+    d = docx.Document(io.BytesIO(blob))
+    for p in d.paragraphs:
+        if old in p.text:
+            text = p.text.replace(old, new)
+            for k, run in enumerate(p.runs):
+                run.text = text if k == 0 else ""
+            break
+    else:
+        raise AssertionError(f"{old!r} not found")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_check_with_pair_runs_parity_rules_on_rendered_documents():
+    record = json.loads((resources.EXAMPLES / "decision.json").read_text(encoding="utf-8"))
+    kk, ru = render("decision", record, lang="kk"), render("decision", record, lang="ru")
+    clean = check(ru, pair=kk)
+    assert not [f for f in clean.findings if f.rule.startswith("parity.")]
+    ru_doc = docx.Document(io.BytesIO(ru))
+    date_re = re.compile(r"\b(\d{1,2}) ([а-я]+ \d{4} года)")
+    m = next(date_re.search(p.text) for p in ru_doc.paragraphs if date_re.search(p.text))
+    changed = _edit_docx(ru, m.group(0), f"{int(m.group(1)) % 28 + 1} {m.group(2)}")
+    report = check(changed, pair=kk)
+    dates = [f for f in report.findings if f.rule == "parity.dates"]
+    assert dates and all(f.severity == "error" for f in dates)
+    assert all(" / " in f.location.unit for f in dates)
+    assert report.verdict == "rejected"
