@@ -84,7 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for info in sorted(pkgutil.iter_modules(routers.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{routers.__name__}.{info.name}")
         if hasattr(module, "router"):
-            app.include_router(module.router, max_body_size=settings.max_request_bytes)
+            app.include_router(module.router, max_body_size=settings.max_request_bytes,
+                               responses=errors.error_responses(*errors.DOCUMENTED_ERRORS))
 
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")

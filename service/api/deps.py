@@ -133,7 +133,7 @@ class WorkQueue:
         self.capacity = threads + max_pending
         self.timeout = timeout
         self.retry_after = retry_after
-        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="qujat-work")
+        self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._admitted = 0
 
@@ -157,11 +157,10 @@ class WorkQueue:
                                  self.retry_after)
             self._admitted += 1
         call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
-        try:
+        with self._lock:
+            if self._executor is None:  # first job, or the first after a shutdown (a restarted lifespan)
+                self._executor = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="qujat-work")
             future = self._executor.submit(call)
-        except RuntimeError:  # executor shut down
-            self._release(None)
-            raise TimedOut("the service is shutting down", self.retry_after) from None
         future.add_done_callback(self._release)
         waiter = asyncio.wrap_future(future)
         done, _ = await asyncio.wait({waiter}, timeout=self.timeout)
@@ -171,7 +170,10 @@ class WorkQueue:
         return waiter.result()
 
     def shutdown(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 def get_work(request: Request) -> WorkQueue:

@@ -66,6 +66,10 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+# Every route may answer these (401 on /v1/* without a key, 429/503 under load, 413/415 on uploads).
+DOCUMENTED_ERRORS = (400, 401, 413, 415, 422, 429, 503)
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries documenting the JSON error shape for ``statuses``."""
     return {s: {"model": ErrorBody, "description": _HTTP_CODES.get(s, "error")} for s in statuses}

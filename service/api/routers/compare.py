@@ -8,7 +8,6 @@ from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 
 from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, read_upload
-from service.api.errors import error_responses
 
 router = APIRouter(prefix="/v1", tags=["parity"])
 
@@ -17,8 +16,7 @@ router = APIRouter(prefix="/v1", tags=["parity"])
     "/compare",
     summary="Build a comparison table from two versions",
     response_class=Response,
-    responses={200: {"description": "the comparison table", "content": {MEDIA_TYPES["docx"]: {}}},
-               **error_responses(413, 415, 422, 429, 503)},
+    responses={200: {"description": "the comparison table", "content": {MEDIA_TYPES["docx"]: {}}}},
 )
 async def compare(
     work: Work,

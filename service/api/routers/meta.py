@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import yaml
 from fastapi import APIRouter, Query, Request
 
 from service.api import health
 from validators import profiles, resources
-from validators.errors import UnknownName
+from validators.errors import QujatError, ServiceUnavailable, UnknownName
 
 router = APIRouter(tags=["meta"])
 
@@ -104,16 +105,32 @@ def kind_example(kind: str) -> dict:
     return _read_json(path)
 
 
+def load_profile(profile_id: str | None) -> profiles.Profile:
+    """The profile, or 503 naming the broken file when its YAML does not load (a deployment fault)."""
+    try:
+        return profiles.load(profile_id)
+    except QujatError:
+        raise
+    except (ValueError, KeyError, TypeError, OSError, yaml.YAMLError) as exc:
+        raise ServiceUnavailable(f"profile {profile_id or resources.DEFAULT_PROFILE!r} is broken: {exc}") from None
+
+
+def _profile_entry(profile_id: str) -> dict:
+    try:
+        return load_profile(profile_id).to_dict()
+    except ServiceUnavailable as exc:
+        return {"id": profile_id, "error": exc.message}
+
+
 @router.get("/v1/profiles", summary="Profiles: one per regulation")
 def list_profiles() -> dict:
-    return {"default": resources.DEFAULT_PROFILE,
-            "profiles": [profiles.load(p).to_dict() for p in profiles.available()]}
+    return {"default": resources.DEFAULT_PROFILE, "profiles": [_profile_entry(p) for p in profiles.available()]}
 
 
 @router.get("/v1/rules", summary="The rules a profile enables, each with its clause and messages")
 def rules(profile: str | None = Query(None, description="profile id; the default profile when absent",
                                       max_length=100)) -> dict:
-    return profiles.load(profile).to_dict(with_rules=True)
+    return load_profile(profile).to_dict(with_rules=True)
 
 
 @router.get("/healthz", summary="Liveness and honest availability of LibreOffice, hunspell, LanguageTool, Redis")

@@ -8,7 +8,6 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from service.api.deps import AppSettings, Upload, Work, read_upload
-from service.api.errors import error_responses
 from validators.parity import compare_pair, html, load, parity_result
 from validators.report import Report
 
@@ -29,8 +28,7 @@ def compare_uploads(kk: Upload, ru: Upload, profile: str | None, arithmetic: boo
     "/parity",
     summary="Compare the kk and ru versions of a document",
     response_class=JSONResponse,
-    responses={200: {"description": "the parity report (JSON) or an HTML page", "content": {"text/html": {}}},
-               **error_responses(413, 415, 422, 429, 503)},
+    responses={200: {"description": "the parity report (JSON) or an HTML page", "content": {"text/html": {}}}},
 )
 async def parity(
     work: Work,

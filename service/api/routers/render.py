@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service import render as render_document
 from service.api.deps import MEDIA_TYPES, Work, attachment
-from service.api.errors import error_responses
 from validators import resources
 
 router = APIRouter(prefix="/v1", tags=["generation"])
@@ -50,8 +49,7 @@ def zip_documents(documents: dict[str, bytes]) -> bytes:
     summary="Generate a document from a record",
     response_class=Response,
     responses={200: {"description": "the document, or a ZIP of both languages",
-                     "content": {MEDIA_TYPES["docx"]: {}, MEDIA_TYPES["pdf"]: {}, MEDIA_TYPES["zip"]: {}}},
-               **error_responses(422, 429, 503)},
+                     "content": {MEDIA_TYPES["docx"]: {}, MEDIA_TYPES["pdf"]: {}, MEDIA_TYPES["zip"]: {}}}},
 )
 async def render(req: RenderRequest, work: Work) -> Response:
     documents = await work.run(render_languages, req)

@@ -8,7 +8,6 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, read_upload
-from service.api.errors import error_responses
 from validators import CheckOptions, check, resources
 from validators.errors import UnsupportedType
 from validators.report import to_sarif
@@ -29,8 +28,7 @@ def _annotated_name(name: str) -> str:
     summary="Check a document against a profile",
     response_class=JSONResponse,
     responses={200: {"description": "the report (JSON or SARIF), or the annotated .docx",
-                     "content": {"application/sarif+json": {}, MEDIA_TYPES["docx"]: {}}},
-               **error_responses(413, 415, 422, 429, 503)},
+                     "content": {"application/sarif+json": {}, MEDIA_TYPES["docx"]: {}}}},
 )
 async def validate(
     work: Work,
