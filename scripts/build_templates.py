@@ -318,6 +318,9 @@ def appendix_body(doc) -> None:
     tag(doc, "{%p for t in a.numbered %}")
     para(doc, "{{ loop.index }}. {{ t }}", align="justify", indent=True)
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if a.table %}")
+    tag(doc, "{{p a.table|table }}")
+    tag(doc, "{%p endif %}")
 
 
 # ---------------------------------------------------------------- acts

@@ -97,12 +97,46 @@ def short_date(value: str, lang: str) -> str:
     return _date(value).strftime("%d.%m.%Y")
 
 
+TEXT_WIDTH_TWIPS = 9638  # A4 portrait less 30 + 10 mm margins
+
+
+def _cell(text: str, width: int, header: bool) -> str:
+    props = '<w:pPr><w:jc w:val="center"/></w:pPr>' if header else ""
+    bold = "<w:rPr><w:b/></w:rPr>" if header else ""
+    paras = "".join(f'<w:p>{props}<w:r>{bold}<w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+                    for line in str(text).split("\n"))
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paras}</w:tc>'
+
+
+def table_xml(table: dict[str, Any]) -> Markup:
+    """A Table Grid table from {columns, rows, widths?}: the header row repeats on every page."""
+    columns, rows = table["columns"], table.get("rows", [])
+    for i, row in enumerate(rows):
+        if len(row) != len(columns):
+            raise DataInvalid(f"table row {i + 1} has {len(row)} cells; the header has {len(columns)}",
+                              details=[{"path": f"table.rows[{i}]", "message": "cell count differs from columns"}])
+    weights = table.get("widths") or [1] * len(columns)
+    widths = [int(TEXT_WIDTH_TWIPS * w / sum(weights)) for w in weights]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    head = "".join(_cell(c, w, True) for c, w in zip(columns, widths, strict=True))
+    body = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                   + "".join(_cell(c, w, False) for c, w in zip(row, widths, strict=True)) + "</w:tr>"
+                   for row in rows)
+    return Markup(
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+        '<w:tblLayout w:type="fixed"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+        f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>'
+    )
+
+
 @functools.cache
 def environment(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     env.filters["longdate"] = lambda v: long_date(v, lang)
     env.filters["attrdate"] = lambda v: attr_date(v, lang)
     env.filters["shortdate"] = lambda v: short_date(v, lang)
+    env.filters["table"] = table_xml
     return env
 
 

@@ -67,3 +67,10 @@ def test_not_an_object_and_unknown_names():
         render("order", {}, lang="ru", format="odt")
     with pytest.raises(UnknownName):
         render("order", {}, lang="ru", profile="no-such-profile")
+
+
+def test_appendix_table_rows_must_match_the_header(load_example):
+    data = load_example("resolution")
+    data["appendices"][0]["table"]["rows"][1].pop()
+    with pytest.raises(DataInvalid, match="row 2 has 3 cells; the header has 4"):
+        render("resolution", data, lang="ru")

@@ -96,7 +96,7 @@ def test_same_record_same_bytes(kind, lang, load_example):
 def test_resolution_layout(load_example):
     data = load_example("resolution")
     doc = docx.Document(io.BytesIO(render("resolution", data, lang="ru")))
-    blank, date_line, signature = doc.tables[0], doc.tables[1], doc.tables[-1]
+    blank, date_line, signature, plan = doc.tables
     assert [c.text for c in blank.rows[0].cells] == [data["body"]["kk"], "", data["body"]["ru"]]
     assert [c.text for c in date_line.rows[0].cells] == ["16 июня 2025 года", "№ 315"]
     assert [c.text for c in signature.rows[0].cells] == ["Аким города", "Ә.Пазылбекұлы"]
@@ -112,6 +112,10 @@ def test_resolution_layout(load_example):
     head = next(p for p in doc.paragraphs if p.text == "Приложение")
     assert head.paragraph_format.page_break_before and head.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert "к постановлению акимата города Туркестан" in texts and "от 16 июня 2025 года № 315" in texts
+    assert [c.text for c in plan.rows[0].cells] == ["№ п/п", "Мероприятие", "Срок исполнения",
+                                                    "Ответственные исполнители"]
+    assert plan.rows[0]._tr.trPr.find("{*}tblHeader") is not None and len(plan.rows) == 4
+    assert plan.rows[2].cells[1].text == "Установка системы капельного орошения"
     section = doc.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.left_margin.mm) == 30
     assert doc.styles["Normal"].font.name == "Times New Roman" and doc.styles["Normal"].font.size.pt == 14
