@@ -211,3 +211,119 @@ def sign_detached(content: bytes, signers: list[Party], *, chain: list[Party] = 
                 cms.CMSAttribute({"type": "signature_time_stamp_token", "values": [token]})])
         infos.append(info)
     return _signed_data(infos, [*signers, *chain], "data", content if attached else None, (digest,))
+
+
+# ------------------------------------------------------------------------ GOST R 34.10-2015 (512), the Kalkan way
+
+GOST_KEY_OID = "1.2.398.3.10.1.1.2.2"
+GOST_SIG_OID = "1.2.398.3.10.1.1.2.3.2"
+GOST_DIGEST_OID = "1.2.398.3.10.1.3.3"
+_GOST_PARAMS = bytes.fromhex("3016060a2a830e030a010102020106082a830e030a010303")  # as in NCA RK certificates
+
+
+@dataclass
+class GostParty:
+    cert: a_x509.Certificate
+    private_key: bytes
+
+    @property
+    def der(self) -> bytes:
+        return self.cert.dump()
+
+
+def _gost_signer():
+    from gostcrypto import gostsignature
+
+    curve = gostsignature.CURVES_R_1323565_1_024_2019["id-tc26-gost-3410-12-512-paramSetA"]
+    return gostsignature.new(gostsignature.MODE_512, curve)
+
+
+def gost_sign(private_key: bytes, data: bytes) -> bytes:
+    """Streebog-512 digest and GOST R 34.10-2015 signature, encoded as NCA RK's Kalkan writes them."""
+    import os
+
+    import gostcrypto
+
+    digest = bytes(gostcrypto.gosthash.new("streebog512", data=data).digest())
+    raw = _gost_signer().sign(bytearray(private_key), bytearray(digest[::-1]), bytearray(os.urandom(64)))
+    return bytes(raw[:64])[::-1] + bytes(raw[64:])[::-1]
+
+
+def gost_party(name: x509.Name, issuer: GostParty | None, *, ca: bool) -> GostParty:
+    """A GOST 2015 certificate built with asn1crypto, signed with gostcrypto."""
+    import os
+
+    private_key = os.urandom(63).rjust(64, b"\x00")
+    public = bytes(_gost_signer().public_key_generate(bytearray(private_key)))
+    point = public[:64][::-1] + public[64:][::-1]  # x||y, each little-endian
+    spki = a_x509.PublicKeyInfo.load(_spki_der(point))
+    subject = a_x509.Name.load(name.public_bytes())
+    tbs = a_x509.TbsCertificate({
+        "version": "v3", "serial_number": int.from_bytes(os.urandom(8), "big"),
+        "signature": {"algorithm": GOST_SIG_OID},
+        "issuer": issuer.cert.subject if issuer else subject,
+        "validity": {"not_before": a_x509.Time({"utc_time": NOW - YEAR}),
+                     "not_after": a_x509.Time({"utc_time": NOW + YEAR})},
+        "subject": subject, "subject_public_key_info": spki,
+        "extensions": [
+            {"extn_id": "basic_constraints", "critical": True, "extn_value": {"ca": ca}},
+            {"extn_id": "key_usage", "critical": True,
+             "extn_value": {"key_cert_sign", "crl_sign"} if ca else {"digital_signature", "non_repudiation"}},
+        ],
+    })
+    signature = gost_sign(issuer.private_key if issuer else private_key, tbs.dump())
+    cert = a_x509.Certificate({"tbs_certificate": tbs, "signature_algorithm": {"algorithm": GOST_SIG_OID},
+                               "signature_value": signature})
+    return GostParty(a_x509.Certificate.load(cert.dump()), private_key)
+
+
+def _der_len(length: int) -> bytes:
+    if length < 0x80:
+        return bytes([length])
+    body = length.to_bytes((length.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(body)]) + body
+
+
+def _tlv(tag: int, body: bytes) -> bytes:
+    return bytes([tag]) + _der_len(len(body)) + body
+
+
+def _spki_der(point: bytes) -> bytes:
+    algorithm = _tlv(0x30, core.ObjectIdentifier(GOST_KEY_OID).dump() + _GOST_PARAMS)
+    key = _tlv(0x03, b"\x00" + _tlv(0x04, point))
+    return _tlv(0x30, algorithm + key)
+
+
+def sign_detached_gost(content: bytes, party: GostParty, signing_time: dt.datetime | None = None, *,
+                       digest_oid: str = GOST_DIGEST_OID, signature_oid: str = GOST_SIG_OID,
+                       flip_signature_byte: int | None = None) -> bytes:
+    """A detached CMS with one GOST 2015 signer, as NCALayer writes it for a GOST key (the OIDs may be
+    swapped for 2004 ones, and a byte of the signature value flipped, to test the reports)."""
+    import gostcrypto
+
+    attrs = cms.CMSAttributes([
+        cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+        cms.CMSAttribute({"type": "signing_time",
+                          "values": [cms.Time({"utc_time": signing_time or NOW - dt.timedelta(minutes=5)})]}),
+        cms.CMSAttribute({"type": "message_digest",
+                          "values": [bytes(gostcrypto.gosthash.new("streebog512", data=content).digest())]}),
+    ])
+    value = bytearray(gost_sign(party.private_key, attrs.dump()))
+    if flip_signature_byte is not None:
+        value[flip_signature_byte] ^= 0xFF
+    value = bytes(value)
+    info = cms.SignerInfo({
+        "version": "v1",
+        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber(
+            {"issuer": party.cert.issuer, "serial_number": party.cert.serial_number})}),
+        "digest_algorithm": {"algorithm": digest_oid},
+        "signed_attrs": attrs,
+        "signature_algorithm": {"algorithm": signature_oid},
+        "signature": value,
+    })
+    signed = cms.SignedData({
+        "version": "v1", "digest_algorithms": [{"algorithm": digest_oid}],
+        "encap_content_info": {"content_type": "data"},
+        "certificates": [party.cert], "signer_infos": [info],
+    })
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
