@@ -86,7 +86,7 @@ CASES = [
      None, "error", lambda f: f.location.paragraph is not None and "5" in f.location.excerpt),
     ("requisite.point-numbering", lambda: replace(ru_resolution(), "p2.2", P("3) ежеквартально представлять.")),
      None, "error", lambda f: f.location.unit == "п. 2/3"),
-    ("requisite.control-point", lambda: replace(ru_resolution(), "force", P(
+    ("requisite.control-point", lambda: replace(without(ru_resolution(), "control"), "force", P(
         "3. Настоящее постановление вводится в действие со дня его первого официального опубликования.")),
      None, "warning", None),
     ("requisite.entry-into-force", lambda: without(ru_resolution(), "force"), None, "warning", None),
