@@ -1,0 +1,128 @@
+"""`qujat batch` on the local engine, run as a real process: every file reported (none skipped), the
+reports written, hanging and crashing documents reported unusable while the batch goes on, and a batch
+killed with SIGKILL finished by --resume with every document reported exactly once."""
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import time
+from collections import Counter
+
+from conftest import HERE, QUJAT, ROOT, base_env, qujat, read_jsonl
+from letters import RU_LETTER, letter_docx
+
+EXPECTED = {
+    "ru-good.docx": ("checked", "accepted"),
+    "kk-good.docx": ("checked", "accepted"),
+    "no-executor.docx": ("checked", "rejected"),
+    "signed.docx": ("checked", "accepted"),
+    "signed.docx.cms": ("attachment", None),
+    "district/acting.docx": ("checked", "rejected"),
+    "scan.pdf": ("checked", None),
+    "slides.pptx": ("checked", None),
+    "readme.txt": ("unsupported", None),
+    "old.doc": ("unusable", None),
+    "broken.docx": ("unusable", None),
+    "appeal.docx": ("checked", "rejected"),
+}
+
+
+def test_mixed_folder_every_file_reported_once(letters_folder, tmp_path):
+    out = tmp_path / "out"
+    proc = qujat("batch", str(letters_folder), "-o", str(out), "--workers", "2", "--kind", "incoming-letter",
+                 "--received", "2025-03-14")
+    assert proc.returncode == 0, proc.stderr
+    recs = read_jsonl(out / "results.jsonl")
+    assert Counter(r["path"] for r in recs) == Counter(list(EXPECTED))  # each exactly once
+    by_path = {r["path"]: r for r in recs}
+    for path, (status, verdict) in EXPECTED.items():
+        assert by_path[path]["status"] == status, (path, by_path[path])
+        if verdict:
+            assert by_path[path]["verdict"] == verdict, (path, by_path[path]["rules"])
+    assert "incoming.executor" in by_path["no-executor.docx"]["rules"]
+    assert "incoming.acting-order" in by_path["district/acting.docx"]["rules"]
+    assert by_path["signed.docx"]["card"]["eds"] == "attached signature signed.docx.cms"
+    assert by_path["signed.docx.cms"]["attached_to"] == "signed.docx"
+    assert "legacy" in by_path["old.doc"]["error"]["message"]
+    assert by_path["ru-good.docx"]["card"]["deadline"] == "2025-03-26"  # «в течение 5 рабочих дней»
+
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["documents"] == len(EXPECTED)
+    assert summary["by_status"]["unsupported"] == 1 and summary["by_status"]["unusable"] == 2
+    assert summary["findings_by_rule"]["incoming.executor"] >= 1
+    rows = list(csv.DictReader((out / "report.csv").open(encoding="utf-8-sig")))
+    assert {r["path"] for r in rows} == set(EXPECTED)
+    assert next(r for r in rows if r["path"] == "ru-good.docx")["outgoing_number"] == "01-12/345"
+    page = (out / "report.html").read_text()
+    assert "<svg" in page and "incoming.executor" in page and "sortable" in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # self-contained
+    assert "12 documents" in proc.stdout
+
+
+def test_duplicate_contents_are_one_document(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = letter_docx(RU_LETTER)
+    (folder / "a.docx").write_bytes(data)
+    (folder / "copy-of-a.docx").write_bytes(data)
+    out = tmp_path / "out"
+    assert qujat("batch", str(folder), "-o", str(out), "--kind", "incoming-letter").returncode == 0
+    recs = read_jsonl(out / "results.jsonl")
+    assert len(recs) == 1 and recs[0]["duplicates"] == ["copy-of-a.docx"]
+    assert json.loads((out / "summary.json").read_text())["files"] == 2
+
+
+def test_hanging_and_crashing_documents_are_reported_unusable_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"letter-{i}.docx").write_bytes(letter_docx(RU_LETTER, outgoing=f"Исх. № {i} от 12.03.2025"))
+    (folder / "hang-1.docx").write_bytes(letter_docx(RU_LETTER, outgoing="Исх. № 91 от 12.03.2025"))
+    (folder / "crash-2.docx").write_bytes(letter_docx(RU_LETTER, outgoing="Исх. № 92 от 12.03.2025"))
+    out = tmp_path / "out"
+    env = base_env(QUJAT_BATCH_TASK="faulty:run", PYTHONPATH=f"{ROOT}:{HERE}")
+    proc = qujat("batch", str(folder), "-o", str(out), "--workers", "2", "--timeout", "3", "--kind",
+                 "incoming-letter", env=env)
+    assert proc.returncode == 0, proc.stderr
+    by_path = {r["path"]: r for r in read_jsonl(out / "results.jsonl")}
+    assert len(by_path) == 6
+    assert by_path["hang-1.docx"]["status"] == "unusable" and by_path["hang-1.docx"]["error"]["code"] == "timeout"
+    assert "did not finish within 3 s" in by_path["hang-1.docx"]["error"]["message"]
+    crash = by_path["crash-2.docx"]
+    assert crash["status"] == "unusable" and crash["error"]["code"] == "worker-crashed"
+    assert "signal 9" in crash["error"]["message"]
+    assert all(by_path[f"letter-{i}.docx"]["status"] == "checked" for i in range(4))
+
+
+def test_sigkill_mid_batch_then_resume_reports_every_document_exactly_once(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    n = 160
+    for i in range(n):
+        (folder / f"letter-{i:03d}.docx").write_bytes(
+            letter_docx(RU_LETTER, outgoing=f"Исх. № 01-12/{i} от 12.03.2025"))
+    out = tmp_path / "out"
+    results = out / "results.jsonl"
+    batch = subprocess.Popen([*QUJAT, "batch", str(folder), "-o", str(out), "--workers", "2", "--kind",
+                              "incoming-letter"], cwd=ROOT, env=base_env(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if results.exists() and results.read_bytes().count(b"\n") >= 10:
+            break
+        time.sleep(0.02)
+    os.killpg(batch.pid, signal.SIGKILL)  # the batch and its workers, mid-write or not
+    batch.wait(10)
+    before = results.read_bytes().count(b"\n")
+    assert 10 <= before < n, f"the kill must land mid-batch ({before} of {n} reported)"
+    assert not (out / "summary.json").exists()
+
+    proc = qujat("batch", str(folder), "-o", str(out), "--workers", "2", "--kind", "incoming-letter", "--resume")
+    assert proc.returncode == 0, proc.stderr
+    recs = read_jsonl(results)
+    counts = Counter(r["path"] for r in recs)
+    assert len(counts) == n and set(counts.values()) == {1}
+    assert all(r["status"] == "checked" for r in recs)
+    assert json.loads((out / "summary.json").read_text())["documents"] == n

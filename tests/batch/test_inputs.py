@@ -1,0 +1,93 @@
+"""Hostile archives are refused with a clear message; folders report links and archives; attachments
+(signature files, a delegation order) travel with their letter."""
+
+import io
+import os
+import zipfile
+
+import pytest
+from conftest import qujat
+from letters import RU_LETTER, letter_docx
+
+from service.batch import inputs
+from validators.errors import TooLarge, UnusableDocument
+
+
+def make_zip(path, entries: dict[str, bytes], symlink: str | None = None):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+        if symlink:
+            info = zipfile.ZipInfo(symlink)
+            info.create_system = 3
+            info.external_attr = (0o120777 << 16)
+            zf.writestr(info, "/etc/passwd")
+    return path
+
+
+@pytest.mark.parametrize("name,needle", [
+    ("../../etc/cron.d/evil.docx", "path traversal"),
+    ("letters/../../evil.docx", "path traversal"),
+    ("/etc/evil.docx", "absolute path"),
+    ("C:/Windows/evil.docx", "absolute path"),
+])
+def test_paths_that_escape_are_refused(tmp_path, name, needle):
+    z = make_zip(tmp_path / "evil.zip", {"ok.docx": letter_docx(RU_LETTER), name: b"x"})
+    with pytest.raises(UnusableDocument, match=needle):
+        inputs.collect(z)
+
+
+def test_symlink_entry_is_refused(tmp_path):
+    z = make_zip(tmp_path / "link.zip", {"ok.docx": letter_docx(RU_LETTER)}, symlink="passwd.docx")
+    with pytest.raises(UnusableDocument, match="symbolic link"):
+        inputs.collect(z)
+
+
+def test_zip_bomb_is_refused_by_ratio(tmp_path):
+    z = make_zip(tmp_path / "bomb.zip", {"ok.docx": letter_docx(RU_LETTER), "zeros.docx": b"\0" * (30 << 20)})
+    assert z.stat().st_size < 200_000
+    with pytest.raises(UnusableDocument, match="zip bomb"):
+        inputs.collect(z)
+
+
+def test_zip_bomb_is_refused_by_total_size(tmp_path, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_TOTAL_BYTES", 100_000)
+    data = os.urandom(60_000)  # incompressible: the ratio test passes, the total does not
+    z = make_zip(tmp_path / "big.zip", {"a.bin": data, "b.bin": data[::-1]})
+    with pytest.raises(TooLarge, match="zip bomb"):
+        inputs.collect(z)
+
+
+def test_nested_zip_is_refused_but_office_files_are_not(tmp_path):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("letter.docx", letter_docx(RU_LETTER))
+    z = make_zip(tmp_path / "nested.zip", {"ok.docx": letter_docx(RU_LETTER), "more.bin": inner.getvalue()})
+    with pytest.raises(UnusableDocument, match="nested archives are refused"):
+        inputs.collect(z)
+    fine = make_zip(tmp_path / "fine.zip", {"a/ok.docx": letter_docx(RU_LETTER), "b/ok.docx": b"x"})
+    assert [it.path for it in inputs.collect(fine)] == ["a/ok.docx", "b/ok.docx"]
+
+
+def test_cli_refuses_a_hostile_archive_with_a_clear_message(tmp_path):
+    z = make_zip(tmp_path / "evil.zip", {"../evil.docx": letter_docx(RU_LETTER)})
+    out = tmp_path / "out"
+    proc = qujat("batch", str(z), "-o", str(out))
+    assert proc.returncode == 2
+    assert "path traversal" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (out / "results.jsonl").exists() or (out / "results.jsonl").read_text() == ""
+
+
+def test_folder_reports_links_and_archives_and_links_attachments(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "letter.docx").write_bytes(letter_docx(RU_LETTER))
+    (folder / "letter.docx.cms").write_bytes(b"cms")
+    (folder / "letter_приказ.pdf").write_bytes(b"%PDF-1.4 order")
+    (folder / "sub" / "pack.zip").write_bytes(b"PK\x03\x04")
+    os.symlink("/etc/passwd", folder / "sub" / "passwd.docx")
+    items = {it.path: it for it in inputs.collect(folder)}
+    assert items["sub/pack.zip"].refused.startswith("an archive inside the batch")
+    assert "symbolic link" in items["sub/passwd.docx"].refused
+    assert items["letter.docx.cms"].attached_to == "letter.docx"
+    assert sorted(items["letter.docx"].attachments) == ["letter.docx.cms", "letter_приказ.pdf"]
