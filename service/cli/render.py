@@ -27,6 +27,8 @@ def _read_record(path: Path) -> dict:
 
 def _targets(kind: str, langs: list[str], out: Path, fmt: str) -> list[tuple[str, Path]]:
     if len(langs) > 1 or out.is_dir() or str(out).endswith(("/", "\\")):
+        if out.exists() and not out.is_dir():
+            fail(f"{out} is a file; --lang both needs a folder for -o")
         out.mkdir(parents=True, exist_ok=True)
         return [(lang, out / f"{kind}.{lang}.{fmt}") for lang in langs]
     out.parent.mkdir(parents=True, exist_ok=True)

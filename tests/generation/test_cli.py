@@ -61,3 +61,11 @@ def test_kinds_json_lists_generated_and_validated_kinds():
 def test_preflight_command_passes_on_shipped_templates():
     result = runner.invoke(app, ["preflight"])
     assert result.exit_code == 0 and "passed" in result.output
+
+
+def test_both_languages_into_an_existing_file_is_a_usage_error(tmp_path):
+    target = tmp_path / "taken.docx"
+    target.write_bytes(b"x")
+    result = runner.invoke(app, ["render", "order", "--data", str(resources.EXAMPLES / "order.json"),
+                                 "--lang", "both", "-o", str(target)])
+    assert result.exit_code == 2 and "needs a folder" in result.output

@@ -207,3 +207,16 @@ def test_values_with_markup_and_line_breaks_are_safe(load_example, text_of):
     doc = docx.Document(io.BytesIO(blob))
     para = next(p for p in doc.paragraphs if p.text.startswith("1. Строка 1"))
     assert para._p.xpath(".//w:br") and "Строка 2 <x> & y" in para.text
+
+
+def test_same_bytes_in_another_process(load_example, tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import json,sys; from service.render import render; "
+            "sys.stdout.buffer.write(render('protocol-full', json.load(open(sys.argv[1])), lang='kk'))")
+    path = resources.EXAMPLES / "protocol-full.json"
+    outs = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}, cwd=str(resources.ROOT)).stdout
+            for seed in ("1", "2")]
+    assert outs[0] == outs[1] == render("protocol-full", load_example("protocol-full"), lang="kk")
