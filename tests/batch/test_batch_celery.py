@@ -1,0 +1,72 @@
+"""The Celery engine on a real redis-server with real `qujat worker` processes: the same folder gives the
+same results as the local engine; a worker process killed mid-document has its document retried elsewhere
+and reported once; a hanging document is abandoned after the time limit; a document that kills its worker
+every time is reported unusable after a bounded number of attempts."""
+
+from collections import Counter
+
+import pytest
+from conftest import HERE, ROOT, base_env, qujat, read_jsonl
+from letters import RU_LETTER, letter_docx
+
+pytestmark = pytest.mark.redis
+
+COMPARED = ("status", "verdict", "kind", "lang", "format", "counts", "rules", "card", "error", "sha256")
+
+
+def comparable(recs: list[dict]) -> dict:
+    out = {}
+    for r in recs:
+        report = r.get("report") or {}
+        out[r["path"]] = ({k: r.get(k) for k in COMPARED}, [f["rule"] for f in report.get("findings", [])])
+    return out
+
+
+def test_same_folder_same_results_locally_and_on_celery(letters_folder, tmp_path, celery_workers):
+    celery_workers.start(n=2, concurrency=1)
+    common = ["--kind", "incoming-letter", "--received", "2025-03-14"]
+    local = qujat("batch", str(letters_folder), "-o", str(tmp_path / "local"), "--workers", "2", *common)
+    assert local.returncode == 0, local.stderr
+    env = base_env(QUJAT_REDIS_URL=celery_workers.redis_url)
+    remote = qujat("batch", str(letters_folder), "-o", str(tmp_path / "celery"), "--engine", "celery", *common, env=env)
+    assert remote.returncode == 0, remote.stderr
+    a = comparable(read_jsonl(tmp_path / "local" / "results.jsonl"))
+    b = comparable(read_jsonl(tmp_path / "celery" / "results.jsonl"))
+    assert len(a) == 12 and a == b
+    assert (tmp_path / "local" / "report.csv").read_text() == (tmp_path / "celery" / "report.csv").read_text()
+
+
+def test_killed_worker_retried_elsewhere_hang_abandoned_poison_bounded(tmp_path, celery_workers):
+    celery_workers.env.update(QUJAT_BATCH_TASK="faulty:run", PYTHONPATH=f"{ROOT}:{HERE}",
+                              QUJAT_BATCH_MAX_ATTEMPTS="2")
+    celery_workers.start(n=2, concurrency=1)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = [f"letter-{i}.docx" for i in range(6)] + ["crash-once-a.docx", "crash-once-b.docx", "hang-c.docx",
+                                                      "crash-always-d.docx"]
+    for i, name in enumerate(names):
+        (folder / name).write_bytes(letter_docx(RU_LETTER, outgoing=f"Исх. № 3-{i} от 12.03.2025"))
+    env = base_env(QUJAT_REDIS_URL=celery_workers.redis_url)
+    proc = qujat("batch", str(folder), "-o", str(tmp_path / "out"), "--engine", "celery", "--timeout", "4",
+                 "--kind", "incoming-letter", env=env)
+    assert proc.returncode == 0, proc.stderr
+    recs = read_jsonl(tmp_path / "out" / "results.jsonl")
+    assert Counter(r["path"] for r in recs) == Counter(names)  # never lost, never twice
+    by_path = {r["path"]: r for r in recs}
+    markers = sorted(p.name for p in (tmp_path / "markers").iterdir())
+    assert markers == ["crash-once-a.docx", "crash-once-b.docx"]  # each killed its worker once ...
+    for name in ("crash-once-a.docx", "crash-once-b.docx", *[f"letter-{i}.docx" for i in range(6)]):
+        assert by_path[name]["status"] == "checked", by_path[name]  # ... and was then checked elsewhere
+    assert by_path["hang-c.docx"]["status"] == "unusable" and by_path["hang-c.docx"]["error"]["code"] == "timeout"
+    poison = by_path["crash-always-d.docx"]
+    assert poison["status"] == "unusable" and poison["error"]["code"] == "worker-crashed"
+    assert all(p.poll() is None for p in celery_workers.procs)  # the workers survive their children
+
+
+def test_celery_engine_without_redis_is_a_clear_error(tmp_path, letters_folder):
+    from conftest import free_port
+
+    env = base_env(QUJAT_REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    proc = qujat("batch", str(letters_folder), "-o", str(tmp_path / "out"), "--engine", "celery", env=env)
+    assert proc.returncode == 2
+    assert "not reachable" in proc.stderr and "Traceback" not in proc.stderr
