@@ -23,7 +23,7 @@ LOG_RATIO_SD = 0.2
 GAP_COST = 0.55  # leaving a unit unpaired; a pair costs 1 - score (> 0.5: two gaps never beat one pair)
 MOVE_THRESHOLD = 0.6  # leftover units this alike are reported as moved, not missing
 
-Scorer = Callable[[Unit, Unit], float]
+Scorer = Callable[..., float]  # (a, b, numbering=True) -> 0..1, or -1 when the kinds cannot pair
 
 
 @dataclass
@@ -81,26 +81,26 @@ def _children(a: Unit, b: Unit) -> float | None:
     return 1 - abs(na - nb) / max(na, nb)
 
 
-def bilingual_score(a: Unit, b: Unit) -> float:
+def bilingual_score(a: Unit, b: Unit, numbering: bool = True) -> float:
     """How likely kk unit ``a`` translates ru unit ``b`` (0..1); no dictionary, no model."""
     if family(a.kind) != family(b.kind):
         return -1.0
     return _weighted([
         (0.35, _dice(a.bag, b.bag)),
         (0.2, _dice(a.stems, b.stems) if min(len(a.stems), len(b.stems)) >= 3 else None),
-        (0.25, _numbering(a, b)),
+        (0.25, _numbering(a, b) if numbering else None),
         (0.1, length_plausibility(a, b)),
         (0.1, _children(a, b)),
     ])
 
 
-def version_score(a: Unit, b: Unit) -> float:
+def version_score(a: Unit, b: Unit, numbering: bool = True) -> float:
     """How likely unit ``b`` of a new version is unit ``a`` of the old one, edited (same language)."""
     if family(a.kind) != family(b.kind):
         return -1.0
     wa, wb = a.text.split(), b.text.split()
     text = difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio() if (wa or wb) else None
-    return _weighted([(0.6, text), (0.25, _numbering(a, b)), (0.15, _children(a, b))])
+    return _weighted([(0.6, text), (0.25, _numbering(a, b) if numbering else None), (0.15, _children(a, b))])
 
 
 POSITION_WEIGHT = 0.2  # units at the same relative place among their siblings are likelier pairs
@@ -148,7 +148,25 @@ def align_siblings(xs: list[Unit], ys: list[Unit], score: Scorer, gap: float = G
             j -= 1
     pairs.reverse()
     _pair_moves(pairs, xs, ys, sim, move_threshold)
+    _uncross_swaps(pairs, score)
     return pairs
+
+
+SWAP_MARGIN = 0.2
+
+
+def _uncross_swaps(pairs: list[Pair], score: Scorer) -> None:
+    """Two neighbours whose contents traded places while the labels stayed in order are re-paired crosswise
+    as moved (judged on content alone: the labels would say the straight pairing is right)."""
+    for p, q in zip(pairs, pairs[1:], strict=False):
+        if None in (p.a, p.b, q.a, q.b) or p.moved or q.moved or p.a.number is None or q.a.number is None:
+            continue
+        straight = score(p.a, p.b, numbering=False) + score(q.a, q.b, numbering=False)
+        c1, c2 = score(p.a, q.b, numbering=False), score(q.a, p.b, numbering=False)
+        if c1 + c2 > straight + SWAP_MARGIN and min(c1, c2) >= MOVE_THRESHOLD:
+            p.b, q.b = q.b, p.b
+            p.score, q.score = c1, c2
+            p.moved = q.moved = True
 
 
 def _pair_moves(pairs: list[Pair], xs: list[Unit], ys: list[Unit], sim: list[list[float]], threshold: float) -> None:
