@@ -1,0 +1,80 @@
+"""The speller itself: what it skips, what its morphology accepts, that verdicts are cached."""
+
+from __future__ import annotations
+
+import pytest
+
+from validators.proofing import hygiene
+from validators.proofing.morphology import kk_stems, ru_stem
+from validators.proofing.speller import get_speller, words
+
+
+@pytest.fixture(scope="module")
+def speller():
+    return get_speller()
+
+
+def unknown(speller, text: str, lang: str) -> list[str]:
+    return [m.word for m in speller.check(text, lang)]
+
+
+def test_skips_numbers_emails_urls_latin_and_abbreviations(speller):
+    text = "Письмо № 12-3/45 от ТОО и АО, e-mail akimat@turkestan.gov.kz, сайт https://adilet.zan.kz, Documentolog"
+    assert unknown(speller, text, "ru") == []
+
+
+def test_long_capital_words_are_checked(speller):
+    assert unknown(speller, "ПОСТАНОВЛЕНИЕ", "ru") == []
+    assert unknown(speller, "ПОСТОНОВЛЕНИЕ", "ru") == ["ПОСТОНОВЛЕНИЕ"]
+
+
+def test_lexicon_accepts_akimat_vocabulary_in_both_languages(speller):
+    assert unknown(speller, "решение маслихата и акимата", "ru") == []
+    assert unknown(speller, "мәслихат пен әкімдік", "kk") == []
+
+
+def test_russian_spelling_of_akimat_words_is_not_kazakh(speller):
+    assert unknown(speller, "облыстық маслихаттың шешімі", "kk") == ["маслихаттың"]
+
+
+def test_kazakh_suffix_chains_of_known_stems_are_accepted(speller):
+    for word in ("ауданынан", "аппаратының", "жүктелсін", "мөлшерлемелері", "орынбасарларымен"):
+        assert speller.is_correct(word, "kk"), word
+
+
+def test_kazakh_typos_are_caught(speller):
+    for word in ("терорризмге", "коммисиялардың", "компютерінде", "ауданынна", "бюджетттерге"):
+        assert not speller.is_correct(word, "kk"), word
+
+
+def test_proper_names_mid_sentence_are_tolerated_but_typos_of_words_are_not(speller):
+    assert unknown(speller, "Доклад сделал Байгоджаев в присутствии гостей.", "ru") == []
+    assert unknown(speller, "Постоновление принято.", "ru") == ["Постоновление"]
+
+
+def test_verdicts_are_cached(speller):
+    speller.is_correct.cache_clear()
+    speller.check("Решение акимата, решение акимата", "ru")
+    first = speller.is_correct.cache_info()
+    assert first.misses == 3 and first.hits == 1  # «Решение» opening the sentence is a distinct verdict
+    speller.check("Решение акимата, решение акимата", "ru")
+    second = speller.is_correct.cache_info()
+    assert second.misses == first.misses and second.hits == first.hits + 4
+
+
+def test_words_keep_offsets_and_drop_numeral_suffixes():
+    text = "2025 жылғы 5-ке дейін"
+    assert [w for w, s, e in words(text) if text[s:e] == w] == ["жылғы", "дейін"]
+
+
+def test_morphology_respects_harmony_and_assimilation():
+    assert "аудан" in set(kk_stems("ауданынан"))
+    assert "жыт" not in set(kk_stems("жытдарға"))  # -дар cannot follow voiceless т
+    assert ru_stem("Алматинской") == ru_stem("Алматинская")
+
+
+def test_hygiene_detectors_give_fixes():
+    [span] = hygiene.mixed_script_words("әкiмдiгiнiң")
+    assert "→ і" in span.detail
+    assert hygiene.o_before_vowel("Об утверждении, о внесении") == []
+    assert [s.text for s in hygiene.doubled_words("не не допускается")] == ["не не"]
