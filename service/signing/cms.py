@@ -94,30 +94,31 @@ def signer_certificate(signed: cms.SignedData, signer: cms.SignerInfo,
 
 
 def encapsulated_content(signed: cms.SignedData) -> bytes | None:
+    """The eContent of an attached CMS, or None when detached."""
     content = signed["encap_content_info"]["content"]
-    return None if content.native is None else content.native if isinstance(content.native, bytes) \
-        else content.contents
+    if isinstance(content, core.Void):
+        return None
+    return content.native if isinstance(content.native, bytes) else content.contents
+
+
+def _attribute(signer: cms.SignerInfo, attr_name: str, field_name: str):
+    attrs = signer[field_name]
+    if isinstance(attrs, core.Void):
+        return None
+    for attr in attrs:
+        if attr["type"].native == attr_name:
+            return attr["values"][0]
+    return None
 
 
 def signed_attribute(signer: cms.SignerInfo, attr_name: str):
     """The first value of a signed attribute, or None."""
-    attrs = signer["signed_attrs"]
-    if attrs.native is None:
-        return None
-    for attr in attrs:
-        if attr["type"].native == attr_name:
-            return attr["values"][0]
-    return None
+    return _attribute(signer, attr_name, "signed_attrs")
 
 
 def unsigned_attribute(signer: cms.SignerInfo, attr_name: str):
-    attrs = signer["unsigned_attrs"]
-    if attrs.native is None:
-        return None
-    for attr in attrs:
-        if attr["type"].native == attr_name:
-            return attr["values"][0]
-    return None
+    """The first value of an unsigned attribute (e.g. the time-stamp token), or None."""
+    return _attribute(signer, attr_name, "unsigned_attrs")
 
 
 def signing_time(signer: cms.SignerInfo) -> dt.datetime | None:
@@ -149,7 +150,7 @@ def check_signer(signer: cms.SignerInfo, cert: x509.Certificate, content: bytes,
         digest = primitives.hash_bytes(content, digest_algo["algorithm"].dotted,
                                        primitives.digest_name(digest_algo), sig_oid.dotted)
         attrs = signer["signed_attrs"]
-        if attrs.native is None:
+        if isinstance(attrs, core.Void):
             signed_bytes = content  # no signed attributes: the signature is over the content itself
         else:
             message_digest = signed_attribute(signer, "message_digest")
