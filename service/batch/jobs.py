@@ -18,7 +18,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from service.batch import results
+from service.batch import inputs, results
 from validators.errors import QujatError
 
 
@@ -85,6 +85,11 @@ def create(files: list[tuple[str, bytes]], params: dict) -> str:
     source = "input"
     if len(files) == 1 and files[0][1][:4] == b"PK\x03\x04" and names[0].lower().endswith(".zip"):
         source = f"input/{names[0]}"
+        try:  # a hostile archive is refused now, with its reason, not later in the job
+            inputs.collect(folder / source)
+        except QujatError:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
     _write(folder, {"id": job_id, "status": "queued", "created": _now(), "source": source, "params": params,
                     "engine": os.environ.get("QUJAT_BATCH_ENGINE", "local"),
                     "workers": int(os.environ.get("QUJAT_BATCH_WORKERS", 2)),
