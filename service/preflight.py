@@ -256,23 +256,29 @@ def _source(tags: list[Tag]) -> tuple[str, list[str]]:
     return "\n".join(parts), lines
 
 
-def check_bytes(template: str, blob: bytes, kind: str | None = None, lang: str = "ru") -> list[Problem]:
+def _analyse(template: str, blob: bytes, kind: str | None, lang: str) -> tuple[list[Problem], set[str]]:
+    """Problems of one template, and the names and attributes it uses (for the kk/ru comparison)."""
     tags, problems = read_tags(template, blob)
     block_problems = _check_blocks(template, tags)
     problems += block_problems
     if any(p.code == "unbalanced-block" for p in block_problems) or any(p.code == "unclosed-tag" for p in problems):
-        return problems
+        return problems, set()
     source, lines = _source(tags)
     try:
         ast = environment(lang).parse(source)
     except jinja2.TemplateSyntaxError as exc:
         where = lines[min(exc.lineno or 1, len(lines)) - 1] if lines else "document"
-        return [*problems, Problem(template, "syntax", where, exc.message or str(exc))]
+        return [*problems, Problem(template, "syntax", where, exc.message or str(exc))], set()
     if kind in resources.KINDS_GENERATED:
         checker = _Variables(template, kind, lines)
         checker.walk(ast, [{}])
         problems += checker.problems
-    return problems
+    used = {n.name for n in ast.find_all(nodes.Name)} | {g.attr for g in ast.find_all(nodes.Getattr)}
+    return problems, used
+
+
+def check_bytes(template: str, blob: bytes, kind: str | None = None, lang: str = "ru") -> list[Problem]:
+    return _analyse(template, blob, kind, lang)[0]
 
 
 def check_file(path: Path, kind: str | None = None) -> list[Problem]:
@@ -284,13 +290,29 @@ def check_file(path: Path, kind: str | None = None) -> list[Problem]:
 
 
 def check_all() -> list[Problem]:
-    """Every shipped template (templates/<lang>/<kind>.docx); a missing template is a problem too."""
+    """Every shipped template (templates/<lang>/<kind>.docx); a missing template is a problem too, and so is a
+    field one language's template prints and the other's does not (it would be dropped in one language)."""
     problems: list[Problem] = []
-    for lang in resources.LANGS:
-        for kind in resources.KINDS_GENERATED:
+    for kind in resources.KINDS_GENERATED:
+        used: dict[str, set[str]] = {}
+        for lang in resources.LANGS:
             path = resources.TEMPLATES / lang / f"{kind}.docx"
             if not path.is_file():
                 problems.append(Problem(f"{lang}/{kind}.docx", "missing", "file", "template not found"))
                 continue
-            problems += check_file(path, kind)
+            found, used[lang] = _analyse(f"{lang}/{kind}.docx", path.read_bytes(), kind, lang)
+            problems += found
+        problems += language_mismatch(kind, used)
     return problems
+
+
+def language_mismatch(kind: str, used: dict[str, set[str]]) -> list[Problem]:
+    if len(used) < 2 or not all(used.values()):
+        return []
+    out = []
+    for lang, other in (("kk", "ru"), ("ru", "kk")):
+        only = sorted(used[lang] - used[other] - {lang, other})  # body.kk / body.ru on the blank
+        if only:
+            out.append(Problem(f"{other}/{kind}.docx", "language-mismatch", "template",
+                               f"uses no {', '.join(only)} while {lang}/{kind}.docx does"))
+    return out

@@ -54,3 +54,21 @@ def test_undeclared_variables_are_reported_once_blocks_balance():
     assert ("paragraph 5", "'x' is not in the kind's schema nor a renderer builtin") in messages
     assert any(p.code == "crowded-tag" and p.location == "paragraph 5" for p in problems)
     assert len(messages) == 4
+
+
+def test_a_field_printed_in_one_language_only_is_reported():
+    from service.preflight import _analyse, language_mismatch
+
+    def template(*paragraphs: str) -> bytes:
+        doc = Document()
+        for text in paragraphs:
+            doc.add_paragraph(text)
+        buf = io.BytesIO()
+        doc.save(buf)
+        return buf.getvalue()
+
+    _, kk = _analyse("kk/order.docx", template("{{ title }}", "{{ control }}", "{{ body.kk }}"), "order", "kk")
+    _, ru = _analyse("ru/order.docx", template("{{ title }}", "{{ body.ru }}"), "order", "ru")
+    problems = language_mismatch("order", {"kk": kk, "ru": ru})
+    assert [(p.template, p.code) for p in problems] == [("ru/order.docx", "language-mismatch")]
+    assert "control" in problems[0].message
