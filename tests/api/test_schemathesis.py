@@ -15,7 +15,6 @@ from service.api.app import create_app
 from service.api.settings import Settings
 
 
-
 @schemathesis.check
 def no_internal_error(ctx, response, case):
     """Any 5xx but 503 (a missing external part, or a timeout, announced as such) is a bug."""

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, read_upload
 from validators import CheckOptions, check, resources
+from validators.annotate import annotate as annotate_docx
 from validators.errors import UnsupportedType
 from validators.report import to_sarif
 
@@ -39,6 +40,8 @@ async def validate(
     profile: str | None = Form(None, max_length=100, description="profile id; the default when absent"),
     pair: UploadFile | None = File(None, description="the other-language version, for parity rules"),
     annotate: bool = Query(False, description="return the .docx with findings as Word comments"),
+    comment_lang: Literal["kk", "ru", "en"] | None = Query(
+        None, description="language of the Word comments; the document's language when absent"),
     format: Literal["json", "sarif"] = Query("json", description="report format"),  # noqa: A002
     pages: bool = Query(True, description="render through LibreOffice to count pages when a rule needs it"),
     spelling: bool = Query(True, description="hunspell spelling checks"),
@@ -52,9 +55,7 @@ async def validate(
     report = await work.run(check, upload.data, kind=kind, lang=lang, profile=profile,
                             pair=other.data if other else None, name=upload.name, options=options)
     if annotate:
-        from validators.annotate import annotate as annotate_docx
-
-        data = await work.run(annotate_docx, upload.data, report)
+        data = await work.run(annotate_docx, upload.data, report, comment_lang)
         return attachment(data, _annotated_name(upload.name))
     if format == "sarif":
         return JSONResponse(to_sarif([report]), media_type="application/sarif+json")

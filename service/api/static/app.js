@@ -142,7 +142,7 @@
     const pair = $("#pair-input").files[0];
     if (pair) fd.append("pair", pair);
     const q = new URLSearchParams({pages: $("#opt-pages").checked, spelling: $("#opt-spelling").checked});
-    if (annotate) q.set("annotate", "true");
+    if (annotate) { q.set("annotate", "true"); q.set("comment_lang", state.lang); }
     return [`/v1/validate?${q}`, fd];
   }
 

@@ -40,20 +40,21 @@
     resolve(schema, depth = 0) {
       if (!schema || typeof schema !== "object" || depth > 32) return schema || {};
       let out = {...schema};
+      const merge = (base, own) => ({...base, ...own,
+        properties: {...(base.properties || {}), ...(own.properties || {})},
+        required: [...new Set([...(base.required || []), ...(own.required || [])])]});
       if (typeof out.$ref === "string" && out.$ref.startsWith("#/")) {
         const target = out.$ref.slice(2).split("/").reduce((n, k) => (n ? n[decodeURIComponent(k)] : n), this.root);
         delete out.$ref;
-        out = {...this.resolve(target, depth + 1), ...out};
+        out = merge(this.resolve(target, depth + 1), out);
       }
       if (Array.isArray(out.allOf)) {
         const parts = out.allOf.map((s) => this.resolve(s, depth + 1));
         delete out.allOf;
-        for (const p of parts) {
-          out = {...p, ...out,
-            properties: {...(p.properties || {}), ...(out.properties || {})},
-            required: [...(p.required || []), ...(out.required || [])]};
-        }
+        for (const p of parts) out = merge(p, out);
       }
+      if (out.properties && !Object.keys(out.properties).length) delete out.properties;
+      if (out.required && !out.required.length) delete out.required;
       return out;
     }
 

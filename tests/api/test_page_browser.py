@@ -1,0 +1,111 @@
+"""The web page end to end in Debian's headless Chromium (Playwright with its executable path): upload a
+document, see the findings grouped by severity, download the annotated .docx, build a document from the
+form in both languages, switch the interface language."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists() or not shutil.which("chromium"), reason="Debian chromium absent"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(accept_downloads=True, locale="ru-RU")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(live_server + "/")
+    pg.wait_for_selector("body[data-ready=true]")
+    yield pg
+    context.close()
+    assert not errors, errors  # no JavaScript error on the way
+
+
+def test_check_a_document_and_download_it_annotated(page, tmp_path, kk_docx, ru_docx):
+    (tmp_path / "kk.docx").write_bytes(kk_docx)
+    (tmp_path / "ru.docx").write_bytes(ru_docx)
+    page.set_input_files("#file-input", str(tmp_path / "kk.docx"))
+    assert "kk.docx" in page.inner_text("#file-name")
+    page.set_input_files("#pair-input", str(tmp_path / "ru.docx"))
+    page.select_option("#check-kind", "resolution")
+    page.uncheck("#opt-pages")
+    page.click("#check-btn")
+    page.wait_for_selector("#verdict strong")
+
+    assert page.inner_text("#verdict strong") == "Подлежит возврату на доработку"  # the numbers differ
+    groups = page.query_selector_all(".severity-group")
+    assert groups and groups[0].get_attribute("data-severity") == "error"
+    first = page.query_selector(".severity-group.error .finding")
+    assert first.get_attribute("data-rule").startswith(("parity.", "arithmetic."))
+    assert "Основание:" in first.inner_text()  # the cited clause
+    assert page.inner_text("#doc-info").count("kk.docx") == 1
+
+    with page.expect_download() as info:
+        page.click("#download-annotated")
+    download = info.value
+    assert download.suggested_filename == "kk.annotated.docx"
+    data = Path(download.path()).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert "<w:comment " in zf.read("word/comments.xml").decode()
+    assert docx.Document(io.BytesIO(data)).paragraphs
+
+
+def test_error_of_a_bad_upload_is_shown(page, tmp_path):
+    (tmp_path / "notes.docx").write_text("not a document", encoding="utf-8")
+    page.set_input_files("#file-input", str(tmp_path / "notes.docx"))
+    page.click("#check-btn")
+    page.wait_for_selector("#check-error:not([hidden])")
+    assert "415" in page.inner_text("#check-error")
+
+
+def test_generate_a_document_from_the_form(page):
+    page.click("#tab-generate")
+    page.select_option("#gen-kind", "decision")
+    page.wait_for_selector("#gen-form [data-path='number']")
+    page.fill("#gen-form [data-path='number']", "77")
+    page.select_option("#gen-lang", "both")
+    with page.expect_download() as info:
+        page.click("#gen-download")
+    download = info.value
+    assert download.suggested_filename == "decision-docx.zip"
+    with zipfile.ZipFile(download.path()) as zf:
+        assert sorted(zf.namelist()) == ["decision.kk.docx", "decision.ru.docx"]
+        ru_text = "\n".join(p.text for p in docx.Document(io.BytesIO(zf.read("decision.ru.docx"))).paragraphs)
+    assert "77" in ru_text
+
+    page.select_option("#gen-lang", "ru")
+    page.fill("#gen-form [data-path='number']", "")  # a required field emptied → the server's 422 is shown
+    page.click("#gen-download")
+    page.wait_for_selector("#gen-error:not([hidden])")
+    assert "422" in page.inner_text("#gen-error") and "number" in page.inner_text("#gen-error")
+
+
+def test_interface_language_switch(page):
+    page.click("[data-ui-lang=kk]")
+    assert page.inner_text("#tab-check") == "Құжатты тексеру"
+    assert page.get_attribute("html", "lang") == "kk"
+    page.click("[data-ui-lang=ru]")
+    assert page.inner_text("#tab-check") == "Проверка документа"
