@@ -190,6 +190,13 @@ def compiled(kind: str, lang: str) -> CompiledTemplate:
     return CompiledTemplate.load(path, lang)
 
 
+def warm() -> None:
+    """Compile every shipped template now (a server calls this at start so no request pays for it)."""
+    for kind in resources.KINDS_GENERATED:
+        for lang in resources.LANGS:
+            compiled(kind, lang)
+
+
 # ---------------------------------------------------------------- the emblem on the blank
 EMBLEM_PART = "word/media/qujat-emblem.png"
 EMBLEM_RID = "rIdQujatEmblem"
