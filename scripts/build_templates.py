@@ -80,6 +80,10 @@ TERMS: dict[str, tuple[str, str]] = {
                   "қоса берілген тізімге сәйкес"),
     "persons": ("человек",
               "адам"),
+    "approve": ("УТВЕРЖДАЮ",
+                "БЕКІТЕМІН"),
+    "agenda.attached": ("Повестка дня прилагается.",
+                        "Күн тәртібі қоса беріледі."),
     "agenda": ("ПОВЕСТКА ДНЯ:",
              "КҮН ТӘРТІБІ:"),
     "speaker": ("Докладчик",
@@ -371,6 +375,15 @@ def protocol_intro(doc, lang: str) -> None:
     w = W[lang]
     para(doc, "{{ body }}", align="center", bold=True)
     blank(doc)
+    tag(doc, "{%p if approved_by %}")  # гриф утверждения (Appendix 5, L866), upper right
+    para(doc, (w["approve"], {"bold": True}), align="right")
+    para(doc, "{{ approved_by.position }}", align="right")
+    para(doc, "{{ approved_by.name }}", align="right")
+    tag(doc, "{%p if approved_by.date %}")
+    para(doc, "{{ approved_by.date|longdate }}", align="right")
+    tag(doc, "{%p endif %}")
+    blank(doc)
+    tag(doc, "{%p endif %}")
     para(doc, w["protocol"], align="center", bold=True)
     para(doc, "{{ title }}", align="center", bold=True)
     blank(doc)
@@ -431,11 +444,15 @@ def build_protocol_full(lang: str) -> Document:
     w = W[lang]
     doc = new_document(lang)
     protocol_intro(doc, lang)
+    tag(doc, "{%p if agenda_attached %}")
+    para(doc, w["agenda.attached"], align="justify", indent=True)
+    tag(doc, "{%p else %}")
     para(doc, w["agenda"], align="center", bold=True)
     tag(doc, "{%p for q in agenda %}")
     para(doc, "{{ loop.index }}. {{ q.title }}", align="justify")
     para(doc, (w["speaker"] + ":", {"italic": True}), " {{ q.speaker }}", align="justify")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for q in agenda %}")
     tag(doc, "{%p set q_index = loop.index %}")
     blank(doc)

@@ -220,3 +220,16 @@ def test_same_bytes_in_another_process(load_example, tmp_path):
                            env={"PYTHONHASHSEED": seed, "PATH": ""}, cwd=str(resources.ROOT)).stdout
             for seed in ("1", "2")]
     assert outs[0] == outs[1] == render("protocol-full", load_example("protocol-full"), lang="kk")
+
+
+def test_protocol_approval_stamp_and_attached_agenda(load_example, text_of):
+    texts = text_of(render("protocol-short", load_example("protocol-short"), lang="ru"))
+    i = texts.index("УТВЕРЖДАЮ")
+    assert texts[i + 1:i + 4] == ["Аким города Туркестан", "Ә.Пазылбекұлы", "24 июня 2025 года"]
+    assert texts.index("УТВЕРЖДАЮ") < texts.index("ПРОТОКОЛ")
+    assert "БЕКІТЕМІН" in text_of(render("protocol-short", load_example("protocol-short"), lang="kk"))
+    data = {**load_example("protocol-full"), "agenda_attached": True}
+    texts = text_of(render("protocol-full", data, lang="ru"))
+    assert "Повестка дня прилагается." in texts and "ПОВЕСТКА ДНЯ:" not in texts
+    assert texts.count("СЛУШАЛИ:") == 3
+    assert "УТВЕРЖДАЮ" not in texts
