@@ -63,6 +63,7 @@ def load_signed_data(blob: bytes) -> cms.SignedData:
             raise UnusableDocument(f"the CMS holds {info['content_type'].native}, not signed data")
         signed = info["content"]
         signed["signer_infos"].native  # noqa: B018 - parse now so that a corrupt structure is reported here
+        signed["encap_content_info"].native  # noqa: B018
         if not len(signed["signer_infos"]):
             raise UnusableDocument("the CMS has no signer")
     except UnusableDocument:

@@ -60,8 +60,9 @@ def check_timestamp(signer: cms.SignerInfo) -> TimestampResult | None:
                 result.reasons.extend(f"TSA: {r}" for r in tsa_check.reasons)
     except primitives.Unverifiable as exc:
         return TimestampResult("unverifiable", reasons=[f"time-stamp not verifiable here: {exc}"])
-    except (ValueError, TypeError, KeyError) as exc:
-        return TimestampResult("invalid", reasons=[f"the time-stamp token is not readable: {exc}"])
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return TimestampResult("invalid", reasons=[f"the time-stamp token is not readable: {first_line}"])
     if result.reasons and result.status == "valid":
         result.status = "invalid"
     return result

@@ -17,6 +17,8 @@ from validators.errors import UnusableDocument
 
 _SIGNING_USAGES = {"digital_signature", "non_repudiation"}
 _CLOCK_SKEW = dt.timedelta(minutes=10)
+#: what asn1crypto raises on a damaged structure, found lazily while a signer is checked
+_DAMAGED = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
 
 
 @dataclass
@@ -107,10 +109,16 @@ def verify(document: bytes | None, signature: bytes, trust: certs.TrustStore | N
     elif embedded is not None and embedded != document:
         reasons.append("the CMS carries its own content, which differs from the document given")
     content_type = signed["encap_content_info"]["content_type"].native
-    intermediates = cms_mod.certificates(signed) + (trust.certificates if trust else [])
+    try:
+        intermediates = cms_mod.certificates(signed) + (trust.certificates if trust else [])
+    except _DAMAGED as exc:
+        raise UnusableDocument(f"the CMS certificates are damaged: {str(exc).splitlines()[0]}") from exc
     now = now or dt.datetime.now(dt.UTC)
-    signers = [_check_one(i + 1, signer, signed, document, content_type, intermediates, trust, now)
-               for i, signer in enumerate(signed["signer_infos"])]
+    try:
+        signers = [_check_one(i + 1, signer, signed, document, content_type, intermediates, trust, now)
+                   for i, signer in enumerate(signed["signer_infos"])]
+    except _DAMAGED as exc:
+        raise UnusableDocument(f"the CMS is damaged: {str(exc).splitlines()[0]}") from exc
     return VerificationResult(document_name, hashlib.sha256(document).hexdigest(), len(document),
                               embedded is not None, trust.origin if trust else None, signers, reasons)
 

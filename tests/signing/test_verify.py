@@ -146,3 +146,22 @@ def test_signature_made_by_another_key_is_invalid(pki, trust, document):
     info["content"]["signer_infos"][0]["signature"] = other["content"]["signer_infos"][0]["signature"].native
     result = verify(document, info.dump(force=True), trust)
     assert any("does not verify" in r for r in result.signers[0].reasons)
+
+
+def test_damaged_signatures_never_escape_as_tracebacks(pki, trust, document):
+    """Random byte damage gives a result or an UnusableDocument naming the problem, nothing else."""
+    import random
+
+    base = sign_detached(document, [pki.person, pki.ec_signer], chain=[pki.nca], tsa=pki.tsa)
+    rng = random.Random(7)
+    outcomes = set()
+    for _ in range(300):
+        damaged = bytearray(base)
+        for _ in range(rng.randint(1, 3)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            outcomes.add(verify(document, bytes(damaged), trust).status)
+        except UnusableDocument as exc:
+            assert exc.message
+            outcomes.add("unusable")
+    assert {"unusable", "invalid"} <= outcomes
