@@ -80,7 +80,10 @@ def build(document: bytes, signatures: list[bytes], document_name: str = "docume
     reader = _document_pages(document)
     doc_pages = 0
     if reader is not None:
-        writer.append(reader, import_outline=True)
+        try:
+            writer.append(reader, import_outline=True)
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UnusableDocument(f"the document PDF's pages can't be copied: {exc}") from exc
         doc_pages = len(reader.pages)
     context = sheet.SheetContext(document_name, hashlib.sha256(document).hexdigest(),
                                  first_page=doc_pages + 1, total_pages=doc_pages + len(signers))
