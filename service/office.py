@@ -1,0 +1,547 @@
+"""LibreOffice pool: DOCX/PPTX/ODT → PDF (optionally PDF/A-2b, optionally byte-deterministic), page counts and
+the fonts substituted while rendering.
+
+A pool of warm soffice processes, each with its own user profile (``-env:UserInstallation``) and driven over
+UNO by one worker (``service/office_worker.py``, run by the Python that owns LibreOffice's ``uno`` module,
+talking JSON lines over pipes). Processes start lazily; a conversion that outlives its timeout gets its soffice
+killed and replaced; a dead soffice is replaced before the next document. Thread-safe: the HTTP server and
+the batch runner call it concurrently. A leaf module: it imports nothing of ours but ``validators.errors``.
+
+Configuration (environment):
+  QUJAT_OFFICE_WORKERS        soffice processes in the pool (default 2)
+  QUJAT_OFFICE_TIMEOUT        seconds allowed per document (default 60)
+  QUJAT_OFFICE_START_TIMEOUT  seconds allowed for one soffice to start (default 60)
+  QUJAT_OFFICE_QUEUE_TIMEOUT  seconds a caller may wait for a free process (default 300)
+  QUJAT_OFFICE_RECYCLE_AFTER  documents after which a process is restarted, 0 = never (default 200)
+  QUJAT_SOFFICE               the soffice (or soffice.bin) to run (default: found on PATH / /usr/lib/libreoffice)
+  QUJAT_OFFICE_PYTHON         a Python that can ``import uno`` (default: LibreOffice's own, else /usr/bin/python3)
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import hashlib
+import json
+import os
+import queue
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from service import office_fonts, office_pdf, office_source
+from validators.errors import ServiceUnavailable, UnsupportedType, UnusableDocument
+
+WORKER_SCRIPT = Path(__file__).with_name("office_worker.py")
+FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # deterministic PDFs of documents that carry no date
+_RESTART_REQUESTED = 81  # soffice's exit code after it initialised a fresh user profile
+
+# source extension → (LibreOffice application, import filter)
+IMPORT_FILTERS = {
+    "docx": ("writer", "MS Word 2007 XML"),
+    "doc": ("writer", "MS Word 97"),
+    "odt": ("writer", "writer8"),
+    "rtf": ("writer", "Rich Text Format"),
+    "pptx": ("impress", "Impress MS PowerPoint 2007 XML"),
+    "ppt": ("impress", "MS PowerPoint 97"),
+    "odp": ("impress", "impress8"),
+}
+# (application, target extension) → export filter
+EXPORT_FILTERS = {
+    ("writer", "pdf"): "writer_pdf_Export",
+    ("writer", "docx"): "MS Word 2007 XML",
+    ("writer", "odt"): "writer8",
+    ("impress", "pdf"): "impress_pdf_Export",
+    ("impress", "pptx"): "Impress MS PowerPoint 2007 XML",
+    ("impress", "odp"): "impress8",
+}
+PDFA_2B = {"SelectPdfVersion": 2}
+
+
+@dataclass(frozen=True)
+class RenderInfo:
+    """What rendering a document showed: its page count and the fonts asked for, used and substituted."""
+
+    pages: int
+    fonts_requested: list[str] = field(default_factory=list)  # from the document: styles in use, runs, theme
+    fonts_embedded: list[str] = field(default_factory=list)  # families the rendered PDF uses
+    substituted: list[tuple[str, str]] = field(default_factory=list)  # (requested, used instead)
+    metric_compatible: list[tuple[str, str]] = field(default_factory=list)  # the substitutions that keep metrics
+
+    @property
+    def layout_faithful(self) -> bool:
+        """True when every substitution is metric-compatible, so the page count should match Word's."""
+        return len(self.metric_compatible) == len(self.substituted)
+
+    def to_dict(self) -> dict:
+        return {"pages": self.pages, "fonts_requested": self.fonts_requested,
+                "fonts_embedded": self.fonts_embedded,
+                "substituted": [list(s) for s in self.substituted],
+                "metric_compatible": [list(s) for s in self.metric_compatible],
+                "layout_faithful": self.layout_faithful}
+
+
+# ---------------------------------------------------------------------------------------------- configuration
+
+def _env_number(name: str, default: float, *, integer: bool = False, minimum: float = 0) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw) if integer else float(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        kind = "an integer" if integer else "a number"
+        raise ServiceUnavailable(f"{name}={raw!r} is not valid: give {kind} ≥ {minimum:g}")
+    return value
+
+
+@dataclass(frozen=True)
+class OfficeConfig:
+    """Settings of a pool; ``from_env`` reads the QUJAT_OFFICE_* variables."""
+
+    workers: int = 2
+    timeout: float = 60.0
+    start_timeout: float = 60.0
+    queue_timeout: float = 300.0
+    recycle_after: int = 200
+
+    @classmethod
+    def from_env(cls) -> OfficeConfig:
+        return cls(
+            workers=int(_env_number("QUJAT_OFFICE_WORKERS", 2, integer=True, minimum=1)),
+            timeout=_env_number("QUJAT_OFFICE_TIMEOUT", 60.0, minimum=0.001),
+            start_timeout=_env_number("QUJAT_OFFICE_START_TIMEOUT", 60.0, minimum=1),
+            queue_timeout=_env_number("QUJAT_OFFICE_QUEUE_TIMEOUT", 300.0, minimum=0.001),
+            recycle_after=int(_env_number("QUJAT_OFFICE_RECYCLE_AFTER", 200, integer=True)),
+        )
+
+
+@functools.cache
+def _find_soffice(configured: str | None) -> str | None:
+    """The soffice.bin to run (not the shell wrapper: we need the real process to watch and kill)."""
+    candidates = [configured] if configured else [shutil.which("soffice"), shutil.which("libreoffice"),
+                                                  "/usr/lib/libreoffice/program/soffice"]
+    for candidate in candidates:
+        if not candidate:
+            continue
+        real = Path(candidate).resolve()
+        binary = real if real.name == "soffice.bin" else real.with_name("soffice.bin")
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return str(binary)
+    return None
+
+
+@functools.cache
+def _find_python(configured: str | None, soffice: str) -> str | None:
+    """A Python interpreter that can ``import uno`` (LibreOffice's bundled one, else the system's)."""
+    candidates = [configured] if configured else [str(Path(soffice).with_name("python")), "/usr/bin/python3",
+                                                  shutil.which("python3")]
+    for candidate in candidates:
+        if not candidate or not Path(candidate).is_file():
+            continue
+        try:
+            ok = subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            ok = False
+        if ok:
+            return candidate
+    return None
+
+
+def _binaries() -> tuple[str, str]:
+    soffice = _find_soffice(os.environ.get("QUJAT_SOFFICE") or None)
+    if soffice is None:
+        raise ServiceUnavailable("LibreOffice (soffice) is not installed: install libreoffice-writer-nogui and "
+                                 "libreoffice-impress-nogui (make install), or set QUJAT_SOFFICE")
+    python = _find_python(os.environ.get("QUJAT_OFFICE_PYTHON") or None, soffice)
+    if python is None:
+        raise ServiceUnavailable("no Python can import LibreOffice's uno module: install python3-uno "
+                                 "(make install), or set QUJAT_OFFICE_PYTHON")
+    return soffice, python
+
+
+def available() -> bool:
+    """True when LibreOffice and a UNO-capable Python are installed (processes are not started)."""
+    try:
+        _binaries()
+    except ServiceUnavailable:
+        return False
+    return True
+
+
+# ------------------------------------------------------------------------------------------ one soffice process
+
+class _Timeout(Exception):
+    """The worker did not answer in time."""
+
+
+class _Crash(Exception):
+    """The soffice process or its worker died or broke the connection."""
+
+
+def _kill(proc: subprocess.Popen | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # each process leads its own session: take its children too
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def _detail(answer: dict) -> str:
+    message = answer.get("message") or ""
+    return f" ({message})" if message and "cannot read it with the filter" not in message else ""
+
+
+class OfficeProcess:
+    """One soffice with its own user profile and the UNO worker that drives it; restartable."""
+
+    def __init__(self, slot: int, config: OfficeConfig):
+        self.slot = slot
+        self.config = config
+        self.jobs = 0
+        self._dir: Path | None = None
+        self._soffice: subprocess.Popen | None = None
+        self._worker: subprocess.Popen | None = None
+        self._buffer = b""
+
+    @property
+    def pid(self) -> int | None:
+        """The soffice process id, or None when not running."""
+        return self._soffice.pid if self.alive() else None
+
+    def alive(self) -> bool:
+        return (self._soffice is not None and self._soffice.poll() is None
+                and self._worker is not None and self._worker.poll() is None)
+
+    def ensure_started(self) -> None:
+        if self.alive():
+            return
+        self.kill()
+        self.start()
+
+    def start(self) -> None:
+        soffice, python = _binaries()
+        self._dir = Path(tempfile.mkdtemp(prefix=f"qujat-office-{self.slot}-"))
+        (self._dir / "io").mkdir()
+        deadline = time.monotonic() + self.config.start_timeout
+        for _ in range(3):  # a fresh profile makes soffice exit once with 81 ("restart me")
+            answer = self._launch(soffice, python, deadline)
+            if answer.get("ok"):
+                self.jobs = 0
+                return
+            restart = self._soffice is not None and self._soffice.poll() == _RESTART_REQUESTED
+            self._stop_processes()
+            if not restart:
+                break
+        log = self._log_tail()
+        self.kill()
+        raise ServiceUnavailable(f"LibreOffice could not start: {answer.get('message', 'no answer')}"
+                                 + (f"; soffice said: {log}" if log else ""))
+
+    def _launch(self, soffice: str, python: str, deadline: float) -> dict:
+        assert self._dir is not None
+        pipe = f"qujat_{os.getpid()}_{self.slot}_{uuid.uuid4().hex[:12]}"
+        env = dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp")
+        with open(self._dir / "soffice.log", "ab") as log:
+            self._soffice = subprocess.Popen(
+                [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+                 f"-env:UserInstallation={(self._dir / 'profile').as_uri()}",
+                 f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True)
+            self._worker = subprocess.Popen(
+                [python, str(WORKER_SCRIPT), "--pipe", pipe, "--soffice-pid", str(self._soffice.pid),
+                 "--connect-timeout", f"{max(deadline - time.monotonic(), 1):.1f}"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, start_new_session=True)
+        self._buffer = b""
+        try:
+            return self._read_answer(deadline)
+        except _Timeout:
+            return {"ok": False, "message": f"no UNO connection within {self.config.start_timeout:g} s"}
+        except _Crash as exc:
+            return {"ok": False, "message": str(exc)}
+
+    def _log_tail(self) -> str:
+        try:
+            text = (self._dir / "soffice.log").read_text(errors="replace") if self._dir else ""
+        except OSError:
+            return ""
+        return " ".join(text.split())[-300:]
+
+    def _read_answer(self, deadline: float) -> dict:
+        """The worker's next answer; soffice is watched meanwhile, so its death is noticed at once."""
+        assert self._worker is not None and self._worker.stdout is not None
+        fd = self._worker.stdout.fileno()
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _Timeout()
+            if self._soffice is not None and self._soffice.poll() is not None:
+                raise _Crash(f"soffice exited with code {self._soffice.returncode}")
+            ready, _, _ = select.select([fd], [], [], min(remaining, 0.25))
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    raise _Crash("the UNO worker exited")
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        try:
+            return json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _Crash(f"garbled answer from the UNO worker: {line[:200]!r}") from exc
+
+    def request(self, message: dict, timeout: float) -> dict:
+        """Send one request to the worker and wait for its answer; on timeout the processes are killed."""
+        assert self._worker is not None and self._worker.stdin is not None
+        try:
+            self._worker.stdin.write((json.dumps(message) + "\n").encode())
+            self._worker.stdin.flush()
+            return self._read_answer(time.monotonic() + timeout)
+        except (BrokenPipeError, OSError) as exc:
+            self.kill()
+            raise _Crash(f"the UNO worker is gone ({exc})") from exc
+        except (_Timeout, _Crash):
+            self.kill()
+            raise
+
+    def convert_file(self, data: bytes, source_ext: str, target: str, import_filter: str, export_filter: str,
+                     filter_data: dict, timeout: float) -> bytes:
+        """Convert ``data`` through files in this process's private directory (removed right after)."""
+        assert self._dir is not None
+        token = uuid.uuid4().hex
+        src = self._dir / "io" / f"{token}.{source_ext}"
+        dst = self._dir / "io" / f"{token}.out.{target}"
+        try:
+            src.write_bytes(data)
+            answer = self.request({"op": "convert", "src": str(src), "dst": str(dst),
+                                   "import_filter": import_filter, "export_filter": export_filter,
+                                   "filter_data": filter_data}, timeout)
+            self.jobs += 1
+            if answer.get("ok"):
+                if not dst.is_file():
+                    raise UnusableDocument(f"LibreOffice wrote no {target.upper()} for the document")
+                return dst.read_bytes()
+            if answer.get("error") == "crash":
+                self.kill()
+                raise _Crash(answer.get("message", "soffice crashed"))
+            if answer.get("error") == "export":
+                raise UnusableDocument(f"LibreOffice could not write the {target.upper()}" + _detail(answer))
+            raise UnusableDocument(f"LibreOffice cannot load the {source_ext.upper()} file: it is corrupt, "
+                                   f"encrypted or not a {source_ext.upper()}" + _detail(answer))
+        finally:
+            for path in (src, dst):
+                path.unlink(missing_ok=True)
+
+    def _stop_processes(self, polite: bool = False) -> None:
+        if polite and self.alive():
+            try:
+                assert self._worker is not None and self._worker.stdin is not None
+                self._worker.stdin.write(b'{"op": "quit"}\n')
+                self._worker.stdin.flush()
+                self._worker.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired, AssertionError):
+                pass
+        for proc in (self._worker, self._soffice):
+            _kill(proc)
+        for proc in (self._worker, self._soffice):
+            if proc is not None:
+                for stream in (proc.stdin, proc.stdout):
+                    if stream is not None:
+                        stream.close()
+        self._worker = self._soffice = None
+
+    def kill(self) -> None:
+        """Kill soffice and its worker at once and delete the profile and any files in flight."""
+        self._stop_processes(polite=False)
+        self._remove_dir()
+
+    def stop(self) -> None:
+        """Ask soffice to quit (killing it if it does not) and delete its directory."""
+        self._stop_processes(polite=True)
+        self._remove_dir()
+
+    def _remove_dir(self) -> None:
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+
+# ------------------------------------------------------------------------------------------------------ pool
+
+class OfficePool:
+    """A fixed number of lazily started soffice processes; ``convert`` borrows one per document."""
+
+    def __init__(self, config: OfficeConfig | None = None):
+        self.config = config or OfficeConfig.from_env()
+        self.owner_pid = os.getpid()
+        self._processes = [OfficeProcess(slot, self.config) for slot in range(self.config.workers)]
+        self._free: queue.LifoQueue[OfficeProcess] = queue.LifoQueue()
+        for process in reversed(self._processes):
+            self._free.put(process)
+        self._closed = False
+
+    @property
+    def size(self) -> int:
+        return len(self._processes)
+
+    def pids(self) -> list[int]:
+        """soffice process ids of the processes running now."""
+        return [p.pid for p in self._processes if p.pid is not None]
+
+    def _acquire(self) -> OfficeProcess:
+        if self._closed:
+            raise ServiceUnavailable("the LibreOffice pool is shut down")
+        try:
+            process = self._free.get(timeout=self.config.queue_timeout)
+        except queue.Empty:
+            raise ServiceUnavailable(f"all {self.size} LibreOffice processes stayed busy for "
+                                     f"{self.config.queue_timeout:g} s; try again later") from None
+        if self._closed:
+            self._free.put(process)
+            raise ServiceUnavailable("the LibreOffice pool is shut down")
+        return process
+
+    def _release(self, process: OfficeProcess) -> None:
+        if self._closed:
+            process.kill()
+        elif self.config.recycle_after and process.jobs >= self.config.recycle_after:
+            process.stop()  # long-lived soffice grows; a fresh one starts with the next document
+        self._free.put(process)
+
+    def convert(self, data: bytes, *, source_ext: str = "docx", target: str = "pdf", pdfa: bool = False,
+                deterministic: bool = False, timeout: float | None = None) -> bytes:
+        """See the module-level ``convert``."""
+        source_ext, target = source_ext.lower().lstrip("."), target.lower().lstrip(".")
+        if source_ext not in IMPORT_FILTERS:
+            raise UnsupportedType(f"LibreOffice conversion reads {', '.join(sorted(IMPORT_FILTERS))}, "
+                                  f"not {source_ext!r}")
+        app, import_filter = IMPORT_FILTERS[source_ext]
+        export_filter = EXPORT_FILTERS.get((app, target))
+        if export_filter is None:
+            targets = sorted(t for a, t in EXPORT_FILTERS if a == app)
+            raise UnsupportedType(f"a {source_ext.upper()} converts to {', '.join(targets)}, not {target!r}")
+        if pdfa and target != "pdf":
+            raise UnsupportedType("PDF/A applies to target 'pdf' only")
+        office_source.check_type(data, source_ext)
+        timeout = float(timeout) if timeout else self.config.timeout
+        filter_data = dict(PDFA_2B) if pdfa else {}
+        for attempt in (1, 2):  # a soffice that dies mid-document gets one replacement
+            process = self._acquire()
+            try:
+                process.ensure_started()
+                result = process.convert_file(data, source_ext, target, import_filter, export_filter,
+                                              filter_data, timeout)
+                break
+            except _Timeout:
+                raise UnusableDocument(f"the conversion timed out after {timeout:g} s (LibreOffice was stopped "
+                                       "and replaced): the document is too large or makes LibreOffice hang; "
+                                       "raise QUJAT_OFFICE_TIMEOUT for very long documents") from None
+            except _Crash as exc:
+                if attempt == 2:
+                    raise UnusableDocument(f"LibreOffice crashed twice on the document ({exc})") from None
+            finally:
+                self._release(process)
+        if deterministic and target == "pdf":
+            when = office_source.document_date(data, source_ext) or FIXED_DATE
+            result = office_pdf.make_deterministic(result, when)
+        return result
+
+    def shutdown(self) -> None:
+        """Stop every soffice (politely, then by force) and delete the profiles. Idempotent."""
+        self._closed = True
+        for process in self._processes:
+            process.stop()
+
+
+# ------------------------------------------------------------------------------------------------ module API
+
+_pool: OfficePool | None = None
+_pool_lock = threading.Lock()
+_info_cache: OrderedDict[tuple[str, str], RenderInfo] = OrderedDict()
+_info_lock = threading.Lock()
+_INFO_CACHE_SIZE = 128
+
+
+def get_pool() -> OfficePool:
+    """The process-wide pool (created on first use; a forked child gets its own)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool.owner_pid != os.getpid() or _pool._closed:
+            _binaries()  # fail with a clear message before anything starts
+            _pool = OfficePool()
+        return _pool
+
+
+def shutdown() -> None:
+    """Stop the process-wide pool's soffice processes (also run at interpreter exit)."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None and pool.owner_pid == os.getpid():
+        pool.shutdown()
+
+
+atexit.register(shutdown)
+
+
+def convert(data: bytes, *, source_ext: str = "docx", target: str = "pdf", pdfa: bool = False,
+            deterministic: bool = False, timeout: float | None = None) -> bytes:
+    """Convert a document with LibreOffice (DOCX/DOC/ODT/RTF → PDF/DOCX/ODT, PPTX/PPT/ODP → PDF/PPTX/ODP).
+
+    ``pdfa``: PDF/A-2b. ``deterministic``: the same input gives the same PDF bytes (dates from the document's
+    core properties, else 2000-01-01; /ID from the content hash). ``timeout``: seconds for this document
+    (default QUJAT_OFFICE_TIMEOUT). Raises UnusableDocument (cannot load, or timed out), UnsupportedType,
+    ServiceUnavailable (LibreOffice absent or unable to start)."""
+    return get_pool().convert(data, source_ext=source_ext, target=target, pdfa=pdfa,
+                              deterministic=deterministic, timeout=timeout)
+
+
+def render_info(data: bytes, source_ext: str = "docx") -> RenderInfo:
+    """Render the document and report its page count and font substitutions (a PDF is read as it is)."""
+    source_ext = source_ext.lower().lstrip(".")
+    cache_key = (hashlib.sha256(data).hexdigest(), source_ext)
+    with _info_lock:
+        if cache_key in _info_cache:
+            _info_cache.move_to_end(cache_key)
+            return _info_cache[cache_key]
+    if source_ext == "pdf":
+        pdf = data
+        requested: set[str] = set()
+    else:
+        pdf = convert(data, source_ext=source_ext, target="pdf")
+        requested = office_source.requested_fonts(data, source_ext)
+    pages = office_pdf.page_count(pdf)
+    used = {office_fonts.family_of(name) for name in office_pdf.font_names(pdf)}
+    substituted = office_fonts.substitutions(requested, used)
+    info = RenderInfo(
+        pages=pages,
+        fonts_requested=sorted(requested, key=str.lower),
+        fonts_embedded=sorted(used, key=str.lower),
+        substituted=substituted,
+        metric_compatible=[s for s in substituted if office_fonts.is_metric_compatible(*s)],
+    )
+    with _info_lock:
+        _info_cache[cache_key] = info
+        while len(_info_cache) > _INFO_CACHE_SIZE:
+            _info_cache.popitem(last=False)
+    return info
+
+
+def page_count(data: bytes, source_ext: str = "docx") -> int:
+    """Pages of the document as LibreOffice lays it out (a PDF's own page count for ``source_ext="pdf"``)."""
+    return render_info(data, source_ext).pages
