@@ -370,7 +370,7 @@ def render(kind: str, data: dict[str, Any], lang: str = "ru", profile: str | Non
         from service.office import convert
     except ImportError as exc:
         raise ServiceUnavailable("PDF output needs the office pool (service.office), not installed") from exc
-    return convert(docx, target="pdf", pdfa=pdfa)
+    return convert(docx, target="pdf", pdfa=pdfa, deterministic=True)
 
 
 class _CallableModule(types.ModuleType):

@@ -7,6 +7,7 @@ import shutil
 import zipfile
 
 import docx
+import pypdf
 import pytest
 from PIL import Image
 
@@ -49,3 +50,8 @@ def test_pdf_through_the_office_pool(load_example):
         pytest.skip("LibreOffice is not installed")
     pdf = render("cover-letter", load_example("cover-letter"), lang="kk", format="pdf")
     assert pdf.startswith(b"%PDF-")
+    assert render("cover-letter", load_example("cover-letter"), lang="kk", format="pdf") == pdf
+    text = " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "ТҮРКІСТАН ҚАЛАСЫ ӘКІМІНІҢ" in text and "Орынд.: Сапарова А." in text
+    pdfa = render("order", load_example("order"), lang="ru", format="pdf", pdfa=True)
+    assert b"pdfaid:part" in pdfa or b"pdfaid" in pdfa
