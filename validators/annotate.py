@@ -111,7 +111,9 @@ def annotate(data: bytes, report: Report, lang: str | None = None) -> bytes:
         when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         fallback = next((p for p in paragraphs if "".join(p.itertext()).strip()), paragraphs[0] if paragraphs else None)
         for f in report.findings:
-            target = _anchor(f, paragraphs, tables) or fallback
+            target = _anchor(f, paragraphs, tables)
+            if target is None:
+                target = fallback
             if target is None:
                 continue
             _comment(comments_root, next_id, _comment_text(f, lang), when)

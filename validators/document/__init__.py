@@ -68,7 +68,7 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None) -> 
         p.lang = detect_lang(p.text)
     texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row]
     texts += [sh.text for s in doc.slides for sh in s.shapes]
-    doc.lang = lang or dominant_lang(texts)
+    doc.lang = lang or dominant_lang(texts, [p.lang for p in doc.paragraphs])
     if doc.format == "pptx":
         doc.kind = kind or "presentation"
         return doc

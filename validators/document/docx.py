@@ -24,6 +24,7 @@ TYPED_LABEL = re.compile(
     r"^\s*((?:\d{1,3}(?:-\d{1,2})?\)|\d{1,3}(?:\.\d{1,3})*\.(?!\d)|\d{1,3}(?:\.\d{1,3})+(?!\d)"
     r"|[а-яәғқңөұүһіa-z]\)))(?:\s+|$)"
 )
+_LATENT = re.compile(rb"<w:latentStyles\b.*?</w:latentStyles>", re.S)
 _ALIGN = {"center": "center", "right": "right", "end": "right", "both": "justify", "distribute": "justify",
           "left": "left", "start": "left"}
 
@@ -52,6 +53,7 @@ class Styles:
     by_id: dict[str, _Style] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     default_para: str | None = None
+    _cache: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, root: etree._Element | None) -> Styles:
@@ -83,6 +85,15 @@ class Styles:
                 s.underline = None if u is None else u.get(_W + "val", "single") != "none"
             styles.by_id[sid] = s
         return styles
+
+    def resolved(self, sid: str | None) -> tuple:
+        """(align, num, bold, caps, underline) of a style through its basedOn chain, cached."""
+        key = sid or ""
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = tuple(self.get(sid, a) for a in ("align", "num", "bold", "caps", "underline"))
+            self._cache[key] = hit
+        return hit
 
     def get(self, sid: str | None, attr: str) -> object:
         seen = 0
@@ -272,15 +283,12 @@ class _Reader:
                 align = _ALIGN.get(jc.get(_W + "val", ""))
             num = _num_pr(ppr)
         sid = sid or self.styles.default_para
-        if align is None:
-            align = self.styles.get(sid, "align")  # type: ignore[assignment]
-        if num is None:
-            num = self.styles.get(sid, "num")  # type: ignore[assignment]
+        s_align, s_num, s_bold, s_caps, s_u = self.styles.resolved(sid)
+        align = align if align is not None else s_align
+        num = num if num is not None else s_num
         parts: list[str] = []
         visible = bold = underline = caps = 0
-        style_bold = bool(self.styles.get(sid, "bold"))
-        style_caps = bool(self.styles.get(sid, "caps"))
-        style_u = bool(self.styles.get(sid, "underline"))
+        style_bold, style_caps, style_u = bool(s_bold), bool(s_caps), bool(s_u)
         for r in paragraph_runs(p):
             t = _run_text(r)
             parts.append(t)
@@ -366,6 +374,8 @@ def read_docx(doc: Document) -> None:
         root = parse_xml(body_xml, "word/document.xml")
         styles_xml = read_part(zf, "word/styles.xml")
         numbering_xml = read_part(zf, "word/numbering.xml")
+        if styles_xml:  # latent styles are most of a template's styles.xml and say nothing we read
+            styles_xml = _LATENT.sub(b"", styles_xml, count=1)
         styles = Styles.read(parse_xml(styles_xml, "word/styles.xml") if styles_xml else None)
         numbering = Numbering(parse_xml(numbering_xml, "word/numbering.xml") if numbering_xml else None)
         doc.properties = _core_properties(zf)

@@ -6,6 +6,8 @@ import re
 
 KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")
+_CYR = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_KK = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 KK_WORDS = frozenset(
     "және мен бен пен бойынша туралы үшін осы сәйкес жылғы қаласы ауданы әкімі әкімдігі әкімдігінің "
     "болып бар жоқ емес деп мүмкін сондай ақ тиіс керек жүктелсін енгізіледі бекітілсін қаулы шешім "
@@ -25,10 +27,10 @@ def detect_lang(text: str) -> str | None:
     words = _WORD.findall(text.lower())
     if not words:
         return None
-    cyr = sum(1 for w in words for ch in w if "а" <= ch <= "я" or ch in "ёәғқңөұүһі")
+    cyr = len(_CYR.findall(text))
     if cyr < 3:
         return None
-    kk_letters = sum(1 for ch in text if ch in KK_LETTERS)
+    kk_letters = len(_KK.findall(text))
     kk_words = sum(1 for w in words if w in KK_WORDS)
     ru_words = sum(1 for w in words if w in RU_WORDS)
     # Kazakh words carry their letters densely; a Russian text only borrows them in place names.
@@ -39,11 +41,11 @@ def detect_lang(text: str) -> str | None:
     return "kk" if kk_score > ru_score else "ru"
 
 
-def dominant_lang(texts: list[str]) -> str | None:
-    """The language of most text (weighted by length)."""
+def dominant_lang(texts: list[str], langs: list[str | None] | None = None) -> str | None:
+    """The language of most text (weighted by length); ``langs`` are already known languages of ``texts``."""
     weight = {"kk": 0, "ru": 0}
-    for text in texts:
-        lang = detect_lang(text)
+    for k, text in enumerate(texts):
+        lang = langs[k] if langs is not None and k < len(langs) else detect_lang(text)
         if lang:
             weight[lang] += len(text)
     if not any(weight.values()):

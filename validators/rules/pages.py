@@ -60,6 +60,7 @@ def _render(ctx: RuleContext) -> dict[str, Any] | None:
         "fonts_requested": sorted(getattr(info, "fonts_requested", []) or []),
         "fonts_embedded": sorted(getattr(info, "fonts_embedded", []) or []),
         "substituted": _jsonable(getattr(info, "substituted", None)),
+        "metric_compatible": _jsonable(getattr(info, "metric_compatible", None)),
     }
     doc.pages = info.pages
     ctx.env.extras["rendering"] = result
