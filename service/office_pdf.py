@@ -1,9 +1,9 @@
 """Reading and normalising the PDFs LibreOffice writes: page count, fonts used, deterministic bytes.
 
-``make_deterministic`` rewrites, in place and at the same byte length (so the cross-reference table stays
-valid), everything LibreOffice makes time- or run-dependent: CreationDate/ModDate in the Info dictionary,
-the xmp:*Date entries of the XMP packet (kept equal to the Info dates, as PDF/A requires), the trailer /ID and
-LibreOffice's /DocChecksum (both derived from the content hash).
+``make_deterministic`` rewrites everything LibreOffice makes time- or run-dependent: CreationDate/ModDate in
+the Info dictionary, the xmp:*Date entries of the XMP packet (kept equal to the Info dates, as PDF/A requires),
+the creation date inside embedded ICC profiles (PDF/A's OutputIntent), the trailer /ID and LibreOffice's
+/DocChecksum (both derived from the content hash); the cross-reference table follows any change of length.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
+import zlib
 from datetime import UTC, datetime, timedelta, timezone
 
 from pypdf import PdfReader
@@ -26,6 +28,10 @@ _XMP_DATE = re.compile(
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]*)>\s*<([0-9A-Fa-f]*)>\s*\]")
 _CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 _OFFSET = re.compile(rb"([+-])(\d\d)'?(\d\d)?")
+_FLATE_STREAM = re.compile(rb"obj\s*<<([^<>]*/FlateDecode[^<>]*)>>\s*stream\r?\n")
+_LENGTH = re.compile(rb"/Length\s+(\d+)(?:\s+(\d+)\s+R)?")
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+_XREF_ENTRY = re.compile(rb"(?m)^(\d{10})( \d{5} n)")
 
 
 def read_pdf(pdf: bytes) -> PdfReader:
@@ -81,14 +87,89 @@ def make_deterministic(pdf: bytes, when: datetime) -> bytes:
     when = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
     out = _INFO_DATE.sub(lambda m: _info_date(m, when), pdf)
     out = _XMP_DATE.sub(lambda m: _xmp_date(m, when), out)
+    out = _stamp_icc_profiles(out, when)
     zeroed = _ID.sub(lambda m: _same_length_id(m, b"0"), out)
     zeroed = _CHECKSUM.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + b"0" * len(m.group(1)), zeroed)
     digest = hashlib.sha256(zeroed).hexdigest().upper().encode()
     out = _ID.sub(lambda m: _same_length_id(m, digest), out)
-    out = _CHECKSUM.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + _fit(digest, len(m.group(1))), out)
-    if len(out) != len(pdf):  # cannot happen with the patterns above; a guard for the xref offsets
-        raise AssertionError("deterministic normalisation changed the PDF's length")
-    return out
+    return _CHECKSUM.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + _fit(digest, len(m.group(1))), out)
+
+
+def _stamp_icc_profiles(pdf: bytes, when: datetime) -> bytes:
+    """Set the creation date in the header of every embedded ICC profile (LibreOffice builds the sRGB profile of
+    a PDF/A's OutputIntent at export time and stamps it with the clock). The recompressed stream may change
+    length, so /Length and the cross-reference offsets are rewritten."""
+    patches: list[tuple[int, int, bytes]] = []
+    for m in _FLATE_STREAM.finditer(pdf):
+        length, length_patch = _stream_length(pdf, m.group(1))
+        if length is None:
+            continue
+        start = m.end()
+        try:
+            icc = zlib.decompress(pdf[start:start + length])
+        except zlib.error:
+            continue
+        if len(icc) < 128 or icc[36:40] != b"acsp":
+            continue
+        stamped = bytearray(icc)
+        stamped[24:36] = struct.pack(">6H", when.year, when.month, when.day, when.hour, when.minute, when.second)
+        if any(stamped[84:100]):  # a profile ID is the MD5 of the profile with flags, intent and ID zeroed
+            probe = bytearray(stamped)
+            probe[44:48] = probe[64:68] = b"\0" * 4
+            probe[84:100] = b"\0" * 16
+            stamped[84:100] = hashlib.md5(probe).digest()
+        data = zlib.compress(bytes(stamped), 9)
+        patches.append((start, start + length, data))
+        if length_patch is not None:  # /Length N, or the object N 0 obj that holds it
+            pos, old = length_patch
+            patches.append((pos, pos + len(old), str(len(data)).encode()))
+    return _apply_patches(pdf, patches) if patches else pdf
+
+
+def _stream_length(pdf: bytes, dictionary: bytes) -> tuple[int | None, tuple[int, bytes] | None]:
+    """The stream's length and where its value is written (offset, digits) in ``pdf``."""
+    m = _LENGTH.search(dictionary)
+    if m is None:
+        return None, None
+    if m.group(2) is None:  # direct: locate the digits inside the whole file
+        pos = pdf.find(b"/Length " + m.group(1), 0)
+        return int(m.group(1)), (pos + len(b"/Length "), m.group(1)) if pos >= 0 else None
+    holder = re.search(rb"(?:^|[\r\n])" + m.group(1) + rb" " + m.group(2) + rb" obj\s*(\d+)\s*endobj", pdf)
+    if holder is None:
+        return None, None
+    return int(holder.group(1)), (holder.start(1), holder.group(1))
+
+
+def _apply_patches(pdf: bytes, patches: list[tuple[int, int, bytes]]) -> bytes:
+    """Replace byte ranges and move the classic cross-reference table's offsets and startxref to match."""
+    patches.sort()
+    pieces, shifts, cursor, delta = [], [], 0, 0
+    for start, end, data in patches:
+        pieces += [pdf[cursor:start], data]
+        delta += len(data) - (end - start)
+        shifts.append((end, delta))
+        cursor = end
+    pieces.append(pdf[cursor:])
+    out = b"".join(pieces)
+
+    def moved(offset: int) -> int:
+        shift = 0
+        for end, total in shifts:
+            if offset >= end:
+                shift = total
+        return offset + shift
+
+    startxref = list(_STARTXREF.finditer(out))
+    if not startxref:
+        raise UnusableDocument("the PDF has no startxref: cannot normalise it")
+    last = startxref[-1]
+    table_at = moved(int(last.group(1)))
+    if out[table_at:table_at + 4] != b"xref":
+        raise UnusableDocument("the PDF uses a cross-reference stream: cannot normalise it")
+    table_end = out.index(b"trailer", table_at)
+    table = _XREF_ENTRY.sub(lambda e: b"%010d" % moved(int(e.group(1))) + e.group(2), out[table_at:table_end])
+    return (out[:table_at] + table + out[table_end:last.start(1)] + str(table_at).encode()
+            + out[last.end(1):])
 
 
 def _fit(digest: bytes, length: int) -> bytes:
