@@ -48,26 +48,22 @@ NUMBER = re.compile(r"№\s*([0-9][0-9A-Za-z" + UP + LOW + r"/\-–.]*[0-9A-Za-z
 NUMBER_PLACEHOLDER = re.compile(r"№\s*_{2,}|№\s*$|№\s*\.{3,}")
 
 
+_DATE_FORMS = (
+    (DATE_RU, lambda m: (int(m.group(3)), RU_MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))),
+    (DATE_KK, lambda m: (int(m.group(1)), KK_MONTHS.index(m.group(3).lower()) + 1, int(m.group(2)))),
+    (DATE_NUM, lambda m: (int(m.group(3)), int(m.group(2)), int(m.group(1)))),
+)
+
+
 def parse_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
     """The first date in ``text`` (ru «16 июня 2025 года», «16.06.2025», kk «2025 жылғы 16 маусым»)."""
     found: list[tuple[int, dt.date, tuple[int, int]]] = []
-    for m in DATE_RU.finditer(text):
-        try:
-            found.append((m.start(), dt.date(int(m.group(3)), RU_MONTHS.index(m.group(2).lower()) + 1,
-                                             int(m.group(1))), m.span()))
-        except ValueError:
-            pass
-    for m in DATE_KK.finditer(text):
-        try:
-            found.append((m.start(), dt.date(int(m.group(1)), KK_MONTHS.index(m.group(3).lower()) + 1,
-                                             int(m.group(2))), m.span()))
-        except ValueError:
-            pass
-    for m in DATE_NUM.finditer(text):
-        try:
-            found.append((m.start(), dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.span()))
-        except ValueError:
-            pass
+    for rx, ymd in _DATE_FORMS:
+        for m in rx.finditer(text):
+            try:
+                found.append((m.start(), dt.date(*ymd(m)), m.span()))
+            except ValueError:
+                pass
     if not found:
         return None
     found.sort(key=lambda x: x[0])

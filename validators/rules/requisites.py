@@ -451,12 +451,6 @@ def check_assignments(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(loc, missing=" and ".join(missing))
 
 
-@check_function("protocol.control")
-def check_protocol_control(ctx: RuleContext) -> Iterator[Finding]:
-    if _proto(ctx).get("control") is None:
-        yield ctx.finding(Location())
-
-
 @check_function("protocol.signatures")
 def check_protocol_signatures(ctx: RuleContext) -> Iterator[Finding]:
     sigs = _proto(ctx).get("signatures", [])
@@ -478,9 +472,14 @@ def _letter(ctx: RuleContext) -> dict:
     return ctx.doc.extra.get("letter") or {}
 
 
-@check_function("letter.reference")
-def check_letter_reference(ctx: RuleContext) -> Iterator[Finding]:
-    if _letter(ctx).get("reference") is None:
+PARTS = {"protocol.control": ("protocol", "control"), "letter.reference": ("letter", "reference")}
+
+
+@check_function(*PARTS)
+def check_part_present(ctx: RuleContext) -> Iterator[Finding]:
+    """A part the parser stores in ``doc.extra[section][key]`` must be there."""
+    section, key = PARTS[ctx.rule.id]
+    if (ctx.doc.extra.get(section) or {}).get(key) is None:
         yield ctx.finding(Location())
 
 
