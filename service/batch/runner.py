@@ -90,7 +90,7 @@ def run_batch(source: Path, out_dir: Path, *, workers: int = 2, engine: str = "l
     if engine not in ENGINES:
         raise UnknownName(f"unknown engine {engine!r}; use {' or '.join(ENGINES)}")
     _validate(params)
-    items = inputs.collect(Path(source))
+    items = _outside(inputs.collect(Path(source)), Path(source), Path(out_dir))
     writer = results.ResultsWriter(out_dir, resume=resume)
     try:
         p = plan(items, writer.done)
@@ -113,6 +113,15 @@ def run_batch(source: Path, out_dir: Path, *, workers: int = 2, engine: str = "l
     meta = {"engine": engine, "workers": workers, "profile": params.profile or _default_profile(),
             "params": params.to_dict(), "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     return results.write_reports(out_dir, results.read_results(out_dir), meta)
+
+
+def _outside(items: list[inputs.Item], source: Path, out_dir: Path) -> list[inputs.Item]:
+    """Leave out our own output when OUT_DIR lies inside the input folder."""
+    try:
+        rel = out_dir.resolve().relative_to(source.resolve()).as_posix()
+    except ValueError:
+        return items
+    return [it for it in items if not (it.path + "/").startswith(rel + "/")]
 
 
 def _jobs(p: Plan) -> Iterator[tuple[str, str, bytes, list[str]]]:

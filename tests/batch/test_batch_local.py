@@ -126,3 +126,14 @@ def test_sigkill_mid_batch_then_resume_reports_every_document_exactly_once(tmp_p
     assert len(counts) == n and set(counts.values()) == {1}
     assert all(r["status"] == "checked" for r in recs)
     assert json.loads((out / "summary.json").read_text())["documents"] == n
+
+
+def test_output_inside_the_input_folder_is_not_checked_as_input(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(letter_docx(RU_LETTER))
+    out = folder / "report"
+    assert qujat("batch", str(folder), "-o", str(out), "--kind", "incoming-letter").returncode == 0
+    again = qujat("batch", str(folder), "-o", str(out), "--kind", "incoming-letter", "--resume")
+    assert again.returncode == 0 and "already reported" in again.stderr
+    assert [r["path"] for r in read_jsonl(out / "results.jsonl")] == ["a.docx"]
