@@ -41,12 +41,13 @@ def schema(kind: str) -> Schema:
 
 
 @functools.cache
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
+def _validator(kind: str | None, definition: str | None = None) -> jsonschema.Draft202012Validator:
+    """The explaining validator of a kind, or of one shared definition (``_validator(None, "rich")``)."""
     common = _load(COMMON)
     registry = Registry().with_resources(
         [(_BASE + COMMON, Resource.from_contents(common)), (COMMON, Resource.from_contents(common))])
-    return jsonschema.Draft202012Validator(schema(kind), registry=registry,
-                                           format_checker=jsonschema.FormatChecker())
+    root = schema(kind) if kind else {"$ref": f"{_BASE}{COMMON}#/$defs/{definition}"}
+    return jsonschema.Draft202012Validator(root, registry=registry, format_checker=jsonschema.FormatChecker())
 
 
 @functools.cache
@@ -70,10 +71,27 @@ def json_path(parts: Any) -> str:
 def _explain(error: ValidationError) -> ValidationError:
     """For oneOf/anyOf failures pick the most specific sub-error (e.g. the missing 'ru', not 'no match')."""
     if error.context:
-        deeper = best_match(error.context)
+        depth = max(len(e.absolute_path) for e in error.context)  # the branch that got furthest into the value
+        deeper = best_match([e for e in error.context if len(e.absolute_path) == depth])
         if deeper is not None:
             return _explain(deeper)
     return error
+
+
+def _detail(err: ValidationError, prefix: list) -> dict[str, str]:
+    err = _explain(err)
+    return {"path": json_path([*prefix, *err.absolute_path]), "message": err.message}
+
+
+def _fast_detail(err: Any) -> dict[str, str]:
+    """A jsonschema-rs error; a failed ``oneOf`` of a shared definition (text, rich) is explained by jsonschema
+    on just that value, so the message names the inner path and problem (e.g. a segment's unknown mark)."""
+    path, where = list(err.instance_path), list(err.schema_path)
+    if len(where) >= 3 and where[-3] == "$defs" and where[-1] in ("oneOf", "anyOf"):
+        inner = list(_validator(None, where[-2]).iter_errors(err.instance))
+        if inner:
+            return _detail(best_match(inner) or inner[0], path)
+    return {"path": json_path(path), "message": err.message}
 
 
 def validate(kind: str, data: Any) -> None:
@@ -82,15 +100,15 @@ def validate(kind: str, data: Any) -> None:
         raise DataInvalid(f"{kind}: the record must be a JSON object, not {type(data).__name__}",
                           details=[{"path": "$", "message": "expected an object"}])
     fast = _fast_validator(kind)
-    if fast is not None and fast.is_valid(data):
+    if fast is not None:
+        if fast.is_valid(data):
+            return
+        details = [_fast_detail(err) for err in fast.iter_errors(data)]
+    else:
+        details = [_detail(err, []) for err in _validator(kind).iter_errors(data)]
+    details.sort(key=lambda d: d["path"])
+    if not details:
         return
-    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    if not errors:
-        return
-    details = []
-    for err in errors:
-        err = _explain(err)
-        details.append({"path": json_path(err.absolute_path), "message": err.message})
     head = "; ".join(f"{d['path']}: {d['message']}" for d in details[:3])
     more = f" (and {len(details) - 3} more)" if len(details) > 3 else ""
     raise DataInvalid(f"invalid {kind} record: {head}{more}", details=details)

@@ -12,7 +12,17 @@ def _details(exc: pytest.ExceptionInfo) -> dict[str, str]:
     return {d["path"]: d["message"] for d in exc.value.details}
 
 
-def test_missing_and_mistyped_fields_are_listed_with_paths(load_example):
+@pytest.fixture(params=["jsonschema-rs", "jsonschema"])
+def validator_kind(request, monkeypatch):
+    """Both validation paths: the compiled one, and the pure-Python fallback when jsonschema-rs is absent."""
+    if request.param == "jsonschema":
+        from service import records
+
+        monkeypatch.setattr(records, "_fast_validator", lambda kind: None)
+    return request.param
+
+
+def test_missing_and_mistyped_fields_are_listed_with_paths(load_example, validator_kind):
     data = load_example("resolution")
     del data["title"]
     data["points"][2]["text"] = 42
@@ -21,11 +31,11 @@ def test_missing_and_mistyped_fields_are_listed_with_paths(load_example):
     with pytest.raises(DataInvalid) as exc:
         render("resolution", data, lang="ru")
     pairs = [(d["path"], d["message"]) for d in exc.value.details]
-    assert ("$", "'title' is a required property") in pairs
+    assert any(path == "$" and "title" in message and "required" in message for path, message in pairs)
     details = _details(exc)
     assert "$.points[2].text" in details and "string" in details["$.points[2].text"]
     assert "$.date" in details
-    assert any("unexpected" in m for m in details.values())
+    assert any(path == "$" and "unexpected" in message for path, message in pairs)
     assert exc.value.http_status == 422 and exc.value.code == "invalid-data"
     assert "$.date" in exc.value.message and "(and 1 more)" in exc.value.message
 
@@ -39,13 +49,12 @@ def test_missing_language_is_reported_only_for_that_language(load_example):
     assert _details(exc) == {"$.title": "no kk text"}
 
 
-def test_wrong_segment_mark_in_a_comparison_row(load_example):
+def test_wrong_segment_mark_in_a_comparison_row(load_example, validator_kind):
     data = load_example("comparison-table")
     data["rows"][1]["proposed"][1]["mark"] = "bold"
     with pytest.raises(DataInvalid) as exc:
         render("comparison-table", data, lang="ru")
-    paths = list(_details(exc))
-    assert any(p.startswith("$.rows[1].proposed") for p in paths), paths
+    assert _details(exc) == {"$.rows[1].proposed[1].mark": "'bold' is not one of [None, 'added', 'removed']"}
 
 
 def test_order_has_no_formula_so_no_issuer_name(load_example):
