@@ -8,7 +8,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 
 have_cmd soffice || need+=(libreoffice-writer-nogui libreoffice-impress-nogui)
 for p in hunspell hunspell-kk hunspell-ru fonts-liberation fonts-liberation2 fonts-dejavu poppler-utils \
-         redis-server chromium chromium-driver; do
+         redis-server chromium chromium-driver wrk; do
   have_pkg "$p" || need+=("$p")
 done
 
