@@ -8,6 +8,7 @@ A text is a string or ``{"kk": …, "ru": …}``; ``bitext`` keeps both language
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +22,7 @@ from validators import resources
 from validators.errors import DataInvalid, UnknownName
 
 COMMON = "common.schema.json"
+MAX_DETAILS = 100  # problems listed per record (a broken 2,000-row table need not list 2,000)
 _BASE = "https://qujat.kz/schemas/"
 
 Schema = dict[str, Any]
@@ -103,14 +105,20 @@ def validate(kind: str, data: Any) -> None:
     if fast is not None:
         if fast.is_valid(data):
             return
-        details = [_fast_detail(err) for err in fast.iter_errors(data)]
+        found = ((list(e.instance_path), e) for e in fast.iter_errors(data))
+        explain = _fast_detail
     else:
-        details = [_detail(err, []) for err in _validator(kind).iter_errors(data)]
-    details.sort(key=lambda d: d["path"])
-    if not details:
+        found = ((list(e.absolute_path), e) for e in _validator(kind).iter_errors(data))
+        explain = functools.partial(_detail, prefix=[])
+    first = list(itertools.islice(found, MAX_DETAILS + 1))
+    if not first:
         return
+    first.sort(key=lambda item: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in item[0]])
+    details = [explain(err) for _, err in first[:MAX_DETAILS]]
     head = "; ".join(f"{d['path']}: {d['message']}" for d in details[:3])
-    more = f" (and {len(details) - 3} more)" if len(details) > 3 else ""
+    more = f" (and {len(first) - 3} more)" if len(first) > 3 else ""
+    if len(first) > MAX_DETAILS:
+        more = f" (and more; the first {MAX_DETAILS} are listed)"
     raise DataInvalid(f"invalid {kind} record: {head}{more}", details=details)
 
 
