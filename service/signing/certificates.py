@@ -216,8 +216,11 @@ def _issued_by(child: x509.Certificate, parent: x509.Certificate) -> bool:
 
 
 def _signed_by(child: x509.Certificate, parent: x509.Certificate) -> bool:
-    return primitives.verify_signature(spki_der(parent), child["signature_algorithm"], child["signature_value"].native,
-                                       child["tbs_certificate"].dump())
+    try:
+        return primitives.verify_signature(spki_der(parent), child["signature_algorithm"],
+                                           child["signature_value"].native, child["tbs_certificate"].dump())
+    except primitives.InvalidAlgorithm:
+        return False
 
 
 def _is_ca(cert: x509.Certificate) -> bool:

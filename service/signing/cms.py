@@ -167,6 +167,8 @@ def check_signer(signer: cms.SignerInfo, cert: x509.Certificate, content: bytes,
         if not primitives.verify_signature(spki_der(cert), sig_algo, signer["signature"].native, signed_bytes,
                                            digest_algo):
             check.reasons.append("the signature value does not verify with the signer's public key")
+    except primitives.InvalidAlgorithm as exc:
+        check.reasons.append(str(exc))
     except primitives.Unverifiable as exc:
         check.status = "unverifiable"
         check.reasons.append(f"not verifiable here: {exc}")

@@ -18,9 +18,15 @@ _CRYPTOGRAPHY_HASH = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": ha
                       "sha384": hashes.SHA384, "sha512": hashes.SHA512, "sha3_224": hashes.SHA3_224,
                       "sha3_256": hashes.SHA3_256, "sha3_384": hashes.SHA3_384, "sha3_512": hashes.SHA3_512}
 
+_EDDSA_DIGEST = {"ed25519": ("sha512",), "ed448": ("shake256", "shake256_len")}
+
 
 class Unverifiable(Exception):
     """An algorithm this tool recognises but cannot compute; the message names it."""
+
+
+class InvalidAlgorithm(Exception):
+    """A combination of algorithms the standards forbid: the signature is invalid, the message says why."""
 
 
 def digest_name(algorithm: algos.DigestAlgorithm) -> str:
@@ -33,6 +39,8 @@ def hash_bytes(data: bytes, digest_oid: str, hash_name: str, signature_oid: str 
     """Digest ``data`` by name (sha*, sha3_*) or by GOST OID; raise Unverifiable for anything else."""
     if hash_name in _HASHLIB:
         return hashlib.new(_HASHLIB[hash_name], data).digest()
+    if hash_name in ("shake256", "shake256_len"):
+        return hashlib.shake_256(data).digest(64)  # RFC 8419: 512 bits with Ed448
     if gost.is_gost(digest_oid) or (signature_oid and gost.is_gost(signature_oid)):
         try:
             return gost.digest(data, digest_oid, signature_oid)
@@ -84,6 +92,10 @@ def verify_signature(spki_der: bytes, signature_algorithm: algos.SignedDigestAlg
         elif kind == "ecdsa" and isinstance(key, ec.EllipticCurvePublicKey):
             key.verify(signature, data, ec.ECDSA(_crypto_hash(_hash_for(signature_algorithm, fallback))))
         elif kind in ("ed25519", "ed448") and isinstance(key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
+            expected = _EDDSA_DIGEST[kind]
+            if fallback is not None and fallback not in expected:
+                raise InvalidAlgorithm(f"{kind} in CMS requires the {' or '.join(expected)} digest (RFC 8419), "
+                                       f"not {fallback}")
             key.verify(signature, data)
         else:
             raise Unverifiable(f"signature algorithm {kind} does not match the key type or is unsupported")
