@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -13,7 +14,7 @@ from validators.errors import DataInvalid
 
 def _read_record(path: Path) -> dict:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = sys.stdin.buffer.read().decode("utf-8") if str(path) == "-" else path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataInvalid(f"{path}: not UTF-8 text ({exc.reason})") from exc
     try:
@@ -40,7 +41,7 @@ def _targets(kind: str, langs: list[str], out: Path, fmt: str) -> list[tuple[str
 def render_cmd(
     kind: str = typer.Argument(..., help="resolution, decision, order, protocol-full, protocol-short, "
                                           "cover-letter, comparison-table"),
-    data: Path = typer.Option(..., "--data", "-d", help="the JSON record"),
+    data: Path = typer.Option(..., "--data", "-d", help="the JSON record (- reads standard input)"),
     lang: str = typer.Option("ru", "--lang", "-l", help="kk, ru or both"),
     profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
     fmt: str = typer.Option("docx", "--format", "-f", help="docx or pdf"),

@@ -69,3 +69,12 @@ def test_both_languages_into_an_existing_file_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["render", "order", "--data", str(resources.EXAMPLES / "order.json"),
                                  "--lang", "both", "-o", str(target)])
     assert result.exit_code == 2 and "needs a folder" in result.output
+
+
+def test_record_from_standard_input(tmp_path):
+    target = tmp_path / "letter.docx"
+    record = (resources.EXAMPLES / "cover-letter.json").read_bytes()
+    result = runner.invoke(app, ["render", "cover-letter", "--data", "-", "--lang", "ru", "-o", str(target)],
+                           input=record)
+    assert result.exit_code == 0, result.output
+    assert "Исп.: Сапарова А." in [p.text for p in docx.Document(str(target)).paragraphs]
