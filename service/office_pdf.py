@@ -13,21 +13,18 @@ import io
 import re
 import struct
 import zlib
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from validators.errors import UnusableDocument
 
-_INFO_DATE = re.compile(rb"/(?:CreationDate|ModDate)\s*\(D:(\d{4,14})((?:Z|[+-]\d\d)?'?(?:\d\d'?)?)\)")
-_XMP_DATE = re.compile(
-    rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>|xmp:(?:CreateDate|ModifyDate|MetadataDate)=\")"
-    rb"(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?)(Z|[+-]\d\d:\d\d)?"
-)
+_INFO_DATE = re.compile(rb"/(?:CreationDate|ModDate)\s*(\(D:[0-9Z+\-']*\))")
+_XMP_DATE = re.compile(rb"(?:<xmp:(?:CreateDate|ModifyDate|MetadataDate)>|xmp:(?:CreateDate|ModifyDate|MetadataDate)"
+                       rb"=\")(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]*)>\s*<([0-9A-Fa-f]*)>\s*\]")
 _CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
-_OFFSET = re.compile(rb"([+-])(\d\d)'?(\d\d)?")
 _FLATE_STREAM = re.compile(rb"obj\s*<<([^<>]*/FlateDecode[^<>]*)>>\s*stream\r?\n")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?:\s+(\d+)\s+R)?")
 _STARTXREF = re.compile(rb"startxref\s+(\d+)")
@@ -84,10 +81,12 @@ def _collect_fonts(resources, names: set[str], seen: set[int]) -> None:
 def make_deterministic(pdf: bytes, when: datetime) -> bytes:
     """The same PDF with its dates set to ``when`` and its /ID derived from the content: byte-identical output
     for identical content, whatever the time or the LibreOffice process that wrote it."""
-    when = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
-    out = _INFO_DATE.sub(lambda m: _info_date(m, when), pdf)
-    out = _XMP_DATE.sub(lambda m: _xmp_date(m, when), out)
-    out = _stamp_icc_profiles(out, when)
+    when = (when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)).replace(microsecond=0)
+    info_date = b"(D:" + when.strftime("%Y%m%d%H%M%S").encode() + b"+00'00')"  # LibreOffice's "Z'" is not standard
+    patches = [(m.start(1), m.end(1), info_date) for m in _INFO_DATE.finditer(pdf)]
+    patches += [(m.start(1), m.end(1), _xmp_date(m.group(1), when)) for m in _XMP_DATE.finditer(pdf)]
+    patches += _icc_patches(pdf, when)
+    out = _apply_patches(pdf, patches) if patches else pdf
     zeroed = _ID.sub(lambda m: _same_length_id(m, b"0"), out)
     zeroed = _CHECKSUM.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + b"0" * len(m.group(1)), zeroed)
     digest = hashlib.sha256(zeroed).hexdigest().upper().encode()
@@ -95,14 +94,13 @@ def make_deterministic(pdf: bytes, when: datetime) -> bytes:
     return _CHECKSUM.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + _fit(digest, len(m.group(1))), out)
 
 
-def _stamp_icc_profiles(pdf: bytes, when: datetime) -> bytes:
-    """Set the creation date in the header of every embedded ICC profile (LibreOffice builds the sRGB profile of
-    a PDF/A's OutputIntent at export time and stamps it with the clock). The recompressed stream may change
-    length, so /Length and the cross-reference offsets are rewritten."""
+def _icc_patches(pdf: bytes, when: datetime) -> list[tuple[int, int, bytes]]:
+    """Patches setting the creation date in the header of every embedded ICC profile (LibreOffice builds the
+    sRGB profile of a PDF/A's OutputIntent at export time and stamps it with the clock), with the new /Length."""
     patches: list[tuple[int, int, bytes]] = []
     for m in _FLATE_STREAM.finditer(pdf):
-        length, length_patch = _stream_length(pdf, m.group(1))
-        if length is None:
+        length, length_at = _stream_length(pdf, m.group(1), m.start(1))
+        if length is None or length_at is None:
             continue
         start = m.end()
         try:
@@ -115,29 +113,25 @@ def _stamp_icc_profiles(pdf: bytes, when: datetime) -> bytes:
         stamped[24:36] = struct.pack(">6H", when.year, when.month, when.day, when.hour, when.minute, when.second)
         if any(stamped[84:100]):  # a profile ID is the MD5 of the profile with flags, intent and ID zeroed
             probe = bytearray(stamped)
-            probe[44:48] = probe[64:68] = b"\0" * 4
-            probe[84:100] = b"\0" * 16
+            probe[44:48] = probe[64:68] = bytes(4)
+            probe[84:100] = bytes(16)
             stamped[84:100] = hashlib.md5(probe).digest()
         data = zlib.compress(bytes(stamped), 9)
-        patches.append((start, start + length, data))
-        if length_patch is not None:  # /Length N, or the object N 0 obj that holds it
-            pos, old = length_patch
-            patches.append((pos, pos + len(old), str(len(data)).encode()))
-    return _apply_patches(pdf, patches) if patches else pdf
+        patches += [(start, start + length, data), (*length_at, str(len(data)).encode())]
+    return patches
 
 
-def _stream_length(pdf: bytes, dictionary: bytes) -> tuple[int | None, tuple[int, bytes] | None]:
-    """The stream's length and where its value is written (offset, digits) in ``pdf``."""
+def _stream_length(pdf: bytes, dictionary: bytes, dictionary_at: int) -> tuple[int | None, tuple[int, int] | None]:
+    """The stream's length and the byte range of its digits in ``pdf`` (direct, or in the object holding it)."""
     m = _LENGTH.search(dictionary)
     if m is None:
         return None, None
-    if m.group(2) is None:  # direct: locate the digits inside the whole file
-        pos = pdf.find(b"/Length " + m.group(1), 0)
-        return int(m.group(1)), (pos + len(b"/Length "), m.group(1)) if pos >= 0 else None
+    if m.group(2) is None:
+        return int(m.group(1)), (dictionary_at + m.start(1), dictionary_at + m.end(1))
     holder = re.search(rb"(?:^|[\r\n])" + m.group(1) + rb" " + m.group(2) + rb" obj\s*(\d+)\s*endobj", pdf)
     if holder is None:
         return None, None
-    return int(holder.group(1)), (holder.start(1), holder.group(1))
+    return int(holder.group(1)), (holder.start(1), holder.end(1))
 
 
 def _apply_patches(pdf: bytes, patches: list[tuple[int, int, bytes]]) -> bytes:
@@ -172,6 +166,20 @@ def _apply_patches(pdf: bytes, patches: list[tuple[int, int, bytes]]) -> bytes:
             + out[last.end(1):])
 
 
+def _xmp_date(original: bytes, when: datetime) -> bytes:
+    """``when`` in the layout of the XMP date it replaces (same length: the XMP stream's /Length holds)."""
+    text = when.strftime("%Y-%m-%dT%H:%M:%S")
+    if original.endswith(b"Z"):
+        stamp, suffix = original[:-1], "Z"
+    elif re.search(rb"[+-]\d\d:\d\d$", original):
+        stamp, suffix = original[:-6], "+00:00"
+    else:
+        stamp, suffix = original, ""
+    if b"." in stamp:
+        text += "." + "0" * (len(stamp) - stamp.index(b".") - 1)
+    return (text[: len(stamp)] + suffix).encode()
+
+
 def _fit(digest: bytes, length: int) -> bytes:
     return (digest * (length // len(digest) + 1))[:length]
 
@@ -183,28 +191,3 @@ def _same_length_id(m: re.Match, fill: bytes) -> bytes:
     middle = whole[m.end(1) - m.start(0): m.start(2) - m.start(0)]
     tail = whole[m.end(2) - m.start(0):]
     return head + _fit(fill, len(first)) + middle + _fit(fill, len(second)) + tail
-
-
-def _offset(suffix: bytes) -> timezone:
-    m = _OFFSET.match(suffix)
-    if not m:
-        return UTC
-    minutes = int(m.group(2)) * 60 + int(m.group(3) or b"0")
-    return timezone(timedelta(minutes=-minutes if m.group(1) == b"-" else minutes))
-
-
-def _info_date(m: re.Match, when: datetime) -> bytes:
-    digits, suffix = m.group(1), m.group(2)
-    local = when.astimezone(_offset(suffix))
-    stamp = local.strftime("%Y%m%d%H%M%S").encode()[: len(digits)]
-    whole = m.group(0)
-    return whole[: m.start(1) - m.start(0)] + stamp + whole[m.end(1) - m.start(0):]
-
-
-def _xmp_date(m: re.Match, when: datetime) -> bytes:
-    prefix, stamp, suffix = m.group(1), m.group(2), m.group(3) or b""
-    local = when.astimezone(_offset(suffix.replace(b":", b"'")))
-    text = local.strftime("%Y-%m-%dT%H:%M:%S")
-    if b"." in stamp:
-        text += "." + "0" * (len(stamp) - stamp.index(b".") - 1)
-    return prefix + text.encode()[: len(stamp)] + suffix

@@ -1,0 +1,132 @@
+"""Conversion through the LibreOffice pool: page counts, PDF/A-2b, other formats, fonts, unusable input."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+
+from service import office
+from validators.errors import UnsupportedType, UnusableDocument
+
+pytestmark = pytest.mark.office
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.parametrize("pages", [1, 4])
+def test_docx_to_pdf_has_the_pages_of_its_page_breaks(pool, make_docx, pages):
+    pdf = pool.convert(make_docx(pages))
+    assert pdf.startswith(b"%PDF-")
+    assert pdf_pages(pdf) == pages
+    text = PdfReader(io.BytesIO(pdf)).pages[-1].extract_text()
+    assert f"Страница {pages}" in text
+
+
+def test_pdfa_2b_carries_its_conformance_in_xmp(pool, make_docx):
+    pdf = pool.convert(make_docx(2), pdfa=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    packet = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    part = re.search(r"pdfaid:part(?:>|=\")(\d)", packet)
+    conformance = re.search(r"pdfaid:conformance(?:>|=\")([A-Za-z])", packet)
+    assert part and part.group(1) == "2"
+    assert conformance and conformance.group(1) == "B"
+    assert "/OutputIntents" in reader.trailer["/Root"]
+
+
+def test_plain_pdf_does_not_claim_pdfa(pool, make_docx):
+    pdf = pool.convert(make_docx(1))
+    assert b"pdfaid:part" not in pdf
+
+
+def test_pptx_converts_one_page_per_slide(pool, make_pptx):
+    pdf = pool.convert(make_pptx(3), source_ext="pptx")
+    assert pdf_pages(pdf) == 3
+    assert "Слайд 2" in PdfReader(io.BytesIO(pdf)).pages[1].extract_text()
+
+
+def test_docx_to_odt_and_back_to_pdf(pool, make_docx):
+    odt = pool.convert(make_docx(2), target="odt")
+    with zipfile.ZipFile(io.BytesIO(odt)) as package:
+        assert package.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+    assert pdf_pages(pool.convert(odt, source_ext="odt")) == 2
+
+
+def test_render_info_reports_times_new_roman_rendered_in_liberation_serif(make_docx):
+    info = office.render_info(make_docx(3, font="Times New Roman"))
+    assert info.pages == 3
+    assert "Times New Roman" in info.fonts_requested
+    assert "Liberation Serif" in info.fonts_embedded
+    assert ("Times New Roman", "Liberation Serif") in info.substituted
+    assert ("Times New Roman", "Liberation Serif") in info.metric_compatible
+    assert info.layout_faithful
+    assert info.to_dict()["substituted"] == [list(s) for s in info.substituted]
+    assert office.page_count(make_docx(3, font="Times New Roman")) == 3
+
+
+def test_render_info_flags_a_substitution_that_changes_metrics(make_docx):
+    info = office.render_info(make_docx(1, font="Segoe UI"))
+    assert "Segoe UI" in info.fonts_requested
+    requested = [used for wanted, used in info.substituted if wanted == "Segoe UI"]
+    assert requested and requested[0] in info.fonts_embedded
+    assert ("Segoe UI", requested[0]) not in info.metric_compatible
+    assert not info.layout_faithful
+
+
+def test_page_count_of_a_pdf_is_read_without_rendering(pool, make_docx):
+    pdf = pool.convert(make_docx(5))
+    assert office.page_count(pdf, source_ext="pdf") == 5
+
+
+def _truncated(blob: bytes) -> bytes:
+    return blob[: len(blob) // 2]
+
+
+def _without_document_xml(blob: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            if name != "word/document.xml":
+                dst.writestr(name, src.read(name))
+    return out.getvalue()
+
+
+def _broken_xml(blob: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, b"<w:document><w:body>" if name == "word/document.xml" else src.read(name))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("damage, says", [
+    (_truncated, "cannot load"),
+    (_without_document_xml, "cannot load"),
+    (_broken_xml, "cannot load"),
+    (lambda blob: b"", "empty"),
+    (lambda blob: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + blob[:4000], "OLE"),
+    (lambda blob: b"plain text, not a document at all", "not a ZIP"),
+])
+def test_unusable_input_is_refused_with_a_reason(pool, make_docx, damage, says):
+    with pytest.raises(UnusableDocument) as caught:
+        pool.convert(damage(make_docx(1)))
+    assert says in caught.value.message
+    assert pdf_pages(pool.convert(make_docx(2))) == 2  # the pool is still fine afterwards
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"source_ext": "xlsx"},
+    {"target": "png"},
+    {"source_ext": "pptx", "target": "docx"},
+    {"target": "odt", "pdfa": True},
+])
+def test_unsupported_conversions_are_named(pool, make_docx, kwargs):
+    with pytest.raises(UnsupportedType):
+        pool.convert(make_docx(1), **kwargs)
