@@ -450,7 +450,8 @@ def check_reference(ctx: RuleContext) -> Iterator[Finding]:
     if letter.reply and not dated:
         yield ctx.finding(_first_location(letter), **say("what", "request"))
     elif not letter.references and not letter.act_reference and not letter.reply:
-        yield ctx.finding(_first_location(letter), **say("what", "act"))
+        # a letter on the sender's own initiative may answer no act: worth a look, not a return
+        yield ctx.finding(_first_location(letter), severity="warning", **say("what", "act"))
 
 
 @check_function("incoming.eds")
@@ -465,7 +466,9 @@ def check_signer_role(ctx: RuleContext) -> Iterator[Finding]:
     """The signer is a first head or a deputy; to the akim himself only a first head (Turkestan L299)."""
     letter = letter_of(ctx)
     if not letter.signer_position:
-        yield ctx.finding(Location(paragraph=len(ctx.doc.paragraphs) or None), **say("problem", "no-signer"))
+        # the signature block was not recognised: the reader decides (the EDS rule covers an unsigned letter)
+        yield ctx.finding(Location(paragraph=len(ctx.doc.paragraphs) or None), severity="warning",
+                          **say("problem", "no-signer"))
         return
     to_akim = bool(letter.addressee and re.match(r"\s*(?:акиму\b|[^,]*\bәкіміне\b)", letter.addressee, re.IGNORECASE)
                    and not DEPUTY.search(letter.addressee))
