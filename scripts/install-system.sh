@@ -7,6 +7,7 @@ have_cmd() { command -v "$1" >/dev/null 2>&1; }
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
 have_cmd soffice || need+=(libreoffice-writer-nogui libreoffice-impress-nogui)
+have_pkg python3-uno || need+=(python3-uno)  # the office pool drives soffice over UNO (service/office_worker.py)
 for p in hunspell hunspell-kk hunspell-ru fonts-liberation fonts-liberation2 fonts-dejavu poppler-utils \
          redis-server chromium chromium-driver wrk; do
   have_pkg "$p" || need+=("$p")
