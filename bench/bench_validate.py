@@ -88,13 +88,15 @@ def ours(data: bytes) -> None:
     check(data, name="bench.docx", options=CheckOptions(pages=False, spelling=False, grammar=False))
 
 
-def measure(fn, data: bytes, rounds: int) -> float:
-    times = []
+def measure(fns: list, data: bytes, rounds: int) -> list[float]:
+    """Median time of each function, interleaved round by round so machine load hits them alike."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(rounds):
-        t0 = time.perf_counter()
-        fn(data)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        for k, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn(data)
+            times[k].append(time.perf_counter() - t0)
+    return [statistics.median(t) for t in times]
 
 
 def main() -> None:
@@ -105,9 +107,7 @@ def main() -> None:
     data = args.file.read_bytes() if args.file else build_three_pages()
     ours(data)  # warm: imports, profile and rule loading, regex compilation happen once per process
     baseline(data)
-    b_all = measure(baseline, data, args.rounds)
-    b_doc = measure(baseline_document_only, data, args.rounds)
-    t = measure(ours, data, args.rounds)
+    b_all, b_doc, t = measure([baseline, baseline_document_only, ours], data, args.rounds)
     print(f"document: {args.file or 'built 3-page resolution'} ({len(data)} bytes)")
     print(f"baseline unzip + lxml (all XML parts):      {b_all * 1000:8.2f} ms")
     print(f"baseline unzip + lxml (word/document.xml):  {b_doc * 1000:8.2f} ms")

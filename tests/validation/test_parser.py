@@ -127,3 +127,20 @@ def test_hand_typed_order_with_spaced_kind_name_and_tabs():
     assert doc.place.value == "Қарағанды қаласы"
     assert doc.title.text == "Біліктілік дәрежесін беру және оқудан шығару туралы"
     assert doc.signature.name == "Б.Ахметов"
+
+
+def test_text_box_paragraphs_come_before_their_anchor_once():
+    d = docx.Document()
+    p = d.add_paragraph("Основной текст")
+    p._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wps:txbx><w:txbxContent><w:p><w:r><w:t>ПОСТАНОВЛЕНИЕ</w:t></w:r></w:p></w:txbxContent></wps:txbx>'
+        '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>ПОСТАНОВЛЕНИЕ'
+        '</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    out = io.BytesIO()
+    d.save(out)
+    doc = parse(out.getvalue())
+    assert [x.text for x in doc.paragraphs] == ["ПОСТАНОВЛЕНИЕ", "Основной текст"]

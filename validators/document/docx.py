@@ -50,24 +50,39 @@ class _Style:
 class Styles:
     """Paragraph/character styles with basedOn resolution (only what rules need)."""
 
-    by_id: dict[str, _Style] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
+    elements: dict[str, etree._Element] = field(default_factory=dict)
+    by_id: dict[str, _Style | None] = field(default_factory=dict)
     default_para: str | None = None
     _cache: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, root: etree._Element | None) -> Styles:
+        """Index the style elements; each style is decoded on first use (most are never used)."""
         styles = cls()
         if root is None:
             return styles
-        for st in root.iter(_W + "style"):
+        for st in root.iterchildren(_W + "style"):
             sid = st.get(_W + "styleId")
-            if not sid:
-                continue
-            name = st.find(_W + "name")
-            styles.names[sid] = name.get(_W + "val") if name is not None else sid
-            if st.get(_W + "type") == "paragraph" and st.get(_W + "default") in ("1", "true"):
-                styles.default_para = sid
+            if sid:
+                styles.elements[sid] = st
+                if st.get(_W + "default") in ("1", "true") and st.get(_W + "type") == "paragraph":
+                    styles.default_para = sid
+        return styles
+
+    def name(self, sid: str | None) -> str | None:
+        key = ("name", sid)
+        if key not in self._cache:
+            st = self.elements.get(sid or "")
+            el = st.find(_W + "name") if st is not None else None
+            self._cache[key] = el.get(_W + "val") if el is not None else sid
+        return self._cache[key]
+
+    def style(self, sid: str) -> _Style | None:
+        if sid in self.by_id:
+            return self.by_id[sid]
+        st = self.elements.get(sid)
+        s = None
+        if st is not None:
             s = _Style()
             based = st.find(_W + "basedOn")
             s.based_on = based.get(_W + "val") if based is not None else None
@@ -83,8 +98,8 @@ class Styles:
                 s.caps = _on(rpr.find(_W + "caps"))
                 u = rpr.find(_W + "u")
                 s.underline = None if u is None else u.get(_W + "val", "single") != "none"
-            styles.by_id[sid] = s
-        return styles
+        self.by_id[sid] = s
+        return s
 
     def resolved(self, sid: str | None) -> tuple:
         """(align, num, bold, caps, underline) of a style through its basedOn chain, cached."""
@@ -98,7 +113,7 @@ class Styles:
     def get(self, sid: str | None, attr: str) -> object:
         seen = 0
         while sid and seen < 20:
-            st = self.by_id.get(sid)
+            st = self.style(sid)
             if st is None:
                 return None
             value = getattr(st, attr)
@@ -241,16 +256,33 @@ def paragraph_runs(p: etree._Element) -> Iterator[etree._Element]:
             stack.extend(reversed(list(el)))
 
 
-def iter_blocks(body: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+def _text_boxes(body: etree._Element) -> dict[etree._Element, list[etree._Element]]:
+    """The text boxes anchored in each top-level paragraph (not the VML fallback copies), in one pass."""
+    found: dict[etree._Element, list[etree._Element]] = {}
+    fallback = f"{{{MC}}}Fallback"
+    for box in body.iter(_W + "txbxContent"):
+        el, host = box.getparent(), None
+        while el is not None and el is not body:
+            if el.tag == fallback:
+                host = None
+                break
+            if el.tag == WP and el.getparent() is not None and el.getparent().tag in (_W + "body", _W + "sdtContent"):
+                host = el
+            el = el.getparent()
+        if host is not None:
+            found.setdefault(host, []).append(box)
+    return found
+
+
+def iter_blocks(body: etree._Element, boxes: dict | None = None) -> Iterator[tuple[str, etree._Element]]:
     """Body blocks in reading order: ("p", w:p) and ("tbl", w:tbl); content controls are looked into,
     and the paragraphs of text boxes anchored in a paragraph come before it."""
+    if boxes is None:
+        boxes = _text_boxes(body)
     for el in body:
         tag = el.tag
         if tag == WP:
-            for box in el.iterfind(".//mc:AlternateContent/mc:Choice//w:txbxContent", NS):
-                for inner in box.iter(WP):
-                    yield "p", inner
-            for box in el.iterfind("./w:r/w:pict//w:txbxContent", NS):
+            for box in boxes.get(el, ()):
                 for inner in box.iter(WP):
                     yield "p", inner
             yield "p", el
@@ -259,7 +291,7 @@ def iter_blocks(body: etree._Element) -> Iterator[tuple[str, etree._Element]]:
         elif tag == WSDT:
             content = el.find(_W + "sdtContent")
             if content is not None:
-                yield from iter_blocks(content)
+                yield from iter_blocks(content, boxes)
 
 
 class _Reader:
@@ -326,7 +358,7 @@ class _Reader:
         is_caps = bool(visible) and (caps == visible or (text.upper() == text and any(ch.isalpha() for ch in text)))
         return Paragraph(
             index=index, text=text, label=label, level=level,
-            style=self.styles.names.get(sid or "", sid), alignment=align,
+            style=self.styles.name(sid), alignment=align,
             bold=bool(visible) and bold == visible, underline=bool(visible) and underline == visible,
             caps=is_caps, border_bottom=border,
         )
@@ -385,7 +417,7 @@ def read_docx(doc: Document) -> None:
 
         raise UnusableDocument("word/document.xml has no body")
     reader = _Reader(styles, numbering)
-    for kind, el in iter_blocks(body):
+    for kind, el in iter_blocks(body, _text_boxes(body) if b"txbxContent" in body_xml else {}):
         if kind == "p":
             doc.paragraphs.append(reader.paragraph(el, len(doc.paragraphs) + 1))
         else:
