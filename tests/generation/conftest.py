@@ -28,6 +28,21 @@ def document_text(blob: bytes) -> list[str]:
     return out
 
 
+def paragraphs_docx(*paragraphs: str) -> bytes:
+    """A .docx whose body is one paragraph per argument (for building templates in tests)."""
+    doc = docx.Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def make_docx():
+    return paragraphs_docx
+
+
 @pytest.fixture
 def load_example():
     return example

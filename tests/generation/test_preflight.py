@@ -36,17 +36,10 @@ def test_broken_template_is_reported_with_locations():
     assert ("unbalanced-block", "table 1 row 1 cell 2 paragraph 1") in found
 
 
-def test_undeclared_variables_are_reported_once_blocks_balance():
-    doc = Document()
-    doc.add_paragraph("{%p for p in points %}")
-    doc.add_paragraph("{{ p.txt }} {{ p.text }}")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{{ nonsense }} {{ signatory.name }} {{ title.kk }}")
-    doc.add_paragraph("{%p if x %} crowded")
-    doc.add_paragraph("{%p endif %}")
-    buf = io.BytesIO()
-    doc.save(buf)
-    problems = check_bytes("ru/resolution.docx", buf.getvalue(), kind="resolution", lang="ru")
+def test_undeclared_variables_are_reported_once_blocks_balance(make_docx):
+    blob = make_docx("{%p for p in points %}", "{{ p.txt }} {{ p.text }}", "{%p endfor %}",
+                     "{{ nonsense }} {{ signatory.name }} {{ title.kk }}", "{%p if x %} crowded", "{%p endif %}")
+    problems = check_bytes("ru/resolution.docx", blob, kind="resolution", lang="ru")
     messages = {(p.location, p.message) for p in problems if p.code == "undeclared-variable"}
     assert ("paragraph 2", "'txt' is not a property in the schema here") in messages
     assert ("paragraph 4", "'nonsense' is not in the kind's schema nor a renderer builtin") in messages
@@ -56,19 +49,11 @@ def test_undeclared_variables_are_reported_once_blocks_balance():
     assert len(messages) == 4
 
 
-def test_a_field_printed_in_one_language_only_is_reported():
+def test_a_field_printed_in_one_language_only_is_reported(make_docx):
     from service.preflight import _analyse, language_mismatch
 
-    def template(*paragraphs: str) -> bytes:
-        doc = Document()
-        for text in paragraphs:
-            doc.add_paragraph(text)
-        buf = io.BytesIO()
-        doc.save(buf)
-        return buf.getvalue()
-
-    _, kk = _analyse("kk/order.docx", template("{{ title }}", "{{ control }}", "{{ body.kk }}"), "order", "kk")
-    _, ru = _analyse("ru/order.docx", template("{{ title }}", "{{ body.ru }}"), "order", "ru")
+    _, kk = _analyse("kk/order.docx", make_docx("{{ title }}", "{{ control }}", "{{ body.kk }}"), "order", "kk")
+    _, ru = _analyse("ru/order.docx", make_docx("{{ title }}", "{{ body.ru }}"), "order", "ru")
     problems = language_mismatch("order", {"kk": kk, "ru": ru})
     assert [(p.template, p.code) for p in problems] == [("ru/order.docx", "language-mismatch")]
     assert "control" in problems[0].message
