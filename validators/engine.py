@@ -26,6 +26,9 @@ class CheckOptions:
     # the delegation order) and the day it was received (None = today in Kazakhstan)
     attachments: tuple[str, ...] = ()
     received: Any = None  # datetime.date | None
+    # verification of attached signatures, done by the caller (service.signing): dicts with "path",
+    # "status" (valid | unverifiable | invalid), "signer", "organisation", "reasons"
+    signatures: tuple[dict, ...] = ()
 
 
 @dataclass
