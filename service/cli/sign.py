@@ -140,3 +140,36 @@ def package_command(
     for path, result in zip(signatures, results, strict=True):
         typer.echo(f"{path.name}: {result.status}")
     typer.echo(str(out))
+
+
+@sign_app.command("pades-prepare")
+@guarded
+def pades_prepare_command(
+    file: Annotated[Path, typer.Argument(help="The PDF to sign in place (PAdES, RSA keys)")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder")],
+) -> None:
+    """Reserve a signature field in FILE and write document.pades-prepared.pdf and ncalayer-request-hash.json
+    (NCALayer signs the byte-range SHA-256; then run pades-finish with its CMS)."""
+    from service.signing import pades
+
+    prepared = pades.prepare(_read(file, "document"))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "document.pades-prepared.pdf").write_bytes(prepared.pdf)
+    (out / "ncalayer-request-hash.json").write_text(
+        json.dumps(prepared.ncalayer_request(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    typer.echo(f"{out / 'document.pades-prepared.pdf'}\n{out / 'ncalayer-request-hash.json'}\n"
+               f"byte-range sha256 {prepared.digest.hex()}")
+
+
+@sign_app.command("pades-finish")
+@guarded
+def pades_finish_command(
+    file: Annotated[Path, typer.Argument(help="document.pades-prepared.pdf, unchanged")],
+    signature: Annotated[Path, typer.Option("--signature", "-s", help="The CMS NCALayer returned")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="The signed PDF to write")],
+) -> None:
+    """Embed the CMS into the prepared PDF: a PAdES (adbe.pkcs7.detached) signed PDF."""
+    from service.signing import pades
+
+    out.write_bytes(pades.finish(_read(file, "prepared PDF"), _read(signature, "signature")))
+    typer.echo(str(out))

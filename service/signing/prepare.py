@@ -43,13 +43,13 @@ class Bundle:
     def ncalayer_request(self, locale: str = "ru") -> dict:
         """basicsSignCMS with basicsCMSParamsDetached: detached CMS over the data (RSA and GOST keys),
         with a time-stamp from NCALayer's default TSA profile."""
-        return _sign_message(base64.b64encode(self.pdf).decode("ascii"), digested=False, locale=locale)
+        return sign_message(base64.b64encode(self.pdf).decode("ascii"), digested=False, locale=locale)
 
     def ncalayer_hash_request(self, locale: str = "ru") -> dict:
         """basicsCMSParamsDetachedHash: detached CMS over the SHA-256 hash; for RSA keys only (a GOST key
         needs a GOST hash, NCANode's rule), and for documents too large to send whole."""
         digest = hashlib.sha256(self.pdf).digest()
-        return _sign_message(base64.b64encode(digest).decode("ascii"), digested=True, locale=locale)
+        return sign_message(base64.b64encode(digest).decode("ascii"), digested=True, locale=locale)
 
     def write(self, out_dir: Path) -> list[Path]:
         """Write document.pdf, document.sha256, ncalayer-request.json and ncalayer-request-hash.json."""
@@ -72,7 +72,7 @@ def _json(obj: dict) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _sign_message(data_b64: str, digested: bool, locale: str) -> dict:
+def sign_message(data_b64: str, digested: bool, locale: str) -> dict:
     return {
         "module": NCALAYER_MODULE,
         "method": "sign",
