@@ -28,13 +28,21 @@ log = logging.getLogger("qujat.http")
 
 
 def warm_up() -> None:
-    """Load rules and every profile once per process, so no request pays for it."""
+    """Load rules, every profile, the document readers and the spelling dictionaries once per process,
+    so no request pays for it."""
+    import validators.document  # noqa: F401 - python-docx, python-pptx, pypdf
     from validators import profiles
     from validators.rules import load_all
 
     load_all()
     for profile_id in profiles.available():
         profiles.load(profile_id)
+    try:
+        from validators.proofing.speller import get_speller
+
+        get_speller()
+    except Exception as exc:  # absent dictionaries: reported by /healthz, spelling notes say so per report
+        log.warning("spelling dictionaries not loaded: %s", exc)
 
 
 @asynccontextmanager
@@ -43,6 +51,7 @@ async def _lifespan(app: FastAPI):
         await asyncio.to_thread(warm_up)
     except Exception:  # a broken profile must be visible, but /healthz and the page still serve
         log.exception("warm-up failed")
+    app.state.work.start()
     yield
     app.state.work.shutdown()
 

@@ -18,23 +18,26 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import multiprocessing
 import os
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import Depends, Request, UploadFile
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from service.api.errors import Overloaded, TimedOut, Unauthorized
 from service.api.middleware import key_accepted
 from service.api.settings import Settings
 from validators.document import container
-from validators.errors import QujatError, TooLarge, UnsupportedType, UnusableDocument
+from validators.errors import QujatError, ServiceUnavailable, TooLarge, UnsupportedType, UnusableDocument
 
 T = TypeVar("T")
 
@@ -123,57 +126,131 @@ async def read_upload(file: UploadFile, settings: Settings, accept: tuple[str, .
 # ------------------------------------------------------------------------------------------ the work queue
 
 
-class WorkQueue:
-    """Runs blocking, CPU-bound calls on a thread pool. At most ``threads`` run and ``max_pending`` wait;
-    one more is refused at once with 429 (never queued without bound). A job that takes longer than
-    ``timeout`` seconds answers 503; its thread keeps its slot until it really ends."""
+def _warm_process() -> None:
+    """Initializer of a compute process: load rules, profiles and dictionaries once."""
+    from service.api.app import warm_up
 
-    def __init__(self, threads: int, max_pending: int, timeout: float, retry_after: int):
+    warm_up()
+
+
+class WorkQueue:
+    """Runs blocking calls off the event loop with a bound on what may wait.
+
+    ``run(fn, ...)`` runs on a thread pool of ``threads`` (any callable; for calls that wait on I/O, e.g.
+    LibreOffice, or that touch this process's state). ``compute(fn, ...)`` runs a pure, CPU-bound function
+    of picklable arguments on a pool of ``processes`` worker processes, so parsing and rules never hold the
+    event loop's GIL; with ``processes=0`` it falls back to the threads. Together at most ``capacity``
+    jobs are admitted (running or waiting); one more is refused at once with 429 (never queued without
+    bound). A job past ``timeout`` seconds answers 503; it keeps its slot until it really ends. A compute
+    process that dies (a hostile file crashing a parser) is replaced and the request answers 503."""
+
+    def __init__(self, threads: int, max_pending: int, timeout: float, retry_after: int, processes: int = 0):
         self.threads = threads
-        self.capacity = threads + max_pending
+        self.processes = processes
+        self.capacity = max(threads, processes) + max_pending
         self.timeout = timeout
         self.retry_after = retry_after
-        self._executor: ThreadPoolExecutor | None = None
+        self._threads: ThreadPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._admitted = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WorkQueue:
-        return cls(settings.threads, settings.max_pending, settings.request_timeout, settings.retry_after)
+        return cls(settings.threads, settings.max_pending, settings.request_timeout, settings.retry_after,
+                   settings.processes)
 
     @property
     def admitted(self) -> int:
         """Jobs running or waiting now."""
         return self._admitted
 
+    def admit(self) -> None:
+        """Refuse (429) when the queue is full; cheap enough to call before reading a request body."""
+        if self._admitted >= self.capacity:
+            raise Overloaded(f"the service is busy ({self._admitted} jobs in progress); retry shortly",
+                             self.retry_after)
+
     def _release(self, _future: Any) -> None:
         with self._lock:
             self._admitted -= 1
 
-    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    def _thread_pool(self) -> ThreadPoolExecutor:
+        if self._threads is None:  # first job, or the first after a shutdown (a restarted lifespan)
+            self._threads = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="qujat-work")
+        return self._threads
+
+    def _process_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.processes, initializer=_warm_process,
+                                             mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def start(self) -> None:
+        """Start the compute processes now (they load profiles and dictionaries) instead of on first use."""
+        if self.processes:
+            with self._lock:
+                pool = self._process_pool()
+            for _ in range(self.processes):
+                pool.submit(int)
+
+    async def _submit(self, make_future: Callable[[], Future]) -> Any:
         with self._lock:
-            if self._admitted >= self.capacity:
-                raise Overloaded(f"the service is busy ({self._admitted} jobs in progress); retry shortly",
-                                 self.retry_after)
+            self.admit()
             self._admitted += 1
-        call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
-        with self._lock:
-            if self._executor is None:  # first job, or the first after a shutdown (a restarted lifespan)
-                self._executor = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="qujat-work")
-            future = self._executor.submit(call)
+            try:
+                future = make_future()
+            except BaseException:
+                self._admitted -= 1
+                raise
         future.add_done_callback(self._release)
         waiter = asyncio.wrap_future(future)
         done, _ = await asyncio.wait({waiter}, timeout=self.timeout)
         if not done:
             future.cancel()  # only succeeds if it never started
             raise TimedOut(f"the job did not finish within {self.timeout:g} s", self.retry_after)
-        return waiter.result()
+        try:
+            return waiter.result()
+        except BrokenProcessPool:
+            with self._lock:
+                broken, self._pool = self._pool, None
+            if broken is not None:
+                broken.shutdown(wait=False, cancel_futures=True)
+            raise ServiceUnavailable("the document crashed its worker process; it was restarted") from None
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` on a thread."""
+        call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
+        return await self._submit(lambda: self._thread_pool().submit(call))
+
+    async def compute(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` in a compute process (a module-level function, picklable arguments)."""
+        if not self.processes:
+            return await self.run(fn, *args, **kwargs)
+        return await self._submit(lambda: self._process_pool().submit(fn, *args, **kwargs))
 
     def shutdown(self) -> None:
         with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+            threads, self._threads = self._threads, None
+            pool, self._pool = self._pool, None
+        for executor in (threads, pool):
+            if executor is not None:
+                executor.shutdown(wait=False, cancel_futures=True)
+
+
+class QueuedRoute(APIRoute):
+    """A route whose requests meet the work queue before their body is read: when the queue is full the
+    answer is 429 at once, without receiving and parsing a multipart upload that could not be served.
+    Use it for routers of CPU-heavy endpoints: ``APIRouter(prefix="/v1", route_class=QueuedRoute)``."""
+
+    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+        handler = super().get_route_handler()
+
+        async def admitted(request: Request) -> Response:
+            request.app.state.work.admit()
+            return await handler(request)
+
+        return admitted
 
 
 def get_work(request: Request) -> WorkQueue:

@@ -33,8 +33,9 @@ class Settings:
     api_keys: tuple[str, ...] = ()  # QUJAT_API_KEYS: empty means no key is needed
     max_upload_mb: float = 20  # QUJAT_MAX_UPLOAD_MB: per uploaded file
     max_request_mb: float = 0  # QUJAT_MAX_REQUEST_MB: whole body; 0 means 2 files + 1 MB of fields
-    threads: int = 4  # QUJAT_THREADS: worker threads per process for CPU-bound jobs
-    max_pending: int = 16  # QUJAT_MAX_PENDING: jobs waiting for a thread before 429
+    threads: int = 2  # QUJAT_THREADS: threads per server process for blocking jobs
+    processes: int = 0  # QUJAT_PROCESSES: compute processes per server process (0: compute on the threads)
+    max_pending: int = 8  # QUJAT_MAX_PENDING: jobs waiting for a thread before 429
     request_timeout: float = 120  # QUJAT_REQUEST_TIMEOUT: seconds a job may take before 503
     retry_after: int = 2  # QUJAT_RETRY_AFTER: seconds suggested to a client turned away
     cors_origins: tuple[str, ...] = ()  # QUJAT_CORS_ORIGINS: e.g. "https://portal.example.kz,*"
@@ -59,6 +60,7 @@ class Settings:
             max_upload_mb=_number(env, "QUJAT_MAX_UPLOAD_MB", cls.max_upload_mb, 0.001),
             max_request_mb=_number(env, "QUJAT_MAX_REQUEST_MB", cls.max_request_mb, 0),
             threads=_number(env, "QUJAT_THREADS", cls.threads, 1, int),
+            processes=_number(env, "QUJAT_PROCESSES", cls.processes, 0, int),
             max_pending=_number(env, "QUJAT_MAX_PENDING", cls.max_pending, 0, int),
             request_timeout=_number(env, "QUJAT_REQUEST_TIMEOUT", cls.request_timeout, 0.01),
             retry_after=_number(env, "QUJAT_RETRY_AFTER", cls.retry_after, 1, int),

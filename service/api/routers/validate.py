@@ -7,13 +7,13 @@ from typing import Literal
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, read_upload
+from service.api.deps import MEDIA_TYPES, AppSettings, QueuedRoute, Work, attachment, read_upload
 from validators import CheckOptions, check, resources
 from validators.annotate import annotate as annotate_docx
 from validators.errors import UnsupportedType
 from validators.report import to_sarif
 
-router = APIRouter(prefix="/v1", tags=["validation"])
+router = APIRouter(prefix="/v1", tags=["validation"], route_class=QueuedRoute)
 
 KindName = Literal[resources.KINDS]  # type: ignore[valid-type]
 LangName = Literal[resources.LANGS]  # type: ignore[valid-type]
@@ -52,10 +52,12 @@ async def validate(
     if annotate and upload.format != "docx":
         raise UnsupportedType(f"annotation writes Word comments, so it needs a .docx, not a {upload.format}")
     options = CheckOptions(pages=pages, spelling=spelling, grammar=grammar)
-    report = await work.run(check, upload.data, kind=kind, lang=lang, profile=profile,
-                            pair=other.data if other else None, name=upload.name, options=options)
+    # Page counts wait on this process's LibreOffice pool (threads); everything else is pure CPU (processes).
+    execute = work.run if pages else work.compute
+    report = await execute(check, upload.data, kind=kind, lang=lang, profile=profile,
+                           pair=other.data if other else None, name=upload.name, options=options)
     if annotate:
-        data = await work.run(annotate_docx, upload.data, report, comment_lang)
+        data = await work.compute(annotate_docx, upload.data, report, comment_lang)
         return attachment(data, _annotated_name(upload.name))
     if format == "sarif":
         return JSONResponse(to_sarif([report]), media_type="application/sarif+json")
