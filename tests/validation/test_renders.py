@@ -28,5 +28,19 @@ def test_rendered_example_passes(kind, lang):
     assert not [n for n in report.notes if n.code.startswith("rule-failed")], report.notes
 
 
+@pytest.mark.parametrize("profile", sorted(p.name for p in resources.PROFILES.iterdir() if p.is_dir()))
+def test_rendered_examples_pass_every_profile(profile):
+    from service import render
+
+    for kind in KINDS:
+        record = json.loads((resources.EXAMPLES / f"{kind}.json").read_text(encoding="utf-8"))
+        for lang in ("kk", "ru"):
+            report = check(render(kind, record, lang=lang, profile=profile), profile=profile,
+                           options=CheckOptions(pages=False, spelling=False))
+            assert report.document.kind == kind, (profile, kind, lang)
+            errors = [f.to_dict() for f in report.findings if f.severity == "error"]
+            assert errors == [], (profile, kind, lang, errors)
+
+
 def test_examples_cover_every_generated_kind():
     assert set(KINDS) == set(resources.KINDS_GENERATED)

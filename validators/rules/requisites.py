@@ -319,7 +319,7 @@ def check_protocol_person(ctx: RuleContext) -> Iterator[Finding]:
 @check_function("protocol.attendees")
 def check_attendees(ctx: RuleContext) -> Iterator[Finding]:
     att = _proto(ctx).get("attendees")
-    limit = int(ctx.params.get("inline_max", 10))
+    limit = int(ctx.profile.settings.get("protocol_attendees_inline_max", ctx.params.get("inline_max", 10)))
     if att is None:
         yield ctx.finding(Location(), state="missing", inline_max=limit)
         return
