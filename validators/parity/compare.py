@@ -91,7 +91,9 @@ def _shown(tokens, value_counts: Counter) -> str:
 
 def _token_issues(pair: al.Pair) -> list[Issue]:
     a, b = pair.a, pair.b
-    issues = []
+    issues: list[Issue] = []
+    if a.bag == b.bag:
+        return issues
     for rule in dict.fromkeys(TOKEN_RULES.values()):
         kinds = {k for k, r in TOKEN_RULES.items() if r == rule}
         ca = Counter(t.value for t in a.tokens if t.kind in kinds)
@@ -164,7 +166,7 @@ def _requisite_issues(kk: Document, ru: Document, root: al.Pair) -> list[Issue]:
 
 def compare(kk: Document, ru: Document) -> ParityResult:
     """Align ``kk`` with ``ru`` and list every parity issue."""
-    root = al.align(un.build(kk, "kk"), un.build(ru, "ru"))
+    root = al.align(un.tree(kk, "kk"), un.tree(ru, "ru"))
     result = ParityResult(kk, ru, root)
     lk, lr = language_of(kk), language_of(ru)
     if lk == lr and lk is not None:

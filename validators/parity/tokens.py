@@ -73,7 +73,8 @@ PERCENT_RE = re.compile(
 # 3 002 217 (spaces as thousands separators), 0,5, 12.75, 2023
 NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:" + _SP + r"\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
-LATIN_RE = re.compile(r"^[A-Za-z]+(?:[-'][A-Za-z]+)*$")
+LATIN_WORD_RE = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?:[-'][A-Za-z]+)*(?![^\W\d_])")
+DIGIT_RE = re.compile(r"\d")
 CYRILLIC_RE = re.compile(r"[а-яёәғқңөұүһі]", re.I)
 
 
@@ -205,6 +206,12 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
     for m in EMAIL_RE.finditer(text):
         if free(*m.span()):
             add("email", m.group(0).lower(), *m.span())
+    if not DIGIT_RE.search(text):  # no digit: no date, number, reference or percentage
+        for m in LATIN_WORD_RE.finditer(text):
+            if len(m.group(0)) >= 2 and free(*m.span()):
+                add("latin", m.group(0).lower(), *m.span())
+        tokens.sort(key=lambda t: t.start)
+        return tokens
     for style, rx in DATE_PATTERNS:
         for m in rx.finditer(text):
             if free(*m.span()):
@@ -223,10 +230,9 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
     for m in NUMBER_RE.finditer(text):
         if free(*m.span()):
             add("number", number_value(m.group(0)), *m.span())
-    for m in WORD_RE.finditer(text):
-        word = m.group(0)
-        if len(word) >= 2 and LATIN_RE.match(word) and free(*m.span()):
-            add("latin", word.lower(), *m.span())
+    for m in LATIN_WORD_RE.finditer(text):
+        if len(m.group(0)) >= 2 and free(*m.span()):
+            add("latin", m.group(0).lower(), *m.span())
     tokens.sort(key=lambda t: t.start)
     return tokens
 

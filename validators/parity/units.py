@@ -55,7 +55,7 @@ class Unit:
     def stems(self) -> frozenset[str]:
         return stems(self.text)
 
-    @property
+    @cached_property
     def length(self) -> int:
         return len(" ".join(self.text.split()))
 
@@ -145,6 +145,14 @@ def _paragraph_unit(doc: Document, index: int, lang: str, prefix: str, n: int) -
     para = doc.paragraph(index)
     label = _join(prefix, _label(lang, "paragraph", n))
     return Unit("paragraph", None, label, para.full_text, para.location(), lang, order=index)
+
+
+def tree(doc: Document, lang: str | None = None) -> Unit:
+    """``build(doc, lang)``, computed once per document and label language (kept in ``doc.extra``)."""
+    key = f"parity.units.{lang or doc.lang}"
+    if key not in doc.extra:
+        doc.extra[key] = build(doc, lang)
+    return doc.extra[key]
 
 
 def build(doc: Document, lang: str | None = None) -> Unit:

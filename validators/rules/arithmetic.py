@@ -73,8 +73,10 @@ def _stem(text: str, end: int) -> str:
 
 def sum_statements(text: str, lang: str | None = None, children: list[str] | None = None) -> list[Mismatch]:
     """Every «total, of which parts» statement of ``text`` whose parts do not add up."""
-    numbers = [t for t in tk.extract(text, lang) if t.kind == "number"]
     markers = list(MARKER_RE.finditer(text))
+    if not markers:
+        return []
+    numbers = [t for t in tk.extract(text, lang) if t.kind == "number"]
     out = []
     for k, m in enumerate(markers):
         before = [t for t in numbers if t.end <= m.start() and m.start() - t.end <= TOTAL_WINDOW
@@ -144,7 +146,7 @@ def _text_units(root: un.Unit) -> Iterator[un.Unit]:
 
 @check_function("arithmetic.sum-parts")
 def check_sum_parts(ctx: RuleContext) -> Iterator[Finding]:
-    root = ctx.memo("arithmetic.units", lambda: un.build(ctx.doc))
+    root = un.tree(ctx.doc)
     for unit in _text_units(root):
         for mm in sum_statements(unit.text, unit.lang, [c.text for c in unit.children if c.kind == "point"]):
             loc = replace(unit.location, excerpt=unit.text[:160])
