@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from docxtpl import DocxTemplate  # noqa: E402
 
-import service.render as render  # noqa: E402
+import service.generation as render  # noqa: E402
 from service import records  # noqa: E402
 from validators import resources  # noqa: E402
 

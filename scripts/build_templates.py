@@ -24,7 +24,7 @@ from docx.shared import Cm, Mm, Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.render import core_xml, write_zip  # noqa: E402
+from service.generation import core_xml, write_zip  # noqa: E402
 
 FONT = "Times New Roman"
 SIZE = Pt(14)

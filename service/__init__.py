@@ -1,6 +1,6 @@
 """Qujat service: generation, office rendering, HTTP, CLI, batch and signing.
 
-``render(kind, data, lang="ru", profile=None, format="docx") -> bytes``
+``render(kind, data, lang="ru", profile=None, format="docx", pdfa=False) -> bytes`` (see service.generation)
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from typing import Any
 
 
 def render(kind: str, data: dict[str, Any], lang: str = "ru", profile: str | None = None,
-           format: str = "docx") -> bytes:  # noqa: A002 - the contract's name
-    from service.render import render as _render
+           format: str = "docx", pdfa: bool = False) -> bytes:  # noqa: A002 - the contract's name
+    """Render one record of ``kind`` in ``lang`` to DOCX or PDF bytes."""
+    from service.generation import render as _render
 
-    return _render(kind, data, lang=lang, profile=profile, format=format)
+    return _render(kind, data, lang=lang, profile=profile, format=format, pdfa=pdfa)
 
 
 __all__ = ["render"]

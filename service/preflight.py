@@ -20,7 +20,7 @@ from jinja2 import nodes
 from lxml import etree
 
 from service import records
-from service.render import BUILTINS, environment
+from service.generation import BUILTINS, environment
 from validators import resources
 from validators.errors import UnusableDocument
 

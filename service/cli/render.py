@@ -1,4 +1,4 @@
-"""`qujat render`, `qujat kinds`, `qujat preflight`: thin calls into service.render and service.preflight."""
+"""`qujat render`, `qujat kinds`, `qujat preflight`: thin calls into service.generation and service.preflight."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def render_cmd(
     out: Path = typer.Option(..., "--out", "-o", help="output file, or a folder (always a folder with --lang both)"),
 ) -> None:
     """Render a document from a JSON record (--lang both writes OUT/<kind>.kk.docx and OUT/<kind>.ru.docx)."""
-    from service.render import render
+    from service.generation import render
 
     if lang not in ("kk", "ru", "both"):
         fail(f"unknown language {lang!r}; use kk, ru or both")
@@ -66,7 +66,7 @@ def render_cmd(
 @guarded
 def kinds_cmd(fmt: str = typer.Option("text", "--format", "-f", help="text or json")) -> None:
     """List the document kinds with their Kazakh and Russian names (generated ones have a template)."""
-    from service.render import kinds_info
+    from service.generation import kinds_info
 
     info = kinds_info()
     if fmt == "json":

@@ -11,8 +11,8 @@ import pypdf
 import pytest
 from PIL import Image
 
-import service.render as rendering
-from service.render import render
+import service.generation as rendering
+from service.generation import render
 from validators.errors import ServiceUnavailable
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.render import render
+from service.generation import render
 from validators.errors import DataInvalid, UnknownName
 
 

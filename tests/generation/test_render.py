@@ -13,7 +13,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from service import records
-from service.render import attr_date, long_date, render, short_date
+from service.generation import attr_date, long_date, render, short_date
 from validators import resources
 
 KINDS = resources.KINDS_GENERATED
@@ -153,7 +153,7 @@ def test_protocol_full_structure_and_attendee_appendix(load_example, text_of):
 
 
 def test_protocol_words_come_from_the_profile(load_example, monkeypatch):
-    import service.render as rendering
+    import service.generation as rendering
 
     words = {"kk": {"spoke": "СӨЙЛЕГЕНДЕР"}}
     monkeypatch.setattr(rendering, "_settings", lambda profile: {"protocol_words": words})
@@ -213,7 +213,7 @@ def test_same_bytes_in_another_process(load_example, tmp_path):
     import subprocess
     import sys
 
-    code = ("import json,sys; from service.render import render; "
+    code = ("import json,sys; from service.generation import render; "
             "sys.stdout.buffer.write(render('protocol-full', json.load(open(sys.argv[1])), lang='kk'))")
     path = resources.EXAMPLES / "protocol-full.json"
     outs = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, check=True,

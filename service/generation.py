@@ -13,8 +13,6 @@ import functools
 import io
 import os
 import re
-import sys
-import types
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -372,14 +370,3 @@ def render(kind: str, data: dict[str, Any], lang: str = "ru", profile: str | Non
         raise ServiceUnavailable("PDF output needs the office pool (service.office), not installed") from exc
     return convert(docx, target="pdf", pdfa=pdfa, deterministic=True)
 
-
-class _CallableModule(types.ModuleType):
-    """Importing this submodule rebinds ``service.render`` from the contract's function to the module; keeping
-    the module callable means ``from service import render; render(...)`` works whatever the import order."""
-
-    def __call__(self, kind: str, data: dict[str, Any], lang: str = "ru", profile: str | None = None,
-                 format: str = "docx", pdfa: bool = False) -> bytes:  # noqa: A002
-        return render(kind, data, lang=lang, profile=profile, format=format, pdfa=pdfa)
-
-
-sys.modules[__name__].__class__ = _CallableModule
