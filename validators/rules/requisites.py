@@ -14,6 +14,46 @@ from validators.rules.base import RuleContext, check_function
 
 RU_VOWEL_START = set("аоуэиыАОУЭИЫ")
 
+STATES: dict[str, tuple[str, str]] = {  # en → (kk, ru)
+    "missing": ("жоқ", "отсутствует"),
+    "placeholder": ("толтырылмаған (жоба)", "не заполнено (проект)"),
+    "mismatch": ("сәйкес емес", "не совпадает"),
+    "empty": ("бос", "пусто"),
+    "not the last point": ("соңғы тармақ емес", "не последний пункт"),
+    "cited but absent": ("сілтеме бар, қосымша жоқ", "упомянуто, но отсутствует"),
+    "not cited in the text": ("мәтінде сілтеме жоқ", "в тексте нет ссылки"),
+    "no surname and initials": ("тегі мен аты-жөнінің бас әріптері жоқ", "нет фамилии и инициалов"),
+    "no numbered items": ("нөмірленген мәселелер жоқ", "нет пронумерованных вопросов"),
+    "no speaker named": ("баяндамашы көрсетілмеген", "не указан докладчик"),
+    "no sections": ("бөлімдер жоқ", "нет разделов"),
+    "parts out of order": ("бөліктердің реті бұзылған", "нарушен порядок частей"),
+    "section words not in capitals": ("сөздер бас әріппен жазылмаған", "слова написаны не прописными буквами"),
+    "empty decision": ("шешім бос", "решение не изложено"),
+    "not centred": ("ортаға тураланбаған", "не по центру"),
+    "not underlined": ("астын сызылмаған", "не подчеркнуто"),
+    "no speakers' surnames below it": ("астында сөйлегендердің тегі жоқ", "ниже нет фамилий выступивших"),
+    "no number of sheets": ("парақ саны жоқ", "не указано число листов"),
+    "executor": ("жауапты орындаушы", "ответственный исполнитель"),
+    "deadline": ("орындау мерзімі", "срок исполнения"),
+    "name": ("тегі", "фамилия"),
+    "phone": ("телефон", "телефон"),
+    "chair": ("төрағалық етуші", "председательствующий"),
+    "secretary": ("хатшы", "секретарь"),
+}
+
+
+def tr(*parts: str, sep: str = ", ") -> dict[str, str]:
+    """{key, key_kk, key_ru} texts of known English states joined (unknown parts stay as they are)."""
+    kk = sep.join(STATES.get(p, (p, p))[0] for p in parts)
+    ru = sep.join(STATES.get(p, (p, p))[1] for p in parts)
+    return {"en": sep.join(parts), "kk": kk, "ru": ru}
+
+
+def with_lang(name: str, texts: dict[str, str]) -> dict[str, str]:
+    """Message arguments ``name`` (en), ``name_kk``, ``name_ru``."""
+    return {name: texts["en"], f"{name}_kk": texts["kk"], f"{name}_ru": texts["ru"]}
+
+
 
 def field_location(f: Field | None, excerpt: str | None = None) -> Location:
     if f is None:
@@ -81,10 +121,10 @@ def check_date(ctx: RuleContext) -> Iterator[Finding]:
 
 def _placeholder_aware(ctx: RuleContext, f: Field | None) -> Iterator[Finding]:
     if f is None:
-        yield ctx.finding(Location(excerpt=None), state="missing")
+        yield ctx.finding(Location(excerpt=None), **with_lang("state", tr("missing")))
     else:
         yield ctx.finding(field_location(f), severity=ctx.params.get("placeholder_severity", "info"),
-                          state="placeholder")
+                          **with_lang("state", tr("placeholder")))
 
 
 @check_function("requisite.registration-number")
@@ -95,7 +135,8 @@ def check_number(ctx: RuleContext) -> Iterator[Finding]:
         return
     pattern = ctx.params.get("pattern")
     if pattern and not re.fullmatch(pattern, doc.number.value):
-        yield ctx.finding(field_location(doc.number), severity="warning", state=f"pattern {pattern}")
+        yield ctx.finding(field_location(doc.number), severity="warning", **with_lang("state", {"en": f"pattern {pattern}", "kk": f"үлгі {pattern}",
+                                                                "ru": f"шаблон {pattern}"}))
 
 
 @check_function("requisite.place")
@@ -222,22 +263,25 @@ def check_entry_into_force(ctx: RuleContext) -> Iterator[Finding]:
     last = doc.points[-1] if doc.points else None
     if not found:
         yield ctx.finding(_para_location(doc, last.paragraphs[0], last.text) if last and last.paragraphs
-                          else Location(), state="missing")
+                          else Location(), **with_lang("state", tr("missing")))
     elif ctx.params.get("must_be_last", True) and last is not None and found[-1] is not last:
         p = found[-1]
         yield ctx.finding(_para_location(doc, p.paragraphs[0] if p.paragraphs else None, p.text),
-                          state="not the last point")
+                          **with_lang("state", tr("not the last point")))
 
 
 @check_function("requisite.signature")
 def check_signature(ctx: RuleContext) -> Iterator[Finding]:
     sig = ctx.doc.signature
     if sig is None:
-        yield ctx.finding(Location(), state="missing")
+        yield ctx.finding(Location(), **with_lang("state", tr("missing")))
         return
     loc = Location(paragraph=sig.paragraph, table=sig.table, excerpt=f"{sig.position} {sig.name}")
     if ctx.params.get("initials_first", True) and not P.NAME_INITIALS_FIRST.fullmatch(sig.name.strip()):
-        yield ctx.finding(loc, state=f"name «{sig.name}» is not initials + surname")
+        yield ctx.finding(loc, **with_lang("state", {
+            "en": f"name «{sig.name}» is not initials + surname",
+            "kk": f"«{sig.name}» — аты-жөнінің бас әріптері мен тегі емес",
+            "ru": f"«{sig.name}» — не инициалы и фамилия"}))
 
 
 def _cites_own_appendix(text: str) -> bool:
@@ -265,16 +309,16 @@ def check_appendix_match(ctx: RuleContext) -> Iterator[Finding]:
         loc = field_location(app.header)
         loc.unit = f"appendix {app.number or ''}".strip()
         if (app.header.value or {}).get("placeholder"):
-            yield ctx.finding(loc, state="placeholder", found=app.header.text[:80],
+            yield ctx.finding(loc, **with_lang("state", tr("placeholder")), found=app.header.text[:80],
                               expected=_act_ref(act_date, act_number))
             continue
         if act_date is None and act_number is None:
             continue
         if app.ref_date is None and app.ref_number is None:
-            yield ctx.finding(loc, state="missing", found="—", expected=_act_ref(act_date, act_number))
+            yield ctx.finding(loc, **with_lang("state", tr("missing")), found="—", expected=_act_ref(act_date, act_number))
             continue
         if (act_date and app.ref_date != act_date) or (act_number and app.ref_number != act_number):
-            yield ctx.finding(loc, state="mismatch", found=_act_ref(app.ref_date, app.ref_number),
+            yield ctx.finding(loc, **with_lang("state", tr("mismatch")), found=_act_ref(app.ref_date, app.ref_number),
                               expected=_act_ref(act_date, act_number))
 
 
@@ -291,12 +335,12 @@ def check_appendix_xref(ctx: RuleContext) -> Iterator[Finding]:
     for c in doc.extra.get("appendix_cites", []):
         if c.get("number") and numbers and c["number"] not in numbers:
             yield ctx.finding(_para_location(doc, c.get("paragraph"), c["text"]), number=c["number"],
-                              state="cited but absent")
+                              **with_lang("state", tr("cited but absent")))
     any_cite = bool(doc.extra.get("appendix_cites"))
     for app in doc.appendices:
         if (app.number and app.number not in cited and len(doc.appendices) > 1) or not any_cite:
             loc = field_location(app.header)
-            yield ctx.finding(loc, number=app.number or "", state="not cited in the text")
+            yield ctx.finding(loc, number=app.number or "", **with_lang("state", tr("not cited in the text")))
 
 
 # ---- protocols -------------------------------------------------------------------------------------------
@@ -310,10 +354,10 @@ def check_protocol_person(ctx: RuleContext) -> Iterator[Finding]:
     key = ctx.rule.id.split(".")[1]
     person = _proto(ctx).get(key)
     if person is None:
-        yield ctx.finding(Location(), state="missing")
+        yield ctx.finding(Location(), **with_lang("state", tr("missing")))
     elif ctx.params.get("surname_and_initials", True) and not person.get("names"):
         yield ctx.finding(_para_location(ctx.doc, person.get("paragraph"), person.get("text")),
-                          state="no surname and initials")
+                          **with_lang("state", tr("no surname and initials")))
 
 
 @check_function("protocol.attendees")
@@ -321,14 +365,16 @@ def check_attendees(ctx: RuleContext) -> Iterator[Finding]:
     att = _proto(ctx).get("attendees")
     limit = int(ctx.profile.settings.get("protocol_attendees_inline_max", ctx.params.get("inline_max", 10)))
     if att is None:
-        yield ctx.finding(Location(), state="missing", inline_max=limit)
+        yield ctx.finding(Location(), **with_lang("state", tr("missing")), inline_max=limit)
         return
     loc = _para_location(ctx.doc, att.get("paragraph"))
     if not att["reference"] and att["listed"] == 0:
-        yield ctx.finding(loc, state="empty", inline_max=limit)
+        yield ctx.finding(loc, **with_lang("state", tr("empty")), inline_max=limit)
     elif att["count"] > limit and not att["reference"]:
         yield ctx.finding(loc, severity=ctx.params.get("reference_severity", "warning"),
-                          state=f"{att['count']} listed inline", inline_max=limit)
+                          inline_max=limit, **with_lang("state", {
+                              "en": f"{att['count']} listed inline", "kk": f"мәтінде {att['count']} адам",
+                              "ru": f"в тексте перечислено {att['count']}"}))
 
 
 @check_function("protocol.agenda")
@@ -338,23 +384,25 @@ def check_agenda(ctx: RuleContext) -> Iterator[Finding]:
     if agenda is None:
         if ctx.doc.kind == "protocol-short" and proto.get("items"):
             return  # a short protocol's numbered items are its agenda
-        yield ctx.finding(Location(), state="missing")
+        yield ctx.finding(Location(), **with_lang("state", tr("missing")))
         return
     if agenda["attached"]:
         return
     items = agenda["items"]
     loc = _para_location(ctx.doc, agenda.get("paragraph"))
     if not items:
-        yield ctx.finding(loc, state="no numbered items")
+        yield ctx.finding(loc, **with_lang("state", tr("no numbered items")))
         return
     for k, item in enumerate(items, start=1):
         num = item["label"].strip().rstrip(".)")
         if num != str(k):
             yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]),
-                              state=f"item numbered {item['label']} where {k} is expected")
+                              **with_lang("state", {
+                              "en": f"item numbered {item['label']} where {k} is expected",
+                              "kk": f"{k} орнына {item['label']} нөмірі", "ru": f"номер {item['label']} вместо {k}"}))
         if ctx.params.get("speaker", True) and not item["speaker"]:
             yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]),
-                              severity=ctx.params.get("speaker_severity", "warning"), state="no speaker named")
+                              severity=ctx.params.get("speaker_severity", "warning"), **with_lang("state", tr("no speaker named")))
 
 
 @check_function("protocol.item-title")
@@ -390,11 +438,14 @@ def check_sections(ctx: RuleContext) -> Iterator[Finding]:
     agenda = proto.get("agenda") or {}
     n_items = len(agenda.get("items", []))
     if not sections:
-        yield ctx.finding(Location(), state="no sections", heard=heard, decided=decided)
+        yield ctx.finding(Location(), **with_lang("state", tr("no sections")), heard=heard, decided=decided)
         return
     if n_items and not agenda.get("attached") and len(sections) != n_items:
         yield ctx.finding(_para_location(ctx.doc, sections[0]["paragraph"]),
-                          state=f"{len(sections)} sections for {n_items} agenda items", heard=heard, decided=decided)
+                          heard=heard, decided=decided, **with_lang("state", {
+                              "en": f"{len(sections)} sections for {n_items} agenda items",
+                              "kk": f"күн тәртібінің {n_items} мәселесіне {len(sections)} бөлім",
+                              "ru": f"{len(sections)} разделов на {n_items} вопросов повестки"}))
     rank = {"heard": 0, "spoke": 1, "decided": 2}
     for k, sec in enumerate(sections, start=1):
         parts = [p["part"] for p in sec["parts"]]
@@ -402,18 +453,22 @@ def check_sections(ctx: RuleContext) -> Iterator[Finding]:
         loc.unit = f"section {k}"
         if "heard" not in parts or "decided" not in parts:
             missing = [w for w, part in ((heard, "heard"), (decided, "decided")) if part not in parts]
-            yield ctx.finding(loc, state="missing " + ", ".join(missing), heard=heard, decided=decided)
+            yield ctx.finding(loc, heard=heard, decided=decided, **with_lang("state", {
+                "en": "missing " + ", ".join(missing), "kk": ", ".join(missing) + " жоқ",
+                "ru": "нет " + ", ".join(missing)}))
         elif [rank[p] for p in parts] != sorted(rank[p] for p in parts):
-            yield ctx.finding(loc, state="parts out of order", heard=heard, decided=decided)
+            yield ctx.finding(loc, **with_lang("state", tr("parts out of order")), heard=heard, decided=decided)
         if not sec.get("caps", True):
-            yield ctx.finding(loc, state="section words not in capitals", heard=heard, decided=decided)
+            yield ctx.finding(loc, **with_lang("state", tr("section words not in capitals")), heard=heard, decided=decided)
         if "decided" in parts and not sec.get("decision_text", "").strip():
-            yield ctx.finding(loc, state="empty decision", heard=heard, decided=decided)
+            yield ctx.finding(loc, **with_lang("state", tr("empty decision")), heard=heard, decided=decided)
         for p in sec["parts"]:
             allowed = words.get(p["part"], [])
             if allowed and re.sub(r"\s+", " ", p["word"].upper()) not in allowed:
-                yield ctx.finding(_para_location(ctx.doc, p["paragraph"]), state=f"word «{p['word']}» not in "
-                                  f"this regulation's list", heard=heard, decided=decided)
+                yield ctx.finding(_para_location(ctx.doc, p["paragraph"]), heard=heard, decided=decided, **with_lang("state", {
+                    "en": f"word «{p['word']}» not in this regulation's list",
+                    "kk": f"«{p['word']}» сөзі осы регламенттің тізімінде жоқ",
+                    "ru": f"слово «{p['word']}» не из списка этого регламента"}))
 
 
 @check_function("protocol.short-no-agenda")
@@ -427,7 +482,7 @@ def check_short_no_agenda(ctx: RuleContext) -> Iterator[Finding]:
 def check_short_items(ctx: RuleContext) -> Iterator[Finding]:
     items = _proto(ctx).get("items", [])
     if not items:
-        yield ctx.finding(Location(), state="no numbered items")
+        yield ctx.finding(Location(), **with_lang("state", tr("no numbered items")))
     for item in items:
         problems = []
         if item.get("alignment") != "center":
@@ -437,7 +492,7 @@ def check_short_items(ctx: RuleContext) -> Iterator[Finding]:
         if not item.get("speakers"):
             problems.append("no speakers' surnames below it")
         if problems:
-            yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]), state=", ".join(problems))
+            yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]), **with_lang("state", tr(*problems)))
 
 
 @check_function("protocol.assignments")
@@ -448,7 +503,7 @@ def check_assignments(ctx: RuleContext) -> Iterator[Finding]:
         missing = [w for w, ok in (("executor", a["executor"]), ("deadline", a["deadline"])) if not ok]
         if missing:
             loc = _para_location(ctx.doc, a.get("paragraph"), f"{a.get('label') or ''} {a['text']}".strip())
-            yield ctx.finding(loc, missing=" and ".join(missing))
+            yield ctx.finding(loc, **with_lang("missing", tr(*missing, sep=" / ")))
 
 
 @check_function("protocol.signatures")
@@ -457,7 +512,7 @@ def check_protocol_signatures(ctx: RuleContext) -> Iterator[Finding]:
     roles = {s["role"] for s in sigs}
     for role in ctx.params.get("require", ["chair", "secretary"]):
         if role not in roles:
-            yield ctx.finding(Location(), role=role)
+            yield ctx.finding(Location(), **with_lang("role", tr(role)))
 
 
 @check_function("protocol.language")
@@ -487,19 +542,19 @@ def check_part_present(ctx: RuleContext) -> Iterator[Finding]:
 def check_letter_executor(ctx: RuleContext) -> Iterator[Finding]:
     ex = ctx.doc.executor
     if ex is None:
-        yield ctx.finding(Location(), missing="name and phone")
+        yield ctx.finding(Location(), **with_lang("missing", tr("name", "phone", sep=" / ")))
         return
     value = ex.value or {}
     missing = [w for w in ("name", "phone") if not value.get(w)]
     if missing:
-        yield ctx.finding(field_location(ex), missing=" and ".join(missing))
+        yield ctx.finding(field_location(ex), **with_lang("missing", tr(*missing, sep=" / ")))
 
 
 @check_function("letter.attachment-mark")
 def check_attachment_mark(ctx: RuleContext) -> Iterator[Finding]:
     mark = _letter(ctx).get("attachment")
     if mark is None:
-        yield ctx.finding(Location(), state="missing")
+        yield ctx.finding(Location(), **with_lang("state", tr("missing")))
     elif ctx.params.get("sheets", True) and mark.get("sheets") is None:
         yield ctx.finding(_para_location(ctx.doc, mark.get("paragraph"), mark.get("text")),
-                          state="no number of sheets")
+                          **with_lang("state", tr("no number of sheets")))
