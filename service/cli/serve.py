@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from service.cli.app import app, fail
+
+DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="address to listen on"),
     port: int = typer.Option(8000, min=1, max=65535, help="TCP port"),
-    workers: int = typer.Option(1, min=1, max=64, help="worker processes (one per core for throughput)"),
+    workers: int = typer.Option(DEFAULT_WORKERS, min=1, max=64,
+                                help="server processes (default: one per core, at most 2)"),
 ) -> None:
     """Serve the HTTP API and the web page (http://HOST:PORT/)."""
     import uvicorn

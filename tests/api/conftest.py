@@ -109,13 +109,13 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
-    """The real service under uvicorn on a free loopback port; yields its base URL."""
+    """The real service (``qujat serve``) on a free loopback port; yields its base URL."""
     port = free_port()
     env = {**os.environ, "QUJAT_LOG_LEVEL": "WARNING"}
     env.pop("QUJAT_API_KEYS", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [sys.executable, "-c", "from service.cli import main; main()", "serve", "--host", "127.0.0.1",
+         "--port", str(port), "--workers", "1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"

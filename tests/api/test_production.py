@@ -262,3 +262,41 @@ def test_settings_from_env_validate_values():
         Settings.from_env({"QUJAT_THREADS": "many"})
     with pytest.raises(ValueError, match="QUJAT_REQUEST_TIMEOUT"):
         Settings.from_env({"QUJAT_REQUEST_TIMEOUT": "-1"})
+
+
+def test_full_queue_refuses_an_upload_before_reading_its_body():
+    app, gate, started = _blocking_app(threads=1, max_pending=0)
+    chunks_read = 0
+
+    async def upload():
+        nonlocal chunks_read
+        for _ in range(50):
+            chunks_read += 1
+            yield b"x" * 65536
+
+    async def scenario():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            running = asyncio.create_task(client.get("/v1/slow"))
+            await asyncio.to_thread(started.acquire)
+            refused = await client.post("/v1/validate", content=upload(),
+                                        headers={"Content-Type": "multipart/form-data; boundary=b"})
+            gate.set()
+            await running
+            return refused
+
+    refused = asyncio.run(scenario())
+    assert_error(refused, 429, "overloaded")
+    assert chunks_read <= 1  # the 3 MB upload was not received, let alone parsed
+    app.state.work.shutdown()
+
+
+def test_compute_processes_give_the_same_report_as_threads(make_client, kk_docx, ru_docx):
+    files = {"file": ("kk.docx", kk_docx), "pair": ("ru.docx", ru_docx)}
+    in_threads = make_client().post("/v1/validate", params={"pages": "false"}, files=files).json()
+    with_processes = make_client(processes=1)
+    assert with_processes.app.state.work.processes == 1
+    in_process = with_processes.post("/v1/validate", params={"pages": "false"}, files=files).json()
+    assert in_process == in_threads and in_process["findings"]
+    annotated = with_processes.post("/v1/validate", params={"pages": "false", "annotate": "true"}, files=files)
+    assert annotated.status_code == 200 and annotated.content.startswith(b"PK")
