@@ -64,3 +64,17 @@ def test_docx_sixth_page_counted_by_libreoffice(run):
     f = _rules(report)["pages.briefing-note-sitting"]
     assert f.severity == "error" and report.document.pages == 6
     assert report.to_dict()["rendering"]["pages"] == 6
+
+
+def test_event_briefing_note_limit_is_three(run):
+    report = run(pdf_pages(4, "СПРАВКА\nк мероприятию с участием акима города"), kind="briefing-note")
+    rules = _rules(report)
+    assert rules["pages.briefing-note-event"].severity == "error"
+    assert "pages.briefing-note-sitting" not in rules
+
+
+def test_commission_briefing_note_limit_in_kazygurt(run):
+    report = run(pdf_pages(4, "АНЫҚТАМА\nкомиссия отырысына"), kind="briefing-note", profile="kazygurt-district-2025")
+    assert _rules(report)["pages.briefing-note-commission"].location.page == 4
+    passing = run(pdf_pages(3, "АНЫҚТАМА\nкомиссия отырысына"), kind="briefing-note", profile="kazygurt-district-2025")
+    assert "pages.briefing-note-commission" not in _rules(passing)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.validation.docs import (
@@ -181,3 +183,15 @@ def test_profile_protocol_words_are_honoured(run):
     words = prof.settings.get("protocol_words", {}).get("ru", {})
     report = run(build_docx(replace(ru_protocol_full(), "s1d", P("РЕШИЛИ:", bold=True))))
     assert "protocol.sections" not in rules_of(report), words
+
+
+def test_every_rule_of_this_area_has_a_failing_fixture():
+    import inspect
+
+    from tests.validation import test_pages
+    from validators import profiles
+
+    covered = {c[0] for c in CASES} | {"protocol.language"}
+    covered |= set(re.findall(r'"(pages\.[a-z-]+)"', inspect.getsource(test_pages)))
+    mine = {rid for rid in profiles.catalog() if rid.startswith(("requisite.", "protocol.", "letter.", "pages."))}
+    assert mine - covered == set()
