@@ -144,3 +144,11 @@ def test_text_box_paragraphs_come_before_their_anchor_once():
     d.save(out)
     doc = parse(out.getvalue())
     assert [x.text for x in doc.paragraphs] == ["ПОСТАНОВЛЕНИЕ", "Основной текст"]
+
+
+def test_latin_lookalikes_do_not_hide_requisites():
+    from tests.validation.docs import T, replace
+
+    blocks = replace(ru_resolution(), "signature", T([["Аудан әкiмi", "А.А.Исмаилов"]]))  # Latin i, as in L2
+    doc = parse(build_docx(blocks))
+    assert doc.signature is not None and doc.signature.name == "А.А.Исмаилов"

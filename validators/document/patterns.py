@@ -10,6 +10,19 @@ LOW = "а-яёәғқңөұүһі"
 _LATIN_LOOKALIKE = str.maketrans("AaBCcEeHIiKMOoPpTXxYy", "АаВСсЕеНІіКМОоРрТХхУу")
 
 
+_WORD = re.compile(r"\w+")
+_HAS_CYR = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_HAS_LAT = re.compile(r"[A-Za-z]")
+
+
+def cyrillic(text: str) -> str:
+    """Latin look-alikes inside Cyrillic words made Cyrillic («әкiмi» with Latin i → «әкімі»), for matching."""
+    if not _HAS_LAT.search(text):
+        return text
+    return _WORD.sub(lambda m: m.group(0).translate(_LATIN_LOOKALIKE)
+                     if _HAS_CYR.search(m.group(0)) and _HAS_LAT.search(m.group(0)) else m.group(0), text)
+
+
 def fold(text: str) -> str:
     """Upper-case, Latin look-alikes to Cyrillic, spaces removed: «П О С Т А Н О В Л Е Н И Е» → ПОСТАНОВЛЕНИЕ."""
     return re.sub(r"[\s\u00a0]+", "", text.translate(_LATIN_LOOKALIKE)).upper()

@@ -51,14 +51,14 @@ def build_lines(doc: Document) -> list[Line]:
         while ti < len(tables) and tables[ti].after_paragraph <= upto:
             t = tables[ti]
             for r, row in enumerate(t.rows, start=1):
-                cells = [c.text.strip() for c in row]
+                cells = [P.cyrillic(c.text.strip()) for c in row]
                 text = "\t".join(c for c in cells if c)
                 lines.append(Line(text=text, table=t.index, row=r, cells=cells))
             ti += 1
 
     flush_tables(0)
     for p in doc.paragraphs:
-        lines.append(Line(text=p.text, paragraph=p.index, label=p.label, alignment=p.alignment, bold=p.bold,
+        lines.append(Line(text=P.cyrillic(p.text), paragraph=p.index, label=p.label, alignment=p.alignment, bold=p.bold,
                           underline=p.underline, caps=p.caps, border_bottom=p.border_bottom))
         flush_tables(p.index)
     flush_tables(10**9)
