@@ -199,6 +199,10 @@ def test_cli_parity_exit_codes_and_formats(tmp_path):
     assert broken.exit_code == 2 and "Traceback" not in broken.output
     usage = runner.invoke(app, ["parity", str(tmp_path / "kk.md"), str(tmp_path / "ru.md"), "-f", "xml"])
     assert usage.exit_code == 2
+    swapped = runner.invoke(app, ["parity", str(tmp_path / "bad.md"), str(tmp_path / "kk.md"), "-f", "json"])
+    data = json.loads(swapped.stdout)
+    assert swapped.exit_code == 1 and data["document"]["name"] == "kk.md" and data["pair"]["name"] == "bad.md"
+    assert [n["code"] for n in data["notes"]] == ["parity-swapped"]
 
 
 def _edit_docx(blob: bytes, old: str, new: str) -> bytes:

@@ -13,25 +13,30 @@ from pathlib import Path
 from typing import Any
 
 from validators.model import Document
-from validators.report import Report
+from validators.report import Note, Report
 
 Source = Document | str | Path | bytes
 
 
 def load(source: Source, lang: str | None = None, name: str | None = None) -> Document:
-    """A parsed document from a Document, a path or bytes (.docx/.pdf, or Markdown .md/.txt)."""
+    """A parsed document from a Document, a path or bytes (.docx/.pdf, or Markdown .md). ``lang`` is only a
+    fallback: the language detected in the text wins, so swapped files are noticed."""
     if isinstance(source, Document):
-        if lang and not source.lang:
-            source.lang = lang
-        return source
-    if isinstance(source, (str, Path)) and Path(source).suffix.lower() in (".md", ".markdown"):
+        doc = source
+    elif isinstance(source, (str, Path)) and Path(source).suffix.lower() in (".md", ".markdown"):
         from validators.parity.markdown import parse_markdown
 
         path = Path(source)
-        return parse_markdown(path.read_text(encoding="utf-8"), name=name or path.name, lang=lang)
-    from validators.document import parse
+        doc = parse_markdown(path.read_text(encoding="utf-8"), name=name or path.name)
+    else:
+        from validators.document import parse
 
-    return parse(source, name=name, lang=lang)
+        doc = parse(source, name=name)
+    if doc.lang not in ("kk", "ru"):
+        from validators.parity.compare import language_of
+
+        doc.lang = language_of(doc) or lang
+    return doc
 
 
 def _is_parity(rule: Any) -> bool:
@@ -60,6 +65,9 @@ def compare_pair(kk: Source, ru: Source, profile: str | None = None, arithmetic:
     from validators.engine import run_rules
 
     kk_doc, ru_doc = load(kk, "kk", kk_name), load(ru, "ru", ru_name)
+    swapped = kk_doc.lang == "ru" and ru_doc.lang == "kk"
+    if swapped:  # the files were given the other way round
+        kk_doc, ru_doc = ru_doc, kk_doc
     result = parity_result(kk_doc, ru_doc)
     only = (lambda r: _is_parity(r) or _is_arithmetic(r)) if arithmetic else _is_parity
     report = run_rules(kk_doc, profile, pair=ru_doc, only=only)
@@ -69,6 +77,9 @@ def compare_pair(kk: Source, ru: Source, profile: str | None = None, arithmetic:
             f.location.unit = f"ru: {f.location.unit}" if f.location.unit else "ru"
         report.findings.extend(ru_report.findings)
         report.notes.extend(n for n in ru_report.notes if n.code not in {m.code for m in report.notes})
+    if swapped:
+        report.notes.append(Note("parity-swapped", f"{kk_doc.name} is the Kazakh text and {ru_doc.name} the Russian "
+                                                   "one: they were given the other way round and were swapped"))
     report.extras["pair"] = {"name": ru_doc.name, "sha256": ru_doc.sha256, "lang": ru_doc.lang,
                              "format": ru_doc.format, "kind": ru_doc.kind}
     report.extras["alignment"] = alignment_summary(result.root)
