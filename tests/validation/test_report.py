@@ -101,3 +101,23 @@ def test_cli_rules_and_profiles():
     res = runner.invoke(app, ["profiles", "--format", "json"])
     profiles = {p["id"]: p for p in json.loads(res.stdout)}
     assert profiles["turkestan-city-2025"]["default"] and len(profiles) == 5
+
+
+@pytest.mark.office
+def test_libreoffice_reads_the_annotations(run, tmp_path):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    data = _broken()
+    report = run(data)
+    src = tmp_path / "annotated.docx"
+    src.write_bytes(annotate(data, report, lang="ru"))
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "odt", "--outdir", str(tmp_path), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    content = zipfile.ZipFile(tmp_path / "annotated.odt").read("content.xml").decode()
+    assert content.count("<office:annotation>") + content.count("<office:annotation ") == len(report.findings)
+    assert "requisite.signature" in content
