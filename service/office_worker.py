@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import select
 import signal
 import sys
 import time
@@ -42,7 +43,7 @@ def prop(name: str, value: object) -> PropertyValue:
     return p
 
 
-def connect(pipe: str, deadline: float, soffice_pid: int):
+def connect(pipe: str, deadline: float, soffice: Soffice):
     """The soffice Desktop, retrying until soffice accepts connections or the deadline passes."""
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -54,25 +55,24 @@ def connect(pipe: str, deadline: float, soffice_pid: int):
         except Exception as exc:  # NoConnectException while soffice starts
             if time.monotonic() > deadline:
                 raise TimeoutError(f"soffice did not accept a UNO connection on pipe {pipe}: {exc}") from exc
-            if not pid_alive(soffice_pid):
-                raise ConnectionError(f"soffice (pid {soffice_pid}) exited before accepting connections") from exc
+            if soffice.exited():
+                raise ConnectionError(f"soffice (pid {soffice.pid}) exited before accepting connections") from exc
             time.sleep(0.05)
 
 
-def pid_alive(pid: int) -> bool:
-    """True while the process runs (a zombie, dead but not yet reaped by its parent, counts as dead)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            return stat.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
-    except (OSError, IndexError):
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+class Soffice:
+    """The soffice process, watched through a pidfd, which turns readable as soon as it exits (even while
+    it waits, a zombie, for our parent to reap it)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        try:
+            self._fd: int | None = os.pidfd_open(pid)
+        except ProcessLookupError:
+            self._fd = None
+
+    def exited(self, wait: float = 0.0) -> bool:
+        return self._fd is None or bool(select.select([self._fd], [], [], wait)[0])
 
 
 def filter_data(values: dict) -> uno.Any:
@@ -123,18 +123,15 @@ def handle(desktop, req: dict) -> dict:
     return {"ok": False, "error": "request", "message": f"unknown op {op!r}"}
 
 
-def terminate(desktop, soffice_pid: int) -> None:
+def terminate(desktop, soffice: Soffice) -> None:
     try:
         if desktop is not None:
             desktop.terminate()
     except Exception:  # noqa: BLE001 - the bridge closes under us when soffice quits
         pass
-    deadline = time.monotonic() + 5
-    while pid_alive(soffice_pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if pid_alive(soffice_pid):
+    if not soffice.exited(wait=5.0):
         try:
-            os.kill(soffice_pid, signal.SIGKILL)
+            os.kill(soffice.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
 
@@ -155,7 +152,8 @@ def main() -> int:
         out.flush()
 
     try:
-        desktop = connect(args.pipe, time.monotonic() + args.connect_timeout, args.soffice_pid)
+        soffice = Soffice(args.soffice_pid)
+        desktop = connect(args.pipe, time.monotonic() + args.connect_timeout, soffice)
     except (TimeoutError, ConnectionError) as exc:
         answer({"ok": False, "error": "start", "message": str(exc)})
         return 1
@@ -177,11 +175,11 @@ def main() -> int:
             answer({"ok": False, "error": "crash", "message": f"{type(exc).__name__}: {exc.Message}"})
             return 1
         except Exception as exc:  # noqa: BLE001 - another UNO failure: report it; stay up only if soffice is
-            alive = pid_alive(args.soffice_pid)
+            alive = not soffice.exited()
             answer({"ok": False, "error": "export" if alive else "crash", "message": f"{type(exc).__name__}: {exc}"})
             if not alive:
                 return 1
-    terminate(desktop, args.soffice_pid)
+    terminate(desktop, soffice)
     return 0
 
 
