@@ -25,26 +25,26 @@ class Unauthorized(QujatError):
     http_status = 401
 
 
-class Overloaded(QujatError):
-    """Too many jobs are waiting; the client should retry after ``retry_after`` seconds."""
+class RetryLater(QujatError):
+    """A refusal the client should retry after ``retry_after`` seconds (sent as the Retry-After header)."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Overloaded(RetryLater):
+    """Too many jobs are waiting."""
 
     code = "overloaded"
     http_status = 429
 
-    def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
-        self.retry_after = retry_after
 
-
-class TimedOut(QujatError):
+class TimedOut(RetryLater):
     """A job did not finish within the request timeout."""
 
     code = "timeout"
     http_status = 503
-
-    def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 _HTTP_CODES = {
@@ -97,8 +97,7 @@ def _describe(errors: list[dict]) -> str:
 
 
 async def _qujat_error(_: Request, exc: QujatError) -> JSONResponse:
-    retry = getattr(exc, "retry_after", None)
-    headers = {"Retry-After": str(retry)} if retry else None
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RetryLater) else None
     return JSONResponse(exc.to_dict(), status_code=exc.http_status, headers=headers)
 
 

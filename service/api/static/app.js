@@ -146,43 +146,41 @@
     return [`/v1/validate?${q}`, fd];
   }
 
-  async function runCheck(ev) {
-    ev.preventDefault();
-    if (!chosenFile()) return;
-    showError($("#check-error"), "");
-    $("#check-btn").disabled = true;
-    $("#check-status").textContent = t("checking");
+  /* Run ``action`` with ``button`` disabled and ``busyKey`` shown in ``status``; its result (a text) stays
+     in ``status``, an error goes to ``errorBox``. Returns whether it succeeded. */
+  async function busy(button, status, errorBox, busyKey, action) {
+    showError(errorBox, "");
+    button.disabled = true;
+    status.textContent = t(busyKey);
     try {
-      const [url, fd] = checkForm(false);
-      const resp = await api(url, {method: "POST", body: fd});
-      state.report = await resp.json();
-      renderReport(state.report);
-      $("#download-annotated").disabled = state.report.document.format !== "docx";
-      $("#check-status").textContent = "";
+      status.textContent = (await action()) || "";
+      return true;
     } catch (e) {
-      $("#report").hidden = true;
-      showError($("#check-error"), e.message);
-      $("#check-status").textContent = "";
+      showError(errorBox, e.message);
+      status.textContent = "";
+      return false;
     } finally {
-      $("#check-btn").disabled = !chosenFile();
+      button.disabled = false;
     }
   }
 
-  async function downloadAnnotated() {
-    showError($("#check-error"), "");
-    $("#download-annotated").disabled = true;
-    $("#check-status").textContent = t("annotating");
-    try {
+  async function runCheck(ev) {
+    ev.preventDefault();
+    if (!chosenFile()) return;
+    const ok = await busy($("#check-btn"), $("#check-status"), $("#check-error"), "checking", async () => {
+      const [url, fd] = checkForm(false);
+      state.report = await (await api(url, {method: "POST", body: fd})).json();
+      renderReport(state.report);
+    });
+    if (!ok) $("#report").hidden = true;
+    $("#download-annotated").disabled = !ok || state.report.document.format !== "docx";
+  }
+
+  function downloadAnnotated() {
+    return busy($("#download-annotated"), $("#check-status"), $("#check-error"), "annotating", async () => {
       const [url, fd] = checkForm(true);
-      const resp = await api(url, {method: "POST", body: fd});
-      const name = await download(resp, "annotated.docx");
-      $("#check-status").textContent = `${t("done")}: ${name}`;
-    } catch (e) {
-      showError($("#check-error"), e.message);
-      $("#check-status").textContent = "";
-    } finally {
-      $("#download-annotated").disabled = false;
-    }
+      return `${t("done")}: ${await download(await api(url, {method: "POST", body: fd}), "annotated.docx")}`;
+    });
   }
 
   function locationText(loc) {
@@ -277,23 +275,14 @@
     $("#gen-json-toggle").textContent = t($("#gen-json-toggle").dataset.i18n);
   }
 
-  async function generate() {
-    showError($("#gen-error"), "");
-    $("#gen-download").disabled = true;
-    $("#gen-status").textContent = t("generating");
-    try {
+  function generate() {
+    return busy($("#gen-download"), $("#gen-status"), $("#gen-error"), "generating", async () => {
       const body = {kind: $("#gen-kind").value, lang: $("#gen-lang").value, format: $("#gen-format").value,
                     profile: $("#gen-profile").value || null, data: currentData()};
       const resp = await api("/v1/render", {method: "POST", body: JSON.stringify(body),
                                             headers: {"Content-Type": "application/json"}});
-      const name = await download(resp, `${body.kind}.${body.format}`);
-      $("#gen-status").textContent = `${t("done")}: ${name}`;
-    } catch (e) {
-      showError($("#gen-error"), e.message);
-      $("#gen-status").textContent = "";
-    } finally {
-      $("#gen-download").disabled = false;
-    }
+      return `${t("done")}: ${await download(resp, `${body.kind}.${body.format}`)}`;
+    });
   }
 
   // ------------------------------------------------------------------------------------------ start
