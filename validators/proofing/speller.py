@@ -54,7 +54,9 @@ class Misspelling:
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """Word tokens of ``text`` with offsets; URLs and e-mails are masked out first."""
-    masked = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
+    masked = text
+    if "@" in text or "://" in text or "www." in text:  # the masking regex is costly: only when needed
+        masked = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
     out = []
     for m in WORD.finditer(masked):
         start = m.start()
@@ -102,10 +104,12 @@ class Speller:
     # -- public -------------------------------------------------------------------------------------
     def check(self, text: str, lang: str) -> list[Misspelling]:
         """Misspelled words of ``text`` written in ``lang`` ("kk" or "ru")."""
+        verdict = self.is_correct
         return [
             Misspelling(w, s, e)
             for w, s, e in words(text)
-            if not self.is_correct(w, lang, sentence_initial(text, s))
+            # only a capitalised word's verdict depends on its position
+            if not verdict(w, lang, w[0].isupper() and sentence_initial(text, s))
         ]
 
     def raw_check(self, text: str, lang: str) -> list[Misspelling]:
@@ -216,7 +220,7 @@ class Speller:
 
 def sentence_initial(text: str, start: int) -> bool:
     """Does the word at ``start`` open a sentence, a paragraph or a list item?"""
-    before = text[:start].rstrip(" \t«\"'(„“")
+    before = text[max(0, start - 16):start].rstrip(" \t«\"'(„“")
     return not before or before[-1] in ".!?:;\n\r)…–—-•*#>|0123456789"
 
 
