@@ -234,3 +234,15 @@ def test_check_with_pair_runs_parity_rules_on_rendered_documents():
     assert dates and all(f.severity == "error" for f in dates)
     assert all(" / " in f.location.unit for f in dates)
     assert report.verdict == "rejected"
+
+
+def test_numerals_in_words_compared_with_care():
+    def unit_pair(kk_text, ru_text):
+        kk = KK.replace("Осы шешім 2023 жылғы 1 қаңтардан бастап қолданысқа енгізіледі.", kk_text)
+        ru = RU.replace("Настоящее решение вводится в действие с 1 января 2023 года.", ru_text)
+        return [f for f in compare_pair(*pair(kk, ru), arithmetic=False).findings if f.rule == "parity.numbers"]
+
+    assert unit_pair("Күнтізбелік он күн өткен соң.", "По истечении 10 календарных дней.") == []
+    assert unit_pair("Екі жаққа да жол жүру.", "Проезд в оба конца.") == []
+    [f] = unit_pair("Күнтізбелік он бес күн өткен соң.", "По истечении десяти календарных дней.")
+    assert f.location.unit == "2-тармақ / п. 2" and "он бес" in f.message["ru"] and "десяти" in f.message["ru"]

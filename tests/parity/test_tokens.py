@@ -73,3 +73,12 @@ def test_mixed_script_words_are_not_latin_words():
     text = "қолданысқа енгiзiледi"  # Latin i inside Kazakh words
     assert values(text, "kk", "latin") == []
     assert mixed_script_words(text) == ["енгiзiледi"]
+
+
+def test_numerals_in_words():
+    assert values("107 (сто семь) тенге, пятьдесят процентов, в течение десяти дней", "ru") == [
+        ("number", "107"), ("numword", "107"), ("percent", "50"), ("numword", "10")]
+    assert values("107 (жүз жеті) теңге, елу пайызында, күнтізбелік он күн, екі мың үш жүз", "kk") == [
+        ("number", "107"), ("numword", "107"), ("percent", "50"), ("numword", "10"), ("numword", "2300")]
+    # «онда» (there), «тоқсан сайын» (quarterly), ordinals and «бір» are not numbers
+    assert values("онда тоқсан сайын бесінші бір жыл", "kk") == []

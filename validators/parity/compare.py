@@ -27,6 +27,7 @@ from validators.parity import units as un
 
 TOKEN_RULES = {
     "number": "parity.numbers",
+    "numword": "parity.numbers",
     "percent": "parity.numbers",
     "date": "parity.dates",
     "docnum": "parity.doc-numbers",
@@ -101,6 +102,16 @@ def _token_issues(pair: al.Pair) -> list[Issue]:
         if ca == cb:
             continue
         only_a, only_b = ca - cb, cb - ca
+        # a numeral in words («екі жаққа» / «в оба конца») is judged only against numerals in words on the
+        # other side; alone it may just be a turn of phrase. It still matches a figure («он күн» / «10 дней»).
+        words_a = Counter(t.value for t in a.tokens if t.kind == "numword")
+        words_b = Counter(t.value for t in b.tokens if t.kind == "numword")
+        if not words_b:
+            only_a -= words_a
+        if not words_a:
+            only_b -= words_b
+        if not (only_a or only_b):
+            continue
         issues.append(Issue(rule, a, b,
                             kk=_shown([t for t in a.tokens if t.kind in kinds], only_a),
                             ru=_shown([t for t in b.tokens if t.kind in kinds], only_b)))

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-KINDS = ("url", "email", "date", "docnum", "ref", "percent", "number", "latin")
+KINDS = ("url", "email", "date", "docnum", "ref", "percent", "number", "numword", "latin")
 
 MONTHS_RU = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
@@ -76,6 +76,75 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 LATIN_WORD_RE = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?:[-'][A-Za-z]+)*(?![^\W\d_])")
 DIGIT_RE = re.compile(r"\d")
 CYRILLIC_RE = re.compile(r"[а-яёәғқңөұүһі]", re.I)
+
+
+# Cardinal numerals written in words (2..999 and thousands); 1 and 90 are left out: «бір» is also the
+# indefinite article and «тоқсан» also means a quarter of the year. Kazakh numerals take case suffixes;
+# «он» and «жүз» only stand alone («онда» is "there"). Ordinals are not numbers here.
+RU_NUMERALS = {
+    2: "два две двух двум двумя", 3: "три трех трёх трем трём тремя", 4: "четыре четырех четырёх четырем четырьмя",
+    5: "пять пяти пятью", 6: "шесть шести шестью", 7: "семь семи семью", 8: "восемь восьми восемью",
+    9: "девять девяти девятью", 10: "десять десяти десятью", 11: "одиннадцать одиннадцати",
+    12: "двенадцать двенадцати", 13: "тринадцать тринадцати", 14: "четырнадцать четырнадцати",
+    15: "пятнадцать пятнадцати", 16: "шестнадцать шестнадцати", 17: "семнадцать семнадцати",
+    18: "восемнадцать восемнадцати", 19: "девятнадцать девятнадцати", 20: "двадцать двадцати",
+    30: "тридцать тридцати", 40: "сорок сорока", 50: "пятьдесят пятидесяти", 60: "шестьдесят шестидесяти",
+    70: "семьдесят семидесяти", 80: "восемьдесят восьмидесяти", 100: "сто ста", 200: "двести двухсот",
+    300: "триста трехсот трёхсот", 400: "четыреста четырехсот", 500: "пятьсот пятисот", 600: "шестьсот шестисот",
+    700: "семьсот семисот", 800: "восемьсот восьмисот", 900: "девятьсот девятисот",
+}
+KK_NUMERALS = {2: "екі", 3: "үш", 4: "төрт", 5: "бес", 6: "алты", 7: "жеті", 8: "сегіз", 9: "тоғыз", 10: "он",
+               20: "жиырма", 30: "отыз", 40: "қырық", 50: "елу", 60: "алпыс", 70: "жетпіс", 80: "сексен", 100: "жүз"}
+KK_CASE = ("", "ге", "ке", "ға", "қа", "ні", "ны", "ден", "тен", "нан", "нен", "дан", "тан", "де", "те", "да", "та",
+           "ның", "нің", "дың", "дің", "тың", "тің", "не", "на")
+KK_ALONE = {"он", "жүз"}
+NUMERAL_WORDS: dict[str, int] = {w: n for n, forms in RU_NUMERALS.items() for w in forms.split()}
+for _n, _stem in KK_NUMERALS.items():
+    for _suffix in ("",) if _stem in KK_ALONE else KK_CASE:
+        NUMERAL_WORDS.setdefault(_stem + _suffix, _n)
+MULTIPLIERS = {"тысяча": 1000, "тысячи": 1000, "тысяч": 1000, "тысячам": 1000, "мың": 1000,
+               "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6, "миллиондаған": 10**6}
+PERCENT_WORD_RE = re.compile(r"\s*(?:процент|пайыз)", re.I)
+
+
+def _numeral_words(text: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, value, is_percent) of every run of numeral words, e.g. «сто семь» → 107."""
+    out = []
+    run: list[tuple[int, int, int]] = []
+
+    def close() -> None:
+        if not run:
+            return
+        total, group = 0, 0
+        for _, _, v in run:
+            if v == 100 and 1 < group < 10:  # kk «үш жүз» = 300
+                group *= 100
+            elif v >= 1000:
+                total += max(group, 1) * v
+                group = 0
+            else:
+                group += v
+        value = total + group
+        start, end = run[0][0], run[-1][1]
+        out.append((start, end, value, bool(PERCENT_WORD_RE.match(text, end))))
+        run.clear()
+
+    last_end = -1
+    for m in WORD_RE.finditer(text):
+        w = m.group(0).lower()
+        value = NUMERAL_WORDS.get(w)
+        if value is None and run and w in MULTIPLIERS:
+            value = MULTIPLIERS[w]
+        if value is not None and (not run or text[last_end:m.start()].strip() == ""):
+            run.append((m.start(), m.end(), value))
+            last_end = m.end()
+            continue
+        close()
+        if value is not None:
+            run.append((m.start(), m.end(), value))
+            last_end = m.end()
+    close()
+    return out
 
 
 @dataclass(frozen=True)
@@ -206,7 +275,9 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
     for m in EMAIL_RE.finditer(text):
         if free(*m.span()):
             add("email", m.group(0).lower(), *m.span())
-    if not DIGIT_RE.search(text):  # no digit: no date, number, reference or percentage
+    for s, e, value, is_percent in _numeral_words(text):
+        add("percent" if is_percent else "numword", str(value), s, e)
+    if not DIGIT_RE.search(text):  # no digit: no date, number, reference or percentage in figures
         for m in LATIN_WORD_RE.finditer(text):
             if len(m.group(0)) >= 2 and free(*m.span()):
                 add("latin", m.group(0).lower(), *m.span())
