@@ -257,17 +257,11 @@ class OfficeProcess:
     def _launch(self, soffice: str, python: str, deadline: float) -> dict:
         assert self._dir is not None
         pipe = f"qujat_{os.getpid()}_{self.slot}_{uuid.uuid4().hex[:12]}"
-        env = dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp")
         with open(self._dir / "soffice.log", "ab") as log:
-            self._soffice = subprocess.Popen(
-                [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-                 f"-env:UserInstallation={(self._dir / 'profile').as_uri()}",
-                 f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True)
-            self._worker = subprocess.Popen(
-                [python, str(WORKER_SCRIPT), "--pipe", pipe, "--soffice-pid", str(self._soffice.pid),
-                 "--connect-timeout", f"{max(deadline - time.monotonic(), 1):.1f}"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, start_new_session=True)
+            try:
+                self._spawn(soffice, python, pipe, deadline, log)
+            except OSError as exc:
+                return {"ok": False, "message": f"cannot run {soffice} or {python}: {exc}"}
         self._buffer = b""
         try:
             return self._read_answer(deadline)
@@ -275,6 +269,20 @@ class OfficeProcess:
             return {"ok": False, "message": f"no UNO connection within {self.config.start_timeout:g} s"}
         except _Crash as exc:
             return {"ok": False, "message": str(exc)}
+
+    def _spawn(self, soffice: str, python: str, pipe: str, deadline: float, log) -> None:
+        """Start soffice (its own session, its own profile, listening on ``pipe``) and the UNO worker."""
+        assert self._dir is not None
+        env = dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp")
+        self._soffice = subprocess.Popen(
+            [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+             f"-env:UserInstallation={(self._dir / 'profile').as_uri()}",
+             f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True)
+        self._worker = subprocess.Popen(
+            [python, str(WORKER_SCRIPT), "--pipe", pipe, "--soffice-pid", str(self._soffice.pid),
+             "--connect-timeout", f"{max(deadline - time.monotonic(), 1):.1f}"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, start_new_session=True)
 
     def _log_tail(self) -> str:
         try:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zipfile
 from datetime import UTC, datetime
 
 import pytest
+from PIL import ImageCms
 from pypdf import PdfReader
 
 from service import office
@@ -50,6 +53,16 @@ def test_dates_come_from_the_core_properties_and_agree_in_info_and_xmp(pool, mak
     assert trailer_id[0] == trailer_id[1]
 
 
+def test_the_pdfa_colour_profile_stays_a_valid_icc_profile_with_the_document_date(pool, make_docx):
+    pdf = pool.convert(make_docx(1, modified=DATED), pdfa=True, deterministic=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    [intent] = reader.trailer["/Root"]["/OutputIntents"]
+    icc = intent.get_object()["/DestOutputProfile"].get_object().get_data()
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))  # littlecms parses it
+    assert profile.profile.xcolor_space.strip() == "RGB"
+    assert struct.unpack(">6H", icc[24:36]) == (2025, 3, 14, 9, 26, 53)
+
+
 def test_different_content_gives_a_different_id(pool, make_docx):
     one = PdfReader(io.BytesIO(pool.convert(make_docx(1, modified=DATED), deterministic=True)))
     two = PdfReader(io.BytesIO(pool.convert(make_docx(2, modified=DATED), deterministic=True)))
@@ -65,15 +78,11 @@ def test_a_document_without_dates_gets_the_fixed_date(pool, make_docx):
 
 
 def _core(blob: bytes) -> bytes:
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(blob)) as package:
         return package.read("docProps/core.xml")
 
 
 def _with_core(blob: bytes, core: bytes) -> bytes:
-    import zipfile
-
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w") as dst:
         for name in src.namelist():

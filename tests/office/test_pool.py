@@ -96,6 +96,20 @@ def test_missing_soffice_is_reported_as_unavailable(monkeypatch, make_docx):
     assert "QUJAT_SOFFICE" in caught.value.message
 
 
+def test_a_soffice_that_cannot_start_is_reported_with_its_words(monkeypatch, tmp_path, make_docx):
+    broken = tmp_path / "program" / "soffice.bin"
+    broken.parent.mkdir()
+    broken.write_text("#!/bin/sh\necho 'libsal missing: broken install' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("QUJAT_SOFFICE", str(broken))
+    pool = office.OfficePool(office.OfficeConfig(workers=1, start_timeout=20))
+    with pytest.raises(ServiceUnavailable) as caught:
+        pool.convert(make_docx(1))
+    assert "could not start" in caught.value.message
+    assert "broken install" in caught.value.message
+    assert pool.pids() == []
+
+
 def test_bad_pool_settings_are_reported(monkeypatch):
     monkeypatch.setenv("QUJAT_OFFICE_WORKERS", "zero")
     with pytest.raises(ServiceUnavailable) as caught:
