@@ -195,3 +195,36 @@ def test_every_rule_of_this_area_has_a_failing_fixture():
     covered |= set(re.findall(r'"(pages\.[a-z-]+)"', inspect.getsource(test_pages)))
     mine = {rid for rid in profiles.catalog() if rid.startswith(("requisite.", "protocol.", "letter.", "pages."))}
     assert mine - covered == set()
+
+
+def test_publication_form_with_approval_stamp_of_another_date(run):
+    """The adilet form (title first, then «Постановление … от … №», appendix under an «Утвержден» stamp): the
+    stamp quoting «2 июня» for an act of «2 июля» is caught, as in the Almaty regulation itself (L7 vs L25)."""
+    blocks = [
+        P("Об утверждении Регламента акимата города Алматы"),
+        P("Постановление акимата города Алматы от 2 июля 2014 года № 3/520."),
+        P("В соответствии с Законом Республики Казахстан «О местном государственном управлении и самоуправлении "
+          "в Республике Казахстан» акимат города Алматы ПОСТАНОВЛЯЕТ:"),
+        P("1. Утвердить прилагаемый Регламент акимата города Алматы."),
+        P("2. Контроль за исполнением настоящего постановления возложить на руководителя аппарата."),
+        P("3. Настоящее постановление вступает в силу со дня государственной регистрации."),
+        P("Аким города Алматы"), P("А.Есимов"),
+        P("Утвержден"), P("постановлением акимата"), P("города Алматы"), P("от 2 июня 2014 года № 3/520"),
+        P("Регламент акимата города Алматы"),
+    ]
+    report = run(build_docx(blocks), profile="almaty-city-2014")
+    assert report.document.kind == "resolution"
+    f = finding(report, "requisite.appendix-match")
+    assert "02.06.2014" in f.message["en"] and "02.07.2014" in f.message["en"]
+    assert "requisite.title" not in rules_of(report) and "requisite.signature" not in rules_of(report)
+
+
+def test_kazakh_publication_line_gives_the_kind():
+    from validators.document import parse
+
+    blocks = [P("Регламентін бекіту туралы"),
+              P("Түркістан облысы Қазығұрт ауданы әкiмдiгiнiң 2025 жылғы 20 маусымдағы № 135 қаулысы"),
+              P("Заңына сәйкес Қазығұрт ауданының әкімдігі ҚАУЛЫ ЕТЕДІ:"), P("1. Регламент бекітілсін.")]
+    doc = parse(build_docx(blocks))
+    assert doc.kind == "resolution" and doc.number.value == "135"
+    assert doc.title.text == "Регламентін бекіту туралы"

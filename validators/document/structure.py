@@ -115,6 +115,9 @@ def _kind_word(ln: Line) -> str | None:
             return words[0]
         if P.KIND_LINE.match(cell.strip()):
             return P.fold(cell.split()[0])
+        m = P.KIND_LINE_KK.search(cell.strip())
+        if m:
+            return P.fold(m.group(1))
     return None
 
 
@@ -280,12 +283,16 @@ def analyse(doc: Document) -> list[Line]:
         if ln.table:
             continue
         break
-    if title_at is None and kind_at is not None and kind_at > 0:
-        prev = lines[kind_at - 1]  # the regulation's own sample: title first, then the kind line
-        if re.match(r"^(О|Об)\s", prev.full) or prev.full.rstrip().endswith("туралы"):
-            title_at = kind_at - 1
-            if doc.blank and doc.blank[-1].paragraph == prev.paragraph:
-                doc.blank.pop()
+    published = kind_at is not None and bool(P.KIND_LINE.match(lines[kind_at].full) or
+                                             P.KIND_LINE_KK.search(lines[kind_at].full))
+    if kind_at is not None and kind_at > 0 and (title_at is None or published):
+        # the publication form (the regulations themselves): title first, then «Постановление … от … №»
+        for back in range(kind_at - 1, max(-1, kind_at - 4), -1):
+            prev = lines[back]
+            if re.match(r"^(О|Об)\s", prev.full) or re.search(r"туралы\s*$", prev.full):
+                title_at = back
+                doc.blank = [f for f in doc.blank if f.paragraph is None or f.paragraph < (prev.paragraph or 0)]
+                break
     zone_end = title_at if title_at is not None and title_at > start else min(main_end, start + 8)
     _header_fields(doc, lines, range(kind_at if kind_at is not None else 0, max(zone_end, (kind_at or 0) + 1)))
     if (doc.date is None or doc.number is None) and formula_at is not None:
@@ -314,6 +321,9 @@ def analyse(doc: Document) -> list[Line]:
         m = P.FORMULA.search(ln.full)
         doc.formula = ln.field(text=m.group(0), value=re.sub(r"\s+", " ", m.group(1)))
         order["formula"] = formula_at
+        start_pre = next((k for k in range(body_from, formula_at + 1)
+                          if P.PREAMBLE_START.search(lines[k].full[:80])), body_from)
+        body_from = min(start_pre, formula_at)  # footnotes and marks before the legal basis are not preamble
         pre = [x.full for x in lines[body_from:formula_at]] + [ln.full[: m.start()]]
         pre_text = " ".join(t.strip() for t in pre if t.strip())
         if pre_text:

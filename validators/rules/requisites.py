@@ -90,9 +90,9 @@ def title_problem(text: str, lang: str) -> str | None:
 
 PROBLEM_TEXT = {
     "kk-ending": {"kk": "«…туралы» деп аяқталмайды", "ru": "не заканчивается словом «…туралы»",
-                  "en": "does not end with «…туралы»"},
+                  "en": "it does not end with «…туралы»"},
     "no-preposition": {"kk": "«О/Об» сөзімен басталмайды", "ru": "не начинается с предлога «О/Об»",
-                       "en": "does not start with the preposition «О/Об»"},
+                       "en": "it does not start with the preposition «О/Об»"},
     "o-before-vowel": {"kk": "дауыстыдан бұрын «Об» керек («О утверждении» емес, «Об утверждении»)",
                        "ru": "перед гласной нужен предлог «Об» («Об утверждении», а не «О утверждении»)",
                        "en": "«Об» is required before a vowel («Об утверждении», not «О утверждении»)"},
