@@ -82,7 +82,7 @@ def main() -> int:
             for kk_value, ru_value, unit in KNOWN_175680:
                 by_parity = any(f.rule == "parity.numbers" and kk_value in f.message["ru"] and ru_value in f.message["ru"]
                                 for f in report.findings)
-                by_arith = any(f.rule == "arithmetic.sum-parts" and f.location.unit == unit for f in report.findings)
+                by_arith = any(f.rule == "arithmetic.sum-parts" and f.location.unit == f"kk: {unit}" for f in report.findings)
                 found_175680.append((f"{unit}: kk {kk_value} vs ru {ru_value}", by_parity, by_arith))
     print(f"\n{len(folders)} pairs: {totals['error']} errors, {totals['warning']} warnings in total")
     if found_175680 is not None:

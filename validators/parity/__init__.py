@@ -61,7 +61,7 @@ def parity_result(kk: Document, ru: Document):
 def compare_pair(kk: Source, ru: Source, profile: str | None = None, arithmetic: bool = True,
                  kk_name: str | None = None, ru_name: str | None = None) -> Report:
     """Parity report of a kk/ru pair: ``document`` is the kk text, ``pair`` (extension) the ru text,
-    ``alignment`` (extension) the aligned units. Findings of the ru side's arithmetic carry its unit label."""
+    ``alignment`` (extension) the aligned units. Arithmetic findings name their side: ``unit`` "kk: …" / "ru: …"."""
     from validators.engine import run_rules
 
     kk_doc, ru_doc = load(kk, "kk", kk_name), load(ru, "ru", ru_name)
@@ -72,6 +72,9 @@ def compare_pair(kk: Source, ru: Source, profile: str | None = None, arithmetic:
     only = (lambda r: _is_parity(r) or _is_arithmetic(r)) if arithmetic else _is_parity
     report = run_rules(kk_doc, profile, pair=ru_doc, only=only)
     if arithmetic:
+        for f in report.findings:
+            if f.rule.startswith("arithmetic."):
+                f.location.unit = f"kk: {f.location.unit}" if f.location.unit else "kk"
         ru_report = run_rules(ru_doc, profile, only=_is_arithmetic)
         for f in ru_report.findings:
             f.location.unit = f"ru: {f.location.unit}" if f.location.unit else "ru"
