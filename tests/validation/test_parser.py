@@ -152,3 +152,19 @@ def test_latin_lookalikes_do_not_hide_requisites():
     blocks = replace(ru_resolution(), "signature", T([["Аудан әкiмi", "А.А.Исмаилов"]]))  # Latin i, as in L2
     doc = parse(build_docx(blocks))
     assert doc.signature is not None and doc.signature.name == "А.А.Исмаилов"
+
+
+def test_kind_name_in_the_page_header():
+    d = docx.Document()
+    header = d.sections[0].header
+    header.paragraphs[0].text = "АКИМАТ ГОРОДА ТУРКЕСТАН"
+    header.add_paragraph("ПОСТАНОВЛЕНИЕ")
+    for text in ["16 июня 2025 года № 315", "Об утверждении плана",
+                 "В соответствии с законом акимат ПОСТАНОВЛЯЕТ:", "1. Утвердить план."]:
+        d.add_paragraph(text)
+    out = io.BytesIO()
+    d.save(out)
+    doc = parse(out.getvalue())
+    assert doc.kind == "resolution" and doc.kind_name.text == "ПОСТАНОВЛЕНИЕ"
+    assert doc.blank[0].text == "АКИМАТ ГОРОДА ТУРКЕСТАН"
+    assert doc.title.text == "Об утверждении плана" and doc.number.value == "315"

@@ -395,6 +395,18 @@ def _core_properties(zf: zipfile.ZipFile) -> dict:
     return props
 
 
+def _header_texts(zf: zipfile.ZipFile) -> list[str]:
+    """Text lines of the page headers (the blank of many real documents lives there)."""
+    texts: list[str] = []
+    for name in sorted(n for n in zf.namelist() if re.fullmatch(r"word/header\d*\.xml", n)):
+        root = parse_xml(read_part(zf, name) or b"", name)
+        for p in root.iter(WP):
+            t = "".join(_run_text(r) for r in paragraph_runs(p)).replace("\xa0", " ").strip()
+            if t:
+                texts.append(t)
+    return texts
+
+
 def read_docx(doc: Document) -> None:
     """Fill ``doc`` (format docx) with paragraphs, tables and properties."""
     with open_package(doc.data) as zf:
@@ -411,6 +423,7 @@ def read_docx(doc: Document) -> None:
         styles = Styles.read(parse_xml(styles_xml, "word/styles.xml") if styles_xml else None)
         numbering = Numbering(parse_xml(numbering_xml, "word/numbering.xml") if numbering_xml else None)
         doc.properties = _core_properties(zf)
+        doc.extra["headers"] = _header_texts(zf)
     body = root.find(_W + "body")
     if body is None:
         from validators.errors import UnusableDocument

@@ -253,6 +253,15 @@ def analyse(doc: Document) -> list[Line]:
             break
     for i in range(kind_at or 0):
         doc.blank.append(lines[i].field())
+    if kind_at is None:  # the blank and the kind name may sit in the page header
+        for text in doc.extra.get("headers", []):
+            header_line = Line(text=P.cyrillic(text))
+            word = _kind_word(header_line)
+            if word:
+                doc.kind_name = Field(text=text, value=word)
+                order["kind_name"] = -1
+                break
+            doc.blank.append(Field(text=text))
     # formula and the operative part
     formula_at = None
     for i, ln in enumerate(lines):
