@@ -130,3 +130,10 @@ def test_unusable_input_is_refused_with_a_reason(pool, make_docx, damage, says):
 def test_unsupported_conversions_are_named(pool, make_docx, kwargs):
     with pytest.raises(UnsupportedType):
         pool.convert(make_docx(1), **kwargs)
+
+
+def test_rtf_converts_with_its_page_break(pool):
+    rtf = rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}\f0\fs28 First page\page Second page\par}"
+    pdf = pool.convert(rtf, source_ext="rtf")
+    assert pdf_pages(pdf) == 2
+    assert "Second page" in PdfReader(io.BytesIO(pdf)).pages[1].extract_text()
