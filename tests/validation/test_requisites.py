@@ -136,6 +136,8 @@ CASES = [
     ("protocol.signatures", lambda: replace(ru_protocol_full(), "signatures",
                                             T([["Председательствующий", "Ә.Пазылбекұлы"]])), None, "error",
      lambda f: "secretary" in f.message["en"]),
+    ("requisite.restricted-mark", lambda: [P("Для служебного пользования", "right")] + ru_resolution(), None,
+     "error", lambda f: f.location.paragraph == 1),
     ("letter.reference", lambda: without(ru_cover_letter(), "reference"), None, "warning", None),
     ("letter.executor", lambda: without(ru_cover_letter(), "phone"), "cover-letter", "warning",
      lambda f: "phone" in f.message["en"]),

@@ -558,3 +558,24 @@ def check_attachment_mark(ctx: RuleContext) -> Iterator[Finding]:
     elif ctx.params.get("sheets", True) and mark.get("sheets") is None:
         yield ctx.finding(_para_location(ctx.doc, mark.get("paragraph"), mark.get("text")),
                           **with_lang("state", tr("no number of sheets")))
+
+
+RESTRICTED = re.compile(
+    r"(для\s+служебного\s+пользования|\bДСП\b|совершенно\s+секретно|\bсекретно\b|"
+    r"қызмет\s+бабында\s+пайдалану\s+үшін|\bҚБПҮ\b|өте\s+құпия|\bқұпия\b(?=\s*$))", re.I)
+
+
+@check_function("requisite.restricted-mark")
+def check_restricted_mark(ctx: RuleContext) -> Iterator[Finding]:
+    """The restriction mark stands alone near the top (a grif), not inside running text."""
+    doc = ctx.doc
+    heads = [(p.text, p.location()) for p in doc.paragraphs[:12]]
+    heads += [(t, Location(excerpt=t[:160])) for t in doc.extra.get("headers", [])]
+    heads += [(sh.text, Location(slide=s.number, shape=sh.name, excerpt=sh.text[:160]))
+              for s in doc.slides[:1] for sh in s.shapes]
+    for text, loc in heads:
+        for line in text.splitlines():
+            m = RESTRICTED.search(line)
+            if m and len(line.strip()) <= 60:
+                yield ctx.finding(loc, mark=m.group(0).strip())
+                return
