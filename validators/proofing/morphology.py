@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 _SLOTS: dict[int, str] = {
+    0: "ла ле да де та те лан лен дан ден тан тен лас лес дас дес тас тес",  # verbs from nouns
     1: "ыл іл л ын ін н ыс іс с тыр тір дыр дір ғыз гіз қыз кіз т",  # voice
     2: "ма ме ба бе па пе",  # negation
     3: """лық лік дық дік тық тік шы ші шылық шілік сыз сіз лы лі ды ді ты ті дай дей тай тей ғы гі қы кі
           ғыш гіш қыш кіш ым ім у ған ген қан кен ып іп п а е й сын сін ар ер р мақ мек бақ бек пақ пек
-          атын етін йтын йтін ушы уші мау меу мас мес ғалы гелі қалы келі ырақ ірек рақ рек ла ле да де
-          та те ма ме ба бе па пе""",  # derivation and verb forms
+          атын етін йтын йтін ушы уші мау меу мас мес ғалы гелі қалы келі ырақ ірек рақ рек са се
+          ма ме ба бе па пе ішілік аралық""",  # derivation, verb forms, compound tails
     4: "лар лер дар дер тар тер",  # plural
     5: "ым ім м ың ің ң ыңыз іңіз ңыз ңіз ымыз іміз мыз міз ы і сы сі",  # possessive
     6: """ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н да де та те нда нде дан ден
@@ -31,7 +32,8 @@ for _slot, _forms in _SLOTS.items():
         _KK_SUFFIXES[_form] = _KK_SUFFIXES.get(_form, frozenset()) | {_slot}
 _KK_MAX_SUFFIX = max(map(len, _KK_SUFFIXES))
 _REPEATABLE = 3  # slots up to this one may repeat (derivation chains)
-_HARMONY_NEUTRAL = frozenset({"мен", "бен", "пен", "менен", "бенен", "пенен"})
+_HARMONY_NEUTRAL = frozenset({"мен", "бен", "пен", "менен", "бенен", "пенен", "ішілік", "аралық"})
+_COMPOUND_TAILS = frozenset({"ішілік", "аралық"})  # «қалаішілік», «облысаралық»: written as one word
 
 _BACK = set("аоұы")
 _FRONT = set("әеөүі")
@@ -66,10 +68,10 @@ def _harmony(text: str) -> str | None:
     return None
 
 
-def _fits(stem: str, suffix: str) -> bool:
-    """Vowel harmony and consonant assimilation between the stem's end and the suffix's start."""
+def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
+    """Vowel harmony (unless ``harmony`` is False) and consonant assimilation between stem and suffix."""
     stem_h, suf_h = _harmony(stem), _harmony(suffix)
-    if stem_h and suf_h and stem_h != suf_h and suffix not in _HARMONY_NEUTRAL:
+    if harmony and stem_h and suf_h and stem_h != suf_h and suffix not in _HARMONY_NEUTRAL:
         return False
     last, first = stem[-1], suffix[0]
     if len(suffix) == 1 and first not in VOWELS:  # -м, -ң, -н, -л, -с, -т, -р, -п, -й follow vowels only
@@ -94,14 +96,20 @@ def _fits(stem: str, suffix: str) -> bool:
         return last in _VOICED
     if suffix in ("сы", "сі"):
         return last in VOWELS
+    if suffix in _COMPOUND_TAILS:
+        return True
     if first in VOWELS and first != "у":
         return last not in VOWELS or last == "у"  # у after a vowel is the consonant /w/
     return True
 
 
-def kk_stems(word: str, max_depth: int = 4, min_stem: int = 3) -> Iterator[str]:
-    """Stems reachable by stripping up to ``max_depth`` Kazakh suffixes in a well-formed order."""
-    seen: set[str] = set()
+def kk_stems(word: str, max_depth: int = 4, min_stem: int = 3) -> Iterator[tuple[str, bool]]:
+    """(stem, harmonic) reachable by stripping up to ``max_depth`` Kazakh suffixes in a well-formed order.
+
+    ``harmonic`` is False for a stem whose first suffix breaks vowel harmony: Russian loans take suffixes by
+    their last sound, not their spelling («бланкі», «сайтқа»), so such stems are only good for the loanword
+    lookup; they are not stripped further."""
+    seen: set[tuple[str, int]] = set()
     frontier: list[tuple[str, int]] = [(word, 99)]  # (form, slot of the suffix stripped last)
     for _ in range(max_depth):
         nxt: list[tuple[str, int]] = []
@@ -112,7 +120,10 @@ def kk_stems(word: str, max_depth: int = 4, min_stem: int = 3) -> Iterator[str]:
                 if not slots:
                     continue
                 stem = form[:-cut]
-                if not VOWELS.intersection(stem) or not _fits(stem, suffix):
+                if not VOWELS.intersection(stem):
+                    continue
+                harmonic = _fits(stem, suffix)
+                if not harmonic and not _fits(stem, suffix, harmony=False):
                     continue
                 for slot in slots:
                     if slot > outer or (slot == outer and slot > _REPEATABLE) or (outer == 99 and slot < 3):
@@ -120,18 +131,22 @@ def kk_stems(word: str, max_depth: int = 4, min_stem: int = 3) -> Iterator[str]:
                     if (stem, slot) in seen:
                         continue
                     seen.add((stem, slot))
-                    nxt.append((stem, slot))
-                    yield from stem_variants(stem, suffix)
+                    if harmonic:
+                        nxt.append((stem, slot))
+                    for variant in stem_variants(stem, suffix):
+                        yield variant, harmonic
         frontier = nxt
 
 
 def stem_variants(stem: str, suffix: str) -> Iterator[str]:
     """The stem and, before a vowel-initial suffix, its dictionary form before voicing
-    (-б/-г/-ғ → -п/-к/-қ: өнеркәсіб-і → өнеркәсіп)."""
+    (-б/-г/-ғ → -п/-к/-қ: өнеркәсіб-і → өнеркәсіп) or before -ю spelling (ұлғаю → ұлғай)."""
     yield stem
     devoiced = {"б": "п", "г": "к", "ғ": "қ"}.get(stem[-1])
     if devoiced and suffix[0] in VOWELS:
         yield stem[:-1] + devoiced
+    if stem[-1] == "ю" and suffix[0] in VOWELS:  # verbal noun of a -й verb: ұлғаю = ұлғай + у
+        yield stem[:-1] + "й"
 
 
 def ru_stem(word: str, min_stem: int = 3) -> str:
@@ -151,3 +166,11 @@ def ru_lemmas(word: str) -> Iterator[str]:
         yield word[:-2] + "ие"
     if word[-1:] in ("ы", "и") and len(word) > 4 and word[-2] not in VOWELS:
         yield word[:-1]
+
+
+def loan_spellings(stem: str) -> Iterator[str]:
+    """Russian spellings of a Kazakh-spelled loan stem: «клас» → «класс», «табел» → «табель»."""
+    yield stem
+    if stem[-1] not in VOWELS:
+        yield stem + "ь"
+        yield stem + stem[-1]

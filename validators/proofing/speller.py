@@ -18,7 +18,7 @@ from pathlib import Path
 
 from validators import resources
 from validators.errors import ServiceUnavailable
-from validators.proofing.morphology import VOWELS, kk_stems, ru_lemmas, ru_stem
+from validators.proofing.morphology import VOWELS, kk_stems, loan_spellings, ru_lemmas, ru_stem
 
 DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
 KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -38,7 +38,9 @@ PREFIXES = {
            "гидро", "эко", "био", "көп", "жалпы"),
 }
 _ABBREVIATION_MAX = 5
-_LONG_WORD = 8  # all-capital words up to this length are taken as abbreviations
+_LONG_WORD = 8
+_TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
+_LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word  # all-capital words up to this length are taken as abbreviations
 
 
 def hunspell_dir() -> Path:
@@ -134,14 +136,14 @@ class Speller:
             return False
         if lang == "ru" and KK_LETTERS.intersection(word):
             return True  # a Kazakh toponym or name in Russian text
-        # A capitalised unknown word is a proper name, unless one typo away from a known word: a lexicon
-        # name (place, body) anywhere; a dictionary word when it opens a sentence or is long (short foreign
-        # names are too often one letter from a common word: «Мартин» ~ «мартен»).
+        # A capitalised unknown word is a proper name, unless it opens a sentence or is long (8+ letters) and
+        # one typo away from a dictionary or lexicon word. Short names mid-sentence are too often one letter
+        # from a common word or another name («Мартин» ~ «мартен», «Актас» ~ «Актау») to be judged.
         lower = word.lower()
         if lang == "kk" and self._is_compound_name(lower):
             return True  # Kazakh names glue common words: «Ақжал», «Қараой», «Қайназар»
         if not initial and len(word) < _LONG_WORD:
-            return True
+            return True  # short names sit one letter from other names («Актас»/«Актау»): not judged
         return not self._one_typo_from_known(lower, lang)
 
     def _known(self, word: str, lang: str) -> bool:
@@ -181,25 +183,36 @@ class Speller:
             return True
         if not KK_LETTERS.intersection(lower) and len(lower) >= 5 and ru.spell(lower):
             return True  # a Russian loanword in Kazakh text: «дисквалификация»
-        for stem in kk_stems(lower):
-            if stem in lexicon:
-                return True
-            if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
-                continue  # a doubled final consonant is a typo's trace, whatever hunspell-kk's affixes allow
-            if kk.spell(stem):
-                return True
-            # Russian loanwords inflected in Kazakh: «сертификаттарының», «автовокзалы»
-            if not KK_LETTERS.intersection(stem) and len(stem) >= 5 and ru.spell(stem):
+        for stem, harmonic in kk_stems(lower):
+            if harmonic:
+                if stem in lexicon:
+                    return True
+                if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+                    continue  # a doubled final consonant is a typo's trace, whatever hunspell-kk's affixes allow
+                if kk.spell(stem) and self._kk_entry(stem):
+                    return True
+            # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде», «класы»
+            if not KK_LETTERS.intersection(stem) and len(stem) >= _LOAN_MIN and any(
+                ru.spell(spelling) for spelling in loan_spellings(stem)
+            ):
                 return True
         return False
 
-    def _one_typo_from_known(self, lower: str, lang: str) -> bool:
-        """True when one edit (drop, swap, substitute, insert) turns the word into a known word."""
+    def _kk_entry(self, stem: str) -> bool:
+        """Is ``stem`` a dictionary entry of hunspell-kk, not an inflected form its affixes generate?
+        (Stripped suffixes must sit on a root: «температураны» + «н» is no word.)"""
+        roots = self.dictionaries["kk"].stem(stem)
+        return any((r.decode() if isinstance(r, bytes) else r) == stem for r in roots)
+
+    def _one_typo_from_known(self, lower: str, lang: str, dictionary: bool = True) -> bool:
+        """True when one edit (drop, swap, substitute, insert) turns the word into a lexicon word or, with
+        ``dictionary``, a hunspell word. Kazakh/Russian letter twins (і/и, қ/к, ң/н …) are not typos in names."""
         h, lexicon = self.dictionaries[lang], self.lexicon[lang]
+        plain = lower.translate(_TWINS)
         for candidate in _edits1(lower, ALPHABETS[lang]):
-            if len(candidate) <= 2:
+            if len(candidate) <= 2 or candidate.translate(_TWINS) == plain:
                 continue
-            if candidate in lexicon or h.spell(candidate):
+            if candidate in lexicon or (dictionary and h.spell(candidate)):
                 return True
             if lang == "ru" and ru_stem(candidate) in self.lexicon_ru_stems:
                 return True
