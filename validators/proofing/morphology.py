@@ -126,8 +126,8 @@ def kk_stems(word: str, max_depth: int = 4, min_stem: int = 3) -> Iterator[tuple
                 if not harmonic and not _fits(stem, suffix, harmony=False):
                     continue
                 for slot in slots:
-                    if slot > outer or (slot == outer and slot > _REPEATABLE) or (outer == 99 and slot < 3):
-                        continue
+                    if slot > outer or (slot == outer and slot > _REPEATABLE) or (slot < 3 and outer > 3):
+                        continue  # verb-building suffixes (slots 0-2) need a verb form (3) after them
                     if (stem, slot) in seen:
                         continue
                     seen.add((stem, slot))
