@@ -80,3 +80,7 @@ def test_hygiene_detectors_give_fixes():
     assert "→ і" in span.detail
     assert hygiene.o_before_vowel("Об утверждении, о внесении") == []
     assert [s.text for s in hygiene.doubled_words("не не допускается")] == ["не не"]
+    assert [s.text for s in hygiene.doubled_words("мемлекеттік не мемлекеттік немесе орыс тілдерінде")] == [
+        "мемлекеттік не мемлекеттік"
+    ]
+    assert hygiene.doubled_words("мемлекеттік және орыс тілдерінде, всё больше и больше") == []

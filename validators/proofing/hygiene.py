@@ -80,11 +80,18 @@ def o_before_vowel(text: str) -> list[Span]:
 
 
 _DOUBLED_WORD = re.compile(r"(?<![\w-])([^\W\d_]{2,})[ \t]+\1(?![\w-])", re.IGNORECASE)
+# «мемлекеттік не мемлекеттік немесе орыс» (Kazygurt L541): a word «or»/«and» itself
+_SELF_ALTERNATIVE = re.compile(
+    r"(?<![\w-])([^\W\d_]{3,})[ \t]+(?:не|немесе|және|мен|или|либо)[ \t]+\1(?![\w-])", re.IGNORECASE
+)
 
 
 def doubled_words(text: str) -> list[Span]:
-    """The same word twice in a row: «не не», «туралы туралы»."""
-    return [Span(m.start(), m.end(), m.group(), m.group(1)) for m in _DOUBLED_WORD.finditer(text)]
+    """The same word twice in a row («не не», «туралы туралы») or joined to itself by «or»/«and»
+    («мемлекеттік не мемлекеттік»)."""
+    spans = [Span(m.start(), m.end(), m.group(), m.group(1)) for m in _DOUBLED_WORD.finditer(text)]
+    spans += [Span(m.start(), m.end(), m.group(), m.group(1)) for m in _SELF_ALTERNATIVE.finditer(text)]
+    return sorted(spans, key=lambda s: s.start)
 
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
