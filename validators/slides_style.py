@@ -186,6 +186,8 @@ class DeckStyle:
                         break
                 if not face:
                     face, face_src = ("+mj-lt" if is_title else "+mn-lt"), "theme default"
+                if face.startswith("+"):
+                    face_src += f", theme {'major' if face.startswith('+mj') else 'minor'} font {face}"
                 yield RunStyle(number, name, text, round(size * scale, 2), size_src, scale,
                                self._resolve_typeface(face, master), face_src)
 
@@ -245,6 +247,8 @@ class DeckStyle:
     @staticmethod
     def _xml_colours(where: str, root: Any, scheme: dict[str, tuple[int, int, int]]) -> Iterator[tuple[str, tuple[int, int, int]]]:
         for el in _x(root, ".//a:srgbClr | .//a:sysClr | .//a:schemeClr | .//a:scrgbClr"):
+            if _overridden_style_ref(el):
+                continue
             tag = etree.QName(el).localname
             if tag == "srgbClr":
                 yield where, _hex(el.get("val", "000000"))
@@ -269,9 +273,34 @@ class DeckStyle:
                     small = img.convert("RGB").resize((24, 24))
             except Exception:  # noqa: BLE001 - an unreadable picture is no evidence either way
                 continue
-            colourful = [px for px in small.getdata() if not is_gray(px)]
+            pixels = small.get_flattened_data() if hasattr(small, "get_flattened_data") else small.getdata()
+            colourful = [px for px in pixels if not is_gray(px)]
             if len(colourful) >= 6:
                 yield f"{where} picture", colourful[0]
+
+
+_FILLS = "a:solidFill or a:gradFill or a:noFill or a:pattFill or a:blipFill"
+
+
+def _overridden_style_ref(el: Any) -> bool:
+    """A colour in a shape's ``p:style`` that its own ``p:spPr`` overrides (or an effect), so never drawn."""
+    ref = el.getparent()
+    if ref is None or etree.QName(ref).namespace != NS["a"]:
+        return False
+    kind = etree.QName(ref).localname
+    style = ref.getparent()
+    if style is None or etree.QName(style).localname != "style":
+        return False
+    shape = style.getparent()
+    if kind == "effectRef":
+        return True
+    if kind == "fillRef":
+        return bool(_x(shape, f"boolean(p:spPr[{_FILLS}])"))
+    if kind == "lnRef":
+        return bool(_x(shape, f"boolean(p:spPr/a:ln[{_FILLS}])"))
+    if kind == "fontRef":
+        return not _x(shape, "boolean(.//a:t[normalize-space()])")
+    return False
 
 
 def _first(items: list) -> Any:

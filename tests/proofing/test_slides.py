@@ -155,7 +155,8 @@ def test_arial_theme_font_passes_and_is_resolved():
     prs = good_deck(font="Arial")
     assert findings(pptx_bytes(prs), "slides.font-family") == []
     styles = list(DeckStyle(Presentation(io.BytesIO(pptx_bytes(prs)))).runs())
-    assert styles[0].typeface == "Arial" and styles[0].typeface_source == "presentation defaultTextStyle"
+    assert styles[0].typeface == "Arial"
+    assert styles[0].typeface_source == "presentation defaultTextStyle, theme minor font +mn-lt"
 
 
 def test_explicit_run_typeface_fails():
