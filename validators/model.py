@@ -28,6 +28,8 @@ class Paragraph:
     underline: bool = False  # every visible run underlined
     caps: bool = False  # text is upper case (typed or w:caps)
     border_bottom: bool = False  # a paragraph border under the last line (a «line under the title»)
+    fonts: list[str] = field(default_factory=list)  # effective typefaces of the visible runs (DOCX)
+    sizes: list[float] = field(default_factory=list)  # effective sizes in pt of the visible runs (DOCX)
     page: int | None = None  # when the format knows it (PDF), else None
     lang: str | None = None  # "kk" | "ru" | None (undecidable)
 

@@ -31,7 +31,7 @@ def test_profile_files_validate(path):
 def test_turkestan_enables_every_requisite_and_page_rule():
     enabled = {r.id for r in profiles.load("turkestan-city-2025").rules}
     mine = {rid for rid in profiles.catalog() if rid.startswith(("requisite.", "protocol.", "letter.", "pages."))}
-    assert mine - enabled == {"pages.briefing-note-commission"}  # Turkestan has no commission limit
+    assert mine - enabled == {"pages.briefing-note-commission", "protocol.font"}  # not in the Turkestan text
 
 
 def test_error_severity_only_where_the_catalog_or_profile_chose_it_deliberately():

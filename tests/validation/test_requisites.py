@@ -193,7 +193,7 @@ def test_every_rule_of_this_area_has_a_failing_fixture():
     from tests.validation import test_pages
     from validators import profiles
 
-    covered = {c[0] for c in CASES} | {"protocol.language"}
+    covered = {c[0] for c in CASES} | {"protocol.language", "protocol.font"}
     covered |= set(re.findall(r'"(pages\.[a-z-]+)"', inspect.getsource(test_pages)))
     mine = {rid for rid in profiles.catalog() if rid.startswith(("requisite.", "protocol.", "letter.", "pages."))}
     assert mine - covered == set()
@@ -230,3 +230,26 @@ def test_kazakh_publication_line_gives_the_kind():
     doc = parse(build_docx(blocks))
     assert doc.kind == "resolution" and doc.number.value == "135"
     assert doc.title.text == "Регламентін бекіту туралы"
+
+
+def test_kazygurt_protocol_font(run):
+    import io
+
+    import docx
+    from docx.shared import Pt
+
+    d = docx.Document(io.BytesIO(build_docx(ru_protocol_full())))
+    for para in d.paragraphs:
+        for r in para.runs:
+            r.font.name, r.font.size = "Times New Roman", Pt(14)
+    good = io.BytesIO()
+    d.save(good)
+    report = run(good.getvalue(), profile="kazygurt-district-2025")
+    assert "protocol.font" not in rules_of(report)
+    target = next(p for p in d.paragraphs if p.text.startswith("2.1."))
+    target.runs[0].font.name, target.runs[0].font.size = "Arial", Pt(12)
+    bad = io.BytesIO()
+    d.save(bad)
+    f = finding(run(bad.getvalue(), profile="kazygurt-district-2025"), "protocol.font")
+    assert f.severity == "error" and "Arial" in f.message["en"] and "12 pt" in f.message["en"]
+    assert f.location.excerpt.startswith("2.1.")

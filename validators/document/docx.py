@@ -44,6 +44,29 @@ class _Style:
     caps: bool | None = None
     underline: bool | None = None
     num: tuple[str, int] | None = None  # (numId, ilvl)
+    font: str | None = None  # hAnsi/ascii typeface or "theme:minor"/"theme:major"
+    size: float | None = None  # points
+
+
+def _run_font(rpr: etree._Element | None) -> tuple[str | None, float | None]:
+    """(typeface, size in pt) set directly in a w:rPr; theme references as "theme:minor"/"theme:major"."""
+    if rpr is None:
+        return None, None
+    font = None
+    rf = rpr.find(_W + "rFonts")
+    if rf is not None:
+        font = rf.get(_W + "hAnsi") or rf.get(_W + "ascii")
+        theme = rf.get(_W + "hAnsiTheme") or rf.get(_W + "asciiTheme")
+        if font is None and theme:
+            font = "theme:major" if theme.startswith("major") else "theme:minor"
+    sz = rpr.find(_W + "sz")
+    size = None
+    if sz is not None:
+        try:
+            size = int(sz.get(_W + "val", "")) / 2
+        except ValueError:
+            size = None
+    return font, size
 
 
 @dataclass
@@ -51,6 +74,9 @@ class Styles:
     """Paragraph/character styles with basedOn resolution (only what rules need)."""
 
     elements: dict[str, etree._Element] = field(default_factory=dict)
+    default_font: str | None = None
+    default_size: float | None = None
+    theme_fonts: dict[str, str] = field(default_factory=dict)
     by_id: dict[str, _Style | None] = field(default_factory=dict)
     default_para: str | None = None
     _cache: dict = field(default_factory=dict)
@@ -61,6 +87,8 @@ class Styles:
         styles = cls()
         if root is None:
             return styles
+        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        styles.default_font, styles.default_size = _run_font(defaults)
         for st in root.iterchildren(_W + "style"):
             sid = st.get(_W + "styleId")
             if sid:
@@ -98,8 +126,18 @@ class Styles:
                 s.caps = _on(rpr.find(_W + "caps"))
                 u = rpr.find(_W + "u")
                 s.underline = None if u is None else u.get(_W + "val", "single") != "none"
+                s.font, s.size = _run_font(rpr)
         self.by_id[sid] = s
         return s
+
+    def effective_font(self, run_font: str | None, run_size: float | None, rsid: str | None,
+                       psid: str | None) -> tuple[str | None, float | None]:
+        """A run's typeface and size: run → character style → paragraph style → document defaults."""
+        font = run_font or self.get(rsid, "font") or self.get(psid, "font") or self.default_font
+        size = run_size or self.get(rsid, "size") or self.get(psid, "size") or self.default_size
+        if isinstance(font, str) and font.startswith("theme:"):
+            font = self.theme_fonts.get(font[6:], font)
+        return font, size  # type: ignore[return-value]
 
     def resolved(self, sid: str | None) -> tuple:
         """(align, num, bold, caps, underline) of a style through its basedOn chain, cached."""
@@ -319,6 +357,8 @@ class _Reader:
         align = align if align is not None else s_align
         num = num if num is not None else s_num
         parts: list[str] = []
+        fonts: set[str] = set()
+        sizes: set[float] = set()
         visible = bold = underline = caps = 0
         style_bold, style_caps, style_u = bool(s_bold), bool(s_caps), bool(s_u)
         for r in paragraph_runs(p):
@@ -329,6 +369,7 @@ class _Reader:
             visible += 1
             rpr = r.find(_W + "rPr")
             b = c = u = None
+            rsid = None
             if rpr is not None:
                 b = _on(rpr.find(_W + "b"))
                 c = _on(rpr.find(_W + "caps"))
@@ -337,8 +378,14 @@ class _Reader:
                 rs = rpr.find(_W + "rStyle")
                 if rs is not None:
                     rsid = rs.get(_W + "val")
+                if rsid is not None:
                     b = b if b is not None else self.styles.get(rsid, "bold")
                     c = c if c is not None else self.styles.get(rsid, "caps")
+            font, size = self.styles.effective_font(*_run_font(rpr), rsid, sid)
+            if font:
+                fonts.add(font)
+            if size:
+                sizes.add(size)
             bold += bool(style_bold if b is None else b)
             caps += bool(style_caps if c is None else c)
             underline += bool(style_u if u is None else u)
@@ -360,7 +407,7 @@ class _Reader:
             index=index, text=text, label=label, level=level,
             style=self.styles.name(sid), alignment=align,
             bold=bool(visible) and bold == visible, underline=bool(visible) and underline == visible,
-            caps=is_caps, border_bottom=border,
+            caps=is_caps, border_bottom=border, fonts=sorted(fonts), sizes=sorted(sizes),
         )
 
     def table(self, tbl: etree._Element, index: int, after: int) -> Table:
@@ -395,6 +442,21 @@ def _core_properties(zf: zipfile.ZipFile) -> dict:
     return props
 
 
+def _theme_fonts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """{"minor": typeface, "major": typeface} of the document theme."""
+    data = read_part(zf, "word/theme/theme1.xml")
+    if not data:
+        return {}
+    root = parse_xml(data, "word/theme/theme1.xml")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    out = {}
+    for key, tag in (("minor", "minorFont"), ("major", "majorFont")):
+        latin = root.find(f".//{a}{tag}/{a}latin")
+        if latin is not None and latin.get("typeface"):
+            out[key] = latin.get("typeface")
+    return out
+
+
 def _header_texts(zf: zipfile.ZipFile) -> list[str]:
     """Text lines of the page headers (the blank of many real documents lives there)."""
     texts: list[str] = []
@@ -421,6 +483,7 @@ def read_docx(doc: Document) -> None:
         if styles_xml:  # latent styles are most of a template's styles.xml and say nothing we read
             styles_xml = _LATENT.sub(b"", styles_xml, count=1)
         styles = Styles.read(parse_xml(styles_xml, "word/styles.xml") if styles_xml else None)
+        styles.theme_fonts = _theme_fonts(zf)
         numbering = Numbering(parse_xml(numbering_xml, "word/numbering.xml") if numbering_xml else None)
         doc.properties = _core_properties(zf)
         doc.extra["headers"] = _header_texts(zf)

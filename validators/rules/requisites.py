@@ -579,3 +579,22 @@ def check_restricted_mark(ctx: RuleContext) -> Iterator[Finding]:
             if m and len(line.strip()) <= 60:
                 yield ctx.finding(loc, mark=m.group(0).strip())
                 return
+
+
+@check_function("protocol.font")
+def check_protocol_font(ctx: RuleContext) -> Iterator[Finding]:
+    """Every assignment paragraph (and its continuation lines) uses the prescribed typeface and size."""
+    want_font, want_size = str(ctx.params["font"]), float(ctx.params["size"])
+    shown = 0
+    for a in _proto(ctx).get("assignments", []):
+        if not a.get("paragraph"):
+            continue
+        p = ctx.doc.paragraph(a["paragraph"])
+        bad_fonts = [f for f in p.fonts if not f.startswith(want_font)]
+        bad_sizes = [s for s in p.sizes if s != want_size]
+        if bad_fonts or bad_sizes:
+            found = ", ".join(bad_fonts + [f"{s:g} pt" for s in bad_sizes])
+            yield ctx.finding(p.location(excerpt=p.full_text[:160]), found=found)
+            shown += 1
+            if shown >= int(ctx.params.get("max_findings", 5)):
+                return
