@@ -170,6 +170,7 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
         def close() -> None:
             if current is not None:
                 current["assignments"] = _assignments(decision_lines)
+                current["unnumbered"] = _unnumbered(decision_lines)
                 current["decision_text"] = " ".join(x.full for x in decision_lines).strip() or current.get("decided_tail", "")
                 out["assignments"].extend(current["assignments"])
 
@@ -213,6 +214,7 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
             if is_item:
                 if cur is not None:
                     cur["assignments"] = _assignments(dec)
+                    cur["unnumbered"] = _unnumbered(dec)
                     out["assignments"].extend(cur["assignments"])
                 nxt = lines[idx + 1] if idx + 1 < main_end else None
                 cur = {"label": ln.label, "text": ln.text, "paragraph": ln.paragraph, "alignment": ln.alignment,
@@ -225,6 +227,7 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
                 dec.append(ln)
         if cur is not None:
             cur["assignments"] = _assignments(dec)
+            cur["unnumbered"] = _unnumbered(dec)
             out["assignments"].extend(cur["assignments"])
         out["items"] = items
     tail_from = 0
@@ -267,3 +270,18 @@ def _assignments(lines: list[Line]) -> list[dict]:
     if cur is not None:
         out.append(_assignment(cur, cont))
     return out
+
+
+_FIELD_LINE = re.compile(r"^(Исполнитель|Исполнители|Ответственн\w*|Срок|Орындаушы\w*|Жауапты\w*|Мерзімі|"
+                         r"Итоги\s+голосования|Дауыс\s+беру)\b|^\(", re.I)
+
+
+def _unnumbered(lines: list[Line]) -> dict[str, Any] | None:
+    """The first decision line that is an assignment without a number (before any numbered one), if any."""
+    for ln in lines:
+        if ln.label:
+            return None
+        text = ln.full.strip()
+        if text and not _FIELD_LINE.match(text) and not NOTED.search(text) and P.EXECUTOR_IN_TEXT.search(text):
+            return {"text": text, "paragraph": ln.paragraph}
+    return None

@@ -33,6 +33,7 @@ STATES: dict[str, tuple[str, str]] = {  # en → (kk, ru)
     "not underlined": ("астын сызылмаған", "не подчеркнуто"),
     "no speakers' surnames below it": ("астында сөйлегендердің тегі жоқ", "ниже нет фамилий выступивших"),
     "no number of sheets": ("парақ саны жоқ", "не указано число листов"),
+    "not numbered": ("тармақ ретінде нөмірленбеген", "не оформлено пронумерованным пунктом"),
     "executor": ("жауапты орындаушы", "ответственный исполнитель"),
     "deadline": ("орындау мерзімі", "срок исполнения"),
     "name": ("тегі", "фамилия"),
@@ -598,3 +599,34 @@ def check_protocol_font(ctx: RuleContext) -> Iterator[Finding]:
             shown += 1
             if shown >= int(ctx.params.get("max_findings", 5)):
                 return
+
+
+@check_function("protocol.assignment-numbering")
+def check_assignment_numbering(ctx: RuleContext) -> Iterator[Finding]:
+    """Assignments are numbered points and sub-points in Arabic numerals, consecutive within their item."""
+    proto = _proto(ctx)
+    for block in proto.get("sections", []) + proto.get("items", []):
+        loose = block.get("unnumbered")
+        if loose:
+            yield ctx.finding(_para_location(ctx.doc, loose.get("paragraph"), loose["text"]),
+                              **with_lang("state", tr("not numbered")))
+            continue
+        numbers = [a["label"].strip().rstrip(".)") for a in block.get("assignments", []) if a.get("label")]
+        tails = [n.split(".")[-1] for n in numbers]
+        for prev, cur, a in zip(tails, tails[1:], block.get("assignments", [])[1:], strict=False):
+            if prev.isdigit() and cur.isdigit() and int(cur) != int(prev) + 1 and int(cur) != 1:
+                yield ctx.finding(_para_location(ctx.doc, a.get("paragraph"), f"{a['label']} {a['text']}"),
+                                  **with_lang("state", {"en": f"{a['label']} after {prev}",
+                                                        "kk": f"{prev} кейін {a['label']}",
+                                                        "ru": f"{a['label']} после {prev}"}))
+
+
+@check_function("requisite.single-act")
+def check_single_act(ctx: RuleContext) -> Iterator[Finding]:
+    """One act per document: a second enacting formula means two acts (e.g. the kk and ru texts) on one blank."""
+    seen = [p for p in ctx.doc.paragraphs if p.caps or P.FORMULA.search(p.text[-40:])]
+    formulas = [p for p in seen if P.FORMULA.search(p.text)]
+    if len(formulas) > 1:
+        second = formulas[1]
+        m = P.FORMULA.search(second.text)
+        yield ctx.finding(second.location(excerpt=second.text[-160:]), formula=m.group(0) if m else "")
