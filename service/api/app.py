@@ -5,6 +5,7 @@ and the web page at ``/``."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
 import pkgutil
@@ -19,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.formparsers import MultiPartParser
 
 from service.api import errors
-from service.api.deps import WorkQueue
+from service.api.deps import QueuedRoute, WorkQueue
 from service.api.middleware import RequestContextMiddleware, configure_logging
 from service.api.settings import Settings
 
@@ -52,6 +53,7 @@ async def _lifespan(app: FastAPI):
     except Exception:  # a broken profile must be visible, but /healthz and the page still serve
         log.exception("warm-up failed")
     app.state.work.start()
+    gc.freeze()  # what start-up loaded lives as long as the process: keep it out of the collector's scans
     yield
     app.state.work.shutdown()
 
@@ -90,11 +92,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from service.api import routers
 
+    app.state.queued_paths = set()
     for info in sorted(pkgutil.iter_modules(routers.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{routers.__name__}.{info.name}")
         if hasattr(module, "router"):
             app.include_router(module.router, max_body_size=settings.max_request_bytes,
                                responses=errors.error_responses(*errors.DOCUMENTED_ERRORS))
+            app.state.queued_paths.update(r.path for r in module.router.routes if isinstance(r, QueuedRoute))
 
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -21,7 +21,7 @@ import functools
 import multiprocessing
 import os
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -239,18 +239,25 @@ class WorkQueue:
 
 
 class QueuedRoute(APIRoute):
-    """A route whose requests meet the work queue before their body is read: when the queue is full the
-    answer is 429 at once, without receiving and parsing a multipart upload that could not be served.
-    Use it for routers of CPU-heavy endpoints: ``APIRouter(prefix="/v1", route_class=QueuedRoute)``."""
+    """Marks a route whose requests meet the work queue before their body is read: when the queue is full
+    the answer is 429 at once (service.api.middleware), without receiving and parsing an upload that could
+    not be served. Use it for routers of CPU-heavy endpoints: ``APIRouter(prefix="/v1", route_class=QueuedRoute)``."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
-        handler = super().get_route_handler()
 
-        async def admitted(request: Request) -> Response:
-            request.app.state.work.admit()
-            return await handler(request)
+class ClientGone(QujatError):
+    """The client closed the connection while its request waited; no work is started for it."""
 
-        return admitted
+    code = "client-closed"
+    http_status = 499
+
+
+async def client_waiting(request: Request) -> None:
+    """Skip the job of a client that has gone away (e.g. timed out) while its upload was being read."""
+    if await request.is_disconnected():
+        raise ClientGone("the client closed the connection")
+
+
+ClientWaiting = Depends(client_waiting)
 
 
 def get_work(request: Request) -> WorkQueue:

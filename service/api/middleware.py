@@ -85,7 +85,8 @@ def _json_start(status: int, body: bytes) -> Message:
 
 
 class RequestContextMiddleware:
-    """Assign the request id, refuse ``/v1/*`` without a valid key (401), log the outcome as JSON."""
+    """Assign the request id, refuse ``/v1/*`` without a valid key (401) and a queued route's POST when the
+    work queue is full (429), both before the body is read; log the outcome as JSON."""
 
     def __init__(self, app: ASGIApp, settings: Settings):
         self.app = app
@@ -129,6 +130,14 @@ class RequestContextMiddleware:
                                           headers={"WWW-Authenticate": "X-API-Key"})
                 await response(scope, receive, send_with_id)
                 return
+            if scope.get("method") == "POST" and path in getattr(scope["app"].state, "queued_paths", ()):
+                work = scope["app"].state.work
+                if work.admitted >= work.capacity:  # refuse before reading the body (QueuedRoute)
+                    response = error_response(429, "overloaded",
+                                              f"the service is busy ({work.admitted} jobs in progress); "
+                                              "retry shortly", headers={"Retry-After": str(work.retry_after)})
+                    await response(scope, receive, send_with_id)
+                    return
             await self.app(scope, receive, send_with_id)
         finally:
             access_log.info(

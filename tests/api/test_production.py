@@ -300,3 +300,26 @@ def test_compute_processes_give_the_same_report_as_threads(make_client, kk_docx,
     assert in_process == in_threads and in_process["findings"]
     annotated = with_processes.post("/v1/validate", params={"pages": "false", "annotate": "true"}, files=files)
     assert annotated.status_code == 200 and annotated.content.startswith(b"PK")
+
+
+def test_no_job_is_started_for_a_client_that_has_gone(example):
+    app = create_app(Settings())
+    body = json.dumps({"kind": "resolution", "lang": "ru", "data": example("resolution")}).encode()
+    messages = [{"type": "http.request", "body": body, "more_body": False}]
+    sent: list[dict] = []
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/v1/render", "raw_path": b"/v1/render", "query_string": b"",
+             "root_path": "", "headers": [(b"content-type", b"application/json"),
+                                          (b"content-length", str(len(body)).encode())],
+             "client": ("127.0.0.1", 5000), "server": ("test", 80)}
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    assert start["status"] == 499
+    assert app.state.work._threads is None  # the thread pool never had to start: no rendering happened

@@ -7,9 +7,17 @@ from typing import Literal
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 
-from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, read_upload
+from service.api.deps import (
+    MEDIA_TYPES,
+    AppSettings,
+    ClientWaiting,
+    QueuedRoute,
+    Work,
+    attachment,
+    read_upload,
+)
 
-router = APIRouter(prefix="/v1", tags=["parity"])
+router = APIRouter(prefix="/v1", tags=["parity"], route_class=QueuedRoute, dependencies=[ClientWaiting])
 
 
 @router.post(

@@ -7,11 +7,11 @@ from typing import Literal
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from service.api.deps import AppSettings, Upload, Work, read_upload
+from service.api.deps import AppSettings, ClientWaiting, QueuedRoute, Upload, Work, read_upload
 from validators.parity import compare_pair, html, load, parity_result
 from validators.report import Report
 
-router = APIRouter(prefix="/v1", tags=["parity"])
+router = APIRouter(prefix="/v1", tags=["parity"], route_class=QueuedRoute, dependencies=[ClientWaiting])
 
 
 def compare_uploads(kk: Upload, ru: Upload, profile: str | None, arithmetic: bool,

@@ -11,10 +11,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from service import render as render_document
-from service.api.deps import MEDIA_TYPES, Work, attachment
+from service.api.deps import MEDIA_TYPES, ClientWaiting, QueuedRoute, Work, attachment
 from validators import resources
 
-router = APIRouter(prefix="/v1", tags=["generation"])
+router = APIRouter(prefix="/v1", tags=["generation"], route_class=QueuedRoute, dependencies=[ClientWaiting])
 
 
 class RenderRequest(BaseModel):
