@@ -99,7 +99,7 @@ def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
     if suffix in _COMPOUND_TAILS:
         return True
     if first in VOWELS and first != "у":
-        return last not in VOWELS or last == "у"  # у after a vowel is the consonant /w/
+        return last not in VOWELS or last in "ую"  # у (and ю = й+у) after a vowel is the consonant /w/
     return True
 
 
