@@ -56,9 +56,7 @@ class Misspelling:
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """Word tokens of ``text`` with offsets; URLs and e-mails are masked out first."""
-    masked = text
-    if "@" in text or "://" in text or "www." in text:  # the masking regex is costly: only when needed
-        masked = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
+    masked = _mask_links(text)
     out = []
     for m in WORD.finditer(masked):
         start = m.start()
@@ -67,6 +65,26 @@ def words(text: str) -> list[tuple[str, int, int]]:
             continue
         out.append((m.group(), start, m.end()))
     return out
+
+
+def _mask_links(text: str) -> str:
+    """Blank out e-mails and URLs. Only the whitespace-delimited chunks around «@», «://» and «www.» are
+    examined (a regex over the whole text would cost more than the spelling itself)."""
+    spans = []
+    for marker in ("@", "://", "www."):
+        at = text.find(marker)
+        while at != -1:
+            start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+            end = min((i for i in (text.find(" ", at), text.find("\n", at)) if i != -1), default=len(text))
+            if _NOT_WORDS.search(text[start:end]):
+                spans.append((start, end))
+            at = text.find(marker, end)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def load_lexicon(lang: str, folder: Path = resources.LEXICONS) -> frozenset[str]:
