@@ -88,6 +88,18 @@ def test_typed_labels_and_inserted_subpoint():
     assert [p.label for p in doc.all_points()][:5] == ["1.", "2.", "1)", "1-1)", "3."]
 
 
+def test_inserted_point_with_dot_label_is_a_sibling():
+    """«2-1.» (a point inserted by an amendment) is a top-level point of its own, not text of point 2."""
+    from tests.validation.docs import P
+
+    blocks = ru_resolution()
+    at = next(i for i, b in enumerate(blocks) if b.key == "p2.2") + 1
+    blocks.insert(at, P("2-1. Отделу финансов обеспечить финансирование.", "justify"))
+    doc = parse(build_docx(blocks))
+    tops = [p.number for p in doc.points]
+    assert tops[:3] == ["1", "2", "2-1"]
+    assert "финансирование" in doc.points[2].text and "финансирование" not in doc.points[1].text
+
 def test_pdf_pages_and_paragraphs():
     doc = parse(pdf_pages(3, "СПРАВКА\nо ходе подготовки к отопительному сезону"), kind="briefing-note")
     assert doc.format == "pdf" and doc.pages == 3

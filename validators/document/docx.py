@@ -21,7 +21,7 @@ NS = {"w": W, "mc": MC}
 _W = f"{{{W}}}"
 WP, WTBL, WSDT, WR, WT, WTAB, WBR, WCR = (_W + t for t in ("p", "tbl", "sdt", "r", "t", "tab", "br", "cr"))
 TYPED_LABEL = re.compile(
-    r"^\s*((?:\d{1,3}(?:-\d{1,2})?\)|\d{1,3}(?:\.\d{1,3})*\.(?!\d)|\d{1,3}(?:\.\d{1,3})+(?!\d)"
+    r"^\s*((?:\d{1,3}(?:-\d{1,2})?\)|\d{1,3}-\d{1,2}\.(?!\d)|\d{1,3}(?:\.\d{1,3})*\.(?!\d)|\d{1,3}(?:\.\d{1,3})+(?!\d)"
     r"|[а-яәғқңөұүһіa-z]\)))(?:\s+|$)"
 )
 _LATENT = re.compile(rb"<w:latentStyles\b.*?</w:latentStyles>", re.S)
