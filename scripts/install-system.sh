@@ -8,6 +8,9 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 
 have_cmd soffice || need+=(libreoffice-writer-nogui libreoffice-impress-nogui)
 have_pkg python3-uno || need+=(python3-uno)  # the office pool drives soffice over UNO (service/office_worker.py)
+for p in fonts-crosextra-carlito fonts-crosextra-caladea; do  # metric twins of Calibri/Cambria: faithful page counts
+  have_pkg "$p" || need+=("$p")
+done
 for p in hunspell hunspell-kk hunspell-ru fonts-liberation fonts-liberation2 fonts-dejavu poppler-utils \
          redis-server chromium chromium-driver wrk; do
   have_pkg "$p" || need+=("$p")

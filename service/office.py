@@ -273,7 +273,7 @@ class OfficeProcess:
     def _spawn(self, soffice: str, python: str, pipe: str, deadline: float, log) -> None:
         """Start soffice (its own session, its own profile, listening on ``pipe``) and the UNO worker."""
         assert self._dir is not None
-        env = dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp")
+        env = dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp", **office_fonts.fontconfig_env())
         self._soffice = subprocess.Popen(
             [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
              f"-env:UserInstallation={(self._dir / 'profile').as_uri()}",

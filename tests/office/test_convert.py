@@ -71,6 +71,16 @@ def test_render_info_reports_times_new_roman_rendered_in_liberation_serif(make_d
     assert office.page_count(make_docx(3, font="Times New Roman")) == 3
 
 
+@pytest.mark.parametrize("font", ["Times New Roman KZ", "KZ Times New Roman;Times New Roman", "Times/Kazakh"])
+def test_kazakh_times_variants_render_in_the_times_metric_twin(make_docx, font):
+    info = office.render_info(make_docx(2, font=font))
+    assert info.pages == 2
+    assert font in info.fonts_requested
+    assert "DejaVu Sans" not in info.fonts_embedded
+    assert (font, "Liberation Serif") in info.substituted
+    assert info.layout_faithful
+
+
 def test_render_info_flags_a_substitution_that_changes_metrics(make_docx):
     info = office.render_info(make_docx(1, font="Segoe UI"))
     assert "Segoe UI" in info.fonts_requested
