@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from validators.document.lang import detect_lang
 from validators.errors import ServiceUnavailable
@@ -38,79 +39,66 @@ def _at(loc: Location, text: str, span: hygiene.Span) -> Location:
     return dataclasses.replace(loc, excerpt=hygiene.excerpt(text, span.start, span.end))
 
 
-def _span_findings(ctx: RuleContext, detector: Callable[[str], list[hygiene.Span]],
-                   langs: tuple[str | None, ...] = ("kk", "ru", None)) -> Iterator[Finding]:
+Detector = Callable[[str, "str | None"], list[hygiene.Span]]
+
+
+def _span_findings(ctx: RuleContext, detector: Detector, langs: tuple[str | None, ...]) -> Iterator[Finding]:
+    """Findings for the spans ``detector(text, lang)`` returns in every text of the given languages."""
     limit = int(ctx.params.get("max_findings", 100))
     count = 0
     for text, loc, lang in text_blocks(ctx):
         if lang not in langs:
             continue
-        for span in detector(text):
+        for span in detector(text, lang):
             count += 1
             if count > limit:
                 ctx.env.note(f"truncated:{ctx.rule.id}", f"{ctx.rule.id}: only the first {limit} findings are listed")
                 return
-            yield ctx.finding(_at(loc, text, span), text=span.text, detail=span.detail)
+            yield ctx.finding(_at(loc, text, span), text=span.text, word=span.text, detail=span.detail, lang=lang)
 
 
-@check_function("language.homoglyph")
-def check_homoglyph(ctx: RuleContext) -> Iterator[Finding]:
-    yield from _span_findings(ctx, hygiene.mixed_script_words)
+ANY_TEXT = ("kk", "ru", None)
+# check name → (pattern detector of validators.proofing.hygiene, languages it applies to)
+PATTERN_CHECKS: dict[str, tuple[Callable[[str], list[hygiene.Span]], tuple[str | None, ...]]] = {
+    "language.homoglyph": (hygiene.mixed_script_words, ANY_TEXT),
+    "language.placeholder": (hygiene.placeholders, ANY_TEXT),
+    "language.o-before-vowel": (hygiene.o_before_vowel, ("ru",)),
+    "language.doubled-word": (hygiene.doubled_words, ANY_TEXT),
+    "language.double-space": (hygiene.double_spaces, ANY_TEXT),
+    "language.quotes": (hygiene.straight_quotes, ("kk", "ru")),
+}
 
 
-@check_function("language.placeholder")
-def check_placeholder(ctx: RuleContext) -> Iterator[Finding]:
-    yield from _span_findings(ctx, hygiene.placeholders)
+@check_function(*PATTERN_CHECKS)
+def check_pattern(ctx: RuleContext) -> Iterator[Finding]:
+    detector, langs = PATTERN_CHECKS[ctx.rule.check]
+    yield from _span_findings(ctx, lambda text, _lang: detector(text), langs)
 
 
-@check_function("language.o-before-vowel")
-def check_o_before_vowel(ctx: RuleContext) -> Iterator[Finding]:
-    yield from _span_findings(ctx, hygiene.o_before_vowel, langs=("ru",))
-
-
-@check_function("language.doubled-word")
-def check_doubled_word(ctx: RuleContext) -> Iterator[Finding]:
-    yield from _span_findings(ctx, hygiene.doubled_words)
-
-
-@check_function("language.double-space")
-def check_double_space(ctx: RuleContext) -> Iterator[Finding]:
-    yield from _span_findings(ctx, hygiene.double_spaces)
-
-
-@check_function("language.quotes")
-def check_quotes(ctx: RuleContext) -> Iterator[Finding]:
-    yield from _span_findings(ctx, hygiene.straight_quotes, langs=("kk", "ru"))
+def _service(ctx: RuleContext, enabled: bool, code: str, what: str, get: Callable[[], Any]) -> Any:
+    """The proofing service ``get()`` returns, or None with a note saying why ``what`` was not checked."""
+    if not enabled:
+        ctx.env.note(code, f"{what} was not checked: turned off for this run")
+        return None
+    try:
+        return get()
+    except ServiceUnavailable as exc:
+        ctx.env.note(code, f"{what} was not checked: {exc.message}")
+        return None
 
 
 @check_function("language.spelling")
 def check_spelling(ctx: RuleContext) -> Iterator[Finding]:
-    if not ctx.env.options.spelling:
-        ctx.env.note("spelling-skipped", "spelling was not checked: turned off for this run")
-        return
     from validators.proofing.speller import get_speller
 
-    try:
-        speller = get_speller()
-    except ServiceUnavailable as exc:
-        ctx.env.note("spelling-skipped", f"spelling was not checked: {exc.message}")
+    speller = _service(ctx, ctx.env.options.spelling, "spelling-skipped", "spelling", get_speller)
+    if speller is None:
         return
 
     def misspellings(text: str, lang: str | None) -> list[hygiene.Span]:
-        if lang not in ("kk", "ru"):
-            return []
-        return [hygiene.Span(m.start, m.end, m.word, lang) for m in speller.check(text, lang)]
+        return [hygiene.Span(m.start, m.end, m.word) for m in speller.check(text, lang or "ru")]
 
-    limit = int(ctx.params.get("max_findings", 100))
-    found = 0
-    for text, loc, lang in text_blocks(ctx):
-        for span in misspellings(text, lang):
-            found += 1
-            if found > limit:
-                ctx.env.note("truncated:language.spelling",
-                             f"language.spelling: only the first {limit} unknown words are listed")
-                return
-            yield ctx.finding(_at(loc, text, span), word=span.text, lang=lang)
+    yield from _span_findings(ctx, misspellings, ("kk", "ru"))
 
 
 @check_function("language.grammar")
@@ -120,15 +108,10 @@ def check_grammar(ctx: RuleContext) -> Iterator[Finding]:
         ctx.env.note("grammar-kk-unsupported", "Kazakh grammar is not checked: LanguageTool has no Kazakh module")
     if not ru_blocks:
         return
-    if not ctx.env.options.grammar:
-        ctx.env.note("grammar-skipped", "Russian grammar was not checked: turned off for this run")
-        return
     from validators.proofing.grammar import get_grammar
 
-    try:
-        grammar = get_grammar()
-    except ServiceUnavailable as exc:
-        ctx.env.note("grammar-skipped", f"Russian grammar was not checked: {exc.message}")
+    grammar = _service(ctx, ctx.env.options.grammar, "grammar-skipped", "Russian grammar", get_grammar)
+    if grammar is None:
         return
     for text, loc in ru_blocks:
         try:
