@@ -41,7 +41,7 @@ from validators.errors import QujatError, ServiceUnavailable, TooLarge, Unsuppor
 
 T = TypeVar("T")
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:  # async: no thread hop per request
     return request.app.state.settings
 
 
@@ -53,7 +53,7 @@ api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="Needed when the server sets QUJAT_API_KEYS")
 
 
-def require_api_key(settings: AppSettings, key: Annotated[str | None, Depends(api_key_scheme)]) -> None:
+async def require_api_key(settings: AppSettings, key: Annotated[str | None, Depends(api_key_scheme)]) -> None:
     if not key_accepted(key, settings.api_keys):
         raise Unauthorized("a valid X-API-Key header is required")
 
@@ -260,7 +260,7 @@ async def client_waiting(request: Request) -> None:
 ClientWaiting = Depends(client_waiting)
 
 
-def get_work(request: Request) -> WorkQueue:
+async def get_work(request: Request) -> WorkQueue:
     return request.app.state.work
 
 

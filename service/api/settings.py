@@ -35,7 +35,7 @@ class Settings:
     max_request_mb: float = 0  # QUJAT_MAX_REQUEST_MB: whole body; 0 means 2 files + 1 MB of fields
     threads: int = 2  # QUJAT_THREADS: threads per server process for blocking jobs
     processes: int = 0  # QUJAT_PROCESSES: compute processes per server process (0: compute on the threads)
-    max_pending: int = 8  # QUJAT_MAX_PENDING: jobs waiting for a thread before 429
+    max_pending: int = 16  # QUJAT_MAX_PENDING: jobs waiting for a thread before 429
     request_timeout: float = 120  # QUJAT_REQUEST_TIMEOUT: seconds a job may take before 503
     retry_after: int = 2  # QUJAT_RETRY_AFTER: seconds suggested to a client turned away
     cors_origins: tuple[str, ...] = ()  # QUJAT_CORS_ORIGINS: e.g. "https://portal.example.kz,*"
