@@ -103,7 +103,7 @@ def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
     return True
 
 
-def kk_stems(word: str, max_depth: int = 4, min_stem: int = 3) -> Iterator[tuple[str, bool]]:
+def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3) -> Iterator[tuple[str, bool]]:
     """(stem, harmonic) reachable by stripping up to ``max_depth`` Kazakh suffixes in a well-formed order.
 
     ``harmonic`` is False for a stem whose first suffix breaks vowel harmony: Russian loans take suffixes by
