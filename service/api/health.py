@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 import time
 import urllib.request
@@ -33,14 +32,19 @@ def _soffice_version(binary: str) -> str:
 
 
 def probe_libreoffice() -> Component:
-    binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if not binary:
-        return Component(False, True, "soffice not found on PATH: PDF output and page counts are unavailable")
+    """The office pool's own discovery (soffice and a Python with ``uno``), then soffice answering --version."""
+    from service import office
+    from validators.errors import ServiceUnavailable
+
     try:
-        version = _soffice_version(binary)
+        soffice, _python = office._binaries()
+    except ServiceUnavailable as exc:
+        return Component(False, True, exc.message)
+    try:
+        version = _soffice_version(soffice)
     except (OSError, subprocess.SubprocessError) as exc:
-        return Component(False, True, f"{binary} does not run: {exc}")
-    return Component(bool(version), True, version or f"{binary} printed no version")
+        return Component(False, True, f"{soffice} does not run: {exc}")
+    return Component(bool(version), True, version or f"{soffice} printed no version")
 
 
 def probe_hunspell() -> Component:
