@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from celery import Celery
 from celery.exceptions import TimeLimitExceeded
 
-from service.batch.task import resolve, unusable
+from service.batch.task import preload, resolve, unusable
+from validators import profiles
 from validators.errors import ServiceUnavailable
 
 REDIS_URL = os.environ.get("QUJAT_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -45,7 +46,7 @@ app.conf.update(
 
 
 @app.task(name=TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True)
-def check_task(self, path: str, data_b64: str, attachments: list[str], params: dict) -> dict:
+def check_task(self, path: str, data_b64: str, attachments: list[dict], params: dict) -> dict:
     data = base64.b64decode(data_b64)
     attempts_key = f"qujat:attempts:{self.request.id}"
     client = self.app.backend.client
@@ -89,7 +90,7 @@ class CeleryEngine:
                 raise ServiceUnavailable(f"no Celery worker answers on {REDIS_URL}; start one with `qujat worker`")
             time.sleep(0.5)
 
-    def run(self, jobs: Iterable[tuple[str, str, bytes, list[str]]], params: dict,
+    def run(self, jobs: Iterable[tuple[str, str, bytes, list[dict]]], params: dict,
             digest: Callable[[bytes], str]) -> Iterator[tuple[str, dict]]:
         _reachable()
         self._await_workers()
@@ -141,6 +142,10 @@ class CeleryEngine:
 
 
 def worker_main(concurrency: int, loglevel: str = "WARNING") -> None:
-    """Run a Celery worker for batch tasks in this process (``qujat worker``)."""
+    """Run a Celery worker for batch tasks in this process (``qujat worker``); its pool processes fork
+    from it with the parser and rules already imported."""
+    for profile in profiles.available():
+        preload(profile)
+    resolve()
     app.worker_main(["worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}", "--pool=prefork",
                      "-O", "fair", "--without-gossip", "--without-mingle", "-n", f"qujat-{uuid.uuid4().hex[:8]}@%h"])

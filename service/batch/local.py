@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from service.batch.task import resolve, unusable
+from service.batch.task import preload, resolve, unusable
 
-Job = tuple[str, str, bytes, list[str]]  # (job id, path, data, attachments)
+Job = tuple[str, str, bytes, list[dict]]  # (job id, path, data, attachments)
 
 
 def _worker_main(conn: Connection, task_spec: str | None, params: dict) -> None:
@@ -60,6 +60,7 @@ class LocalEngine:
         return _Slot(proc, parent)
 
     def run(self, jobs: Iterable[Job], params: dict, digest: Callable[[bytes], str]) -> Iterator[tuple[str, dict]]:
+        preload(params.get("profile"))
         pending = iter(jobs)
         slots = [self._spawn(params) for _ in range(self.workers)]
         exhausted = False

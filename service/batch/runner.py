@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.batch import inputs, results
-from service.batch.task import Params, record, unusable
+from service.batch.task import SIGNATURE_LIMIT, Params, attachment, record, unusable
 from validators.errors import QujatError, UnknownName
 
 ENGINES = ("local", "celery")
@@ -106,7 +106,8 @@ def run_batch(source: Path, out_dir: Path, *, workers: int = 2, engine: str = "l
             emit(rec)
         if p.todo:
             eng = make_engine(engine, workers, timeout)
-            for _, rec in eng.run(_jobs(p), params.to_dict(), inputs.sha256):
+            by_path = {it.path: it for it in items}
+            for _, rec in eng.run(_jobs(p, by_path), params.to_dict(), inputs.sha256):
                 emit(rec)
     finally:
         writer.close()
@@ -124,13 +125,23 @@ def _outside(items: list[inputs.Item], source: Path, out_dir: Path) -> list[inpu
     return [it for it in items if not (it.path + "/").startswith(rel + "/")]
 
 
-def _jobs(p: Plan) -> Iterator[tuple[str, str, bytes, list[str]]]:
+def _jobs(p: Plan, items: dict[str, inputs.Item]) -> Iterator[tuple[str, str, bytes, list[dict]]]:
     for job_id, item in p.todo:
         try:
             data = item.read()
         except (QujatError, OSError):
             data = b""  # vanished since planning: the task reports an empty file as unusable
-        yield job_id, item.path, data, list(item.attachments)
+        yield job_id, item.path, data, [_attachment(items[path]) for path in item.attachments]
+
+
+def _attachment(item: inputs.Item) -> dict:
+    """A signature file travels with its bytes (to be verified over the letter), anything else by name."""
+    if item.path.lower().endswith(inputs.SIGNATURE_SUFFIXES) and item.size <= SIGNATURE_LIMIT:
+        try:
+            return attachment(item.path, item.read())
+        except (QujatError, OSError):
+            pass
+    return attachment(item.path)
 
 
 def _default_profile() -> str:

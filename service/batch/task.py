@@ -6,6 +6,7 @@ result record. It never raises: an unsupported type or an unusable file is a rec
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import importlib
 import os
@@ -17,7 +18,8 @@ from typing import Any
 from service.batch.inputs import sha256
 from validators.errors import QujatError, UnsupportedType
 
-TaskFunction = Callable[[str, bytes, list[str], dict], dict]
+TaskFunction = Callable[[str, bytes, list[dict], dict], dict]
+SIGNATURE_LIMIT = 1024 * 1024  # a detached CMS is a few kB; larger "signatures" travel by name only
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,40 @@ def unusable(path: str, digest: str, message: str, code: str = "unusable-documen
     return record(path, digest, "unusable", error={"code": code, "message": message})
 
 
-def check_document(path: str, data: bytes, attachments: list[str], params: dict) -> dict:
+def attachment(path: str, data: bytes | None = None) -> dict:
+    """An attachment as jobs carry it: its path, and for a signature file its bytes (base64, JSON-safe)."""
+    return {"path": path, "b64": base64.b64encode(data).decode()} if data is not None else {"path": path}
+
+
+def verify_signatures(data: bytes, attachments: list[dict]) -> tuple[dict, ...]:
+    """Verify every attached detached CMS over the document with service.signing (no trust store: the
+    chain stays unverified, the digest and signature are checked)."""
+    out = []
+    for a in attachments:
+        if "b64" not in a:
+            continue
+        entry: dict[str, Any] = {"path": a["path"], "status": "invalid", "signer": None, "organisation": None,
+                                 "reasons": []}
+        try:
+            from service.signing.verify import verify
+
+            result = verify(data, base64.b64decode(a["b64"]), document_name="document")
+        except QujatError as exc:
+            entry["reasons"] = [exc.message]
+        except Exception as exc:  # a damaged signature is the letter's problem, not the batch's
+            entry["reasons"] = [f"{type(exc).__name__}: {exc}"]
+        else:
+            signer = next((s for s in result.signers if s.certificate), None)
+            cert = signer.certificate if signer else None
+            entry.update(status=result.status, reasons=result.reasons + [r for s in result.signers
+                                                                         for r in s.reasons],
+                         signer=cert.full_name or cert.common_name if cert else None,
+                         organisation=cert.organisation if cert else None)
+        out.append(entry)
+    return tuple(out)
+
+
+def check_document(path: str, data: bytes, attachments: list[dict], params: dict) -> dict:
     """Check one document; any failure becomes an ``unusable``/``unsupported`` record naming the reason."""
     digest = sha256(data)
     try:
@@ -62,7 +97,8 @@ def check_document(path: str, data: bytes, attachments: list[str], params: dict)
         p = Params(**params)
         received = dt.date.fromisoformat(p.received) if p.received else None
         options = CheckOptions(pages=p.pages, spelling=p.spelling, grammar=False,
-                               attachments=tuple(attachments), received=received)
+                               attachments=tuple(a["path"] for a in attachments), received=received,
+                               signatures=verify_signatures(data, attachments))
         report = check(data, kind=p.kind, lang=p.lang, profile=p.profile, name=path.rsplit("/", 1)[-1],
                        options=options)
     except UnsupportedType as exc:
@@ -75,6 +111,17 @@ def check_document(path: str, data: bytes, attachments: list[str], params: dict)
     return record(path, digest, "checked", format=fmt, verdict=report.verdict, kind=report.document.kind,
                   lang=report.document.lang, counts=report.counts(),
                   rules=dict(Counter(f.rule for f in report.findings)), card=body.get("card"), report=body)
+
+
+def preload(profile: str | None = None) -> None:
+    """Import the parser and the rules and load the profile once, in the parent, so that every forked
+    worker starts warm (a worker replaced after a crash must not spend its time limit on imports)."""
+    from validators import profiles
+    from validators.document import parse  # noqa: F401
+    from validators.rules import load_all
+
+    load_all()
+    profiles.load(profile)
 
 
 def resolve(spec: str | None = None) -> TaskFunction:

@@ -122,17 +122,20 @@ def celery_workers(redis_url, tmp_path):
 
 @pytest.fixture
 def letters_folder(tmp_path) -> Path:
-    """A realistic mixed inbox: good and bad letters (ru, kk), an appeal, a signature file, a PDF, a PPTX,
-    a text file, a legacy .doc and a corrupt .docx."""
-    from letters import KK_LETTER, RU_LETTER, letter_docx, mixed_files
+    """A realistic mixed inbox: good and bad letters (ru, kk), an appeal, a letter with its real detached
+    CMS and one whose CMS signs another letter, a PDF, a PPTX, a text file, a legacy .doc, a corrupt .docx."""
+    from letters import KK_LETTER, RU_LETTER, detached_cms, letter_docx, mixed_files
 
     folder = tmp_path / "inbox"
     folder.mkdir()
     (folder / "ru-good.docx").write_bytes(letter_docx(RU_LETTER))
     (folder / "kk-good.docx").write_bytes(letter_docx(KK_LETTER))
     (folder / "no-executor.docx").write_bytes(letter_docx(RU_LETTER, executor=None))
-    (folder / "signed.docx").write_bytes(letter_docx(RU_LETTER, eds=None, outgoing="Исх. № 7-1/9 от 10.03.2025"))
-    (folder / "signed.docx.cms").write_bytes(b"0\x82\x01\x00fake-cms-container")
+    signed = letter_docx(RU_LETTER, eds=None, outgoing="Исх. № 7-1/9 от 10.03.2025")
+    (folder / "signed.docx").write_bytes(signed)
+    (folder / "signed.docx.cms").write_bytes(detached_cms(signed))
+    (folder / "tampered.docx").write_bytes(letter_docx(RU_LETTER, eds=None, outgoing="Исх. № 7-1/10 от 10.03.2025"))
+    (folder / "tampered.p7s").write_bytes(detached_cms(signed))  # signs another letter
     sub = folder / "district"
     sub.mkdir()
     (sub / "acting.docx").write_bytes(letter_docx(RU_LETTER, signer=["И.о. руководителя отдела", "К. Ахметов"]))

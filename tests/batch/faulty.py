@@ -12,7 +12,7 @@ from pathlib import Path
 from service.batch.task import check_document
 
 
-def run(path: str, data: bytes, attachments: list[str], params: dict) -> dict:
+def run(path: str, data: bytes, attachments: list[dict], params: dict) -> dict:
     name = path.rsplit("/", 1)[-1]
     if "hang" in name:
         while True:

@@ -32,7 +32,7 @@ def test_same_folder_same_results_locally_and_on_celery(letters_folder, tmp_path
     assert remote.returncode == 0, remote.stderr
     a = comparable(read_jsonl(tmp_path / "local" / "results.jsonl"))
     b = comparable(read_jsonl(tmp_path / "celery" / "results.jsonl"))
-    assert len(a) == 12 and a == b
+    assert len(a) == 14 and a == b
     assert (tmp_path / "local" / "report.csv").read_text() == (tmp_path / "celery" / "report.csv").read_text()
 
 
@@ -47,7 +47,7 @@ def test_killed_worker_retried_elsewhere_hang_abandoned_poison_bounded(tmp_path,
     for i, name in enumerate(names):
         (folder / name).write_bytes(letter_docx(RU_LETTER, outgoing=f"Исх. № 3-{i} от 12.03.2025"))
     env = base_env(QUJAT_REDIS_URL=celery_workers.redis_url)
-    proc = qujat("batch", str(folder), "-o", str(tmp_path / "out"), "--engine", "celery", "--timeout", "4",
+    proc = qujat("batch", str(folder), "-o", str(tmp_path / "out"), "--engine", "celery", "--timeout", "10",
                  "--kind", "incoming-letter", env=env)
     assert proc.returncode == 0, proc.stderr
     recs = read_jsonl(tmp_path / "out" / "results.jsonl")

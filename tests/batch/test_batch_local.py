@@ -19,6 +19,8 @@ EXPECTED = {
     "no-executor.docx": ("checked", "rejected"),
     "signed.docx": ("checked", "accepted"),
     "signed.docx.cms": ("attachment", None),
+    "tampered.docx": ("checked", "rejected"),
+    "tampered.p7s": ("attachment", None),
     "district/acting.docx": ("checked", "rejected"),
     "scan.pdf": ("checked", None),
     "slides.pptx": ("checked", None),
@@ -43,7 +45,9 @@ def test_mixed_folder_every_file_reported_once(letters_folder, tmp_path):
             assert by_path[path]["verdict"] == verdict, (path, by_path[path]["rules"])
     assert "incoming.executor" in by_path["no-executor.docx"]["rules"]
     assert "incoming.acting-order" in by_path["district/acting.docx"]["rules"]
-    assert by_path["signed.docx"]["card"]["eds"] == "attached signature signed.docx.cms"
+    assert by_path["signed.docx"]["card"]["eds"].startswith("attached signature signed.docx.cms: valid; signer")
+    assert set(by_path["tampered.docx"]["rules"]) >= {"incoming.eds-valid"}
+    assert "messageDigest does not match" in json.dumps(by_path["tampered.docx"]["report"], ensure_ascii=False)
     assert by_path["signed.docx.cms"]["attached_to"] == "signed.docx"
     assert "legacy" in by_path["old.doc"]["error"]["message"]
     assert by_path["ru-good.docx"]["card"]["deadline"] == "2025-03-26"  # «в течение 5 рабочих дней»
@@ -58,7 +62,7 @@ def test_mixed_folder_every_file_reported_once(letters_folder, tmp_path):
     page = (out / "report.html").read_text()
     assert "<svg" in page and "incoming.executor" in page and "sortable" in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # self-contained
-    assert "12 documents" in proc.stdout
+    assert f"{len(EXPECTED)} documents" in proc.stdout
 
 
 def test_duplicate_contents_are_one_document(tmp_path):
@@ -83,13 +87,13 @@ def test_hanging_and_crashing_documents_are_reported_unusable_and_the_batch_goes
     (folder / "crash-2.docx").write_bytes(letter_docx(RU_LETTER, outgoing="Исх. № 92 от 12.03.2025"))
     out = tmp_path / "out"
     env = base_env(QUJAT_BATCH_TASK="faulty:run", PYTHONPATH=f"{ROOT}:{HERE}")
-    proc = qujat("batch", str(folder), "-o", str(out), "--workers", "2", "--timeout", "3", "--kind",
+    proc = qujat("batch", str(folder), "-o", str(out), "--workers", "2", "--timeout", "6", "--kind",
                  "incoming-letter", env=env)
     assert proc.returncode == 0, proc.stderr
     by_path = {r["path"]: r for r in read_jsonl(out / "results.jsonl")}
     assert len(by_path) == 6
     assert by_path["hang-1.docx"]["status"] == "unusable" and by_path["hang-1.docx"]["error"]["code"] == "timeout"
-    assert "did not finish within 3 s" in by_path["hang-1.docx"]["error"]["message"]
+    assert "did not finish within 6 s" in by_path["hang-1.docx"]["error"]["message"]
     crash = by_path["crash-2.docx"]
     assert crash["status"] == "unusable" and crash["error"]["code"] == "worker-crashed"
     assert "signal 9" in crash["error"]["message"]

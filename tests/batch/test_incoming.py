@@ -69,6 +69,25 @@ def test_eds_mark_or_an_attached_signature():
     assert "incoming.eds" in rules(run(unsigned, attachments=["letter_приказ.pdf"]))  # not a signature
 
 
+def test_attached_signature_must_verify_over_the_letter():
+    from letters import detached_cms
+
+    from service.batch.task import attachment, verify_signatures
+
+    letter = letter_docx(RU_LETTER, eds=None)
+    good = verify_signatures(letter, [attachment("letter.docx.cms", detached_cms(letter))])
+    ok = check(letter, kind="incoming-letter", options=CheckOptions(
+        pages=False, spelling=False, attachments=("letter.docx.cms",), signatures=good, received=RECEIVED))
+    assert not rules(ok) & {"incoming.eds", "incoming.eds-valid"}
+    assert "СЕЙТҚАЛИ АСЕТ" in ok.to_dict()["card"]["eds"]
+    other = letter_docx(RU_LETTER, eds=None, outgoing="Исх. № 5 от 12.03.2025")
+    bad = verify_signatures(other, [attachment("other.docx.cms", detached_cms(letter))])
+    report = check(other, kind="incoming-letter", options=CheckOptions(
+        pages=False, spelling=False, attachments=("other.docx.cms",), signatures=bad, received=RECEIVED))
+    f = next(f for f in report.findings if f.rule == "incoming.eds-valid")
+    assert f.severity == "error" and "other.docx.cms" in f.message["ru"] and "messageDigest" in f.message["en"]
+
+
 def test_executor_surname_and_phone():
     assert "incoming.executor" in rules(run(letter_docx(RU_LETTER, executor=None)), "error")
     no_phone = run(letter_docx(RU_LETTER, executor=["Исп.: Жумабекова Г."]))

@@ -396,7 +396,17 @@ def _attachments(ctx: RuleContext) -> tuple[str, ...]:
     return tuple(getattr(ctx.env.options, "attachments", ()) or ())
 
 
+def _verified(ctx: RuleContext) -> tuple[dict, ...]:
+    """Verification results of the attached signatures, when the caller verified them."""
+    return tuple(getattr(ctx.env.options, "signatures", ()) or ())
+
+
 def _eds_evidence(letter: Letter, ctx: RuleContext) -> str | None:
+    for sig in _verified(ctx):
+        if sig["status"] in ("valid", "unverifiable"):
+            who = ", ".join(x for x in (sig.get("signer"), sig.get("organisation")) if x)
+            state = "valid" if sig["status"] == "valid" else "digest and signature valid, chain not checked"
+            return f"attached signature {sig['path']}: {state}" + (f"; signer {who}" if who else "")
     sigs = [a for a in _attachments(ctx) if PurePosixPath(a).suffix.lower() in SIGNATURE_SUFFIXES]
     if sigs:
         return f"attached signature {sigs[0]}"
@@ -459,6 +469,17 @@ def check_eds(ctx: RuleContext) -> Iterator[Finding]:
     letter = letter_of(ctx)
     if _eds_evidence(letter, ctx) is None:
         yield ctx.finding(letter.signer_location or _first_location(letter))
+
+
+@check_function("incoming.eds-valid")
+def check_eds_valid(ctx: RuleContext) -> Iterator[Finding]:
+    """An attached signature that was verified must verify over this letter."""
+    letter_of(ctx)
+    verified = _verified(ctx)
+    if verified and all(sig["status"] == "invalid" for sig in verified):
+        sig = verified[0]
+        yield ctx.finding(Location(excerpt=sig["path"]), path=sig["path"],
+                          reasons="; ".join(sig.get("reasons") or ["not a valid signature"])[:300])
 
 
 @check_function("incoming.signer-role")
