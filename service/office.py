@@ -389,6 +389,46 @@ class OfficeProcess:
             self._dir = None
 
 
+def _filter_options(export_filter: str, filter_data: dict) -> str:
+    """The command line's ``FILTER:{json}`` form of an export filter and its FilterData."""
+    if not filter_data:
+        return export_filter
+    typed = {name: {"type": "boolean" if isinstance(value, bool) else "long" if isinstance(value, int) else
+                    "string", "value": str(value).lower() if isinstance(value, bool) else str(value)}
+             for name, value in filter_data.items()}
+    return f"{export_filter}:{json.dumps(typed)}"
+
+
+def _convert_cold(data: bytes, source_ext: str, target: str, import_filter: str, export_filter: str,
+                  filter_data: dict, timeout: float, crash: str) -> bytes:
+    """One ``soffice --convert-to`` with a throwaway profile, killed at the timeout (raises _Timeout)."""
+    soffice, _ = _binaries()
+    deadline = time.monotonic() + timeout
+    with tempfile.TemporaryDirectory(prefix="qujat-office-cold-") as tmp:
+        work = Path(tmp)
+        source = work / f"document.{source_ext}"
+        source.write_bytes(data)
+        command = [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+                   f"-env:UserInstallation={(work / 'profile').as_uri()}", f"--infilter={import_filter}",
+                   "--convert-to", f"{target}:{_filter_options(export_filter, filter_data)}",
+                   "--outdir", str(work / "out"), str(source)]
+        env = dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp", **office_fonts.fontconfig_env())
+        for _ in range(2):  # a fresh profile first asks for a restart (exit 81)
+            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+            try:
+                code = proc.wait(timeout=max(deadline - time.monotonic(), 0.001))
+            except subprocess.TimeoutExpired:
+                _kill(proc)
+                raise _Timeout() from None
+            if code != _RESTART_REQUESTED:
+                break
+        produced = work / "out" / f"document.{target}"
+        if not produced.is_file():
+            raise UnusableDocument(f"LibreOffice crashed on the document ({crash}), also from its command line")
+        return produced.read_bytes()
+
+
 # ------------------------------------------------------------------------------------------------------ pool
 
 class OfficePool:
@@ -448,22 +488,23 @@ class OfficePool:
         office_source.check_type(data, source_ext)
         timeout = float(timeout) if timeout else self.config.timeout
         filter_data = dict(PDFA_2B) if pdfa else {}
-        for attempt in (1, 2):  # a soffice that dies mid-document gets one replacement
-            process = self._acquire()
+        process = self._acquire()
+        try:
+            process.ensure_started()
             try:
-                process.ensure_started()
                 result = process.convert_file(data, source_ext, target, import_filter, export_filter,
                                               filter_data, timeout)
-                break
-            except _Timeout:
-                raise UnusableDocument(f"the conversion timed out after {timeout:g} s (LibreOffice was stopped "
-                                       "and replaced): the document is too large or makes LibreOffice hang; "
-                                       "raise QUJAT_OFFICE_TIMEOUT for very long documents") from None
             except _Crash as exc:
-                if attempt == 2:
-                    raise UnusableDocument(f"LibreOffice crashed twice on the document ({exc})") from None
-            finally:
-                self._release(process)
+                # LibreOffice 7.4 aborts on some documents loaded over UNO (e.g. an image inside a Word
+                # comment) that its own command line converts: one cold run, in this process's slot.
+                result = _convert_cold(data, source_ext, target, import_filter, export_filter, filter_data,
+                                       timeout, crash=str(exc))
+        except _Timeout:
+            raise UnusableDocument(f"the conversion timed out after {timeout:g} s (LibreOffice was stopped "
+                                   "and replaced): the document is too large or makes LibreOffice hang; "
+                                   "raise QUJAT_OFFICE_TIMEOUT for very long documents") from None
+        finally:
+            self._release(process)
         if deterministic and target == "pdf":
             when = office_source.document_date(data, source_ext) or FIXED_DATE
             result = office_pdf.make_deterministic(result, when)

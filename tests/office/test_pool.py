@@ -7,7 +7,9 @@ import os
 import signal
 from concurrent.futures import ThreadPoolExecutor
 
+import docx
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from service import office
@@ -115,3 +117,20 @@ def test_bad_pool_settings_are_reported(monkeypatch):
     with pytest.raises(ServiceUnavailable) as caught:
         office.OfficeConfig.from_env()
     assert "QUJAT_OFFICE_WORKERS" in caught.value.message
+
+
+def test_a_document_that_aborts_soffice_over_uno_is_converted_from_the_command_line(single_pool, make_docx):
+    # LibreOffice 7.4 aborts (SIGABRT) loading, over UNO, a Word comment that holds a picture.
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(picture, "PNG")
+    document = docx.Document()
+    paragraph = document.add_paragraph("Әкімдік қаулысының жобасы.")
+    comment = document.add_comment(paragraph.runs[0], text="Ескерту", author="Тексеруші", initials="Т")
+    comment.paragraphs[0].add_run().add_picture(io.BytesIO(picture.getvalue()))
+    blob = io.BytesIO()
+    document.save(blob)
+    pdf = single_pool.convert(blob.getvalue(), pdfa=True)
+    assert pages(pdf) == 1
+    assert "қаулысының" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert b"pdfaid:part>2" in pdf
+    assert pages(single_pool.convert(make_docx(2))) == 2  # and the pool goes on
