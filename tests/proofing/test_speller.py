@@ -63,9 +63,9 @@ def test_verdicts_are_cached(speller):
     assert second.misses == first.misses and second.hits == first.hits + 4
 
 
-def test_words_keep_offsets_and_drop_numeral_suffixes():
-    text = "2025 жылғы 5-ке дейін"
-    assert [w for w, s, e in words(text) if text[s:e] == w] == ["жылғы", "дейін"]
+def test_words_keep_offsets_and_drop_numeral_suffixes_and_hanging_parts():
+    text = "2025 жылғы 5-ке дейін водо- и газоснабжение"
+    assert [w for w, s, e in words(text) if text[s:e] == w] == ["жылғы", "дейін", "и", "газоснабжение"]
 
 
 def test_morphology_respects_harmony_and_assimilation():

@@ -63,6 +63,9 @@ def words(text: str) -> list[tuple[str, int, int]]:
         # «5-ке», «12-бабы»: a short suffix glued to a number is grammar of the numeral, not a word.
         if start >= 2 and masked[start - 1] in "-‐" and masked[start - 2].isdigit() and len(m.group()) <= 4:
             continue
+        # «водо- и газоснабжение»: a first part left hanging before «и»/«или»/«және» is not a word
+        if masked[m.end():m.end() + 2] in ("- ", "‐ "):
+            continue
         out.append((m.group(), start, m.end()))
     return out
 
