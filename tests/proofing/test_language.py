@@ -47,7 +47,7 @@ def test_unfilled_number_placeholder_is_caught():
     assert [(f.location.paragraph, f.location.excerpt.strip()[-5:]) for f in found] == [(2, "№____")]
 
 
-@pytest.mark.parametrize("slot", ["{{ date }}", "${number}", "[ФИО]", "«___» июня"])
+@pytest.mark.parametrize("slot", ["{{ date }}", "${number}", "[ФИО]", "«___» июня", "от « » мая", "2019 года №"])
 def test_template_slots_are_caught(slot):
     found = findings(docx_bytes(RU_OK, f"Исполнитель: {slot}"), "language.placeholder")
     assert [f.location.paragraph for f in found] == [2]

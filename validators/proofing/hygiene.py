@@ -51,16 +51,17 @@ def mixed_script_words(text: str) -> list[Span]:
     return spans
 
 
-# Unfilled template slots: «___», «№____», «{{ name }}», «${name}», «{% … %}», «[…]», «[ФИО]», «ХХ.ХХ.20ХХ».
+# Unfilled template slots: «___», «№____», «{{ name }}», «${name}», «{% … %}», «[…]», «[ФИО]», «ХХ.ХХ.20ХХ»,
+# an empty «» (a day left blank) and a «№» ending a requisite line with no number («… 2019 года №»).
 _BRACKET_WORDS = (
     r"фио|ф\.\s?и\.\s?о\.?|дата|номер|№|подпись|должность|наименование|название|сумма|адрес|фамилия|имя|текст|"
     r"аты-жөні|аты|күні|нөмірі|лауазымы|атауы|сомасы|мекенжайы|қолы|мәтін|name|date|number|todo|xxx?|хх+|\.\.\.|…"
 )
 _PLACEHOLDERS = re.compile(
-    r"№\s*_{2,}|_{3,}|\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|"
+    r"№\s*_{2,}|_{3,}|\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|«[ \u00a0]*»|(?<=года )№[ \u00a0]*$|(?<=жылғы )№[ \u00a0]*$|"
     rf"\[\s*(?:{_BRACKET_WORDS})\s*\]|"
     r"\b[XxХх]{2}\.[XxХх]{2}\.(?:[XxХх]{4}|20[XxХх]{2})\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
