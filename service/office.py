@@ -239,6 +239,7 @@ class OfficeProcess:
         soffice, python = _binaries()
         self._dir = Path(tempfile.mkdtemp(prefix=f"qujat-office-{self.slot}-"))
         (self._dir / "io").mkdir()
+        _seed_profile(self._dir / "profile")
         deadline = time.monotonic() + self.config.start_timeout
         for _ in range(3):  # a fresh profile makes soffice exit once with 81 ("restart me")
             answer = self._launch(soffice, python, deadline)
@@ -389,6 +390,25 @@ class OfficeProcess:
             self._dir = None
 
 
+# Every http/https/ftp request LibreOffice would make goes to a proxy that refuses it: a document cannot make
+# the server fetch URLs (linked pictures in .doc/.rtf…; OOXML/ODF links are also removed beforehand).
+_NO_NETWORK = "".join(
+    f'<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="{name}" oor:op="fuse">'
+    f"<value>{value}</value></prop></item>\n"
+    for name, value in [("ooInetProxyType", "2"), ("ooInetNoProxy", ""),
+                        *[(f"ooInet{scheme}Proxy{part}", value) for scheme in ("HTTP", "HTTPS", "FTP")
+                          for part, value in (("Name", "127.0.0.1"), ("Port", "1"))]])
+
+
+def _seed_profile(profile: Path) -> None:
+    """Create a user profile whose settings forbid network access (LibreOffice fills in the rest)."""
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + _NO_NETWORK + "</oor:items>\n", encoding="utf-8")
+
+
 def _filter_options(export_filter: str, filter_data: dict) -> str:
     """The command line's ``FILTER:{json}`` form of an export filter and its FilterData."""
     if not filter_data:
@@ -408,6 +428,7 @@ def _convert_cold(data: bytes, source_ext: str, target: str, import_filter: str,
         work = Path(tmp)
         source = work / f"document.{source_ext}"
         source.write_bytes(data)
+        _seed_profile(work / "profile")
         command = [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
                    f"-env:UserInstallation={(work / 'profile').as_uri()}", f"--infilter={import_filter}",
                    "--convert-to", f"{target}:{_filter_options(export_filter, filter_data)}",
@@ -486,6 +507,7 @@ class OfficePool:
         if pdfa and target != "pdf":
             raise UnsupportedType("PDF/A applies to target 'pdf' only")
         office_source.check_type(data, source_ext)
+        data = office_source.without_external_links(data, source_ext)
         timeout = float(timeout) if timeout else self.config.timeout
         filter_data = dict(PDFA_2B) if pdfa else {}
         process = self._acquire()

@@ -51,6 +51,76 @@ def check_type(data: bytes, ext: str) -> None:
         raise UnusableDocument("not an RTF file: it does not start with {\\rtf")
 
 
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_ODF_FETCHING = {"image", "object", "object-ole", "plugin", "floating-frame", "fill-image", "section-source",
+                 "table-source"}  # ODF elements whose xlink:href LibreOffice would load
+REMOVED_TARGET = "qujat-removed-external-link"
+
+
+def without_external_links(data: bytes, ext: str) -> bytes:
+    """The package with every external resource LibreOffice would fetch (linked pictures, OLE objects,
+    templates, frames, sub-documents, over http, file or smb) pointed at a part that does not exist: a
+    document must not make the server read URLs or files of its choosing. Hyperlinks are kept. Unchanged
+    bytes when there is nothing to remove or the package cannot be read (LibreOffice will say why)."""
+    if ext not in ZIP_TYPES:
+        return data
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            changed = {}
+            for info in infos:
+                if info.file_size > _MAX_PART:
+                    continue
+                if info.filename.endswith(".rels"):
+                    fixed = _neutralise_rels(zf.read(info))
+                elif ext in ("odt", "odp") and info.filename.endswith(("content.xml", "styles.xml")):
+                    fixed = _neutralise_odf(zf.read(info))
+                else:
+                    continue
+                if fixed is not None:
+                    changed[info.filename] = fixed
+            if not changed:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as rebuilt:
+                for info in infos:
+                    copy = zipfile.ZipInfo(info.filename, info.date_time)
+                    copy.compress_type, copy.external_attr = info.compress_type, info.external_attr
+                    rebuilt.writestr(copy, changed.get(info.filename) or zf.read(info))
+            return out.getvalue()
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError, RuntimeError, EOFError):
+        return data
+
+
+def _neutralise_rels(xml: bytes) -> bytes | None:
+    if b"External" not in xml:
+        return None
+    root = etree.fromstring(xml, _PARSER)
+    changed = False
+    for rel in root.iter(f"{{{_RELS}}}Relationship"):
+        if rel.get("TargetMode") == "External" and not (rel.get("Type") or "").endswith("/hyperlink"):
+            del rel.attrib["TargetMode"]
+            rel.set("Target", REMOVED_TARGET)
+            changed = True
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if changed else None
+
+
+def _neutralise_odf(xml: bytes) -> bytes | None:
+    if _XLINK_HREF.rsplit("}", 1)[0][1:].encode() not in xml:
+        return None
+    root = etree.fromstring(xml, _PARSER)
+    changed = False
+    for element in root.iter():
+        href = element.get(_XLINK_HREF) if isinstance(element.tag, str) else None
+        if href is None or etree.QName(element).localname not in _ODF_FETCHING:
+            continue
+        if re.match(r"^([a-zA-Z][\w+.-]*:|/|\\|\.\.)", href):  # a URL, an absolute path, a share, a parent dir
+            element.set(_XLINK_HREF, REMOVED_TARGET)
+            changed = True
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") if changed else None
+
+
 def _parts(data: bytes, wanted) -> dict[str, etree._Element]:
     """The XML parts of a package whose names ``wanted(name)`` accepts, parsed safely; {} if not a zip."""
     try:
