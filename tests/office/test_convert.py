@@ -116,7 +116,20 @@ def _broken_xml(blob: bytes) -> bytes:
     return out.getvalue()
 
 
+def _entity_bomb(blob: bytes) -> bytes:
+    entities = "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">{entities}]>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:body><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:body></w:document>").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, bomb if name == "word/document.xml" else src.read(name))
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("damage, says", [
+    (_entity_bomb, "cannot load"),
     (_truncated, "cannot load"),
     (_without_document_xml, "cannot load"),
     (_broken_xml, "cannot load"),
