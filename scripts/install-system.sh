@@ -11,6 +11,12 @@ have_pkg python3-uno || need+=(python3-uno)  # the office pool drives soffice ov
 for p in fonts-crosextra-carlito fonts-crosextra-caladea; do  # metric twins of Calibri/Cambria: faithful page counts
   have_pkg "$p" || need+=("$p")
 done
+# building the `hunspell` Python binding (an sdist) needs the C library headers, a compiler and Python headers
+have_pkg libhunspell-dev || need+=(libhunspell-dev)
+have_cmd gcc || need+=(build-essential)
+python3 -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
+  2>/dev/null || need+=(python3-dev)
+python3 -c 'import ensurepip' 2>/dev/null || need+=(python3-venv)
 for p in hunspell hunspell-kk hunspell-ru fonts-liberation fonts-liberation2 fonts-dejavu poppler-utils \
          redis-server chromium chromium-driver wrk; do
   have_pkg "$p" || need+=("$p")
