@@ -31,10 +31,17 @@ def test_latin_c_in_russian_word_is_caught_and_clean_text_passes():
 
 
 def test_o_utverzhdenii_is_caught():
-    found = findings(docx_bytes("О утверждении Регламента аппарата акима города Туркестан"), "language.o-before-vowel")
-    assert [f.location.paragraph for f in found] == [1]
+    text = "Признать утратившим силу постановление «О утверждении Регламента аппарата акима»."
+    found = findings(docx_bytes(RU_OK, text), "language.o-before-vowel")
+    assert [f.location.paragraph for f in found] == [2]
     assert "Об утверждении" in found[0].message["ru"]
     assert found[0].source.clause.startswith("наименование вопроса начинается с предлога")
+
+
+def test_o_utverzhdenii_in_the_title_is_reported_once_by_the_title_rule():
+    report = check(docx_bytes("О утверждении Регламента аппарата акима города Туркестан"), kind="resolution")
+    rules = [f.rule for f in report.findings if "утверждении" in (f.location.excerpt or "")]
+    assert "requisite.title-form" in rules and "language.o-before-vowel" not in rules
 
 
 def test_ob_utverzhdenii_and_o_vnesenii_pass():
