@@ -4,8 +4,10 @@ the fonts substituted while rendering.
 A pool of warm soffice processes, each with its own user profile (``-env:UserInstallation``) and driven over
 UNO by one worker (``service/office_worker.py``, run by the Python that owns LibreOffice's ``uno`` module,
 talking JSON lines over pipes). Processes start lazily; a conversion that outlives its timeout gets its soffice
-killed and replaced; a dead soffice is replaced before the next document. Thread-safe: the HTTP server and
-the batch runner call it concurrently. A leaf module: it imports nothing of ours but ``validators.errors``.
+killed and replaced; a dead soffice is replaced before the next document, and a document that aborts soffice
+over UNO gets one cold ``soffice --convert-to``. Documents cannot make LibreOffice fetch URLs or files (external
+links removed, a refusing proxy in every profile). Thread-safe: the HTTP server and the batch runner call it
+concurrently. A leaf module: it imports nothing of ours but ``validators.errors`` (and its office_* helpers).
 
 Configuration (environment):
   QUJAT_OFFICE_WORKERS        soffice processes in the pool (default 2)
@@ -182,6 +184,36 @@ def available() -> bool:
 
 # ------------------------------------------------------------------------------------------ one soffice process
 
+# Every http/https/ftp request LibreOffice would make goes to a proxy that refuses it: a document cannot make
+# the server fetch URLs (linked pictures in .doc/.rtf…; OOXML/ODF links are also removed beforehand).
+_NO_NETWORK = "".join(
+    f'<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="{name}" oor:op="fuse">'
+    f"<value>{value}</value></prop></item>\n"
+    for name, value in [("ooInetProxyType", "2"), ("ooInetNoProxy", ""),
+                        *[(f"ooInet{scheme}Proxy{part}", value) for scheme in ("HTTP", "HTTPS", "FTP")
+                          for part, value in (("Name", "127.0.0.1"), ("Port", "1"))]])
+
+
+def _seed_profile(profile: Path) -> None:
+    """Create a user profile whose settings forbid network access (LibreOffice fills in the rest)."""
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + _NO_NETWORK + "</oor:items>\n", encoding="utf-8")
+
+
+def _soffice_command(soffice: str, profile: Path) -> list[str]:
+    """soffice.bin, headless, on its own user profile."""
+    return [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+            f"-env:UserInstallation={profile.as_uri()}"]
+
+
+def _soffice_env() -> dict[str, str]:
+    """UTC clock (stable PDF dates), the headless VCL plugin, our fontconfig (Kazakh font names)."""
+    return dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp", **office_fonts.fontconfig_env())
+
+
 class _Timeout(Exception):
     """The worker did not answer in time."""
 
@@ -274,12 +306,10 @@ class OfficeProcess:
     def _spawn(self, soffice: str, python: str, pipe: str, deadline: float, log) -> None:
         """Start soffice (its own session, its own profile, listening on ``pipe``) and the UNO worker."""
         assert self._dir is not None
-        env = dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp", **office_fonts.fontconfig_env())
         self._soffice = subprocess.Popen(
-            [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-             f"-env:UserInstallation={(self._dir / 'profile').as_uri()}",
+            [*_soffice_command(soffice, self._dir / "profile"),
              f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True)
+            stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=_soffice_env(), start_new_session=True)
         self._worker = subprocess.Popen(
             [python, str(WORKER_SCRIPT), "--pipe", pipe, "--soffice-pid", str(self._soffice.pid),
              "--connect-timeout", f"{max(deadline - time.monotonic(), 1):.1f}"],
@@ -390,25 +420,6 @@ class OfficeProcess:
             self._dir = None
 
 
-# Every http/https/ftp request LibreOffice would make goes to a proxy that refuses it: a document cannot make
-# the server fetch URLs (linked pictures in .doc/.rtf…; OOXML/ODF links are also removed beforehand).
-_NO_NETWORK = "".join(
-    f'<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="{name}" oor:op="fuse">'
-    f"<value>{value}</value></prop></item>\n"
-    for name, value in [("ooInetProxyType", "2"), ("ooInetNoProxy", ""),
-                        *[(f"ooInet{scheme}Proxy{part}", value) for scheme in ("HTTP", "HTTPS", "FTP")
-                          for part, value in (("Name", "127.0.0.1"), ("Port", "1"))]])
-
-
-def _seed_profile(profile: Path) -> None:
-    """Create a user profile whose settings forbid network access (LibreOffice fills in the rest)."""
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-        + _NO_NETWORK + "</oor:items>\n", encoding="utf-8")
-
-
 def _filter_options(export_filter: str, filter_data: dict) -> str:
     """The command line's ``FILTER:{json}`` form of an export filter and its FilterData."""
     if not filter_data:
@@ -429,14 +440,12 @@ def _convert_cold(data: bytes, source_ext: str, target: str, import_filter: str,
         source = work / f"document.{source_ext}"
         source.write_bytes(data)
         _seed_profile(work / "profile")
-        command = [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-                   f"-env:UserInstallation={(work / 'profile').as_uri()}", f"--infilter={import_filter}",
+        command = [*_soffice_command(soffice, work / "profile"), f"--infilter={import_filter}",
                    "--convert-to", f"{target}:{_filter_options(export_filter, filter_data)}",
                    "--outdir", str(work / "out"), str(source)]
-        env = dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp", **office_fonts.fontconfig_env())
         for _ in range(2):  # a fresh profile first asks for a restart (exit 81)
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+                                    stderr=subprocess.DEVNULL, env=_soffice_env(), start_new_session=True)
             try:
                 code = proc.wait(timeout=max(deadline - time.monotonic(), 0.001))
             except subprocess.TimeoutExpired:
