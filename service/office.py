@@ -78,18 +78,25 @@ class RenderInfo:
     fonts_embedded: list[str] = field(default_factory=list)  # families the rendered PDF uses
     substituted: list[tuple[str, str]] = field(default_factory=list)  # (requested, used instead)
     metric_compatible: list[tuple[str, str]] = field(default_factory=list)  # the substitutions that keep metrics
+    declared_pages: int | None = None  # the count the last application to lay it out stored, when believable
 
     @property
     def layout_faithful(self) -> bool:
         """True when every substitution is metric-compatible, so the page count should match Word's."""
         return len(self.metric_compatible) == len(self.substituted)
 
+    @property
+    def confident(self) -> bool:
+        """True when the page count can be enforced: fonts are faithful and no stored count contradicts it."""
+        return self.layout_faithful and self.declared_pages in (None, self.pages)
+
     def to_dict(self) -> dict:
         return {"pages": self.pages, "fonts_requested": self.fonts_requested,
                 "fonts_embedded": self.fonts_embedded,
                 "substituted": [list(s) for s in self.substituted],
                 "metric_compatible": [list(s) for s in self.metric_compatible],
-                "layout_faithful": self.layout_faithful}
+                "layout_faithful": self.layout_faithful, "declared_pages": self.declared_pages,
+                "confident": self.confident}
 
 
 # ---------------------------------------------------------------------------------------------- configuration
@@ -614,6 +621,7 @@ def render_info(data: bytes, source_ext: str = "docx") -> RenderInfo:
         fonts_embedded=sorted(used, key=str.lower),
         substituted=substituted,
         metric_compatible=[s for s in substituted if office_fonts.is_metric_compatible(*s)],
+        declared_pages=None if source_ext == "pdf" else office_source.declared_pages(data, source_ext),
     )
     with _info_lock:
         _info_cache[cache_key] = info

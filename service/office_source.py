@@ -256,6 +256,42 @@ def _odf_fonts(data: bytes) -> set[str]:
     return fonts
 
 
+def declared_pages(data: bytes, ext: str) -> int | None:
+    """The page count stored by the application that last laid the document out, when it can be believed:
+    LibreOffice writes its own layout's count (DOCX app.xml, ODT meta.xml); Word's app.xml count only when the
+    file shows Word rendered it (``w:lastRenderedPageBreak``). Generated files (python-docx, docxtpl) carry
+    their template's stale value and give None."""
+    if ext == "docx":
+        parts = _parts(data, lambda n: n == "docProps/app.xml")
+        app = parts.get("docProps/app.xml")
+        if app is None:
+            return None
+        application = (app.findtext("{*}Application") or "").strip()
+        pages = (app.findtext("{*}Pages") or "").strip()
+        if not pages.isdigit():
+            return None
+        if application.startswith("LibreOffice"):
+            return int(pages)
+        if application.startswith("Microsoft") and _word_rendered(data):
+            return int(pages)
+        return None
+    if ext == "odt":
+        meta = _parts(data, lambda n: n == "meta.xml").get("meta.xml")
+        stats = meta.find(".//meta:document-statistic", _NS) if meta is not None else None
+        count = stats.get(f"{{{_NS['meta']}}}page-count") if stats is not None else None
+        return int(count) if count and count.isdigit() else None
+    return None
+
+
+def _word_rendered(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("word/document.xml")
+            return info.file_size <= _MAX_PART and b"lastRenderedPageBreak" in zf.read(info)
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError, RuntimeError, EOFError):
+        return False
+
+
 def document_date(data: bytes, ext: str) -> datetime | None:
     """The document's own last-modified (else created) date from its core properties, in UTC."""
     if ext in ("docx", "pptx"):

@@ -160,3 +160,32 @@ def test_rtf_converts_with_its_page_break(pool):
     pdf = pool.convert(rtf, source_ext="rtf")
     assert pdf_pages(pdf) == 2
     assert "Second page" in PdfReader(io.BytesIO(pdf)).pages[1].extract_text()
+
+
+def _with_app_xml(blob: bytes, application: str, pages: int) -> bytes:
+    app = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/'
+           f'officeDocument/2006/extended-properties"><Application>{application}</Application>'
+           f"<Pages>{pages}</Pages></Properties>").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, app if name == "docProps/app.xml" else src.read(name))
+    return out.getvalue()
+
+
+def test_a_stored_page_count_that_disagrees_lowers_confidence(make_docx):
+    generated = office.render_info(make_docx(2))
+    assert generated.declared_pages is None  # python-docx copies its template's stale count: ignored
+    assert generated.confident
+    agreeing = office.render_info(_with_app_xml(make_docx(2), "LibreOffice/7.4.7.2$Linux_X86_64", 2))
+    assert agreeing.declared_pages == 2 and agreeing.confident
+    contradicting = office.render_info(_with_app_xml(make_docx(2), "LibreOffice/7.4.7.2$Linux_X86_64", 5))
+    assert contradicting.declared_pages == 5
+    assert contradicting.pages == 2
+    assert not contradicting.confident
+    assert contradicting.to_dict()["confident"] is False
+
+
+def test_word_counts_are_believed_only_when_word_rendered_the_pages(make_docx):
+    unrendered = office.render_info(_with_app_xml(make_docx(2), "Microsoft Office Word", 7))
+    assert unrendered.declared_pages is None
