@@ -63,20 +63,23 @@ class LocalEngine:
         preload(params.get("profile"))
         pending = iter(jobs)
         slots = [self._spawn(params) for _ in range(self.workers)]
-        exhausted = False
+
+        def assign(slot: _Slot) -> None:
+            """Give an idle worker its next document (before the parent writes the last result, so the
+            worker computes while the parent fsyncs)."""
+            job = next(pending, None)
+            if job is None:
+                return
+            slot.job, slot.started = job, time.monotonic()
+            try:
+                slot.conn.send(job)
+            except OSError:
+                pass  # the worker died: its sentinel reports it below
+
+        for slot in slots:
+            assign(slot)
         try:
             while True:
-                for slot in slots:
-                    if slot.job is None and not exhausted:
-                        job = next(pending, None)
-                        if job is None:
-                            exhausted = True
-                            break
-                        slot.job, slot.started = job, time.monotonic()
-                        try:
-                            slot.conn.send(job)
-                        except OSError:
-                            pass  # the worker died: its sentinel reports it below
                 busy = [s for s in slots if s.job is not None]
                 if not busy:
                     return
@@ -94,29 +97,36 @@ class LocalEngine:
                             got_id, rec = None, None
                         if got_id == job_id:
                             slot.job = None
+                            assign(slot)
                             yield job_id, rec
                             continue
                     if slot.conn in ready or slot.proc.sentinel in ready:
                         slot.proc.join(1)
+                        slot.conn.close()
                         code = slot.proc.exitcode
                         why = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                        slots[i] = self._spawn(params)
+                        assign(slots[i])
                         yield job_id, unusable(path, digest(data), f"the document crashed its worker ({why}); "
                                                "it cannot be checked", "worker-crashed")
-                        slots[i] = self._spawn(params)
                     elif time.monotonic() - slot.started >= self.timeout:
                         slot.proc.kill()
                         slot.proc.join(5)
+                        slot.conn.close()
+                        slots[i] = self._spawn(params)
+                        assign(slots[i])
                         yield job_id, unusable(path, digest(data), f"checking did not finish within {self.timeout:g} s; "
                                                "the document was abandoned", "timeout")
-                        slots[i] = self._spawn(params)
         finally:
             for slot in slots:
-                if slot.proc.is_alive():
+                if slot.proc.is_alive() and not slot.conn.closed:
                     try:
                         slot.conn.send(None)
                     except OSError:
                         pass
             for slot in slots:
+                if slot.conn.closed:
+                    continue
                 slot.proc.join(2)
                 if slot.proc.is_alive():
                     os.kill(slot.proc.pid, signal.SIGKILL)
