@@ -5,9 +5,9 @@ Usage: python bench/bench_http.py [--docx FILE] [--rate 150] [--connections 64] 
 
 wrk sends at a fixed rate (a Lua delay() paces one request every 1/rate s, open loop; --connections bounds the
 requests in flight) and the Lua script counts every status. Phases, in the same run on the same document:
-  baseline  the naive server: one uvicorn worker, 40 threads, no bound on waiting jobs, at --rate
+  baseline  the naive server: one uvicorn worker, checks on 40 threads, no bound on waiting jobs, at --rate
   base-4x   the naive server at --overload x --rate
-  ours      --workers workers, the bounded work queue (defaults of service/api/settings.py), at --rate
+  ours      `qujat serve --workers N` as shipped (compute processes, bounded queue), at --rate
   ours-4x   ours at --overload x --rate                                  must answer only 200/429/503
   after     ours at --rate again                                          normal service must be back
   ceiling   ours, 8 connections as fast as they go (the throughput limit)
@@ -36,6 +36,7 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 WRK_TIMEOUT = "10s"
+SETTLE = 3.0  # seconds between phases: the requests of connections wrk closed are answered and dropped
 
 PARAGRAPHS = [
     "АКИМАТ ГОРОДА ТУРКЕСТАН", "ПОСТАНОВЛЕНИЕ", "от 16 июня 2025 года № 315", "город Туркестан",
@@ -193,9 +194,9 @@ def run_wrk(url: str, docx: bytes, phase: Phase, seconds: float) -> Phase:
 class Server:
     def __init__(self, workers: int, env: dict[str, str]):
         self.port = free_port()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory", "--host", HOST,
-             "--port", str(self.port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"],
+        self.proc = subprocess.Popen(  # exactly what users run: qujat serve
+            [sys.executable, "-c", "from service.cli import main; main()", "serve", "--host", HOST,
+             "--port", str(self.port), "--workers", str(workers)],
             cwd=ROOT, env={**os.environ, "QUJAT_LOG_LEVEL": "WARNING", **env},
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
@@ -227,7 +228,7 @@ def measure(workers: int, env: dict[str, str], docx: bytes, query: str, phases: 
         run_wrk(url, docx, Phase("warm-up", 4 * workers), 4)  # every worker loads what it needs
         for phase in phases:
             print(run_wrk(url, docx, phase, seconds).line(), flush=True)
-            time.sleep(1.0)
+            time.sleep(SETTLE)
     finally:
         server.stop()
     return phases
@@ -256,10 +257,11 @@ def main() -> int:
     conns, heavy_conns = args.connections, args.connections * args.overload
     baseline = None
     if not args.skip_baseline:
-        print("-- baseline: 1 worker, 40 threads, unbounded queue", flush=True)
-        baseline = measure(1, {"QUJAT_THREADS": "40", "QUJAT_MAX_PENDING": "100000"}, docx, args.query,
+        print("-- baseline: 1 worker, checks on 40 threads, unbounded queue", flush=True)
+        naive = {"QUJAT_THREADS": "40", "QUJAT_MAX_PENDING": "100000", "QUJAT_PROCESSES": "0"}
+        baseline = measure(1, naive, docx, args.query,
                            [Phase("baseline", conns, rate), Phase("base-4x", heavy_conns, heavy)], args.seconds)
-    print(f"-- ours: {args.workers} workers, bounded queue (service/api/settings.py defaults)", flush=True)
+    print(f"-- ours: qujat serve --workers {args.workers} (1 compute process each, bounded queue)", flush=True)
     normal, overload, after = measure(args.workers, {}, docx, args.query,
                                       [Phase("ours", conns, rate), Phase("ours-4x", heavy_conns, heavy),
                                        Phase("after", conns, rate)], args.seconds)

@@ -17,16 +17,23 @@ def serve(
     port: int = typer.Option(8000, min=1, max=65535, help="TCP port"),
     workers: int = typer.Option(DEFAULT_WORKERS, min=1, max=64,
                                 help="server processes (default: one per core, at most 2)"),
+    processes: int = typer.Option(None, min=0, max=64,
+                                  help="compute processes per server process for checks, so parsing never "
+                                       "holds up the event loop (default: QUJAT_PROCESSES, else 1; 0 = threads)"),
 ) -> None:
     """Serve the HTTP API and the web page (http://HOST:PORT/)."""
     import uvicorn
 
     from service.api.settings import Settings
 
+    if processes is not None:
+        os.environ["QUJAT_PROCESSES"] = str(processes)
+    os.environ.setdefault("QUJAT_PROCESSES", "1")  # inherited by every worker
     try:
         Settings.from_env()  # a malformed QUJAT_* variable stops here with its name, not in every worker
     except ValueError as exc:
         fail(str(exc))
-    typer.echo(f"qujat: serving on http://{host}:{port}/ with {workers} worker(s)", err=True)
+    typer.echo(f"qujat: serving on http://{host}:{port}/ with {workers} worker(s), "
+               f"{os.environ['QUJAT_PROCESSES']} compute process(es) each", err=True)
     uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers,
                 access_log=False, log_level="warning", timeout_keep_alive=30)
