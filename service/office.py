@@ -319,7 +319,7 @@ class OfficeProcess:
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=_soffice_env(), start_new_session=True)
         self._worker = subprocess.Popen(
             [python, str(WORKER_SCRIPT), "--pipe", pipe, "--soffice-pid", str(self._soffice.pid),
-             "--connect-timeout", f"{max(deadline - time.monotonic(), 1):.1f}"],
+             "--connect-timeout", f"{max(deadline - time.monotonic(), 1):.1f}", "--workdir", str(self._dir)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, start_new_session=True)
 
     def _log_tail(self) -> str:

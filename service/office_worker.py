@@ -12,7 +12,8 @@ Protocol: one JSON object per line on stdin, one JSON answer per line on stdout.
   {"op": "quit"}                              -> soffice is terminated, the worker exits
 KIND is "load" (LibreOffice cannot read the input), "export" (it cannot write the output), "crash" (the
 soffice process died or the connection broke) or "request" (a malformed request).
-When stdin closes (the parent died), the worker terminates soffice and exits, so nothing is left behind.
+When stdin closes (the parent died), the worker terminates soffice, deletes the process's directory (--workdir)
+and exits, so nothing is left behind.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import json
 import os
 import select
+import shutil
 import signal
 import sys
 import time
@@ -141,6 +143,7 @@ def main() -> int:
     parser.add_argument("--pipe", required=True)
     parser.add_argument("--soffice-pid", type=int, required=True)
     parser.add_argument("--connect-timeout", type=float, default=60.0)
+    parser.add_argument("--workdir", help="the process's directory (profile, files in flight), removed at exit")
     args = parser.parse_args()
 
     # Answers go to a private copy of stdout; anything else printed (by UNO or LibreOffice) goes to stderr.
@@ -180,6 +183,8 @@ def main() -> int:
             if not alive:
                 return 1
     terminate(desktop, soffice)
+    if args.workdir:  # our parent normally does it; not if it was killed, and then this is the last chance
+        shutil.rmtree(args.workdir, ignore_errors=True)
     return 0
 
 
