@@ -126,6 +126,21 @@ async def read_upload(file: UploadFile, settings: Settings, accept: tuple[str, .
 # ------------------------------------------------------------------------------------------ the work queue
 
 
+def _in_child(fn: Callable[..., T], args: tuple, kwargs: dict) -> tuple[str, Any]:
+    """Run ``fn`` in a compute process; a QujatError comes back whole (class, message, code, details)."""
+    try:
+        return "ok", fn(*args, **kwargs)
+    except QujatError as exc:
+        return "error", (type(exc), exc.message, exc.code, exc.details)
+
+
+def _rebuild(cls: type[QujatError], message: str, code: str, details: Any) -> QujatError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    exc.message, exc.code, exc.details = message, code, details
+    return exc
+
+
 def _warm_process() -> None:
     """Initializer of a compute process: load rules, profiles and dictionaries once."""
     from service.api.app import warm_up
@@ -227,7 +242,10 @@ class WorkQueue:
         """``fn(*args, **kwargs)`` in a compute process (a module-level function, picklable arguments)."""
         if not self.processes:
             return await self.run(fn, *args, **kwargs)
-        return await self._submit(lambda: self._process_pool().submit(fn, *args, **kwargs))
+        outcome, value = await self._submit(lambda: self._process_pool().submit(_in_child, fn, args, kwargs))
+        if outcome == "error":
+            raise _rebuild(*value)
+        return value
 
     def shutdown(self) -> None:
         with self._lock:

@@ -323,3 +323,36 @@ def test_no_job_is_started_for_a_client_that_has_gone(example):
     start = next(m for m in sent if m["type"] == "http.response.start")
     assert start["status"] == 499
     assert app.state.work._threads is None  # the thread pool never had to start: no rendering happened
+
+
+def test_errors_raised_in_a_compute_process_keep_their_class_and_details():
+    from service import render
+    from service.api.deps import WorkQueue
+    from validators.errors import DataInvalid
+
+    work = WorkQueue(threads=1, max_pending=1, timeout=60, retry_after=1, processes=1)
+    try:
+        with pytest.raises(DataInvalid) as info:
+            asyncio.run(work.compute(render, "resolution", {"number": 5}, "ru"))
+        assert info.value.code == "invalid-data" and info.value.details  # the JSON paths came back too
+        with pytest.raises(UnusableDocument, match="empty"):
+            asyncio.run(work.compute(sniff_format, b""))
+        assert asyncio.run(work.compute(sniff_format, b"%PDF-1.7\n")) == "pdf"
+    finally:
+        work.shutdown()
+
+
+def test_a_compute_process_that_dies_is_replaced():
+    import os
+
+    from service.api.deps import WorkQueue
+    from validators.errors import ServiceUnavailable
+
+    work = WorkQueue(threads=1, max_pending=1, timeout=60, retry_after=1, processes=1)
+    try:
+        with pytest.raises(ServiceUnavailable, match="restarted"):
+            asyncio.run(work.compute(os._exit, 3))  # what a parser crash looks like from outside
+        assert asyncio.run(work.compute(sniff_format, b"%PDF-1.7\n")) == "pdf"
+        assert work.admitted == 0
+    finally:
+        work.shutdown()
