@@ -22,3 +22,14 @@ def test_served_page_and_api(live_server):
     health = httpx.get(live_server + "/healthz", timeout=30).json()
     assert health["queue"]["capacity"] > 0
     assert httpx.get(live_server + "/openapi.json").json()["info"]["title"] == "Qujat"
+
+
+def test_served_checks_run_in_compute_processes(live_server, kk_docx, ru_docx):
+    """`qujat serve` runs checks in a compute process: reports and errors come back intact."""
+    r = httpx.post(live_server + "/v1/parity", files={"kk": ("kk.docx", kk_docx), "ru": ("ru.docx", ru_docx)},
+                   timeout=60)
+    assert r.status_code == 200, r.text
+    assert r.json()["verdict"] == "rejected" and r.json()["alignment"]
+    r = httpx.post(live_server + "/v1/validate", params={"pages": "false"},
+                   files={"file": ("a.docx", b"PK\x03\x04 broken")}, timeout=60)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "unusable-document"

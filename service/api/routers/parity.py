@@ -42,8 +42,8 @@ async def parity(
 ) -> Response:
     kk_upload = await read_upload(kk, settings, accept=("docx", "pdf"), field="kk")
     ru_upload = await read_upload(ru, settings, accept=("docx", "pdf"), field="ru")
-    result = await work.run(compare_uploads, kk_upload, ru_upload, profile, arithmetic,
-                            lang if format == "html" else None)
+    result = await work.compute(compare_uploads, kk_upload, ru_upload, profile, arithmetic,
+                                lang if format == "html" else None)
     if isinstance(result, str):
         return HTMLResponse(result)
     return JSONResponse(result.to_dict())
