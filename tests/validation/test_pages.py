@@ -78,3 +78,27 @@ def test_commission_briefing_note_limit_in_kazygurt(run):
     assert _rules(report)["pages.briefing-note-commission"].location.page == 4
     passing = run(pdf_pages(3, "АНЫҚТАМА\nкомиссия отырысына"), kind="briefing-note", profile="kazygurt-district-2025")
     assert "pages.briefing-note-commission" not in _rules(passing)
+
+
+@pytest.mark.office
+@pytest.mark.skipif(not HAS_OFFICE, reason="the office pool (service.office + LibreOffice) is not available")
+def test_doubtful_docx_count_is_reported_one_severity_lower(run):
+    """A font with no metric-compatible twin here (Verdana → DejaVu Sans) makes the count uncertain: the sixth
+    page is still reported, as a warning with a note, not as a ground for return."""
+    import docx
+
+    d = docx.Document()
+    d.styles["Normal"].font.name = "Verdana"
+    d.add_paragraph("СПРАВКА")
+    d.add_paragraph("к заседанию акимата города")
+    for i in range(5):
+        d.add_paragraph(f"Раздел {i}").paragraph_format.page_break_before = True
+    import io
+
+    out = io.BytesIO()
+    d.save(out)
+    report = run(out.getvalue(), kind="briefing-note", pages=True)
+    f = _rules(report)["pages.briefing-note-sitting"]
+    assert report.document.pages == 6 and f.severity == "warning"
+    assert any(n.code == "pages-doubtful" for n in report.notes)
+    assert report.to_dict()["rendering"]["confident"] is False

@@ -55,27 +55,13 @@ def _render(ctx: RuleContext) -> dict[str, Any] | None:
         ctx.env.note("pages-not-counted", f"page limits were not checked: LibreOffice could not render the "
                                           f"document ({exc.message})")
         return None
-    result = {
-        "pages": info.pages, "source": "libreoffice",
-        "fonts_requested": sorted(getattr(info, "fonts_requested", []) or []),
-        "fonts_embedded": sorted(getattr(info, "fonts_embedded", []) or []),
-        "substituted": _jsonable(getattr(info, "substituted", None)),
-        "metric_compatible": _jsonable(getattr(info, "metric_compatible", None)),
-    }
+    result = {"source": "libreoffice", **info.to_dict()}
     doc.pages = info.pages
     ctx.env.extras["rendering"] = result
-    if result["substituted"]:
+    if not info.layout_faithful:
         ctx.env.note("fonts-substituted", f"fonts substituted while rendering: {result['substituted']}; "
                                           "the page count may differ in Word")
     return result
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return sorted(str(v) for v in value) if isinstance(value, (set, frozenset)) else [_jsonable(v) for v in value]
-    return value
 
 
 @check_function("pages.limit")
@@ -90,4 +76,11 @@ def check_page_limit(ctx: RuleContext) -> Iterator[Finding]:
     limit = int(ctx.params["max_pages"])
     pages = int(info["pages"])
     if pages > limit:
-        yield ctx.finding(Location(page=limit + 1, excerpt=None), pages=pages, context=context)
+        # A count LibreOffice is not sure of (fonts not metric-compatible, or Word stored another count) is not
+        # enough to return a draft: it is reported, one severity lower.
+        doubtful = info.get("confident") is False
+        severity = {"error": "warning", "warning": "info"}.get(ctx.rule.severity, "info") if doubtful else None
+        if doubtful:
+            ctx.env.note("pages-doubtful", f"the page count {pages} is uncertain (declared by the file: "
+                                           f"{info.get('declared_pages')}; fonts: {info.get('substituted')})")
+        yield ctx.finding(Location(page=limit + 1, excerpt=None), severity=severity, pages=pages, context=context)
