@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
-from fastapi import Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
@@ -276,6 +276,12 @@ async def client_waiting(request: Request) -> None:
 
 
 ClientWaiting = Depends(client_waiting)
+
+
+def queued_router(*tags: str) -> APIRouter:
+    """The router of CPU-heavy ``/v1`` endpoints: 429 before the body when the queue is full (QueuedRoute),
+    no job for a client that has gone (ClientWaiting)."""
+    return APIRouter(prefix="/v1", tags=list(tags), route_class=QueuedRoute, dependencies=[ClientWaiting])
 
 
 async def get_work(request: Request) -> WorkQueue:

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import File, Form, UploadFile
 from fastapi.responses import Response
 
-from service.api.deps import (
-    MEDIA_TYPES,
-    AppSettings,
-    ClientWaiting,
-    QueuedRoute,
-    Work,
-    attachment,
-    read_upload,
-)
+from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, queued_router, read_upload
 
-router = APIRouter(prefix="/v1", tags=["parity"], route_class=QueuedRoute, dependencies=[ClientWaiting])
+router = queued_router("parity")
 
 
 @router.post(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import File, Form, Query, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from service.api.deps import AppSettings, ClientWaiting, QueuedRoute, Upload, Work, read_upload
+from service.api.deps import AppSettings, Upload, Work, queued_router, read_upload
 from validators.parity import compare_pair, html, load, parity_result
 from validators.report import Report
 
-router = APIRouter(prefix="/v1", tags=["parity"], route_class=QueuedRoute, dependencies=[ClientWaiting])
+router = queued_router("parity")
 
 
 def compare_uploads(kk: Upload, ru: Upload, profile: str | None, arithmetic: bool,

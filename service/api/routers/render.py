@@ -6,15 +6,14 @@ import io
 import zipfile
 from typing import Any, Literal
 
-from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from service import render as render_document
-from service.api.deps import MEDIA_TYPES, ClientWaiting, QueuedRoute, Work, attachment
+from service.api.deps import MEDIA_TYPES, Work, attachment, queued_router
 from validators import resources
 
-router = APIRouter(prefix="/v1", tags=["generation"], route_class=QueuedRoute, dependencies=[ClientWaiting])
+router = queued_router("generation")
 
 
 class RenderRequest(BaseModel):

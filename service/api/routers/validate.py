@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from service.api.deps import (
-    MEDIA_TYPES,
-    AppSettings,
-    ClientWaiting,
-    QueuedRoute,
-    Work,
-    attachment,
-    read_upload,
-)
+from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, queued_router, read_upload
 from validators import CheckOptions, check, resources
 from validators.annotate import annotate as annotate_docx
 from validators.errors import UnsupportedType
 from validators.report import to_sarif
 
-router = APIRouter(prefix="/v1", tags=["validation"], route_class=QueuedRoute, dependencies=[ClientWaiting])
+router = queued_router("validation")
 
 KindName = Literal[resources.KINDS]  # type: ignore[valid-type]
 LangName = Literal[resources.LANGS]  # type: ignore[valid-type]
