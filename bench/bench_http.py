@@ -7,6 +7,7 @@ wrk sends at a fixed rate (a Lua delay() paces one request every 1/rate s, open 
 requests in flight) and the Lua script counts every status. Phases, in the same run on the same document:
   baseline  the naive server: one uvicorn worker, checks on 40 threads, no bound on waiting jobs, at --rate
   base-4x   the naive server at --overload x --rate
+  base-ceil the naive server, 8 connections as fast as they go
   ours      `qujat serve --workers N` as shipped (compute processes, bounded queue), at --rate
   ours-4x   ours at --overload x --rate                                  must answer only 200/429/503
   after     ours at --rate again                                          normal service must be back
@@ -260,7 +261,8 @@ def main() -> int:
         print("-- baseline: 1 worker, checks on 40 threads, unbounded queue", flush=True)
         naive = {"QUJAT_THREADS": "40", "QUJAT_MAX_PENDING": "100000", "QUJAT_PROCESSES": "0"}
         baseline = measure(1, naive, docx, args.query,
-                           [Phase("baseline", conns, rate), Phase("base-4x", heavy_conns, heavy)], args.seconds)
+                           [Phase("baseline", conns, rate), Phase("base-4x", heavy_conns, heavy),
+                            Phase("base-ceil", 8)], args.seconds)
     print(f"-- ours: qujat serve --workers {args.workers} (1 compute process each, bounded queue)", flush=True)
     normal, overload, after = measure(args.workers, {}, docx, args.query,
                                       [Phase("ours", conns, rate), Phase("ours-4x", heavy_conns, heavy),
@@ -269,12 +271,14 @@ def main() -> int:
 
     print("-- figures")
     if baseline:
-        base, base4 = baseline
+        base, base4, base_ceiling = baseline
         print(f"at {rate:g}/s offered: ours ok {normal.ok_rate:.1f}/s p99 {normal.p99:.1f} ms vs baseline ok "
               f"{base.ok_rate:.1f}/s p99 {base.p99:.1f} ms (p99 x{base.p99 / max(normal.p99, 1e-9):.2f})")
         print(f"at {heavy:g}/s offered: ours p99 {overload.p99:.1f} ms, shed {overload.errors} with 429/503 vs "
               f"baseline p99 {base4.p99:.1f} ms, shed {base4.errors} (p99 x{base4.p99 / max(overload.p99, 1e-9):.1f})")
-    print(f"ceiling (8 connections, no pacing): ours {ceiling.ok_rate:.1f} ok/s, p99 {ceiling.p99:.1f} ms")
+    print(f"ceiling (8 connections, no pacing): ours {ceiling.ok_rate:.1f} ok/s, p99 {ceiling.p99:.1f} ms"
+          + (f" vs baseline {baseline[2].ok_rate:.1f} ok/s, p99 {baseline[2].p99:.1f} ms "
+             f"(x{ceiling.ok_rate / max(baseline[2].ok_rate, 1e-9):.2f})" if baseline else ""))
     allowed = {200, 429, 503}
     checks = {
         f"ours at {rate:g}/s: >= {rate:g} ok/s (2%% slack), p99 <= 200 ms, 0 errors":
