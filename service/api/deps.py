@@ -141,8 +141,22 @@ def _rebuild(cls: type[QujatError], message: str, code: str, details: Any) -> Qu
     return exc
 
 
-def _warm_process() -> None:
-    """Initializer of a compute process: load rules, profiles and dictionaries once."""
+def _die_with_parent(parent: int) -> None:
+    """Linux: have the kernel end this compute process when its server process ends, however it ends."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the server ended before the request above took effect
+        os._exit(0)
+
+
+def _warm_process(parent: int) -> None:
+    """Initializer of a compute process: tie it to its server process, load rules, profiles, dictionaries."""
+    _die_with_parent(parent)
     from service.api.app import warm_up
 
     warm_up()
@@ -198,6 +212,7 @@ class WorkQueue:
     def _process_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.processes, initializer=_warm_process,
+                                             initargs=(os.getpid(),),
                                              mp_context=multiprocessing.get_context("spawn"))
         return self._pool
 

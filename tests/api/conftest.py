@@ -107,6 +107,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture
+def free_tcp_port() -> int:
+    return free_port()
+
+
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     """The real service (``qujat serve``) on a free loopback port; yields its base URL."""
