@@ -168,7 +168,8 @@ def _find_python(configured: str | None, soffice: str) -> str | None:
     return None
 
 
-def _binaries() -> tuple[str, str]:
+def binaries() -> tuple[str, str]:
+    """Paths of soffice and of a Python that imports uno; ServiceUnavailable when either is missing."""
     soffice = _find_soffice(os.environ.get("QUJAT_SOFFICE") or None)
     if soffice is None:
         raise ServiceUnavailable("LibreOffice (soffice) is not installed: install libreoffice-writer-nogui and "
@@ -183,7 +184,7 @@ def _binaries() -> tuple[str, str]:
 def available() -> bool:
     """True when LibreOffice and a UNO-capable Python are installed (processes are not started)."""
     try:
-        _binaries()
+        binaries()
     except ServiceUnavailable:
         return False
     return True
@@ -275,7 +276,7 @@ class OfficeProcess:
         self.start()
 
     def start(self) -> None:
-        soffice, python = _binaries()
+        soffice, python = binaries()
         self._dir = Path(tempfile.mkdtemp(prefix=f"qujat-office-{self.slot}-"))
         (self._dir / "io").mkdir()
         _seed_profile(self._dir / "profile")
@@ -440,7 +441,7 @@ def _filter_options(export_filter: str, filter_data: dict) -> str:
 def _convert_cold(data: bytes, source_ext: str, target: str, import_filter: str, export_filter: str,
                   filter_data: dict, timeout: float, crash: str) -> bytes:
     """One ``soffice --convert-to`` with a throwaway profile, killed at the timeout (raises _Timeout)."""
-    soffice, _ = _binaries()
+    soffice, _ = binaries()
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="qujat-office-cold-") as tmp:
         work = Path(tmp)
@@ -569,7 +570,7 @@ def get_pool() -> OfficePool:
     global _pool
     with _pool_lock:
         if _pool is None or _pool.owner_pid != os.getpid() or _pool._closed:
-            _binaries()  # fail with a clear message before anything starts
+            binaries()  # fail with a clear message before anything starts
             _pool = OfficePool()
         return _pool
 

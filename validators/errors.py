@@ -63,3 +63,10 @@ class ServiceUnavailable(QujatError):
 
     code = "unavailable"
     http_status = 503
+
+
+class ConfigurationError(QujatError):
+    """The deployment's own data (a profile or rule catalog file) is broken; the caller's input is not at fault."""
+
+    code = "configuration"
+    http_status = 503

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from validators import resources
-from validators.errors import UnknownName
+from validators.errors import ConfigurationError, UnknownName
 from validators.rules.base import Rule
 
 
@@ -46,6 +46,13 @@ def _read_yaml(path: Path) -> Any:
 @functools.cache
 def catalog() -> dict[str, dict[str, Any]]:
     """All rule definitions by id, from every file in schemas/rules/."""
+    try:
+        return _read_catalog()
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigurationError(f"the rule catalog (schemas/rules) is broken: {type(exc).__name__}: {exc}") from exc
+
+
+def _read_catalog() -> dict[str, dict[str, Any]]:
     entries: dict[str, dict[str, Any]] = {}
     for path in sorted(resources.RULES.glob("*.yaml")):
         for entry in _read_yaml(path).get("rules", []):
@@ -61,10 +68,21 @@ def available() -> list[str]:
 
 @functools.cache
 def load(profile_id: str | None = None) -> Profile:
+    """The profile with its rules; UnknownName for an id that is not a profile folder, ConfigurationError when
+    its files are broken."""
     profile_id = profile_id or resources.DEFAULT_PROFILE
-    folder = resources.PROFILES / profile_id
-    if not (folder / "profile.yaml").is_file():
+    if profile_id not in available():
         raise UnknownName(f"unknown profile {profile_id!r}; known: {', '.join(available())}")
+    try:
+        return _read_profile(profile_id)
+    except ConfigurationError:
+        raise
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigurationError(f"profile {profile_id} is broken: {type(exc).__name__}: {exc}") from exc
+
+
+def _read_profile(profile_id: str) -> Profile:
+    folder = resources.PROFILES / profile_id
     meta = _read_yaml(folder / "profile.yaml")
     cat = catalog()
     rules: list[Rule] = []

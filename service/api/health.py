@@ -37,7 +37,7 @@ def probe_libreoffice() -> Component:
     from validators.errors import ServiceUnavailable
 
     try:
-        soffice, _python = office._binaries()
+        soffice, _python = office.binaries()
     except ServiceUnavailable as exc:
         return Component(False, True, exc.message)
     try:

@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
 from fastapi import APIRouter, Query, Request
 
 from service.api import health
 from validators import profiles, resources
-from validators.errors import QujatError, ServiceUnavailable, UnknownName
+from validators.errors import ConfigurationError, UnknownName
 
 router = APIRouter(tags=["meta"])
 
@@ -105,20 +104,10 @@ def kind_example(kind: str) -> dict:
     return _read_json(path)
 
 
-def load_profile(profile_id: str | None) -> profiles.Profile:
-    """The profile, or 503 naming the broken file when its YAML does not load (a deployment fault)."""
-    try:
-        return profiles.load(profile_id)
-    except QujatError:
-        raise
-    except (ValueError, KeyError, TypeError, OSError, yaml.YAMLError) as exc:
-        raise ServiceUnavailable(f"profile {profile_id or resources.DEFAULT_PROFILE!r} is broken: {exc}") from None
-
-
 def _profile_entry(profile_id: str) -> dict:
     try:
-        return load_profile(profile_id).to_dict()
-    except ServiceUnavailable as exc:
+        return profiles.load(profile_id).to_dict()
+    except ConfigurationError as exc:
         return {"id": profile_id, "error": exc.message}
 
 
@@ -130,7 +119,7 @@ def list_profiles() -> dict:
 @router.get("/v1/rules", summary="The rules a profile enables, each with its clause and messages")
 def rules(profile: str | None = Query(None, description="profile id; the default profile when absent",
                                       max_length=100)) -> dict:
-    return load_profile(profile).to_dict(with_rules=True)
+    return profiles.load(profile).to_dict(with_rules=True)
 
 
 @router.get("/healthz", summary="Liveness and honest availability of LibreOffice, hunspell, LanguageTool, Redis")
