@@ -29,6 +29,8 @@ class CheckOptions:
     # verification of attached signatures, done by the caller (service.signing): dicts with "path",
     # "status" (valid | unverifiable | invalid), "signer", "organisation", "reasons"
     signatures: tuple[dict, ...] = ()
+    # the documents arrived from outside (an inbox): a letter detected as our own cover letter is an incoming one
+    inbox: bool = False
 
 
 @dataclass
@@ -94,5 +96,7 @@ def check(source: str | Path | bytes, kind: str | None = None, lang: str | None 
     if lang is not None and lang not in resources.LANGS:
         raise UnknownName(f"unknown language {lang!r}; use kk or ru")
     doc = parse(source, name=name, kind=kind, lang=lang)
+    if kind is None and options is not None and options.inbox and doc.kind == "cover-letter":
+        doc.kind = "incoming-letter"
     other = parse(pair) if pair is not None else None
     return run_rules(doc, profile, pair=other, options=options)

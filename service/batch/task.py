@@ -32,6 +32,7 @@ class Params:
     pages: bool = False
     spelling: bool = False
     received: str | None = None  # ISO date; None = the day of the run
+    inbox: bool = True  # letters in a batch are incoming correspondence, not our own cover letters
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -98,7 +99,7 @@ def check_document(path: str, data: bytes, attachments: list[dict], params: dict
         received = dt.date.fromisoformat(p.received) if p.received else None
         options = CheckOptions(pages=p.pages, spelling=p.spelling, grammar=False,
                                attachments=tuple(a["path"] for a in attachments), received=received,
-                               signatures=verify_signatures(data, attachments))
+                               signatures=verify_signatures(data, attachments), inbox=p.inbox)
         report = check(data, kind=p.kind, lang=p.lang, profile=p.profile, name=path.rsplit("/", 1)[-1],
                        options=options)
     except UnsupportedType as exc:

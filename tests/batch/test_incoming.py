@@ -177,3 +177,15 @@ def test_appeal_intake_checks():
     company = run(appeal_docx(applicant="от ТОО «Нұр Құрылыс», БИН 123456789012", eds="ЭЦП"),
                   profile="appeals-model-2020", kind="appeal")
     assert company.to_dict()["card"]["applicant_kind"] == "legal-entity"
+
+
+def test_a_letter_that_reads_like_a_cover_letter_is_incoming_in_an_inbox():
+    """Sent with an attachment mark it reads as a cover letter; arriving in a batch (inbox) it is incoming."""
+    data = letter_docx(body=["Направляем информацию о подготовке школ к отопительному сезону."],
+                       attachment_line="Приложение: на 3 л. в 1 экз.")
+    assert check(data, options=CheckOptions(pages=False, spelling=False)).document.kind == "cover-letter"
+    report = check(data, options=CheckOptions(pages=False, spelling=False, inbox=True, received=RECEIVED))
+    assert report.document.kind == "incoming-letter"
+    assert report.to_dict()["card"]["outgoing_number"] == "01-12/345"
+    given = check(data, kind="cover-letter", options=CheckOptions(pages=False, spelling=False, inbox=True))
+    assert given.document.kind == "cover-letter"  # a kind given explicitly is never reinterpreted
