@@ -87,7 +87,7 @@ def main() -> int:
     ap.add_argument("regulations", type=Path)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--typos", type=int, default=1000, help="typos injected per language")
-    ap.add_argument("--show", type=int, default=0, help="print this many of our false alarms per set")
+    ap.add_argument("--show", type=int, default=0, help="print this many of our false alarms per set and missed typos per language")
     args = ap.parse_args()
     speller = Speller()
     rng = random.Random(args.seed)
@@ -122,6 +122,7 @@ def main() -> int:
         raw_h = speller.dictionaries[lang]
         caught = total = real_word = 0
         per_op: dict[str, list[int]] = {}
+        missed: list[str] = []
         while total < args.typos:
             word, initial = rng.choice(pool)
             typo, op = mutate(word, lang, rng)
@@ -131,12 +132,16 @@ def main() -> int:
             total += 1
             hit = not speller.is_correct(typo, lang, initial)
             caught += hit
+            if not hit and args.show:
+                missed.append(f"{word}→{typo}")
             for key in (op, "capitalised" if word[0].isupper() else "lower-case"):
                 per_op.setdefault(key, [0, 0])
                 per_op[key][0] += hit
                 per_op[key][1] += 1
         ops = "  ".join(f"{op} {c}/{t}" for op, (c, t) in sorted(per_op.items()))
         print(f"{lang:4} {total:6d} {caught:7d} {100 * caught / total:6.1f}% {real_word:21d}   {ops}")
+        if missed:
+            print("    missed:", ", ".join(missed[: args.show]))
     return 0
 
 

@@ -84,3 +84,19 @@ def test_hygiene_detectors_give_fixes():
         "мемлекеттік не мемлекеттік"
     ]
     assert hygiene.doubled_words("мемлекеттік және орыс тілдерінде, всё больше и больше") == []
+
+
+def test_solid_kazakh_compounds_are_accepted_unless_one_typo_from_a_known_word(speller):
+    for word in ("темірбетон", "тасжол", "теміржолшы"):  # темір|бетон, тас|жол: a stem + a known word
+        assert not speller.is_known(word, "kk") and speller.is_correct(word, "kk"), word
+    # «жұмысшылардың» with a doubled «м» splits into «жұммыс|шылардың»-like pieces, but one edit gives a
+    # known word back: a typo, not a compound
+    assert speller._compound_split("жұммысшылардың", 3, head_entry=True)
+    assert not speller.is_correct("жұммысшылардың", "kk")
+
+
+def test_short_capitalised_kazakh_word_mid_sentence_is_judged_by_its_root(speller):
+    # «Әділт» (Әділет without е) keeps Kazakh letters in its root and is one edit from a known word
+    assert unknown(speller, "Бұл Әділт туралы.", "kk") == ["Әділт"]
+    # names: a foreign root with Kazakh suffixes, or a Kazakh name unknown to the dictionary, pass
+    assert unknown(speller, "Біз Ерболға хат жаздық, Мәскеуге бардық, Айгүлге бердік.", "kk") == []

@@ -39,6 +39,7 @@ PREFIXES = {
 }
 _ABBREVIATION_MAX = 5
 _LONG_WORD = 8
+_COMPOUND_MIN = 6  # shortest solid compound considered («ауызсу»)
 _TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
 _LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word  # all-capital words up to this length are taken as abbreviations
 
@@ -153,19 +154,23 @@ class Speller:
             return self._known(word, lang) or self._known_compound(word, lang, initial)
         if self._known(word, lang):
             return True
+        if lang == "kk" and self._is_solid_compound(word.lower()):
+            return True
         if not word[0].isupper():
             return False
         if lang == "ru" and KK_LETTERS.intersection(word):
             return True  # a Kazakh toponym or name in Russian text
-        # A capitalised unknown word is a proper name, unless it opens a sentence or is long (8+ letters) and
-        # one typo away from a dictionary or lexicon word. Short names mid-sentence are too often one letter
-        # from a common word or another name («Мартин» ~ «мартен», «Актас» ~ «Актау») to be judged.
+        # A capitalised unknown word is a proper name, unless it opens a sentence, is long (8+ letters) or, in
+        # Kazakh, keeps a Kazakh letter in its root («Әділт»), and is one typo away from a known word (in Kazakh
+        # with the morphology). Other short names mid-sentence are too often one letter from a common word or
+        # another name («Мартин» ~ «мартен», «Актас» ~ «Актау», «Трамптың») to be judged.
         lower = word.lower()
         if lang == "kk" and self._is_compound_name(lower):
             return True  # Kazakh names glue common words: «Ақжал», «Қараой», «Қайназар»
-        if not initial and len(word) < _LONG_WORD:
+        kazakh = lang == "kk" and _kazakh_root(lower)
+        if not initial and len(word) < _LONG_WORD and not kazakh:
             return True  # short names sit one letter from other names («Актас»/«Актау»): not judged
-        return not self._one_typo_from_known(lower, lang)
+        return not self._one_typo_from_known(lower, lang, morphology=kazakh)
 
     def _known(self, word: str, lang: str) -> bool:
         lower = word.lower()
@@ -225,7 +230,7 @@ class Speller:
         roots = self.dictionaries["kk"].stem(stem)
         return any((r.decode() if isinstance(r, bytes) else r) == stem for r in roots)
 
-    def _one_typo_from_known(self, lower: str, lang: str, dictionary: bool = True) -> bool:
+    def _one_typo_from_known(self, lower: str, lang: str, dictionary: bool = True, morphology: bool = False) -> bool:
         """True when one edit (drop, swap, substitute, insert) turns the word into a lexicon word or, with
         ``dictionary``, a hunspell word. Kazakh/Russian letter twins (і/и, қ/к, ң/н …) are not typos in names."""
         h, lexicon = self.dictionaries[lang], self.lexicon[lang]
@@ -235,21 +240,44 @@ class Speller:
                 continue
             if candidate in lexicon or (dictionary and h.spell(candidate)):
                 return True
+            if morphology and self._known(candidate, lang):
+                return True
             if lang == "ru" and ru_stem(candidate) in self.lexicon_ru_stems:
                 return True
         return False
 
-    def _is_compound_name(self, lower: str) -> bool:
+    def _compound_split(self, lower: str, min_part: int, head_entry: bool) -> bool:
+        """Does ``lower`` split into a Kazakh head of ``min_part``+ letters (a dictionary entry, or with
+        ``head_entry`` False any hunspell-kk form) and a known, possibly inflected, word of 2+ letters?"""
         kk, lexicon = self.dictionaries["kk"], self.lexicon["kk"]
-        for i in range(2, len(lower) - 1):
+        for i in range(min_part, len(lower) - 1):
             head, tail = lower[:i], lower[i:]
-            if (head in lexicon or kk.spell(head)) and (tail in lexicon or self._known(tail, "kk")):
-                return True
+            if head in lexicon or (kk.spell(head) and (not head_entry or self._kk_entry(head))):
+                if tail in lexicon or self._known(tail, "kk"):
+                    return True
         return False
+
+    def _is_compound_name(self, lower: str) -> bool:
+        return self._compound_split(lower, 2, head_entry=False)
+
+    def _is_solid_compound(self, lower: str) -> bool:
+        """A compound written as one word («теміржол», «ауызсуды», «таужыныстары»): a dictionary stem of
+        3+ letters followed by a known word, and not one typo away from a known word (a typo inside a long
+        word often leaves two real words: «баста|нан»)."""
+        return (
+            len(lower) >= _COMPOUND_MIN
+            and self._compound_split(lower, 3, head_entry=True)
+            and not self._one_typo_from_known(lower, "kk", morphology=True)
+        )
 
     def is_known(self, word: str, lang: str) -> bool:
         """Positively recognised (dictionary, lexicon or morphology), not merely tolerated as a name."""
         return self._known(word, lang)
+
+
+def _kazakh_root(lower: str) -> bool:
+    """Does the word keep a Kazakh letter whatever Kazakh suffixes are stripped? («Қазастан», not «Трамптың»)"""
+    return bool(KK_LETTERS.intersection(lower)) and all(KK_LETTERS.intersection(stem) for stem, _ in kk_stems(lower))
 
 
 def sentence_initial(text: str, start: int) -> bool:
