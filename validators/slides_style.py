@@ -47,6 +47,15 @@ def _x(el: Any, path: str) -> list:
     return etree._Element.xpath(el, path, namespaces=NS)
 
 
+def _number(value: str | None) -> int | None:
+    """An integer attribute (sz, lvl, fontScale, colour channel); None when absent or not a number, so a
+    damaged value falls through the cascade like an unset one instead of stopping the rule."""
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
 def _attr_from(el: Any, path: str, attr: str) -> str | None:
     if el is None:
         return None
@@ -155,14 +164,18 @@ class DeckStyle:
         if value is None:
             return 1.0
         value = value.strip()
-        return float(value[:-1]) / 100 if value.endswith("%") else int(value) / 100000
+        try:
+            scale = float(value[:-1]) / 100 if value.endswith("%") else int(value) / 100000
+        except ValueError:
+            return 1.0
+        return scale if 0 < scale <= 1 else 1.0
 
     def runs_of_text_body(self, txbody: Any, shape_el: Any, slide: Any, number: int, name: str,
                           is_title: bool) -> Iterator[RunStyle]:
         master = slide.slide_layout.slide_master
         scale = self._font_scale(shape_el, txbody, slide)
         for p in _x(txbody, "a:p"):
-            level = int(_attr_from(p, "a:pPr", "lvl") or 0)
+            level = min(max(_number(_attr_from(p, "a:pPr", "lvl")) or 0, 0), 8)
             chain = [("paragraph", _first(_x(p, "a:pPr/a:defRPr")))]
             holders = self._chain(shape_el, txbody, slide, level)
             for run in _x(p, "a:r | a:fld"):
@@ -174,9 +187,9 @@ class DeckStyle:
                                                     else None) for n, h in holders]]
                 size, size_src = DEFAULT_SIZE_PT, "default 18 pt"
                 for src, el in levels:
-                    sz = el.get("sz") if el is not None else None
-                    if sz:
-                        size, size_src = int(sz) / 100, src
+                    sz = _number(el.get("sz")) if el is not None else None
+                    if sz and sz > 0:
+                        size, size_src = sz / 100, src
                         break
                 face, face_src = "", ""
                 for src, el in levels:
@@ -235,7 +248,7 @@ class DeckStyle:
         for el in _x(theme, ".//a:clrScheme/*"):
             name = etree.QName(el).localname
             rgb = _first(_x(el, "a:srgbClr/@val | a:sysClr/@lastClr"))
-            if rgb:
+            if rgb and _hex(rgb) is not None:
                 scheme[name] = _hex(rgb)
         clr_map = _first(_x(master._element, "p:clrMap"))
         if clr_map is not None:
@@ -250,14 +263,19 @@ class DeckStyle:
             if _overridden_style_ref(el):
                 continue
             tag = etree.QName(el).localname
+            rgb = None
             if tag == "srgbClr":
-                yield where, _hex(el.get("val", "000000"))
+                rgb = _hex(el.get("val", "000000"))
             elif tag == "sysClr" and el.get("lastClr"):
-                yield where, _hex(el.get("lastClr"))
+                rgb = _hex(el.get("lastClr"))
             elif tag == "schemeClr" and el.get("val") in scheme:
-                yield where, scheme[el.get("val")]
+                rgb = scheme[el.get("val")]
             elif tag == "scrgbClr":
-                yield where, tuple(int(int(el.get(c, "0")) * 255 / 100000) for c in ("r", "g", "b"))  # type: ignore[misc]
+                channels = [_number(el.get(c, "0")) for c in ("r", "g", "b")]
+                if all(v is not None for v in channels):
+                    rgb = tuple(int(min(max(v, 0), 100000) * 255 / 100000) for v in channels)  # type: ignore[misc]
+            if rgb is not None:  # a damaged value is no colour
+                yield where, rgb
 
     @staticmethod
     def _picture_colours(where: str, part_obj: Any) -> Iterator[tuple[str, tuple[int, int, int]]]:
@@ -307,9 +325,13 @@ def _first(items: list) -> Any:
     return items[0] if items else None
 
 
-def _hex(value: str) -> tuple[int, int, int]:
+def _hex(value: str) -> tuple[int, int, int] | None:
+    """RRGGBB → (r, g, b); None when the value is not hexadecimal."""
     value = (value or "000000").strip()[-6:].rjust(6, "0")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    try:
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    except ValueError:
+        return None
 
 
 def is_gray(rgb: tuple[int, int, int], tolerance: int = 16) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -73,7 +74,8 @@ def open_package(data: bytes) -> Package:
     """Open the ZIP and vet it: readable directory, sizes and compression ratios within limits."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a damaged header claims a ZIP version or feature nobody implements
         raise UnusableDocument(f"the file is a damaged ZIP/Office package and cannot be opened ({exc})") from None
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
@@ -103,7 +105,7 @@ def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
     try:
         with zf.open(info) as fh:
             data = fh.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise UnusableDocument(f"part {name} of the package is damaged ({exc})") from None
     if len(data) > MAX_PART_BYTES:
         raise UnusableDocument(f"part {name} is larger than {MAX_PART_BYTES} bytes; refused")
@@ -124,7 +126,8 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise UnusableDocument(f"part {name} is not well-formed XML ({exc})") from None
+        reason = " ".join(str(exc).split())  # libxml2 puts line breaks inside some messages
+        raise UnusableDocument(f"part {name} is not well-formed XML ({reason})") from None
 
 
 def vet_all_xml(zf: zipfile.ZipFile) -> None:

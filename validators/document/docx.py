@@ -29,6 +29,21 @@ _ALIGN = {"center": "center", "right": "right", "end": "right", "both": "justify
           "left": "left", "start": "left"}
 
 
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    """A decimal attribute as Word reads it: absent or not a number gives ``default``; clamped to the range
+    Word allows (so a hostile ``w:start="10^12"`` cannot make a label of a million characters)."""
+    try:
+        number = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # None, "abc", "1.5", more than 4300 digits
+        return default
+    return min(max(number, low), high)
+
+
+MAX_LEVEL = 8  # w:ilvl 0..8
+MAX_START = 32767  # w:start / w:startOverride
+MAX_SPAN = 63  # w:gridSpan: Word's widest table
+
+
 def _on(el: etree._Element | None) -> bool | None:
     """A w:b/w:caps style toggle: None when absent, else its boolean value."""
     if el is None:
@@ -60,13 +75,8 @@ def _run_font(rpr: etree._Element | None) -> tuple[str | None, float | None]:
         if font is None and theme:
             font = "theme:major" if theme.startswith("major") else "theme:minor"
     sz = rpr.find(_W + "sz")
-    size = None
-    if sz is not None:
-        try:
-            size = int(sz.get(_W + "val", "")) / 2
-        except ValueError:
-            size = None
-    return font, size
+    half_points = _int(sz.get(_W + "val"), 0, 0, 3276) if sz is not None else 0  # Word: 1..1638 pt
+    return font, (half_points / 2 if half_points else None)
 
 
 @dataclass
@@ -169,7 +179,7 @@ def _num_pr(ppr: etree._Element) -> tuple[str, int] | None:
     lvl = numpr.find(_W + "ilvl")
     if nid is None:
         return None
-    return nid.get(_W + "val", "0"), int(lvl.get(_W + "val", "0")) if lvl is not None else 0
+    return nid.get(_W + "val", "0"), _int(lvl.get(_W + "val") if lvl is not None else None, 0, 0, MAX_LEVEL)
 
 
 _RU_LOWER = "абвгдежзиклмнопрстуфхцчшщэюя"
@@ -221,14 +231,14 @@ class Numbering:
                 lv = _Level()
                 el = lvl.find(_W + "start")
                 if el is not None:
-                    lv.start = int(el.get(_W + "val", "1") or 1)
+                    lv.start = _int(el.get(_W + "val"), 1, 0, MAX_START)
                 el = lvl.find(_W + "numFmt")
                 if el is not None:
                     lv.fmt = el.get(_W + "val", "decimal")
                 el = lvl.find(_W + "lvlText")
                 if el is not None:
                     lv.text = el.get(_W + "val", "")
-                levels[int(lvl.get(_W + "ilvl", "0"))] = lv
+                levels[_int(lvl.get(_W + "ilvl"), 0, 0, MAX_LEVEL)] = lv
             self.abstract[an.get(_W + "abstractNumId", "")] = levels
         for num in root.iter(_W + "num"):
             aid = num.find(_W + "abstractNumId")
@@ -236,7 +246,7 @@ class Numbering:
             for ov in num.iter(_W + "lvlOverride"):
                 so = ov.find(_W + "startOverride")
                 if so is not None:
-                    overrides[int(ov.get(_W + "ilvl", "0"))] = int(so.get(_W + "val", "1"))
+                    overrides[_int(ov.get(_W + "ilvl"), 0, 0, MAX_LEVEL)] = _int(so.get(_W + "val"), 1, 0, MAX_START)
             self.nums[num.get(_W + "numId", "")] = (aid.get(_W + "val", "") if aid is not None else "", overrides)
 
     def label(self, num_id: str, ilvl: int) -> str | None:
@@ -425,7 +435,7 @@ class _Reader:
                 tcpr = tc.find(_W + "tcPr")
                 span = tcpr.find(_W + "gridSpan") if tcpr is not None else None
                 if span is not None:
-                    ci += int(span.get(_W + "val", "1")) - 1
+                    ci += _int(span.get(_W + "val"), 1, 1, MAX_SPAN) - 1
             rows.append(row)
         return Table(index=index, rows=rows, after_paragraph=after)
 

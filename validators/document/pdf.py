@@ -53,7 +53,7 @@ def read_pdf(doc: Document) -> None:
     except NotImplementedError as exc:
         raise UnusableDocument(f"the PDF uses a feature that cannot be read (e.g. certificate encryption): {exc}") from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError,
-            IndexError, AssertionError, ZeroDivisionError) as exc:
+            IndexError, AssertionError, ZeroDivisionError, OverflowError) as exc:  # OverflowError: startxref 10^20
         raise UnusableDocument(f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})") from None
     if doc.pages == 0:
         raise UnusableDocument("the PDF has no pages")

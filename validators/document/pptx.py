@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+from pptx.exc import PythonPptxError
+
 from validators.document.container import open_package, vet_all_xml
 from validators.errors import UnusableDocument
 from validators.model import Document, Shape, Slide
@@ -24,6 +26,11 @@ def _shape_texts(shape) -> list[str]:  # noqa: ANN001 - python-pptx shape
     return texts
 
 
+# What python-pptx raises, lazily, on a package whose parts or relationships are broken (a missing
+# slide/layout/master part, a wrong root element, an id that is not a number, an external target).
+_BROKEN_PART = (KeyError, ValueError, TypeError, AttributeError, IndexError, PythonPptxError)
+
+
 def read_pptx(doc: Document) -> None:
     with open_package(doc.data) as zf:
         vet_all_xml(zf)  # python-pptx's parser must never see a DTD
@@ -39,9 +46,19 @@ def read_pptx(doc: Document) -> None:
     cp = prs.core_properties
     doc.properties = {k: str(getattr(cp, k)) for k in ("title", "author", "subject", "created", "modified")
                       if getattr(cp, k, None)}
-    for number, sl in enumerate(prs.slides, start=1):
-        slide = Slide(number=number)
-        for shape in sl.shapes:
-            text = "\n".join(t for t in _shape_texts(shape) if t)
-            slide.shapes.append(Shape(name=shape.name, text=text, shape_id=shape.shape_id))
+    try:
+        prs.slide_width, prs.slide_height  # noqa: B018 - read now: the slide rules rely on them
+        slides = list(prs.slides)
+    except _BROKEN_PART as exc:
+        raise UnusableDocument(f"ppt/presentation.xml is damaged ({type(exc).__name__}: {exc})") from None
+    for number, sl in enumerate(slides, start=1):
+        try:
+            sl.slide_layout.slide_master  # noqa: B018 - the style rules inherit through both
+            slide = Slide(number=number)
+            for shape in sl.shapes:
+                text = "\n".join(t for t in _shape_texts(shape) if t)
+                slide.shapes.append(Shape(name=shape.name, text=text, shape_id=shape.shape_id))
+        except _BROKEN_PART as exc:
+            raise UnusableDocument(f"slide {number} of the presentation is damaged "
+                                   f"({type(exc).__name__}: {exc})") from None
         doc.slides.append(slide)
