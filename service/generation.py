@@ -254,6 +254,8 @@ def _with_emblem(name: str, blob: bytes) -> bytes:
 
 # ---------------------------------------------------------------- output
 def core_xml(title: str, creator: str, subject: str, lang: str, date: str | None) -> bytes:
+    # \a and \f are paragraph and page breaks in the body (docxtpl listing); in a property, XML forbids them
+    title, creator = (" ".join(re.split(r"[\a\f]", text)) for text in (title, creator))
     stamp = f"{date}T00:00:00Z" if date else "2000-01-01T00:00:00Z"
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,6 +25,11 @@ from validators.errors import DataInvalid, UnknownName
 
 COMMON = "common.schema.json"
 MAX_DETAILS = 100  # problems listed per record (a broken 2,000-row table need not list 2,000)
+MAX_DEPTH = 32  # the deepest kind nests ~6 levels; deeper is junk, and would exhaust the validators' recursion
+MAX_STRING = 100_000  # characters in one text (~30 pages); a longer one is a mistake, not a document
+# Characters XML 1.0 cannot carry (a .docx holding one is corrupt): C0 controls but \t \n \r, and \a \f, which
+# docxtpl turns into a new paragraph and a page break; lone surrogates; U+FFFE, U+FFFF.
+NOT_IN_XML = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BASE = "https://qujat.kz/schemas/"
 
 Schema = dict[str, Any]
@@ -96,11 +103,60 @@ def _fast_detail(err: Any) -> dict[str, str]:
     return {"path": json_path(path), "message": err.message}
 
 
+def _value_problems(data: Any) -> list[tuple[list, dict[str, str]]]:
+    """What no schema can say: values that are not JSON (bytes, NaN, non-string keys), nesting deeper than
+    MAX_DEPTH, strings longer than MAX_STRING or holding characters a .docx cannot carry. Iterative, so a
+    hostile record cannot exhaust the stack; checked before the schema validators, which recurse."""
+    found: list[tuple[list, dict[str, str]]] = []
+    stack: list[tuple[Any, list]] = [(data, [])]
+    while stack and len(found) <= MAX_DETAILS:
+        value, path = stack.pop()
+        problem = None
+        if isinstance(value, str):
+            bad = NOT_IN_XML.search(value[:MAX_STRING + 1])
+            if len(value) > MAX_STRING:
+                problem = f"the text has {len(value)} characters; the limit is {MAX_STRING}"
+            elif bad:
+                problem = (f"the text holds U+{ord(bad.group()):04X} at position {bad.start()}, a control character "
+                           "or non-character that a document cannot carry")
+        elif isinstance(value, (dict, list, tuple)) and len(path) >= MAX_DEPTH:
+            problem = f"nested deeper than {MAX_DEPTH} levels"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    stack.append((item, [*path, key]))
+                else:
+                    found.append((path, {"path": json_path(path), "message": f"the key {key!r} is not a string"}))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((item, [*path, i]) for i, item in enumerate(value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            problem = f"{value} is not a JSON number"
+        elif not (value is None or isinstance(value, (bool, int, float))):
+            problem = f"a value of type {type(value).__name__} is not JSON"
+        if problem:
+            found.append((path, {"path": json_path(path), "message": problem}))
+    return found
+
+
+def _refuse(kind: str, found: list[tuple[list, Any]], explain: Any) -> None:
+    """Raise DataInvalid for ``found`` [(path parts, error)], sorted by path, at most MAX_DETAILS listed."""
+    found.sort(key=lambda item: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in item[0]])
+    details = [explain(err) for _, err in found[:MAX_DETAILS]]
+    head = "; ".join(f"{d['path']}: {d['message']}" for d in details[:3])
+    more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+    if len(found) > MAX_DETAILS:
+        more = f" (and more; the first {MAX_DETAILS} are listed)"
+    raise DataInvalid(f"invalid {kind} record: {head}{more}", details=details)
+
+
 def validate(kind: str, data: Any) -> None:
     """Raise DataInvalid listing every problem as {path, message} (sorted by path)."""
     if not isinstance(data, dict):
         raise DataInvalid(f"{kind}: the record must be a JSON object, not {type(data).__name__}",
                           details=[{"path": "$", "message": "expected an object"}])
+    problems = _value_problems(data)
+    if problems:
+        _refuse(kind, problems, lambda detail: detail)
     fast = _fast_validator(kind)
     if fast is not None:
         if fast.is_valid(data):
@@ -111,15 +167,8 @@ def validate(kind: str, data: Any) -> None:
         found = ((list(e.absolute_path), e) for e in _validator(kind).iter_errors(data))
         explain = functools.partial(_detail, prefix=[])
     first = list(itertools.islice(found, MAX_DETAILS + 1))
-    if not first:
-        return
-    first.sort(key=lambda item: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in item[0]])
-    details = [explain(err) for _, err in first[:MAX_DETAILS]]
-    head = "; ".join(f"{d['path']}: {d['message']}" for d in details[:3])
-    more = f" (and {len(first) - 3} more)" if len(first) > 3 else ""
-    if len(first) > MAX_DETAILS:
-        more = f" (and more; the first {MAX_DETAILS} are listed)"
-    raise DataInvalid(f"invalid {kind} record: {head}{more}", details=details)
+    if first:
+        _refuse(kind, first, explain)
 
 
 # ---------------------------------------------------------------- schema walking

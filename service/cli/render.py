@@ -21,6 +21,8 @@ def _read_record(path: Path) -> dict:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataInvalid(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+    except RecursionError:
+        raise DataInvalid(f"{path}: the JSON is nested too deeply to be a record") from None
     if not isinstance(data, dict):
         raise DataInvalid(f"{path}: the record must be a JSON object")
     return data
