@@ -100,3 +100,11 @@ def test_short_capitalised_kazakh_word_mid_sentence_is_judged_by_its_root(spelle
     assert unknown(speller, "Бұл Әділт туралы.", "kk") == ["Әділт"]
     # names: a foreign root with Kazakh suffixes, or a Kazakh name unknown to the dictionary, pass
     assert unknown(speller, "Біз Ерболға хат жаздық, Мәскеуге бардық, Айгүлге бердік.", "kk") == []
+
+
+def test_russian_twin_of_a_kazakh_letter_is_a_typo_even_when_russian_knows_the_word(speller):
+    # «карай» is a Russian word, but with «қ» it is the Kazakh «қарай»; «турме» is «түрме»
+    for typo in ("карай", "турме"):
+        assert not speller.is_correct(typo, "kk"), typo
+    for word in ("қарай", "түрме", "дисквалификация", "бланкіде", "болумен"):
+        assert speller.is_correct(word, "kk"), word

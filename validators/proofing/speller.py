@@ -41,6 +41,7 @@ _ABBREVIATION_MAX = 5
 _LONG_WORD = 8
 _COMPOUND_MIN = 6  # shortest solid compound considered («ауызсу»)
 _TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
+_KK_TWINS = {"а": "ә", "г": "ғ", "к": "қ", "о": "ө", "у": "ұү", "и": "і", "h": "һ"}  # not н/ң: -ын and -ың are both endings
 _LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word  # all-capital words up to this length are taken as abbreviations
 
 
@@ -204,25 +205,49 @@ class Speller:
 
     def _known_kk_inflected(self, lower: str) -> bool:
         kk, ru = self.dictionaries["kk"], self.dictionaries["ru"]
-        lexicon = self.lexicon["kk"]
         if kk.spell(lower):
             return True
-        if not KK_LETTERS.intersection(lower) and len(lower) >= 5 and ru.spell(lower):
+        stems = list(kk_stems(lower))
+        # «карай», «томендегі»: when putting back one Kazakh letter for its Russian twin gives a Kazakh word,
+        # that reading beats a Russian word or a Kazakh analysis; a Russian stem with Kazakh suffixes
+        # («билетінің») still counts
+        twin = self._twin_of_kk_word(lower)
+        if not twin and not KK_LETTERS.intersection(lower) and len(lower) >= 5 and ru.spell(lower):
             return True  # a Russian loanword in Kazakh text: «дисквалификация»
-        for stem, harmonic in kk_stems(lower):
-            if harmonic:
-                if stem in lexicon:
-                    return True
-                if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
-                    continue  # a doubled final consonant is a typo's trace, whatever hunspell-kk's affixes allow
-                if kk.spell(stem) and self._kk_entry(stem):
-                    return True
-            # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде», «класы»
-            if not KK_LETTERS.intersection(stem) and len(stem) >= _LOAN_MIN and any(
-                ru.spell(spelling) for spelling in loan_spellings(stem)
-            ):
+        if twin != "as-is" and self._kk_stem_known(stems):
+            return True
+        # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде», «класы»
+        return any(
+            not KK_LETTERS.intersection(stem) and len(stem) >= _LOAN_MIN
+            and any(ru.spell(spelling) for spelling in loan_spellings(stem))
+            for stem, _ in stems
+        )
+
+    def _kk_stem_known(self, stems: list[tuple[str, bool]]) -> bool:
+        """Is one of the harmonic ``stems`` a lexicon word or a hunspell-kk entry?"""
+        kk, lexicon = self.dictionaries["kk"], self.lexicon["kk"]
+        for stem, harmonic in stems:
+            if not harmonic:
+                continue
+            if stem in lexicon:
+                return True
+            if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+                continue  # a doubled final consonant is a typo's trace, whatever hunspell-kk's affixes allow
+            if kk.spell(stem) and self._kk_entry(stem):
                 return True
         return False
+
+    def _twin_of_kk_word(self, lower: str) -> str | None:
+        """Does putting back one Kazakh letter for its Russian look-alike (а→ә, к→қ, у→ұ …) give a Kazakh
+        word? "as-is" when hunspell-kk or the lexicon knows it as it stands, "inflected" when it is a known
+        stem with suffixes, else None."""
+        kk, lexicon = self.dictionaries["kk"], self.lexicon["kk"]
+        candidates = [lower[:i] + twin + lower[i + 1:] for i, ch in enumerate(lower) for twin in _KK_TWINS.get(ch, "")]
+        if any(c in lexicon or kk.spell(c) for c in candidates):
+            return "as-is"
+        if any(self._kk_stem_known(list(kk_stems(c))) for c in candidates):
+            return "inflected"
+        return None
 
     def _kk_entry(self, stem: str) -> bool:
         """Is ``stem`` a dictionary entry of hunspell-kk, not an inflected form its affixes generate?
