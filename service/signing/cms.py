@@ -69,7 +69,8 @@ def load_signed_data(blob: bytes) -> cms.SignedData:
     except UnusableDocument:
         raise
     except (ValueError, TypeError, KeyError) as exc:
-        raise UnusableDocument(f"the signature is not a readable CMS SignedData: {exc}") from exc
+        reason = str(exc).splitlines()[0]  # asn1crypto appends "while parsing …" lines
+        raise UnusableDocument(f"the signature is not a readable CMS SignedData: {reason}") from exc
     return signed
 
 
