@@ -13,7 +13,7 @@ import zipfile
 
 from lxml import etree
 
-from validators.document.container import open_package, parse_xml, read_part
+from validators.document.container import open_package, parse_xml, read_part, require_part
 from validators.document.docx import NS, W, iter_blocks
 from validators.errors import UnsupportedType
 from validators.report import Finding, Report
@@ -98,10 +98,10 @@ def annotate(data: bytes, report: Report, lang: str | None = None) -> bytes:
     with open_package(data) as zf:
         if "word/document.xml" not in zf.namelist():
             raise UnsupportedType("--annotate needs a .docx document")
-        doc_root = parse_xml(read_part(zf, "word/document.xml") or b"", "word/document.xml")
+        doc_root = parse_xml(require_part(zf, "word/document.xml"), "word/document.xml")
         rels_name = "word/_rels/document.xml.rels"
-        rels_root = parse_xml(read_part(zf, rels_name) or b"", rels_name)
-        ct_root = parse_xml(read_part(zf, "[Content_Types].xml") or b"", "[Content_Types].xml")
+        rels_root = parse_xml(require_part(zf, rels_name), rels_name)
+        ct_root = parse_xml(require_part(zf, "[Content_Types].xml"), "[Content_Types].xml")
         existing = read_part(zf, COMMENTS_PART)
         comments_root = parse_xml(existing, COMMENTS_PART) if existing else etree.Element(_W + "comments", nsmap={"w": W})
         body = doc_root.find(_W + "body")

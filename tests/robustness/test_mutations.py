@@ -143,3 +143,37 @@ def test_deck_with_damaged_values_is_still_checked():
         report = run(by_id(name))
         assert isinstance(report, Report) and rule_failures(report) == []
         assert report.document.kind == "presentation"
+
+
+def test_annotating_damaged_but_checkable_documents():
+    """--annotate on a .docx that was checked: a package whose every XML part parses, or a QujatError
+    naming the missing or broken part (never a traceback after the report was printed)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from validators.annotate import annotate
+
+    annotated = refused = 0
+    for m in CATALOGUE:
+        if m.base != "resolution" or m.kind or m.hostile:
+            continue
+        outcome = run(m)
+        if not isinstance(outcome, Report):
+            continue
+        data = m.apply(fixtures.resolution_docx())
+        try:
+            out = annotate(data, outcome, "ru")
+        except QujatError as exc:
+            assert "\n" not in exc.message and ("part" in exc.message), exc.message
+            refused += 1
+            continue
+        with zipfile.ZipFile(io.BytesIO(out)) as zf:
+            for name in ("word/comments.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"):
+                etree.fromstring(zf.read(name))
+        annotated += 1
+    assert annotated > 40 and refused >= 2
+    missing = by_id("resolution-remove-[Content_Types].xml")
+    with pytest.raises(UnusableDocument, match=r"has no \[Content_Types\]\.xml part"):
+        annotate(missing.apply(fixtures.resolution_docx()), run(missing), "ru")

@@ -112,6 +112,14 @@ def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
     return data
 
 
+def require_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    """The bytes of a part the package must have; UnusableDocument naming it when absent."""
+    data = read_part(zf, name)
+    if data is None:
+        raise UnusableDocument(f"the package has no {name} part")
+    return data
+
+
 def refuse_dtd(data: bytes, name: str) -> None:
     """OOXML never needs a DTD: a DOCTYPE/ENTITY declaration means an XML bomb or an external entity."""
     head = data[:4096]
