@@ -13,6 +13,7 @@ import hashlib
 import os
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -27,6 +28,9 @@ MAX_RATIO = 100  # uncompressed / compressed for an entry above 1 MiB
 SIGNATURE_SUFFIXES = (".cms", ".p7s", ".sig", ".p7m")
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+# What zipfile raises on a damaged entry: a bad CRC or local header, a broken deflate stream, a cut-off
+# entry, a compression method it does not know (a flipped header field).
+DAMAGED_ENTRY = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError)
 
 
 @dataclass
@@ -65,7 +69,7 @@ def from_zip(path: Path) -> list[Item]:
     """The entries of a .zip, after vetting the whole archive (see the module docstring)."""
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (OSError, *DAMAGED_ENTRY) as exc:
         raise UnusableDocument(f"{path.name} is not a readable .zip archive ({exc})") from None
     infos = [i for i in zf.infolist() if not i.is_dir()]
     if len(infos) > MAX_ENTRIES:
@@ -101,23 +105,30 @@ def from_zip(path: Path) -> list[Item]:
 
 
 def _nested_zip(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """A ZIP that is not an Office document (.docx/.pptx/.xlsx are ZIPs too)."""
-    with zf.open(info) as fh:
-        head = fh.read(4)
+    """A ZIP that is not an Office document (.docx/.pptx/.xlsx are ZIPs too). A damaged entry is not called
+    one: reading it fails later, for that entry alone, and the rest of the batch is checked."""
+    try:
+        with zf.open(info) as fh:
+            head = fh.read(4)
+    except DAMAGED_ENTRY:
+        return False
     if head not in _ZIP_MAGIC:
         return False
     try:
         with zf.open(info) as fh, zipfile.ZipFile(fh) as inner:
             names = set(inner.namelist()[:5000])
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (OSError, *DAMAGED_ENTRY):
         return False
     return "[Content_Types].xml" not in names
 
 
 def _zip_reader(path: Path, info: zipfile.ZipInfo) -> Callable[[], bytes]:
     def read() -> bytes:
-        with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)  # headers can lie: never read past the limit
+        try:
+            with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)  # headers can lie: never read past the limit
+        except DAMAGED_ENTRY as exc:
+            raise UnusableDocument(f"archive entry {info.filename!r} is damaged ({exc})") from None
         if len(data) > MAX_FILE_BYTES:
             raise TooLarge(f"{info.filename} unpacks past {MAX_FILE_BYTES} bytes")
         return data
