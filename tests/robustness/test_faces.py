@@ -148,3 +148,19 @@ def test_damaged_signature_messages_are_one_line():
             refused += 1
             assert "\n" not in exc.message and exc.message.strip(), repr(exc.message)
     assert refused >= 40
+
+
+def test_special_files_are_refused_not_read(tmp_path: Path):
+    """/dev/zero never ends and a FIFO blocks forever: only regular files are read."""
+    import os
+
+    from validators import check
+    from validators.errors import UnusableDocument
+
+    fifo = tmp_path / "upload.docx"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(UnusableDocument, match="is not a regular file"):
+            check(path)
+    done = qujat("check", "/dev/zero", "--no-pages")
+    assert done.returncode == 2 and done.stderr == "qujat: /dev/zero is not a regular file (a device, pipe or socket)\n"

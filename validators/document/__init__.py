@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from validators.document.container import sniff
@@ -27,10 +28,14 @@ def read_source(source: str | Path | bytes, name: str | None = None) -> tuple[by
     path = Path(source)
     if path.is_dir():
         raise UnusableDocument(f"{path} is a directory, not a document")
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise TooLarge(f"{path.name} is {size} bytes; the limit is {MAX_INPUT_BYTES}")
-    return path.read_bytes(), name or path.name
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO blocks: only regular files are read
+        raise UnusableDocument(f"{path} is not a regular file (a device, pipe or socket)")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise TooLarge(f"{path.name} is {info.st_size} bytes; the limit is {MAX_INPUT_BYTES}")
+    with path.open("rb") as fh:
+        data = fh.read(MAX_INPUT_BYTES + 1)  # the file may grow after stat()
+    return data, name or path.name
 
 
 def parse(source: str | Path | bytes, name: str | None = None, kind: str | None = None,
