@@ -13,8 +13,10 @@ from validators.errors import DataInvalid
 
 
 def _read_record(path: Path) -> dict:
+    from validators.document import read_source  # regular files only, size-limited (not /dev/zero, a FIFO)
+
     try:
-        text = sys.stdin.buffer.read().decode("utf-8") if str(path) == "-" else path.read_text(encoding="utf-8")
+        text = (sys.stdin.buffer.read() if str(path) == "-" else read_source(path)[0]).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataInvalid(f"{path}: not UTF-8 text ({exc.reason})") from exc
     try:

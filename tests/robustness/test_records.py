@@ -133,3 +133,11 @@ def test_cli_refuses_deeply_nested_json(tmp_path: Path):
     assert done.returncode == 2
     assert done.stderr.strip() == f"qujat: {record}: the JSON is nested too deeply to be a record"
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_cli_render_refuses_a_device_as_record(tmp_path: Path):
+    qujat = Path(sys.executable).with_name("qujat")
+    done = subprocess.run([str(qujat), "render", "resolution", "-d", "/dev/zero", "-o", str(tmp_path / "x.docx")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == "qujat: /dev/zero is not a regular file (a device, pipe or socket)\n"
