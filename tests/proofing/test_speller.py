@@ -108,3 +108,11 @@ def test_russian_twin_of_a_kazakh_letter_is_a_typo_even_when_russian_knows_the_w
         assert not speller.is_correct(typo, "kk"), typo
     for word in ("қарай", "түрме", "дисквалификация", "бланкіде", "болумен"):
         assert speller.is_correct(word, "kk"), word
+
+
+def test_short_russian_stems_with_kazakh_suffixes_unless_a_twin_letter_gives_a_kazakh_word(speller):
+    for word in ("шламы", "танктер", "болтты"):  # шлам, танк, болт + Kazakh suffixes
+        assert not speller.is_known(word, "kk") and speller.is_correct(word, "kk"), word
+    # «колы»: «кол» is a Russian word, but with «қ» for «к» it is the Kazakh «қолы»: a typo
+    assert not speller.is_correct("колы", "kk")
+    assert not speller._is_short_loan("каласы")  # «қаласы» typed with «к»

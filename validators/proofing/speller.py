@@ -37,12 +37,13 @@ PREFIXES = {
     "kk": ("бейне", "теле", "авто", "агро", "электро", "микро", "видео", "аудио", "вице", "экс", "радио",
            "гидро", "эко", "био", "көп", "жалпы"),
 }
-_ABBREVIATION_MAX = 5
+_ABBREVIATION_MAX = 5  # all-capital words up to this length are taken as abbreviations
 _LONG_WORD = 8
 _COMPOUND_MIN = 6  # shortest solid compound considered («ауызсу»)
 _TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
 _KK_TWINS = {"а": "ә", "г": "ғ", "к": "қ", "о": "ө", "у": "ұү", "и": "і", "h": "һ"}  # not н/ң: -ын and -ың are both endings
-_LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word  # all-capital words up to this length are taken as abbreviations
+_LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word
+_SHORT_LOAN = 4  # … or this long, in a whole word with no Russian twin of a Kazakh letter («шлам-дар»)
 
 
 def hunspell_dir() -> Path:
@@ -155,7 +156,7 @@ class Speller:
             return self._known(word, lang) or self._known_compound(word, lang, initial)
         if self._known(word, lang):
             return True
-        if lang == "kk" and self._is_solid_compound(word.lower()):
+        if lang == "kk" and (self._is_short_loan(word.lower()) or self._is_solid_compound(word.lower())):
             return True
         if not word[0].isupper():
             return False
@@ -216,7 +217,7 @@ class Speller:
             return True  # a Russian loanword in Kazakh text: «дисквалификация»
         if twin != "as-is" and self._kk_stem_known(stems):
             return True
-        # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде», «класы»
+        # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде»
         return any(
             not KK_LETTERS.intersection(stem) and len(stem) >= _LOAN_MIN
             and any(ru.spell(spelling) for spelling in loan_spellings(stem))
@@ -284,6 +285,16 @@ class Speller:
 
     def _is_compound_name(self, lower: str) -> bool:
         return self._compound_split(lower, 2, head_entry=False)
+
+    def _is_short_loan(self, lower: str) -> bool:
+        """A Russian stem of 4 letters with Kazakh suffixes («шлам-дар», «клас-ы»), when no Russian twin of a
+        Kazakh letter is involved (that reading is a typo: «колемі» is «көлемі»). Not within compounds."""
+        ru = self.dictionaries["ru"]
+        return any(
+            not KK_LETTERS.intersection(stem) and len(stem) == _SHORT_LOAN
+            and any(ru.spell(spelling) for spelling in loan_spellings(stem))
+            for stem, _ in kk_stems(lower)
+        ) and self._twin_of_kk_word(lower) is None
 
     def _is_solid_compound(self, lower: str) -> bool:
         """A compound written as one word («теміржол», «ауызсуды», «таужыныстары»): a dictionary stem of
