@@ -1,6 +1,6 @@
 """Evaluate the speller on real Kazakh and Russian texts: false alarms per 1,000 words and typo recall.
 
-    .venv/bin/python scripts/eval_proofing.py /work/shared/corpus /work/shared/regulations [--seed 7]
+    .venv/bin/python scripts/eval_proofing.py /work/shared/corpus /work/shared/regulations [--seed 7 1 2] [--show N]
 
 Texts: the kk/ru act pairs (kk_ru_pairs/*/{kaz,rus}.md, HTML/Markdown stripped), the NTREX news sentences
 (kk_ru_sentences/ntrex128/*.{kaz,rus}.txt) and the regulations (*-kk.txt / *-ru.txt; they contain known
@@ -81,16 +81,44 @@ def mutate(word: str, lang: str, rng: random.Random) -> tuple[str, str]:
     return word[:i] + rng.choice(letters) + word[i + 1:], op
 
 
+def typo_recall(speller: Speller, lang: str, pool: list[tuple[str, bool]], rng: random.Random,
+                args: argparse.Namespace, seed: int) -> float:
+    """Inject ``args.typos`` typos into words of ``pool``, print the share caught, return it (per cent)."""
+    raw_h = speller.dictionaries[lang]
+    caught = total = real_word = 0
+    per_op: dict[str, list[int]] = {}
+    missed: list[str] = []
+    while total < args.typos:
+        word, initial = rng.choice(pool)
+        typo, op = mutate(word, lang, rng)
+        if typo == word or raw_h.spell(typo) or raw_h.spell(typo.lower()):
+            real_word += 1
+            continue
+        total += 1
+        hit = not speller.is_correct(typo, lang, initial)
+        caught += hit
+        if not hit and args.show:
+            missed.append(f"{word}→{typo}")
+        for key in (op, "capitalised" if word[0].isupper() else "lower-case"):
+            per_op.setdefault(key, [0, 0])
+            per_op[key][0] += hit
+            per_op[key][1] += 1
+    ops = "  ".join(f"{op} {c}/{t}" for op, (c, t) in sorted(per_op.items()))
+    print(f"{seed:4d} {lang:4} {total:6d} {caught:7d} {100 * caught / total:6.1f}% {real_word:18d}   {ops}")
+    if missed:
+        print("    missed:", ", ".join(missed[: args.show]))
+    return 100 * caught / total
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path)
     ap.add_argument("regulations", type=Path)
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seed", type=int, nargs="+", default=[7, 1, 2], help="typo seeds (recall is shown per seed)")
     ap.add_argument("--typos", type=int, default=1000, help="typos injected per language")
     ap.add_argument("--show", type=int, default=0, help="print this many of our false alarms per set and missed typos per language")
     args = ap.parse_args()
     speller = Speller()
-    rng = random.Random(args.seed)
     texts = load_texts(args.corpus, args.regulations)
 
     print(f"{'set':15} {'lang':4} {'words':>7} {'raw hunspell /1k':>17} {'ours /1k':>9}")
@@ -115,33 +143,15 @@ def main() -> int:
             print("    ", ", ".join(flagged[: args.show]))
 
     print()
-    print(f"{'lang':4} {'typos':>6} {'caught':>7} {'recall':>7} {'real-word (excluded)':>21}   by operation and case")
-    for lang, pool in clean_words.items():
-        if not pool:
-            continue
-        raw_h = speller.dictionaries[lang]
-        caught = total = real_word = 0
-        per_op: dict[str, list[int]] = {}
-        missed: list[str] = []
-        while total < args.typos:
-            word, initial = rng.choice(pool)
-            typo, op = mutate(word, lang, rng)
-            if typo == word or raw_h.spell(typo) or raw_h.spell(typo.lower()):
-                real_word += 1
-                continue
-            total += 1
-            hit = not speller.is_correct(typo, lang, initial)
-            caught += hit
-            if not hit and args.show:
-                missed.append(f"{word}→{typo}")
-            for key in (op, "capitalised" if word[0].isupper() else "lower-case"):
-                per_op.setdefault(key, [0, 0])
-                per_op[key][0] += hit
-                per_op[key][1] += 1
-        ops = "  ".join(f"{op} {c}/{t}" for op, (c, t) in sorted(per_op.items()))
-        print(f"{lang:4} {total:6d} {caught:7d} {100 * caught / total:6.1f}% {real_word:21d}   {ops}")
-        if missed:
-            print("    missed:", ", ".join(missed[: args.show]))
+    print(f"{'seed':>4} {'lang':4} {'typos':>6} {'caught':>7} {'recall':>7} {'real-word (excl.)':>18}   by operation and case")
+    recalls: dict[str, list[float]] = {}
+    for seed in args.seed:
+        rng = random.Random(seed)
+        for lang, pool in clean_words.items():
+            if pool:
+                recalls.setdefault(lang, []).append(typo_recall(speller, lang, pool, rng, args, seed))
+    for lang, values in recalls.items():
+        print(f"mean {lang:4} recall {sum(values) / len(values):.1f}% over seeds {' '.join(map(str, args.seed))}")
     return 0
 
 
