@@ -394,6 +394,11 @@ def _repack(data: bytes, method: int) -> bytes:
 
 
 SLIDE = "ppt/slides/slide2.xml"
+# A text shape with neither preset nor custom geometry and no txBox flag: valid, seen in generated decks;
+# python-pptx's shape_type raises NotImplementedError on it.
+NO_GEOMETRY = ('<p:sp><p:nvSpPr><p:cNvPr id="77" name="Note"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/>'
+               '<p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="kk-KZ" sz="2400"><a:latin typeface="Arial"/></a:rPr>'
+               "<a:t>Ескерту</a:t></a:r></a:p></p:txBody></p:sp>").encode()
 
 
 def pptx_mutations(full: bool) -> list[Mutation]:
@@ -416,6 +421,7 @@ def pptx_mutations(full: bool) -> list[Mutation]:
         Mutation("deck-shape-id-missing", "deck", sub(SLIDE, rb'<p:cNvPr id="\d+" ', b"<p:cNvPr ")),
         Mutation("deck-font-size-not-a-number", "deck", sub(SLIDE, rb'sz="\d+"', b'sz="big"')),
         Mutation("deck-font-size-huge", "deck", sub(SLIDE, rb'sz="\d+"', b'sz="99999999999999999999"')),
+        Mutation("deck-shape-without-geometry", "deck", sub(SLIDE, rb"</p:spTree>", NO_GEOMETRY + b"</p:spTree>")),
         Mutation("deck-slide-size-not-a-number", "deck",
                  sub("ppt/presentation.xml", rb'<p:sldSz cx="\d+"', b'<p:sldSz cx="wide"')),
         Mutation("deck-slide-size-zero", "deck",

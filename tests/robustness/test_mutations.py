@@ -177,3 +177,11 @@ def test_annotating_damaged_but_checkable_documents():
     missing = by_id("resolution-remove-[Content_Types].xml")
     with pytest.raises(UnusableDocument, match=r"has no \[Content_Types\]\.xml part"):
         annotate(missing.apply(fixtures.resolution_docx()), run(missing), "ru")
+
+
+def test_shape_without_geometry_is_read():
+    """python-pptx's shape_type raises on a shape with no geometry; the parser does not ask it."""
+    report = run(by_id("deck-shape-without-geometry"))
+    assert isinstance(report, Report) and rule_failures(report) == []
+    doc = parse(by_id("deck-shape-without-geometry").apply(fixtures.deck_pptx()))
+    assert "Ескерту" in [shape.text for shape in doc.slides[1].shapes]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from pptx.exc import PythonPptxError
+from pptx.shapes.group import GroupShape
 
 from validators.document.container import open_package, vet_all_xml
 from validators.errors import UnusableDocument
@@ -14,7 +15,7 @@ from validators.model import Document, Shape, Slide
 
 def _shape_texts(shape) -> list[str]:  # noqa: ANN001 - python-pptx shape
     texts: list[str] = []
-    if getattr(shape, "shape_type", None) is not None and hasattr(shape, "shapes"):  # group
+    if isinstance(shape, GroupShape):  # not shape.shape_type: it raises on a shape without geometry
         for sub in shape.shapes:
             texts.extend(_shape_texts(sub))
         return texts
