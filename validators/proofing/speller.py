@@ -5,7 +5,8 @@ document costs one dictionary lookup per distinct word. What is never flagged: n
 words in Latin, words mixing scripts (the homoglyph rule reports those), abbreviations in capitals,
 Kazakh words inside Russian text when they are capitalised (place names such as «Қазығұрт», which the law
 allows in Russian texts), and capitalised unknown words that are not one typo away from a known word
-(proper names). Configuration: ``QUJAT_HUNSPELL_DIR`` (default ``/usr/share/hunspell``).
+(proper names). Kazakh solid compounds («теміржол») and 4-letter Russian stems with Kazakh suffixes
+(«шламдар») are accepted; a Russian look-alike typed for a Kazakh letter («карай» for «қарай») is not. Configuration: ``QUJAT_HUNSPELL_DIR`` (default ``/usr/share/hunspell``).
 """
 
 from __future__ import annotations
