@@ -98,5 +98,8 @@ def check(source: str | Path | bytes, kind: str | None = None, lang: str | None 
     doc = parse(source, name=name, kind=kind, lang=lang)
     if kind is None and options is not None and options.inbox and doc.kind == "cover-letter":
         doc.kind = "incoming-letter"
-    other = parse(pair) if pair is not None else None
+    try:
+        other = parse(pair) if pair is not None else None
+    except QujatError as exc:  # say which of the two files is unusable
+        raise type(exc)(f"pair: {exc.message}", code=exc.code, details=exc.details) from None
     return run_rules(doc, profile, pair=other, options=options)

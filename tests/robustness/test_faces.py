@@ -164,3 +164,13 @@ def test_special_files_are_refused_not_read(tmp_path: Path):
             check(path)
     done = qujat("check", "/dev/zero", "--no-pages")
     assert done.returncode == 2 and done.stderr == "qujat: /dev/zero is not a regular file (a device, pipe or socket)\n"
+
+
+def test_unusable_pair_is_named_as_the_pair(tmp_path: Path):
+    good = tmp_path / "act.ru.docx"
+    good.write_bytes(fixtures.resolution_docx())
+    pair = tmp_path / "act.kk.docx"
+    pair.write_bytes(bad_bytes("resolution-flip64-s0"))
+    done = qujat("check", str(good), "--pair", str(pair), "--no-pages", "--no-spelling")
+    assert done.returncode == 2
+    assert done.stderr.startswith("qujat: pair: part word/document.xml of the package is damaged")
