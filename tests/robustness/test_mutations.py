@@ -185,3 +185,12 @@ def test_shape_without_geometry_is_read():
     assert isinstance(report, Report) and rule_failures(report) == []
     doc = parse(by_id("deck-shape-without-geometry").apply(fixtures.deck_pptx()))
     assert "Ескерту" in [shape.text for shape in doc.slides[1].shapes]
+
+
+def test_appendix_cites_next_to_a_long_digit_run():
+    """The appendix-cite pattern bounds the number before «қосымша» (a 60 000-digit run made it quadratic)."""
+    from tests.robustness.mutations import in_body, paragraphs
+
+    data = in_body(paragraphs(["1" * 60_000, "2-қосымша", "Приложение № 3", "12345-қосымша"]))(fixtures.resolution_docx())
+    cites = parse(data).extra["appendix_cites"]
+    assert [c["number"] for c in cites[:3]] == ["2", "3", None]

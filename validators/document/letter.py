@@ -37,7 +37,7 @@ def analyse_letter(lines: list[Line]) -> dict[str, Any]:
                 while k < len(lines) and lines[k].label and k - i <= 20:
                     texts.append(lines[k].full)
                     k += 1
-            found = [int(x) for t in texts for x in re.findall(r"(\d+)\s*(?:л\.|лист|парақ|бет)", t, re.I)]
+            found = [int(x) for t in texts for x in re.findall(r"(?<!\d)(\d{1,4})\s*(?:л\.|лист|парақ|бет)", t, re.I)]
             out["attachment"] = {"text": " ".join(texts)[:160], "paragraph": ln.paragraph,
                                  "sheets": sum(found) if found else None}
     return out

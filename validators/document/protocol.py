@@ -116,7 +116,7 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
             listed: list[str] = []
             ref = bool(P.ATTENDEES_REF.search(text))
             count = None
-            mc = re.search(r"(\d+)\s*(?:человек|чел\.|адам|участник)", text, re.I)
+            mc = re.search(r"(?<!\d)(\d{1,5})\s*(?:человек|чел\.|адам|участник)", text, re.I)
             if mc:
                 count = int(mc.group(1))
             j = i + 1
@@ -130,7 +130,7 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
                     ref = True
                 elif not P.INVITED.match(lt):
                     listed.append(lt)
-                mc = re.search(r"(\d+)\s*(?:человек|чел\.|адам|участник)", lt, re.I)
+                mc = re.search(r"(?<!\d)(\d{1,5})\s*(?:человек|чел\.|адам|участник)", lt, re.I)
                 if mc:
                     count = int(mc.group(1))
                 j += 1

@@ -410,7 +410,8 @@ def _line_of(lines: list[Line], f: Field) -> int:
 def _appendix_cites(lines: list[Line]) -> list[dict]:
     cites = []
     for ln in lines:
-        for m in re.finditer(r"приложени\w*\s*(?:№\s*)?(\d+)?|(?:(\d+)\s*-\s*)?қосымша\w*", ln.full, re.I):
+        # the number before «қосымша» is bounded: «(\d+)-» retried from every digit of a long run is quadratic
+        for m in re.finditer(r"приложени\w*\s*(?:№\s*)?(\d+)?|(?:(?<!\d)(\d{1,3})\s*-\s*)?қосымша\w*", ln.full, re.I):
             if P.ATTACHMENT_MARK.match(ln.full):
                 continue
             cites.append({"number": m.group(1) or m.group(2), "paragraph": ln.paragraph, "text": m.group(0)})
