@@ -11,6 +11,8 @@ from typing import Annotated
 import typer
 
 from service.cli.app import EXIT_UNUSABLE, app, fail, guarded
+from validators.document import read_source
+from validators.errors import QujatError
 
 sign_app = typer.Typer(help="EDS: signature-ready output (NCALayer), CMS verification, signed packages.",
                        no_args_is_help=True)
@@ -28,9 +30,14 @@ TrustOption = Annotated[Path | None, typer.Option(
 
 
 def _read(path: Path, what: str) -> bytes:
-    if not path.is_file():
+    """The file's bytes through the same bounded reader as `qujat check` (regular files only, size-limited)."""
+    if not path.exists():
         fail(f"{what} not found: {path}")
-    return path.read_bytes()
+    try:
+        return read_source(path)[0]
+    except QujatError as exc:
+        fail(f"{what}: {exc.message}")
+        raise  # unreachable: fail() exits
 
 
 @sign_app.command("prepare")

@@ -53,6 +53,8 @@ def test_cli_verify_exit_codes(files):
     missing = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]) + ".nope", "--signature",
                                       str(files["good"])])
     assert missing.exit_code == 2 and "not found" in missing.output
+    device = runner.invoke(cli_app, ["sign", "verify", "/dev/zero", "--signature", str(files["good"])])
+    assert device.exit_code == 2 and "not a regular file" in device.output  # never read until out of memory
 
 
 def test_cli_package_writes_a_pdf(files, tmp_path):
