@@ -59,9 +59,19 @@ def test_word_auto_numbering_labels_and_tree():
     ("2025 жылғы 16 маусымдағы № 315 қаулысына", dt.date(2025, 6, 16)),
     ("2025 жылғы «20» маусым", dt.date(2025, 6, 20)),
     ("2024 жылғы 12 наурыздағы", dt.date(2024, 3, 12)),
+    ("Шығ. № 02-15/118, 2025 ж. наурыз 14", dt.date(2025, 3, 14)),
 ])
 def test_dates(text, expected):
     assert parse_date(text)[0] == expected
+
+
+def test_find_dates_lists_every_valid_date_in_reading_order_with_spans():
+    from validators.document.patterns import find_dates
+
+    text = "на № 5 от 03.03.2025, срок до 2025 жылғы 20 наурыз; 31.02.2025 не дата"
+    dates = find_dates(text)
+    assert [d for d, _ in dates] == [dt.date(2025, 3, 3), dt.date(2025, 3, 20)]
+    assert text[slice(*dates[0][1])] == "03.03.2025"
 
 
 @pytest.mark.parametrize("text,expected", [("№ 315", "315"), ("№3/520", "3/520"), ("№ 01-12/345 от", "01-12/345"),

@@ -59,6 +59,10 @@ DATE_KK = re.compile(
     rf"(\d{{4}})\s*(?:жылғы|жылы|ж\.)\s*{_Q}(\d{{1,2}}){_Q}\s*({'|'.join(KK_MONTHS)})[{LOW}]*", re.I
 )
 DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
+# «2025 ж. наурыз 14», «2025 жылғы наурыздың 14» (month before day, as letters often write it)
+DATE_KK_MONTH_FIRST = re.compile(
+    rf"(\d{{4}})\s*(?:жылғы|жылы|ж\.)\s*({'|'.join(KK_MONTHS)})[{LOW}]*\s*{_Q}(\d{{1,2}}){_Q}(?!\d)", re.I
+)
 DATE_PLACEHOLDER = re.compile(r"[«\"]?_{2,}[»\"]?\s*_{2,}|от\s+[«\"]?_{2,}|жылғы\s+[«\"]?_{2,}|_{2,}\.\s*_{2,}\.\s*\d{2,4}")
 NUMBER = re.compile(r"№\s*([0-9][0-9A-Za-z" + UP + LOW + r"/\-–.]*[0-9A-Za-z" + UP + LOW + r"]|[0-9])")
 NUMBER_PLACEHOLDER = re.compile(r"№\s*_{2,}|№\s*$|№\s*\.{3,}")
@@ -68,22 +72,28 @@ _DATE_FORMS = (
     (DATE_RU, lambda m: (int(m.group(3)), RU_MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))),
     (DATE_KK, lambda m: (int(m.group(1)), KK_MONTHS.index(m.group(3).lower()) + 1, int(m.group(2)))),
     (DATE_NUM, lambda m: (int(m.group(3)), int(m.group(2)), int(m.group(1)))),
+    (DATE_KK_MONTH_FIRST, lambda m: (int(m.group(1)), KK_MONTHS.index(m.group(2).lower()) + 1, int(m.group(3)))),
 )
 
 
-def parse_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
-    """The first date in ``text`` (ru «16 июня 2025 года», «16.06.2025», kk «2025 жылғы 16 маусым»)."""
-    found: list[tuple[int, dt.date, tuple[int, int]]] = []
+def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
+    """Every valid date in ``text`` with its span, in reading order (ru «16 июня 2025 года», «16.06.2025»,
+    kk «2025 жылғы 16 маусым», «2025 ж. наурыз 14»)."""
+    found: list[tuple[dt.date, tuple[int, int]]] = []
     for rx, ymd in _DATE_FORMS:
         for m in rx.finditer(text):
             try:
-                found.append((m.start(), dt.date(*ymd(m)), m.span()))
+                found.append((dt.date(*ymd(m)), m.span()))
             except ValueError:
                 pass
-    if not found:
-        return None
-    found.sort(key=lambda x: x[0])
-    return found[0][1], found[0][2]
+    found.sort(key=lambda x: x[1])
+    return found
+
+
+def parse_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
+    """The first date in ``text`` and its span."""
+    dates = find_dates(text)
+    return dates[0] if dates else None
 
 
 def parse_number(text: str) -> str | None:

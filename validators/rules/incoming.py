@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 
 from validators import workdays
+from validators.document.patterns import find_dates
 from validators.model import Document
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
@@ -22,21 +23,6 @@ KZ_TZ = dt.timezone(dt.timedelta(hours=5))  # Kazakhstan's single time zone sinc
 
 _UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _LO = "а-яёәғқңөұүһі"
-MONTHS = {
-    # ru genitive and kk (nominative and declined forms start with these stems)
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-    "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6, "шілде": 7, "тамыз": 8,
-    "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
-}
-_MONTH_RE = "|".join(sorted((m for m in MONTHS if m != "ма"), key=len, reverse=True)) + "|мая|май"
-DATE_RE = re.compile(
-    rf"(?P<d1>\d{{1,2}})\.(?P<m1>\d{{1,2}})\.(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})\s+(?P<mon2>(?:{_MONTH_RE})[{_LO}]*)\s+(?P<y2>\d{{4}})"
-    rf"|(?P<y3>\d{{4}})\s*(?:жылғы|ж\.)\s*(?P<d3>\d{{1,2}})\s*(?P<mon3>(?:{_MONTH_RE})[{_LO}]*)"
-    rf"|(?P<y4>\d{{4}})\s*(?:жылғы|ж\.)\s*(?P<mon4>(?:{_MONTH_RE})[{_LO}]*)\s*(?P<d4>\d{{1,2}})",
-    re.IGNORECASE,
-)
 NUMBER_RE = re.compile(r"(?:№|N\s|No\.?\s?)\s*(?P<num>[\w][\w\-/.]*[\w])|(?:№|N\s)\s*(?P<num1>\w)", re.IGNORECASE)
 REPLY_BEFORE = re.compile(
     r"(?:\bна\s+(?:ваш\w*\s+)?(?:исх\.?\s*)?(?:письм\w+\s+|запрос\w*\s+)?$|в\s+ответ\s+на\b|к\s+письму\b|"
@@ -166,30 +152,6 @@ class Letter:
     delegation_text: str | None = None
 
 
-def parse_date(m: re.Match) -> dt.date | None:
-    g = m.groupdict()
-    try:
-        if g["d1"]:
-            return dt.date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
-        for i in (2, 3, 4):
-            if g[f"y{i}"]:
-                month = _month(g[f"mon{i}"])
-                return dt.date(int(g[f"y{i}"]), month, int(g[f"d{i}"])) if month else None
-    except ValueError:
-        return None
-    return None
-
-
-def _month(word: str) -> int | None:
-    w = word.lower()
-    if w.startswith(("мая", "май")):
-        return 5
-    for stem, n in sorted(MONTHS.items(), key=lambda kv: -len(kv[0])):
-        if stem != "ма" and w.startswith(stem):
-            return n
-    return None
-
-
 def _blocks(doc: Document) -> list[tuple[str, Location]]:
     blocks = [(t, loc) for t, loc in doc.text_blocks()]
     out: list[tuple[str, Location]] = []
@@ -200,15 +162,24 @@ def _blocks(doc: Document) -> list[tuple[str, Location]]:
     return out
 
 
+def _without_dates(text: str) -> str:
+    """``text`` with every date replaced by a space (so «на № 5 от 3 марта 2025 года» reads «на № 5 от »)."""
+    out, last = [], 0
+    for _date, (start, end) in find_dates(text):
+        out.append(text[last:start] + " ")
+        last = end
+    return "".join(out) + text[last:]
+
+
 def _numbered_refs(text: str, loc: Location) -> Iterator[tuple[Ref, bool, bool]]:
     """(ref, is_reference, has_outgoing_label) for every «№ N» with a date next to it."""
     for m in NUMBER_RE.finditer(text):
         number = m.group("num") or m.group("num1")
         window = text[max(0, m.start() - 45): m.end() + 45]
-        dates = [(abs(d.start() - 45), parse_date(d)) for d in DATE_RE.finditer(window)]
+        dates = [(abs(span[0] - 45), date) for date, span in find_dates(window)]
         date = min(dates, key=lambda x: x[0])[1] if dates else None
         before = text[max(0, m.start() - 60): m.start()]
-        before_nodate = DATE_RE.sub(" ", before)
+        before_nodate = _without_dates(before)
         after = text[m.end(): m.end() + 40]
         is_ref = bool(REPLY_BEFORE.search(before_nodate.rstrip() + " ") or REPLY_BEFORE.search(before_nodate)
                       or REPLY_AFTER.search(after))
@@ -327,11 +298,9 @@ def _urgency(text: str) -> tuple[str | None, str | None]:
 
 
 def _term(text: str) -> workdays.Term | None:
-    for m in DATE_RE.finditer(text):
-        if TERM_UNTIL_RU.search(text[max(0, m.start() - 20): m.start()]) or TERM_UNTIL_KK.match(text[m.end(): m.end() + 25]):
-            date = parse_date(m)
-            if date:
-                return workdays.Term("date", date)
+    for date, (start, end) in find_dates(text):
+        if TERM_UNTIL_RU.search(text[max(0, start - 20): start]) or TERM_UNTIL_KK.match(text[end: end + 25]):
+            return workdays.Term("date", date)
     if m := TERM_WORKING.search(text):
         return workdays.Term("working-days", int(m.group(1)))
     if m := TERM_DAYS.search(text):
