@@ -54,26 +54,31 @@ RU_MONTHS = ["января", "февраля", "марта", "апреля", "м
 KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
              "қазан", "қараша", "желтоқсан"]
 _Q = "[«»\"“”']?"
-DATE_RU = re.compile(rf"{_Q}(\d{{1,2}}){_Q}\s+({'|'.join(RU_MONTHS)})\s+(\d{{4}})(?:\s*(?:года|г\.?))?", re.I)
-DATE_KK = re.compile(
-    rf"(\d{{4}})\s*(?:жылғы|жылы|ж\.)\s*{_Q}(\d{{1,2}}){_Q}\s*({'|'.join(KK_MONTHS)})[{LOW}]*", re.I
-)
-DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
+SPACE = "[ \u00a0\u202f]"  # spaces as typed: plain, no-break, narrow no-break
+_RU_MONTH_WORD = (r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]"
+                  r"|ноябр[ья]|декабр[ья])")
+_KK_YEAR = rf"(\d{{4}}){SPACE}*ж(?:ылғы|ылы|ылдың|\.)?{SPACE}*"
+DATE_RU = re.compile(rf"{_Q}(\d{{1,2}}){_Q}{SPACE}*{_RU_MONTH_WORD}{SPACE}+(\d{{4}})(?:{SPACE}*(?:года|год|г\.?))?", re.I)
+DATE_KK = re.compile(rf"{_KK_YEAR}{_Q}(\d{{1,2}}){_Q}{SPACE}*-?{SPACE}*({'|'.join(KK_MONTHS)})[{LOW}]*", re.I)
+DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)")
 # «2025 ж. наурыз 14», «2025 жылғы наурыздың 14» (month before day, as letters often write it)
-DATE_KK_MONTH_FIRST = re.compile(
-    rf"(\d{{4}})\s*(?:жылғы|жылы|ж\.)\s*({'|'.join(KK_MONTHS)})[{LOW}]*\s*{_Q}(\d{{1,2}}){_Q}(?!\d)", re.I
-)
+DATE_KK_MONTH_FIRST = re.compile(rf"{_KK_YEAR}({'|'.join(KK_MONTHS)})[{LOW}]*{SPACE}*{_Q}(\d{{1,2}}){_Q}(?!\d)", re.I)
 DATE_PLACEHOLDER = re.compile(r"[«\"]?_{2,}[»\"]?\s*_{2,}|от\s+[«\"]?_{2,}|жылғы\s+[«\"]?_{2,}|_{2,}\.\s*_{2,}\.\s*\d{2,4}")
 NUMBER = re.compile(r"№\s*([0-9][0-9A-Za-z" + UP + LOW + r"/\-–.]*[0-9A-Za-z" + UP + LOW + r"]|[0-9])")
 NUMBER_PLACEHOLDER = re.compile(r"№\s*_{2,}|№\s*$|№\s*\.{3,}")
 
 
 _DATE_FORMS = (
-    (DATE_RU, lambda m: (int(m.group(3)), RU_MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))),
+    (DATE_RU, lambda m: (int(m.group(3)), _ru_month(m.group(2)), int(m.group(1)))),
     (DATE_KK, lambda m: (int(m.group(1)), KK_MONTHS.index(m.group(3).lower()) + 1, int(m.group(2)))),
     (DATE_NUM, lambda m: (int(m.group(3)), int(m.group(2)), int(m.group(1)))),
     (DATE_KK_MONTH_FIRST, lambda m: (int(m.group(1)), KK_MONTHS.index(m.group(2).lower()) + 1, int(m.group(3)))),
 )
+
+
+def _ru_month(word: str) -> int:
+    w = word.lower()
+    return 5 if w in ("мая", "май") else next(i for i, name in enumerate(RU_MONTHS, 1) if name[:3] == w[:3])
 
 
 def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:

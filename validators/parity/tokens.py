@@ -13,29 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from validators.document.patterns import SPACE as _SP
+from validators.document.patterns import find_dates
+
 KINDS = ("url", "email", "date", "docnum", "ref", "percent", "number", "numword", "latin")
 
-MONTHS_RU = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
-    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}
-MONTHS_KK = {
-    "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,
-    "шілде": 7, "тамыз": 8, "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
-}
-_RU_MONTH = r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
-_KK_MONTH = "(" + "|".join(MONTHS_KK) + r")[а-яәғқңөұүһі]*"
-_SP = r"[ \u00a0\u202f]"
-_DAY = r"[«\"“]?(\d{1,2})[»\"”]?"
 
-DATE_PATTERNS = [
-    # 16.06.2025, 01.01.2023
-    ("dmy", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")),
-    # «16» июня 2025 года
-    ("ru", re.compile(_DAY + _SP + r"*" + _RU_MONTH + _SP + r"+(\d{4})(?:" + _SP + r"*(?:года|г\.|год))?", re.I)),
-    # 2025 жылғы «16» маусымдағы / 2028 жылдың 31 желтоқсанына
-    ("kk", re.compile(r"(\d{4})" + _SP + r"*ж(?:ылғы|ылдың|\.)?" + _SP + r"*" + _DAY + _SP + r"*-?" + _SP + r"*" + _KK_MONTH, re.I)),
-]
 
 URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:)]", re.I)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -173,26 +156,6 @@ def number_amount(value: str) -> float:
     return float(value)
 
 
-def _month_ru(word: str) -> int:
-    w = word.lower()
-    for stem, n in MONTHS_RU.items():
-        if w.startswith(stem) and (stem != "ма" or w in ("мая", "май")):
-            return n
-    return 0
-
-
-def _date_value(style: str, m: re.Match) -> str | None:
-    if style == "dmy":
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif style == "ru":
-        day, month, year = int(m.group(1)), _month_ru(m.group(2)), int(m.group(3))
-    else:
-        year, day, month = int(m.group(1)), int(m.group(2)), MONTHS_KK[m.group(3).lower()]
-    if not (1 <= day <= 31 and 1 <= month <= 12 and 1000 <= year <= 2999):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def _ref_level(word: str) -> str | None:
     w = word.lower()
     for stem in sorted(REF_LEVELS, key=len, reverse=True):
@@ -283,12 +246,9 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
                 add("latin", m.group(0).lower(), *m.span())
         tokens.sort(key=lambda t: t.start)
         return tokens
-    for style, rx in DATE_PATTERNS:
-        for m in rx.finditer(text):
-            if free(*m.span()):
-                value = _date_value(style, m)
-                if value:
-                    add("date", value, *m.span())
+    for date, (start, end) in find_dates(text):
+        if free(start, end):
+            add("date", date.isoformat(), start, end)
     for s, e, value in _references(text, lang):
         if free(s, e):
             add("ref", value, s, e)
