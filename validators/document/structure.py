@@ -434,6 +434,6 @@ def _executor(doc: Document, lines: list[Line], start: int, end: int) -> None:
             if not phone and i + 1 < end:
                 phone = P.PHONE.search(lines[i + 1].full)
             name = P.EXECUTOR.sub(r"\1", name_line.split("\n")[0])
-            name = P.PHONE.sub("", name).strip(" ,;:.") or None
+            name = P.PHONE_LABEL.sub("", P.PHONE.sub("", name)).strip(" ,;:.") or None
             doc.executor = ln.field(text=name_line, value={"name": name, "phone": phone.group(1) if phone else None})
             return

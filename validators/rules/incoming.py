@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 
 from validators import workdays
-from validators.document.patterns import find_dates
+from validators.document.patterns import PHONE, PHONE_LABEL, find_dates
 from validators.model import Document
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
@@ -71,10 +71,6 @@ NAME = re.compile(
     rf"|[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?\s+[{_UP}]\.\s?(?:[{_UP}]\.)?)"
 )
 EXECUTOR_LABEL = re.compile(r"^\s*(?:исп\w*|исполнитель|орынд\w*|executor)\.?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-PHONE = re.compile(
-    r"(?:\+7|\b8)[\s\-(]*\d{3,5}[\s\-)]*\d{1,3}[\s\-]?\d{2}[\s\-]?\d{2}\b"
-    r"|\b\d{1,3}[\-\s]\d{2}[\-\s]\d{2}\b"
-)
 SURNAME = re.compile(rf"[{_UP}][{_LO}]{{2,}}(?:ва|ов|ев|ин|ина|на|ко|ук|ий|ая|ұлы|қызы|ұлы)?\b")
 URGENCY_MARKS = (
     (re.compile(r"\bӨТЕ\s+ШҰҒЫЛ\b"), workdays.VERY_URGENT, "ӨТЕ ШҰҒЫЛ"),
@@ -283,7 +279,7 @@ def _executor_name(text: str) -> str:
     """«Исп.: Иванова А. Тел.: 8 (7252) 30-12-45» → «Иванова А.»"""
     label = EXECUTOR_LABEL.match(text)
     rest = label.group("rest") if label else text
-    rest = re.sub(r"\b(?:тел|телефон|моб)\w*\.?\s*:?", "", PHONE.sub("", rest), flags=re.IGNORECASE)
+    rest = PHONE_LABEL.sub("", PHONE.sub("", rest))
     return rest.strip(" ,;:")
 
 
