@@ -1,14 +1,11 @@
-"""The FastAPI application: routers per concern (every module in ``service.api.routers`` that defines
-``router`` is included), JSON errors, request ids and logs, the API-key gate, CORS, the work queue,
+"""The FastAPI application: routers per concern (listed in ``ROUTERS``), JSON errors, request ids and logs, the API-key gate, CORS, the work queue,
 and the web page at ``/``."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
-import importlib
 import logging
-import pkgutil
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -20,36 +17,26 @@ from fastapi.staticfiles import StaticFiles
 from starlette.formparsers import MultiPartParser
 
 from service.api import errors
-from service.api.deps import QueuedRoute, WorkQueue
+from service.api.deps import QueuedRoute
 from service.api.middleware import RequestContextMiddleware, configure_logging
+from service.api.routers import batches, compare, meta, parity, render, signing, validate
 from service.api.settings import Settings
+from service.api.workqueue import WorkQueue
+from service.warmup import warm_up
 
 STATIC = Path(__file__).resolve().parent / "static"
 log = logging.getLogger("qujat.http")
 
 
-def warm_up() -> None:
-    """Load rules, every profile, the document readers and the spelling dictionaries once per process,
-    so no request pays for it."""
-    import validators.document  # noqa: F401 - python-docx, python-pptx, pypdf
-    from validators import profiles
-    from validators.rules import load_all
-
-    load_all()
-    for profile_id in profiles.available():
-        profiles.load(profile_id)
-    try:
-        from validators.proofing.speller import get_speller
-
-        get_speller()
-    except Exception as exc:  # absent dictionaries: reported by /healthz, spelling notes say so per report
-        log.warning("spelling dictionaries not loaded: %s", exc)
+# Every router of the API; a new one is added here (and nowhere else).
+ROUTERS = (batches.router, compare.router, meta.router, parity.router, render.router, signing.router,
+           validate.router)
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     try:
-        await asyncio.to_thread(warm_up)
+        await asyncio.to_thread(warm_up, templates=True)
     except Exception:  # a broken profile must be visible, but /healthz and the page still serve
         log.exception("warm-up failed")
     app.state.work.start()
@@ -90,15 +77,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.work = WorkQueue.from_settings(settings)
     errors.install(app)
 
-    from service.api import routers
-
     app.state.queued_paths = set()
-    for info in sorted(pkgutil.iter_modules(routers.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{routers.__name__}.{info.name}")
-        if hasattr(module, "router"):
-            app.include_router(module.router, max_body_size=settings.max_request_bytes,
-                               responses=errors.error_responses(*errors.DOCUMENTED_ERRORS))
-            app.state.queued_paths.update(r.path for r in module.router.routes if isinstance(r, QueuedRoute))
+    for router in ROUTERS:
+        app.include_router(router, max_body_size=settings.max_request_bytes,
+                           responses=errors.error_responses(*errors.DOCUMENTED_ERRORS))
+        app.state.queued_paths.update(r.path for r in router.routes if isinstance(r, QueuedRoute))
 
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -115,14 +115,11 @@ def check_document(path: str, data: bytes, attachments: list[dict], params: dict
 
 
 def preload(profile: str | None = None) -> None:
-    """Import the parser and the rules and load the profile once, in the parent, so that every forked
+    """Warm the parent once (:func:`service.warmup.warm_up` with this batch's profile) so that every forked
     worker starts warm (a worker replaced after a crash must not spend its time limit on imports)."""
-    from validators import profiles
-    from validators.document import parse  # noqa: F401
-    from validators.rules import load_all
+    from service.warmup import warm_up
 
-    load_all()
-    profiles.load(profile)
+    warm_up([profile], spelling=False)
 
 
 def resolve(spec: str | None = None) -> TaskFunction:

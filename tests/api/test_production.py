@@ -327,7 +327,7 @@ def test_no_job_is_started_for_a_client_that_has_gone(example):
 
 def test_errors_raised_in_a_compute_process_keep_their_class_and_details():
     from service import render
-    from service.api.deps import WorkQueue
+    from service.api.workqueue import WorkQueue
     from validators.errors import DataInvalid
 
     work = WorkQueue(threads=1, max_pending=1, timeout=60, retry_after=1, processes=1)
@@ -345,7 +345,7 @@ def test_errors_raised_in_a_compute_process_keep_their_class_and_details():
 def test_a_compute_process_that_dies_is_replaced():
     import os
 
-    from service.api.deps import WorkQueue
+    from service.api.workqueue import WorkQueue
     from validators.errors import ServiceUnavailable
 
     work = WorkQueue(threads=1, max_pending=1, timeout=60, retry_after=1, processes=1)
