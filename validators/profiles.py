@@ -25,13 +25,14 @@ class Profile:
     settings: dict[str, Any]
     rules: list[Rule] = field(default_factory=list)
     process_rules: list[dict[str, Any]] = field(default_factory=list)  # listed, not checkable on a document
+    severity_policy: dict[str, Any] = field(default_factory=dict)  # return grounds: any / closed / none, basis
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def to_dict(self, with_rules: bool = False) -> dict:
         d = {"id": self.id, "title": self.title, "regulation": self.regulation, "settings": self.settings,
-             "rules": len(self.rules)}
+             "severity_policy": self.severity_policy, "rules": len(self.rules)}
         if with_rules:
             d["rules"] = [r.to_dict() for r in self.rules]
             d["process_rules"] = self.process_rules
@@ -81,10 +82,27 @@ def load(profile_id: str | None = None) -> Profile:
         raise ConfigurationError(f"profile {profile_id} is broken: {type(exc).__name__}: {exc}") from exc
 
 
+def _severity(entry: dict[str, Any], base: dict[str, Any], policy: dict[str, Any]) -> str:
+    """The rule's severity under the profile's policy (docs/validation.md, «Severity per regulation»).
+
+    An explicit ``severity`` in the profile entry wins. Where the regulation lets the office return a draft on
+    any grounds (``return_grounds: any``), a requirement it states is an error, except the rules the policy names
+    as style or heuristics (``not_requirements``), which keep the catalog's severity. Under a closed list of
+    grounds (``closed``) the catalog's severity stands: it is an error only for what the list names.
+    """
+    if "severity" in entry:
+        return str(entry["severity"])
+    default = str(base.get("severity", "warning"))
+    if policy.get("return_grounds") == "any" and entry["id"] not in set(policy.get("not_requirements", [])):
+        return "error"
+    return default
+
+
 def _read_profile(profile_id: str) -> Profile:
     folder = resources.PROFILES / profile_id
     meta = _read_yaml(folder / "profile.yaml")
     cat = catalog()
+    policy = meta.get("severity_policy") or {}
     rules: list[Rule] = []
     process: list[dict[str, Any]] = list(meta.get("process_rules", []))
     for path in sorted(folder.glob("*.yaml")):
@@ -102,7 +120,7 @@ def _read_profile(profile_id: str) -> Profile:
                     check=base.get("check", entry["id"]),
                     kinds=list(entry.get("kinds", base.get("kinds", ["*"]))),
                     formats=list(entry.get("formats", base.get("formats", ["*"]))),
-                    severity=entry.get("severity", base.get("severity", "warning")),
+                    severity=_severity(entry, base, policy),
                     params={**base.get("params", {}), **entry.get("params", {})},
                     messages={**base["messages"], **entry.get("messages", {})},
                     title=base.get("title", entry["id"]),
@@ -118,4 +136,5 @@ def _read_profile(profile_id: str) -> Profile:
         settings=meta.get("settings", {}),
         rules=rules,
         process_rules=process,
+        severity_policy=policy,
     )

@@ -34,8 +34,37 @@ def test_turkestan_enables_every_requisite_and_page_rule():
     assert mine - enabled == {"pages.briefing-note-commission", "protocol.font"}  # not in the Turkestan text
 
 
-def test_error_severity_only_where_the_catalog_or_profile_chose_it_deliberately():
+def test_style_and_heuristic_rules_are_never_errors():
     for pid in profiles.available():
         for rule in profiles.load(pid).rules:
             if rule.id in ("requisite.title-form", "requisite.order", "requisite.place", "protocol.item-title"):
                 assert rule.severity == "warning", (pid, rule.id)
+
+
+def _entries(pid: str) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for path in sorted((resources.PROFILES / pid).glob("*.yaml")):
+        if path.name != "profile.yaml":
+            for entry in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules") or []:
+                out[entry["id"]] = entry
+    return out
+
+
+@pytest.mark.parametrize("pid", profiles.available())
+def test_severity_follows_the_profiles_policy(pid):
+    """Return on any grounds (Turkestan L440/L442, Kazygurt L596/L598): every requirement is an error, style and
+    heuristics keep the catalog's severity; a closed list (Almaty L201–L207, Zhezkazgan L46–L50): the catalog's."""
+    profile = profiles.load(pid)
+    policy = profile.severity_policy
+    assert policy["return_grounds"] in ("any", "closed", "none") and policy["basis"]
+    style = set(policy.get("not_requirements", []))
+    entries, cat = _entries(pid), profiles.catalog()
+    for rule in profile.rules:
+        if "severity" in entries[rule.id]:
+            continue
+        expected = "error" if policy["return_grounds"] == "any" and rule.id not in style \
+            else cat[rule.id].get("severity", "warning")
+        assert rule.severity == expected, (pid, rule.id)
+    if policy["return_grounds"] == "any":
+        assert {r.id for r in profile.rules if r.id.startswith("slides.")} <= \
+            {r.id for r in profile.rules if r.severity == "error"}

@@ -144,7 +144,7 @@ CASES = [
     ("requisite.single-act", lambda: ru_resolution()[:13] + kk_resolution()[1:10], "resolution", "error",
      lambda f: "ҚАУЛЫ ЕТЕДІ" in f.message["ru"]),
     ("letter.reference", lambda: without(ru_cover_letter(), "reference"), None, "warning", None),
-    ("letter.executor", lambda: without(ru_cover_letter(), "phone"), "cover-letter", "warning",
+    ("letter.executor", lambda: without(ru_cover_letter(), "phone"), "cover-letter", "error",
      lambda f: "phone" in f.message["en"]),
     ("letter.attachment-mark", lambda: without(ru_cover_letter(), "attachment"), "cover-letter", "warning", None),
 ]

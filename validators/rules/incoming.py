@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 
@@ -325,6 +326,37 @@ def letter_of(ctx: RuleContext) -> Letter:
     return letter
 
 
+def return_exempt(letter: Letter, ctx: RuleContext) -> str | None:
+    """The profile's exemption from return that covers the sender, if any (Turkestan L341: letters of the
+    President's Administration, Parliament and the Government Office are not returned): ``settings.return_exempt``
+    is a list of {pattern, clause}; the sender is read from the sender line and the blank."""
+    sender = " ".join(x for x in (letter.sender, *(f.text for f in ctx.doc.blank)) if x)
+    for item in ctx.profile.settings.get("return_exempt") or []:
+        if sender and re.search(str(item["pattern"]), sender, re.IGNORECASE):
+            return str(item.get("clause", ""))
+    return None
+
+
+def _exemptable(fn: Callable[[RuleContext], Iterator[Finding]]) -> Callable[[RuleContext], Iterator[Finding]]:
+    """A letter of an exempt sender is not returned: its errors become warnings that name the exemption."""
+
+    @functools.wraps(fn)
+    def wrapped(ctx: RuleContext) -> Iterator[Finding]:
+        findings = list(fn(ctx))
+        if not any(f.severity == "error" for f in findings):
+            yield from findings
+            return
+        clause = return_exempt(letter_of(ctx), ctx)
+        for f in findings:
+            if clause is not None and f.severity == "error":
+                f.severity = "warning"
+                if f.source is not None:
+                    f.source.clause = f"{f.source.clause}; {clause}"
+            yield f
+
+    return wrapped
+
+
 def deadline(letter: Letter, ctx: RuleContext) -> workdays.Deadline:
     rule = ctx.profile.rule("incoming.deadline")
     params = rule.params if rule else {}
@@ -410,6 +442,7 @@ def say(name: str, key: str) -> dict[str, str]:
 
 
 @check_function("incoming.outgoing-number-date")
+@_exemptable
 def check_outgoing(ctx: RuleContext) -> Iterator[Finding]:
     letter = letter_of(ctx)
     if letter.outgoing is None:
@@ -419,6 +452,7 @@ def check_outgoing(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @check_function("incoming.request-reference")
+@_exemptable
 def check_reference(ctx: RuleContext) -> Iterator[Finding]:
     letter = letter_of(ctx)
     dated = [r for r in letter.references if r.date]
@@ -430,6 +464,7 @@ def check_reference(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @check_function("incoming.eds")
+@_exemptable
 def check_eds(ctx: RuleContext) -> Iterator[Finding]:
     letter = letter_of(ctx)
     if _eds_evidence(letter, ctx) is None:
@@ -437,6 +472,7 @@ def check_eds(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @check_function("incoming.eds-valid")
+@_exemptable
 def check_eds_valid(ctx: RuleContext) -> Iterator[Finding]:
     """An attached signature that was verified must verify over this letter."""
     letter_of(ctx)
@@ -448,6 +484,7 @@ def check_eds_valid(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @check_function("incoming.signer-role")
+@_exemptable
 def check_signer_role(ctx: RuleContext) -> Iterator[Finding]:
     """The signer is a first head or a deputy; to the akim himself only a first head (Turkestan L299)."""
     letter = letter_of(ctx)
@@ -463,6 +500,7 @@ def check_signer_role(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @check_function("incoming.executor")
+@_exemptable
 def check_executor(ctx: RuleContext) -> Iterator[Finding]:
     letter = letter_of(ctx)
     missing = [name for name, value in (("surname", letter.executor), ("phone", letter.phone)) if not value]
@@ -472,6 +510,7 @@ def check_executor(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @check_function("incoming.acting-order")
+@_exemptable
 def check_acting_order(ctx: RuleContext) -> Iterator[Finding]:
     letter = letter_of(ctx)
     if not letter.acting:
