@@ -8,8 +8,8 @@ The card, with the computed deadline, goes into the report as ``card`` (``ctx.en
 from __future__ import annotations
 
 import datetime as dt
-import re
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
