@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from validators import profiles as profiles_mod
 from validators.errors import QujatError, UnknownName
 from validators.model import Document
 from validators.report import DocumentInfo, Finding, Note, Report
 from validators.rules import CHECKS, RuleContext, load_all
+
+if TYPE_CHECKING:
+    from validators.document.pdf import PageOcr
 
 
 @dataclass
@@ -31,6 +34,8 @@ class CheckOptions:
     signatures: tuple[dict, ...] = ()
     # the documents arrived from outside (an inbox): a letter detected as our own cover letter is an incoming one
     inbox: bool = False
+    # OCR for PDF pages without a text layer (scans), given by the face (service.ocr.engine()); None = off
+    ocr: PageOcr | None = None
 
 
 @dataclass
@@ -80,8 +85,35 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
         notes=env.notes,
         extras=env.extras,
     )
+    _text_layer(doc, report)
     report.sort()
     return report
+
+
+def _text_layer(doc: Document, report: Report) -> None:
+    """Say which pages were read by OCR (findings there may come from recognition errors) or not read."""
+    layer = doc.text_layer
+    if layer is None or not (layer.ocr_pages or layer.unread):
+        return
+    report.extras["text_layer"] = layer.to_dict()
+    for f in report.findings:  # mark every finding that stands on recognised text
+        loc = f.location
+        para = doc.paragraphs[loc.paragraph - 1] if loc.paragraph and loc.paragraph <= len(doc.paragraphs) else None
+        if (para is not None and para.ocr) or (loc.page is not None and loc.page in layer.ocr_pages):
+            loc.ocr = True
+    if layer.ocr_pages:
+        pages = ", ".join(map(str, layer.ocr_pages))
+        report.notes.append(Note("ocr", f"pages {pages} have no text layer (a scan); their text was recognised by "
+                                 f"{layer.engine} with a mean confidence of {layer.confidence:g}%. Findings "
+                                 f"marked OCR may come from recognition errors: compare them with the page."))
+    if layer.unread:
+        pages = ", ".join(map(str, sorted(layer.unread)))
+        why = {"ocr-off": "OCR is turned off", "ocr-unavailable": f"OCR could not run ({layer.reason})",
+               "ocr-poor": f"the recognised text is too poor to check ({layer.reason})",
+               "ocr-page-limit": "over the OCR page limit"}
+        reasons = "; ".join(dict.fromkeys(why[v] for v in layer.unread.values()))
+        report.notes.append(Note("text-not-read", f"pages {pages} have no text layer and were not read: {reasons}. "
+                                 f"Upload the document with its text (the .docx or a PDF saved from it)."))
 
 
 def check(source: str | Path | bytes, kind: str | None = None, lang: str | None = None,
@@ -95,11 +127,12 @@ def check(source: str | Path | bytes, kind: str | None = None, lang: str | None 
         raise UnknownName(f"unknown kind {kind!r}; known: {', '.join(resources.KINDS)}")
     if lang is not None and lang not in resources.LANGS:
         raise UnknownName(f"unknown language {lang!r}; use kk or ru")
-    doc = parse(source, name=name, kind=kind, lang=lang)
+    ocr = options.ocr if options is not None else None
+    doc = parse(source, name=name, kind=kind, lang=lang, ocr=ocr)
     if kind is None and options is not None and options.inbox and doc.kind == "cover-letter":
         doc.kind = "incoming-letter"
     try:
-        other = parse(pair) if pair is not None else None
+        other = parse(pair, ocr=ocr) if pair is not None else None
     except QujatError as exc:  # say which of the two files is unusable
         raise type(exc)(f"pair: {exc.message}", code=exc.code, details=exc.details) from None
     return run_rules(doc, profile, pair=other, options=options)

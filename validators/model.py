@@ -32,6 +32,7 @@ class Paragraph:
     sizes: list[float] = field(default_factory=list)  # effective sizes in pt of the visible runs (DOCX)
     page: int | None = None  # when the format knows it (PDF), else None
     lang: str | None = None  # "kk" | "ru" | None (undecidable)
+    ocr: bool = False  # the text was recognised by OCR from a scanned page (PDF without a text layer)
 
     @property
     def full_text(self) -> str:
@@ -39,7 +40,8 @@ class Paragraph:
         return f"{self.label} {self.text}" if self.label else self.text
 
     def location(self, excerpt: str | None = None) -> Location:
-        return Location(page=self.page, paragraph=self.index, excerpt=excerpt if excerpt is not None else self.text[:160])
+        return Location(page=self.page, paragraph=self.index, excerpt=excerpt if excerpt is not None else self.text[:160],
+                        ocr=True if self.ocr else None)
 
 
 @dataclass
@@ -129,6 +131,23 @@ class Slide:
 
 
 @dataclass
+class TextLayer:
+    """How a paged document's text was obtained: pages recognised by OCR, and pages that could not be read
+    (page -> "ocr-off" | "ocr-unavailable" | "ocr-poor" | "ocr-page-limit")."""
+
+    ocr_pages: list[int] = field(default_factory=list)
+    unread: dict[int, str] = field(default_factory=dict)
+    engine: str | None = None
+    confidence: float | None = None  # mean word confidence of the recognised pages, 0-100
+    reason: str | None = None  # the last OCR failure, in the engine's words
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ocr_pages": self.ocr_pages, "unread_pages": sorted(self.unread),
+                "unread_why": {str(k): v for k, v in sorted(self.unread.items())},
+                "engine": self.engine, "confidence": self.confidence, "reason": self.reason}
+
+
+@dataclass
 class Document:
     """A parsed document. Structural fields are None/empty when the parser did not find them."""
 
@@ -157,6 +176,7 @@ class Document:
     appendices: list[Appendix] = field(default_factory=list)
     signature: Signature | None = None
     executor: Field | None = None  # executor's name (and phone, in value)
+    text_layer: TextLayer | None = None  # PDF: which pages were read by OCR or could not be read
     extra: dict[str, Any] = field(default_factory=dict)  # parser-specific facts (e.g. the protocol's parts)
     native: Any = field(default=None, repr=False)  # the python-docx / python-pptx object, when parsed
 

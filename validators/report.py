@@ -23,11 +23,12 @@ class Location:
     excerpt: str | None = None
     shape: str | None = None
     unit: str | None = None  # a structural unit, e.g. "п. 3, пп. 2)" or "appendix 1"
+    ocr: bool | None = None  # True: the text here was recognised by OCR from a scan (may hold OCR errors)
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        # shape and unit are extensions: emit them only when set, keep the contract's keys always.
-        for extra in ("shape", "unit"):
+        # shape, unit and ocr are extensions: emit them only when set, keep the contract's keys always.
+        for extra in ("shape", "unit", "ocr"):
             if d[extra] is None:
                 del d[extra]
         if d["excerpt"] is not None and len(d["excerpt"]) > 200:
@@ -44,6 +45,8 @@ class Location:
             parts.append(f"shape «{self.shape}»")
         if self.unit:
             parts.append(self.unit)
+        if self.ocr:
+            parts.append("OCR")
         return ", ".join(parts) or "document"
 
 

@@ -33,6 +33,7 @@ class Params:
     spelling: bool = False
     received: str | None = None  # ISO date; None = the day of the run
     inbox: bool = True  # letters in a batch are incoming correspondence, not our own cover letters
+    ocr: bool = True  # OCR scanned PDF pages (incoming correspondence is mostly scanned PDF)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -93,13 +94,15 @@ def check_document(path: str, data: bytes, attachments: list[dict], params: dict
     except QujatError as exc:
         return unusable(path, digest, exc.message, exc.code)
     try:
+        from service.ocr import engine as ocr_engine
         from validators import CheckOptions, check
 
         p = Params(**params)
         received = dt.date.fromisoformat(p.received) if p.received else None
         options = CheckOptions(pages=p.pages, spelling=p.spelling, grammar=False,
                                attachments=tuple(a["path"] for a in attachments), received=received,
-                               signatures=verify_signatures(data, attachments), inbox=p.inbox)
+                               signatures=verify_signatures(data, attachments), inbox=p.inbox,
+                               ocr=ocr_engine(p.ocr))
         report = check(data, kind=p.kind, lang=p.lang, profile=p.profile, name=path.rsplit("/", 1)[-1],
                        options=options)
     except UnsupportedType as exc:

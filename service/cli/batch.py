@@ -45,6 +45,7 @@ def batch(
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="seconds one document may take"),
     pages: bool = typer.Option(False, "--pages/--no-pages", help="count DOCX pages through LibreOffice"),
     spelling: bool = typer.Option(False, "--spelling/--no-spelling", help="run the spelling checks"),
+    ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR scanned PDF pages with Tesseract"),
     inbox: bool = typer.Option(True, "--inbox/--no-inbox", help="letters are incoming correspondence: a letter "
                                "that reads like a cover letter is checked as an incoming letter"),
 ) -> None:
@@ -62,7 +63,7 @@ def batch(
 
             fail(f"--received {received!r} is not a date (YYYY-MM-DD)")
     params = Params(profile=profile, kind=kind, lang=lang, pages=pages, spelling=spelling, received=received,
-                    inbox=inbox)
+                    inbox=inbox, ocr=ocr)
     console = Console(stderr=True)
     columns = [TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                TextColumn("eta"), TimeRemainingColumn(), TimeElapsedColumn(),

@@ -25,6 +25,7 @@ def check_cmd(
     annotate: Path = typer.Option(None, "--annotate", help="write the .docx with findings as Word comments"),
     no_pages: bool = typer.Option(False, "--no-pages", help="do not render DOCX to count pages"),
     no_spelling: bool = typer.Option(False, "--no-spelling", help="skip spelling and grammar"),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="do not OCR scanned PDF pages (they stay unread)"),
     lang_out: str = typer.Option("en", "--messages", help="language of text messages: kk, ru or en"),
 ) -> None:
     """Validate documents against a profile. Exit 0 accepted, 1 rejected, 2 unusable input."""
@@ -35,7 +36,10 @@ def check_cmd(
         fail(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
     if annotate is not None and len(files) != 1:
         fail("--annotate takes exactly one document")
-    options = CheckOptions(pages=not no_pages, spelling=not no_spelling, grammar=not no_spelling, lang_out=lang_out)
+    from service.ocr import engine as ocr_engine
+
+    options = CheckOptions(pages=not no_pages, spelling=not no_spelling, grammar=not no_spelling, lang_out=lang_out,
+                           ocr=ocr_engine(not no_ocr))
     reports, unusable = [], False
     for path in files:
         try:

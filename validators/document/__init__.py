@@ -10,11 +10,15 @@ import hashlib
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from validators.document.container import sniff
 from validators.document.lang import detect_lang, dominant_lang
 from validators.errors import TooLarge, UnusableDocument
 from validators.model import Document
+
+if TYPE_CHECKING:
+    from validators.document.pdf import PageOcr
 
 MAX_INPUT_BYTES = int(os.environ.get("QUJAT_MAX_INPUT_BYTES", 100 * 1024 * 1024))
 PROTOCOL_KINDS = ("protocol-full", "protocol-short")
@@ -39,8 +43,9 @@ def read_source(source: str | Path | bytes, name: str | None = None) -> tuple[by
 
 
 def parse(source: str | Path | bytes, name: str | None = None, kind: str | None = None,
-          lang: str | None = None) -> Document:
-    """Parse a .docx, .pdf or .pptx (path or bytes) into the model with its structure found."""
+          lang: str | None = None, ocr: PageOcr | None = None) -> Document:
+    """Parse a .docx, .pdf or .pptx (path or bytes) into the model with its structure found; ``ocr`` reads the
+    PDF pages that have no text layer (None: they stay unread and ``doc.text_layer`` says so)."""
     data, display = read_source(source, name)
     if len(data) > MAX_INPUT_BYTES:
         raise TooLarge(f"{display} is {len(data)} bytes; the limit is {MAX_INPUT_BYTES}")
@@ -53,7 +58,7 @@ def parse(source: str | Path | bytes, name: str | None = None, kind: str | None 
     elif fmt == "pdf":
         from validators.document.pdf import read_pdf
 
-        read_pdf(doc)
+        read_pdf(doc, ocr=ocr)
     else:
         from validators.document.pptx import read_pptx
 

@@ -1,18 +1,104 @@
-"""PDF → model: text per page, split into paragraphs (lines) that carry their page number."""
+"""PDF → model: text per page, split into paragraphs (lines) that carry their page number.
+
+A page without a text layer (a scan) is read by the OCR engine the caller passes (``ocr``, see
+:class:`PageOcr`; the faces pass ``service.ocr``), never imported from here. Its paragraphs are marked
+``ocr=True`` and ``doc.text_layer`` says which pages were recognised, which could not be read, and why.
+"""
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from validators.document.docx import TYPED_LABEL
 from validators.errors import UnusableDocument
-from validators.model import Document, Paragraph
+from validators.model import Document, Paragraph, TextLayer
 
 _ALIGN_HINT = re.compile(r"^\s{20,}")
+# recognised text below this mean word confidence (0-100) or with fewer letters is too poor to check
+OCR_MIN_CONFIDENCE = 60.0
+OCR_MIN_LETTERS = 40
 
 
-def read_pdf(doc: Document) -> None:
+class OcrUnavailable(Exception):
+    """OCR could not run on a page (not installed, timed out, failed); the message says why."""
+
+
+@dataclass
+class OcrLine:
+    text: str
+    left: float  # horizontal extent as fractions of the page width
+    right: float
+
+
+@dataclass
+class OcrPage:
+    lines: list[OcrLine] = field(default_factory=list)
+    confidence: float = 0.0  # mean word confidence, 0-100
+    words: int = 0
+    engine: str = "ocr"
+
+
+class PageOcr(Protocol):
+    """What the PDF reader needs from an OCR engine: read one page (1-based) of the PDF's bytes."""
+
+    name: str
+    max_pages: int
+
+    def __call__(self, pdf: bytes, page: int, *, width_pt: float = 595.0, height_pt: float = 842.0) -> OcrPage:
+        ...
+
+
+def _has_text(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def _alignment(line: OcrLine) -> str | None:
+    """Centered / right-aligned from where the line sits on the page (left margin ~ 0.1-0.2 of the width)."""
+    if line.left > 0.45 and line.right > 0.8:
+        return "right"
+    if line.left > 0.2 and abs((1 - line.right) - line.left) < 0.12:
+        return "center"
+    return None
+
+
+def _ocr_pages(doc: Document, reader: object, missing: list[int], ocr: PageOcr | None) -> dict[int, OcrPage]:
+    """OCR the pages without text; fills ``doc.text_layer`` and returns the usable pages' text."""
+    layer = doc.text_layer = TextLayer()
+    read: dict[int, OcrPage] = {}
+    if not missing:
+        return read
+    if ocr is None:
+        layer.unread = {n: "ocr-off" for n in missing}
+        return read
+    layer.engine = ocr.name
+    confs: list[float] = []
+    for count, number in enumerate(missing):
+        if count >= ocr.max_pages:
+            layer.unread[number] = "ocr-page-limit"
+            continue
+        box = reader.pages[number - 1].mediabox  # type: ignore[attr-defined]
+        try:
+            page = ocr(doc.data, number, width_pt=float(box.width), height_pt=float(box.height))
+        except OcrUnavailable as exc:
+            layer.unread[number] = "ocr-unavailable"
+            layer.reason = str(exc)
+            continue
+        letters = sum(c.isalpha() for ln in page.lines for c in ln.text)
+        if page.confidence < OCR_MIN_CONFIDENCE or letters < OCR_MIN_LETTERS:
+            layer.unread[number] = "ocr-poor"
+            layer.reason = f"page {number}: mean confidence {page.confidence:.0f}%, {letters} letters"
+            continue
+        read[number] = page
+        confs.append(page.confidence)
+        layer.ocr_pages.append(number)
+    layer.confidence = round(sum(confs) / len(confs), 1) if confs else None
+    return read
+
+
+def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
     import pypdf
     from pypdf.errors import PdfReadError
 
@@ -29,11 +115,27 @@ def read_pdf(doc: Document) -> None:
         doc.pages = len(pages)
         meta = reader.metadata or {}
         doc.properties = {k.lstrip("/").lower(): str(v) for k, v in meta.items() if v}
-        for number, page in enumerate(pages, start=1):
+        texts: list[str] = []
+        for page in pages:
             try:
-                text = page.extract_text() or ""
+                texts.append(page.extract_text() or "")
             except Exception:  # noqa: BLE001 - a broken content stream must not lose other pages
-                text = ""
+                texts.append("")
+        recognised = _ocr_pages(doc, reader, [n for n, t in enumerate(texts, start=1) if not _has_text(t)], ocr)
+        for number, text in enumerate(texts, start=1):
+            if number in recognised:
+                for ln in recognised[number].lines:
+                    body = ln.text.strip()
+                    label = None
+                    m = TYPED_LABEL.match(body)
+                    if m:
+                        label, body = m.group(1), body[m.end():].strip()
+                    if body:
+                        doc.paragraphs.append(Paragraph(
+                            index=len(doc.paragraphs) + 1, text=body, label=label, page=number,
+                            alignment=_alignment(ln), ocr=True,
+                            caps=body.upper() == body and any(c.isalpha() for c in body)))
+                continue
             for line in text.splitlines():
                 raw = line.replace("\xa0", " ")
                 if not raw.strip():

@@ -8,6 +8,7 @@ from fastapi import File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, queued_router, read_upload
+from service.ocr import engine as ocr_engine
 from validators import CheckOptions, check, resources
 from validators.annotate import annotate as annotate_docx
 from validators.errors import UnsupportedType
@@ -46,12 +47,13 @@ async def validate(
     pages: bool = Query(True, description="render through LibreOffice to count pages when a rule needs it"),
     spelling: bool = Query(True, description="hunspell spelling checks"),
     grammar: bool = Query(True, description="LanguageTool grammar checks (when configured)"),
+    ocr: bool = Query(True, description="OCR (Tesseract) for PDF pages without a text layer"),
 ) -> Response:
     upload = await read_upload(file, settings)
     other = await read_upload(pair, settings, field="pair") if pair is not None else None
     if annotate and upload.format != "docx":
         raise UnsupportedType(f"annotation writes Word comments, so it needs a .docx, not a {upload.format}")
-    options = CheckOptions(pages=pages, spelling=spelling, grammar=grammar)
+    options = CheckOptions(pages=pages, spelling=spelling, grammar=grammar, ocr=ocr_engine(ocr))
     # Page counts wait on this process's LibreOffice pool (threads); everything else is pure CPU (processes).
     execute = work.run if pages else work.compute
     report = await execute(check, upload.data, kind=kind, lang=lang, profile=profile,

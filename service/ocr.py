@@ -1,0 +1,155 @@
+"""OCR of PDF pages that have no text layer (scans): pdftoppm rasterises one page, Tesseract reads it.
+
+The check in ``validators`` never imports this module. A face (CLI, HTTP, batch) builds a
+:class:`TesseractOcr` with :func:`engine` and passes it in ``CheckOptions.ocr``; the PDF reader calls it for
+each page whose text layer is empty (``validators.document.pdf.PageOcr``).
+
+Why Tesseract is called directly (not pytesseract, not ocrmypdf): we need only the words, their boxes and
+their confidences (``tesseract … tsv``) for one page at a time. pytesseract is a thin wrapper around the same
+command that adds a dependency; ocrmypdf rewrites the whole PDF (ghostscript, pikepdf, an output file) which
+the check does not need. Calling the two binaries keeps the limits (timeout, pages, pixels) in our hands.
+
+Limits: ``QUJAT_OCR_MAX_PAGES`` pages per document (default 20), ``QUJAT_OCR_TIMEOUT`` seconds per page
+(default 60), ``QUJAT_OCR_DPI`` (default 300; pages larger than A3 are rasterised at a lower resolution so that
+an image never exceeds ~40 megapixels). Images live in a private temporary folder (mode 0700) that is deleted
+when the page is read. Tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``) so that a batch of workers does
+not oversubscribe the cores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from validators.document.pdf import OcrLine, OcrPage, OcrUnavailable
+
+LANGS = "kaz+rus"
+MAX_PIXELS = 40_000_000
+# Tesseract's usual misreadings of «№» before a number in kaz/rus print («Хо 315», «Ne 5», «No 12»)
+_NUMERO = re.compile(r"(?<![\w№])(?:Хо|Хе|Ne|No|Nо|N°|N9|Мо|М°)(?=\s*\d)")
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+@dataclass
+class TesseractOcr:
+    """The OCR engine the faces pass to the check: ``ocr(pdf_bytes, page_number) -> OcrPage``."""
+
+    tesseract: str
+    pdftoppm: str
+    langs: str = LANGS
+    dpi: int = 300
+    timeout: float = 60.0
+    max_pages: int = 20
+
+    @property
+    def name(self) -> str:
+        return f"tesseract ({self.langs})"
+
+    def __call__(self, pdf: bytes, page: int, *, width_pt: float = 595.0, height_pt: float = 842.0) -> OcrPage:
+        dpi = self.dpi
+        pixels = (width_pt / 72 * dpi) * (height_pt / 72 * dpi)
+        if pixels > MAX_PIXELS:  # a poster-sized page: lower the resolution rather than eat the memory
+            dpi = max(72, int(dpi * (MAX_PIXELS / pixels) ** 0.5))
+        with tempfile.TemporaryDirectory(prefix="qujat-ocr-") as tmp:  # 0700, removed with its files
+            src = Path(tmp, "in.pdf")
+            src.write_bytes(pdf)
+            os.chmod(src, 0o600)
+            stem = Path(tmp, "page")
+            self._run([self.pdftoppm, "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray", "-png",
+                       "-singlefile", str(src), str(stem)], "pdftoppm")
+            image = stem.with_suffix(".png")
+            if not image.exists():
+                raise OcrUnavailable(f"page {page} could not be rasterised")
+            tsv = self._run([self.tesseract, str(image), "stdout", "-l", self.langs, "--psm", "3",
+                             "-c", "preserve_interword_spaces=1", "tsv"], "tesseract")
+        return parse_tsv(tsv, engine=self.name)
+
+    def _run(self, cmd: list[str], what: str) -> str:
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=self.timeout, env=env, check=False)
+        except subprocess.TimeoutExpired:
+            raise OcrUnavailable(f"{what} took longer than {self.timeout:g} s on one page") from None
+        except OSError as exc:
+            raise OcrUnavailable(f"{what} could not be started: {exc.strerror}") from None
+        if done.returncode != 0:
+            err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise OcrUnavailable(f"{what} failed: {err[-1] if err else f'exit {done.returncode}'}")
+        return done.stdout.decode("utf-8", "replace")
+
+
+def parse_tsv(tsv: str, engine: str = "tesseract") -> OcrPage:
+    """Tesseract's TSV (level 5 = word) → lines in reading order with their horizontal extent and the mean
+    word confidence. Lines keep block/paragraph/line order; positions are fractions of the page width."""
+    rows = [r.split("\t") for r in tsv.splitlines()[1:]]
+    page_w = 0.0
+    lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+    confs: list[float] = []
+    for r in rows:
+        if len(r) < 12:
+            continue
+        try:
+            level, block, par, line = int(r[0]), int(r[2]), int(r[3]), int(r[4])
+            left, width, conf = int(r[6]), int(r[8]), float(r[10])
+        except ValueError:
+            continue
+        if level == 1:
+            page_w = float(width) or page_w
+        if level != 5 or not r[11].strip():
+            continue
+        lines.setdefault((block, par, line), []).append((left, left + width, r[11].strip()))
+        if conf >= 0:
+            confs.append(conf)
+    out: list[OcrLine] = []
+    for words in lines.values():
+        words.sort()
+        w = page_w or max(x1 for _, x1, _ in words) or 1.0
+        text = _NUMERO.sub("№", " ".join(t for _, _, t in words))
+        out.append(OcrLine(text=text, left=words[0][0] / w, right=words[-1][1] / w))
+    confidence = sum(confs) / len(confs) if confs else 0.0
+    return OcrPage(lines=out, confidence=confidence, words=len(confs), engine=engine)
+
+
+def engine(enabled: bool = True) -> TesseractOcr | None:
+    """The OCR engine for ``CheckOptions.ocr``, or None when turned off. When Tesseract, its kaz/rus data or
+    pdftoppm are missing the engine still exists and raises :class:`OcrUnavailable` with the reason, so that the
+    report says why the scanned pages were not read."""
+    if not enabled:
+        return None
+    return TesseractOcr(
+        tesseract=shutil.which("tesseract") or "tesseract",
+        pdftoppm=shutil.which("pdftoppm") or "pdftoppm",
+        dpi=_env_int("QUJAT_OCR_DPI", 300),
+        timeout=float(_env_int("QUJAT_OCR_TIMEOUT", 60)),
+        max_pages=_env_int("QUJAT_OCR_MAX_PAGES", 20),
+    )
+
+
+def available() -> tuple[bool, str]:
+    """Whether OCR can run here, and what is missing (for /healthz and the docs)."""
+    missing = [b for b in ("tesseract", "pdftoppm") if shutil.which(b) is None]
+    if missing:
+        return False, f"not installed: {', '.join(missing)}"
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, f"tesseract does not start: {exc}"
+    langs = set(out.stdout.decode("utf-8", "replace").split())
+    lacking = [x for x in LANGS.split("+") if x not in langs]
+    if lacking:
+        return False, f"tesseract language data missing: {', '.join(lacking)} (tesseract-ocr-kaz, tesseract-ocr-rus)"
+    return True, "tesseract " + LANGS
+
+
+__all__ = ["TesseractOcr", "available", "engine", "parse_tsv"]
