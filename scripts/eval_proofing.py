@@ -1,70 +1,274 @@
-"""Evaluate the speller on real Kazakh and Russian texts: false alarms per 1,000 words and typo recall.
+"""Evaluate spelling the way a clerk meets it: texts typed into Word files, checked by the real `qujat check`.
 
-    .venv/bin/python scripts/eval_proofing.py /work/shared/corpus /work/shared/regulations [--seed 7 1 2] [--show N]
+    .venv/bin/python scripts/eval_proofing.py /work/shared/corpus [--real evaluation/real] [--seed 7 1 2] [--show N]
 
-Texts: the kk/ru act pairs (kk_ru_pairs/*/{kaz,rus}.md, HTML/Markdown stripped), the NTREX news sentences
-(kk_ru_sentences/ntrex128/*.{kaz,rus}.txt) and the regulations (*-kk.txt / *-ru.txt; they contain known
-misspellings, so their flags are not all false alarms). The pairs are split by act code: the first half
-("dev") was used while designing the rules, the second half and the news are held out.
+Texts: the kk/ru act pairs (kk_ru_pairs/*/<code>/{kaz,rus}.md: headings, paragraphs and HTML/Markdown tables
+become Word headings, paragraphs and tables), the NTREX news sentences (kk_ru_sentences/*/*.{kaz,rus}.txt,
+30 sentences a document) and, with --real, the documents collected for real-document evaluation (every
+*.md/*.txt under it whose name says kk/kaz or ru/rus). Each text is written to a .docx with python-docx and
+all files are checked by ONE `qujat check --format json --no-pages` process (the CLI a user runs; page counts
+are skipped, they do not touch spelling). Only the findings of `language.spelling` are read.
 
-Flags per 1,000 words are shown for bare hunspell (every token it rejects) and for ours. Recall: correct
-words (recognised by ours from dictionary, lexicon or morphology, 4+ letters, not abbreviations; names it merely
-tolerates are left out, since a typo in an unknown name cannot be caught) get one typo each (deterministic seed): swap two
-letters, drop one, double one, substitute one (a random letter, or a Kazakh letter by its Russian look-alike
-ә→а і→и ң→н ұ→у ү→у қ→к ғ→г ө→о). A typo that makes another dictionary word (a real-word error) cannot
-be caught by a speller and is counted apart.
+Halves. Every set is split in two: the act pairs by act code (first half "tune", second "held-out"), the news
+by sentence (first half / second half), the real documents alternately. The rules were tuned on "tune" only;
+"held-out" is reported beside it and never looked at while tuning.
+
+False alarms: flagged word occurrences per 1,000 words (a finding counts its every occurrence), also distinct
+words. Words listed in REAL_TYPOS below are genuine misspellings of the published texts (checked by hand):
+they are shown as found or missed, not counted as false alarms.
+
+Typo recall: for each seed, a copy of every document gets one typo in about every 6th word it knows (4+
+letters, positively recognised, not flagged in the clean run, not in capitals): swap two letters, drop one,
+double one, substitute one, or (Kazakh) a Kazakh letter typed as its Russian look-alike (ә→а і→и ң→н …). The
+first letter is kept. A typo that hunspell kk_KZ/ru_RU or the shipped lexicons accept as a word (a real-word
+error), or that occurs elsewhere in the document, is not injected and is counted apart. A typo is caught when
+`qujat check` on the mutated file flags that word.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import io
+import json
+import os
 import random
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-from validators.proofing.speller import Speller, sentence_initial, words  # noqa: E402
+from validators.proofing.speller import get_speller, load_lexicon, words  # noqa: E402
 
-_TAGS = re.compile(r"<[^>]+>")
-_MD = re.compile(r"^[#>|*\-\s]+|[|*_`]+", re.MULTILINE)
 ALPHABET = {"kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя", "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"}
 KK_TO_RU = {"ә": "а", "і": "и", "ң": "н", "ұ": "у", "ү": "у", "қ": "к", "ғ": "г", "ө": "о"}
+# Genuine misspellings of the published texts (word -> where), each checked against its other-language text.
+REAL_TYPOS: dict[str, str] = {
+    "бекітілсің": "act 214115 kk (бекітілсін)",
+}
+NEWS_PER_DOC = 30
+TYPO_EVERY = 6
+MAX_TYPOS = 60
+_WORD_IN_MESSAGE = re.compile(r"«([^»]+)»")
+
+Block = tuple[str, object]  # ("h", text) | ("p", text) | ("table", [[cell text]])
 
 
-def clean(text: str) -> str:
-    text = html.unescape(_TAGS.sub(" ", text))
-    return _MD.sub(" ", text)
+@dataclass
+class Doc:
+    name: str
+    lang: str
+    set: str
+    half: str
+    blocks: list[Block]
+    words: int = 0
+    flags: dict[str, int] = field(default_factory=dict)  # flagged word -> occurrences
 
 
-def load_texts(corpus: Path, regulations: Path) -> dict[tuple[str, str], list[str]]:
-    """{(set name, lang): [texts]}."""
-    texts: dict[tuple[str, str], list[str]] = {}
-    pairs = sorted((corpus / "kk_ru_pairs").glob("*/*"))
-    half = len(pairs) // 2
-    for i, folder in enumerate(pairs):
-        split = "pairs-dev" if i < half else "pairs-heldout"
+# -- reading the corpus ---------------------------------------------------------------------------------
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            if not self.rows:
+                self.rows.append([])
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+_INLINE = re.compile(r"[*_`]+|\\(?=[^\w\s])")
+
+
+def _inline(text: str) -> str:
+    return " ".join(html.unescape(_INLINE.sub("", text)).split())
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Headings, paragraphs and tables of a Markdown act (HTML tables and pipe tables)."""
+    blocks: list[Block] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if line.lower().startswith("<table"):
+            j = i
+            while j < len(lines) and "</table>" not in lines[j].lower():
+                j += 1
+            parser = _TableParser()
+            parser.feed("\n".join(lines[i:j + 1]))
+            rows = [r for r in parser.rows if r]
+            if rows:
+                width = max(map(len, rows))
+                blocks.append(("table", [r + [""] * (width - len(r)) for r in rows]))
+            i = j + 1
+            continue
+        if line.startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                cells = [_inline(c) for c in lines[i].strip().strip("|").split("|")]
+                if not all(re.fullmatch(r":?-{2,}:?", c.strip()) or not c.strip() for c in cells):
+                    rows.append(cells)
+                i += 1
+            if rows:
+                width = max(map(len, rows))
+                blocks.append(("table", [r + [""] * (width - len(r)) for r in rows]))
+            continue
+        i += 1
+        if not line or re.fullmatch(r"[-*_]{3,}", line):
+            continue
+        if line.startswith("#"):
+            blocks.append(("h", _inline(line.lstrip("#"))))
+            continue
+        line = _inline(re.sub(r"^(>\s*)+", "", line))
+        if line:
+            blocks.append(("p", line))
+    return blocks
+
+
+def load_docs(corpus: Path, real: Path | None) -> list[Doc]:
+    docs: list[Doc] = []
+    acts = sorted(p for p in (corpus / "kk_ru_pairs").glob("*/*") if p.is_dir())
+    for i, folder in enumerate(acts):
+        half = "tune" if i < len(acts) // 2 else "held-out"
         for lang, name in (("kk", "kaz.md"), ("ru", "rus.md")):
             if (folder / name).is_file():
-                texts.setdefault((split, lang), []).append(clean((folder / name).read_text(encoding="utf-8")))
+                blocks = markdown_blocks((folder / name).read_text(encoding="utf-8"))
+                docs.append(Doc(f"act-{folder.name}-{lang}", lang, "acts", half, blocks))
     for lang, suffix in (("kk", "kaz"), ("ru", "rus")):
         for path in sorted((corpus / "kk_ru_sentences").glob(f"*/*.{suffix}.txt")):
-            texts.setdefault(("news-heldout", lang), []).append(path.read_text(encoding="utf-8"))
-    for path in sorted(regulations.glob("*.txt")):
-        lang = path.stem.rsplit("-", 1)[-1]
-        if lang in ("kk", "ru"):
-            texts.setdefault(("regulations", lang), []).append(path.read_text(encoding="utf-8"))
-    return texts
+            sentences = [s.strip() for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
+            middle = len(sentences) // 2
+            for start in range(0, len(sentences), NEWS_PER_DOC):
+                chunk = sentences[start:min(start + NEWS_PER_DOC, middle if start < middle else len(sentences))]
+                half = "tune" if start < middle else "held-out"
+                docs.append(Doc(f"news-{path.stem}-{start}", lang, "news", half, [("p", s) for s in chunk]))
+    if real is not None:
+        files = sorted(p for p in real.rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
+        k = 0
+        for path in files:
+            lang = _lang_of_name(path)
+            if lang is None:
+                continue
+            half = "tune" if k % 2 == 0 else "held-out"
+            k += 1
+            docs.append(Doc(f"real-{path.parent.name}-{path.stem}", lang, "real", half,
+                            markdown_blocks(path.read_text(encoding="utf-8"))))
+    return docs
 
 
+def _lang_of_name(path: Path) -> str | None:
+    parts = set(re.split(r"[^a-z]+", path.stem.lower()))
+    if parts & {"kk", "kaz"}:
+        return "kk"
+    if parts & {"ru", "rus"}:
+        return "ru"
+    return None
+
+
+def doc_text(doc: Doc) -> str:
+    out = []
+    for kind, value in doc.blocks:
+        if kind == "table":
+            out += [cell for row in value for cell in row]  # type: ignore[union-attr]
+        else:
+            out.append(str(value))
+    return "\n".join(out)
+
+
+# -- Word files and the CLI -----------------------------------------------------------------------------
+def docx_bytes(blocks: list[Block]) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    d = Document()
+    for kind, value in blocks:
+        if kind == "table":
+            rows = value  # type: ignore[assignment]
+            table = d.add_table(rows=len(rows), cols=len(rows[0]))  # type: ignore[arg-type]
+            table.style = "Table Grid"
+            for r, row in enumerate(rows):  # type: ignore[union-attr]
+                for c, text in enumerate(row):
+                    table.cell(r, c).text = text
+        elif kind == "h":
+            p = d.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run(str(value)).bold = True
+        else:
+            d.add_paragraph(str(value))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def qujat_command() -> list[str]:
+    exe = Path(sys.executable).with_name("qujat")
+    if exe.is_file():
+        return [str(exe)]
+    found = shutil.which("qujat")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from service.cli import main; main()"]
+
+
+def run_check(docs: list[Doc], workdir: Path, tag: str) -> None:
+    """Write every doc as a .docx, run one `qujat check` over all of them, fill ``doc.flags``."""
+    paths = []
+    for k, doc in enumerate(docs):
+        path = workdir / f"{tag}-{k:04d}-{doc.name}.docx"
+        path.write_bytes(docx_bytes(doc.blocks))
+        paths.append(path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([*qujat_command(), "check", "--format", "json", "--no-pages", *map(str, paths)],
+                         capture_output=True, text=True, env=env, cwd=ROOT)
+    if out.returncode not in (0, 1):
+        raise SystemExit(f"qujat check failed ({out.returncode}): {out.stderr[-2000:]}")
+    reports = json.loads(out.stdout)
+    if isinstance(reports, dict):
+        reports = [reports]
+    for doc, report in zip(docs, reports, strict=True):
+        doc.flags = {}
+        for f in report["findings"]:
+            if f["rule"] != "language.spelling":
+                continue
+            m = _WORD_IN_MESSAGE.search(f["message"]["en"])
+            if m:
+                count = len(f.get("occurrences") or [f["location"]])
+                doc.flags[m.group(1)] = doc.flags.get(m.group(1), 0) + count
+        for note in report.get("notes", []):
+            if note["code"].startswith("truncated:language.spelling"):
+                print(f"  note: {doc.name} ({tag}): {note['message']}", file=sys.stderr)
+
+
+# -- typos ----------------------------------------------------------------------------------------------
 def mutate(word: str, lang: str, rng: random.Random) -> tuple[str, str]:
     ops = ["swap", "drop", "double", "substitute"]
     if lang == "kk" and any(c in KK_TO_RU for c in word.lower()):
         ops.append("kk-letter")
     op = rng.choice(ops)
-    i = rng.randrange(1, len(word)) if len(word) > 1 else 0  # keep the first letter (case)
+    i = rng.randrange(1, len(word))  # keep the first letter (its case)
     if op == "swap":
         i = min(i, len(word) - 2)
         return word[:i] + word[i + 1] + word[i] + word[i + 2:], op
@@ -73,85 +277,148 @@ def mutate(word: str, lang: str, rng: random.Random) -> tuple[str, str]:
     if op == "double":
         return word[:i] + word[i] + word[i:], op
     if op == "kk-letter":
-        spots = [j for j, c in enumerate(word) if c.lower() in KK_TO_RU]
-        j = rng.choice(spots)
+        j = rng.choice([j for j, c in enumerate(word) if c.lower() in KK_TO_RU])
         plain = KK_TO_RU[word[j].lower()]
         return word[:j] + (plain.upper() if word[j].isupper() else plain) + word[j + 1:], op
     letters = ALPHABET[lang].replace(word[i].lower(), "")
     return word[:i] + rng.choice(letters) + word[i + 1:], op
 
 
-def typo_recall(speller: Speller, lang: str, pool: list[tuple[str, bool]], rng: random.Random,
-                args: argparse.Namespace, seed: int) -> float:
-    """Inject ``args.typos`` typos into words of ``pool``, print the share caught, return it (per cent)."""
-    raw_h = speller.dictionaries[lang]
-    caught = total = real_word = 0
-    per_op: dict[str, list[int]] = {}
-    missed: list[str] = []
-    while total < args.typos:
-        word, initial = rng.choice(pool)
-        typo, op = mutate(word, lang, rng)
-        if typo == word or raw_h.spell(typo) or raw_h.spell(typo.lower()):
-            real_word += 1
-            continue
-        total += 1
-        hit = not speller.is_correct(typo, lang, initial)
-        caught += hit
-        if not hit and args.show:
-            missed.append(f"{word}→{typo}")
-        for key in (op, "capitalised" if word[0].isupper() else "lower-case"):
-            per_op.setdefault(key, [0, 0])
-            per_op[key][0] += hit
-            per_op[key][1] += 1
-    ops = "  ".join(f"{op} {c}/{t}" for op, (c, t) in sorted(per_op.items()))
-    print(f"{seed:4d} {lang:4} {total:6d} {caught:7d} {100 * caught / total:6.1f}% {real_word:18d}   {ops}")
-    if missed:
-        print("    missed:", ", ".join(missed[: args.show]))
-    return 100 * caught / total
+class Injector:
+    def __init__(self) -> None:
+        self.speller = get_speller()
+        self.lexicon = {lang: load_lexicon(lang) for lang in ("kk", "ru")}
+
+    def real_word(self, typo: str, lang: str) -> bool:
+        h = self.speller.dictionaries[lang]
+        return h.spell(typo) or h.spell(typo.lower()) or typo.lower() in self.lexicon[lang]
+
+    def inject(self, doc: Doc, rng: random.Random) -> tuple[Doc, dict[str, str], int]:
+        """A copy of ``doc`` with typos; returns it, {typo: op} and the number of real-word mutations skipped."""
+        vocabulary = {w.lower() for w, _, _ in words(doc_text(doc))}
+        flagged = {w.lower() for w in doc.flags}
+        injected: dict[str, str] = {}
+        skipped = 0
+        counter = 0
+
+        def eligible(w: str) -> bool:
+            return (len(w) >= 4 and w.isalpha() and not w.isupper() and w.lower() not in flagged
+                    and self.speller.is_known(w, doc.lang))
+
+        # at most MAX_TYPOS a document, so that the report's cap on findings (100 a rule) is never reached
+        every = max(TYPO_EVERY, -(-sum(eligible(w) for w, _, _ in words(doc_text(doc))) // MAX_TYPOS))
+
+        def spoil(text: str) -> str:
+            nonlocal skipped, counter
+            out, last = [], 0
+            for w, s, e in words(text):
+                if not eligible(w):
+                    continue
+                counter += 1
+                if counter % every:
+                    continue
+                typo, op = mutate(w, doc.lang, rng)
+                if typo == w or self.real_word(typo, doc.lang):
+                    skipped += 1
+                    continue
+                if typo.lower() in vocabulary or typo in injected:
+                    continue
+                injected[typo] = op
+                out.append(text[last:s] + typo)
+                last = e
+            out.append(text[last:])
+            return "".join(out)
+
+        blocks: list[Block] = []
+        for kind, value in doc.blocks:
+            if kind == "table":
+                blocks.append((kind, [[spoil(c) for c in row] for row in value]))  # type: ignore[union-attr]
+            else:
+                blocks.append((kind, spoil(str(value))))
+        return Doc(doc.name, doc.lang, doc.set, doc.half, blocks), injected, skipped
 
 
+# -- report ---------------------------------------------------------------------------------------------
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", type=Path)
-    ap.add_argument("regulations", type=Path)
-    ap.add_argument("--seed", type=int, nargs="+", default=[7, 1, 2], help="typo seeds (recall is shown per seed)")
-    ap.add_argument("--typos", type=int, default=1000, help="typos injected per language")
-    ap.add_argument("--show", type=int, default=0, help="print this many of our false alarms per set and missed typos per language")
+    ap.add_argument("corpus", type=Path, help="the corpus folder (kk_ru_pairs, kk_ru_sentences)")
+    ap.add_argument("--real", type=Path, help="documents collected for real-document evaluation")
+    ap.add_argument("--seed", type=int, nargs="+", default=[7, 1, 2], help="typo seeds")
+    ap.add_argument("--sets", nargs="+", default=["acts", "news", "real"], help="sets to evaluate")
+    ap.add_argument("--no-typos", action="store_true", help="false alarms only")
+    ap.add_argument("--show", type=int, default=0, help="print this many flagged words per set and missed typos")
     args = ap.parse_args()
-    speller = Speller()
-    texts = load_texts(args.corpus, args.regulations)
 
-    print(f"{'set':15} {'lang':4} {'words':>7} {'raw hunspell /1k':>17} {'ours /1k':>9}")
-    clean_words: dict[str, list[tuple[str, bool]]] = {"kk": [], "ru": []}  # (word, opens a sentence)
-    for (name, lang), docs in sorted(texts.items()):
-        n = raw = ours = 0
-        flagged: list[str] = []
-        for text in docs:
-            toks = words(text)
-            n += len(toks)
-            raw += len(speller.raw_check(text, lang))
-            bad = speller.check(text, lang)
-            ours += len(bad)
-            flagged += [m.word for m in bad]
-            if name != "regulations":
-                for w, start, _ in toks:
-                    initial = sentence_initial(text, start)
-                    if len(w) >= 4 and not w.isupper() and w.isalpha() and speller.is_known(w, lang):
-                        clean_words[lang].append((w, initial))
-        print(f"{name:15} {lang:4} {n:7d} {1000 * raw / max(n, 1):17.1f} {1000 * ours / max(n, 1):9.2f}")
-        if args.show and flagged:
-            print("    ", ", ".join(flagged[: args.show]))
+    docs = [d for d in load_docs(args.corpus, args.real) if d.set in args.sets]
+    for d in docs:
+        d.words = len(words(doc_text(d)))
+    with tempfile.TemporaryDirectory(prefix="qujat-eval-") as tmp:
+        work = Path(tmp)
+        run_check(docs, work, "clean")
 
-    print()
-    print(f"{'seed':>4} {'lang':4} {'typos':>6} {'caught':>7} {'recall':>7} {'real-word (excl.)':>18}   by operation and case")
-    recalls: dict[str, list[float]] = {}
-    for seed in args.seed:
-        rng = random.Random(seed)
-        for lang, pool in clean_words.items():
-            if pool:
-                recalls.setdefault(lang, []).append(typo_recall(speller, lang, pool, rng, args, seed))
-    for lang, values in recalls.items():
-        print(f"mean {lang:4} recall {sum(values) / len(values):.1f}% over seeds {' '.join(map(str, args.seed))}")
+        print("False alarms through `qujat check` on .docx (flagged occurrences per 1,000 words)")
+        print(f"{'set':6} {'half':9} {'lang':4} {'docs':>5} {'words':>7} {'flags':>6} {'/1k':>6} {'distinct':>8}")
+        groups: dict[tuple[str, str, str], list[Doc]] = {}
+        for d in docs:
+            groups.setdefault((d.set, d.half, d.lang), []).append(d)
+        real_found: dict[str, bool] = {}
+        for (set_, half, lang), group in sorted(groups.items()):
+            n = sum(d.words for d in group)
+            flagged: dict[str, int] = {}
+            for d in group:
+                for w, c in d.flags.items():
+                    if w.lower() in REAL_TYPOS:
+                        real_found[w.lower()] = True
+                        continue
+                    flagged[w] = flagged.get(w, 0) + c
+            total = sum(flagged.values())
+            print(f"{set_:6} {half:9} {lang:4} {len(group):5d} {n:7d} {total:6d} {1000 * total / max(n, 1):6.2f} "
+                  f"{len(flagged):8d}")
+            if args.show and flagged:
+                shown = sorted(flagged.items(), key=lambda kv: -kv[1])[: args.show]
+                print("      ", ", ".join(f"{w}×{c}" if c > 1 else w for w, c in shown))
+        for word, where in REAL_TYPOS.items():
+            if any(word in doc_text(d).lower() for d in docs):
+                print(f"real typo «{word}» ({where}): {'found' if real_found.get(word) else 'MISSED'}")
+        if args.no_typos:
+            return 0
+
+        print()
+        print("Typo recall through `qujat check` on .docx (one-letter typos; real-word mutations excluded)")
+        print(f"{'set':6} {'half':9} {'lang':4} {'seed':>4} {'typos':>6} {'caught':>6} {'recall':>7} {'real-word':>9}"
+              "   by operation")
+        injector = Injector()
+        totals: dict[tuple[str, str], list[int]] = {}
+        for seed in args.seed:
+            rng = random.Random(seed)
+            mutated: list[tuple[Doc, dict[str, str], int]] = [injector.inject(d, rng) for d in docs]
+            run_check([m for m, _, _ in mutated], work, f"seed{seed}")
+            by: dict[tuple[str, str, str], dict] = {}
+            for m, injected, skipped in mutated:
+                g = by.setdefault((m.set, m.half, m.lang), {"n": 0, "hit": 0, "skip": 0, "ops": {}, "missed": []})
+                g["skip"] += skipped
+                flagged = {w for w in m.flags}
+                for typo, op in injected.items():
+                    hit = typo in flagged
+                    g["n"] += 1
+                    g["hit"] += hit
+                    g["ops"].setdefault(op, [0, 0])
+                    g["ops"][op][0] += hit
+                    g["ops"][op][1] += 1
+                    if not hit:
+                        g["missed"].append(typo)
+            for (set_, half, lang), g in sorted(by.items()):
+                ops = "  ".join(f"{op} {c}/{t}" for op, (c, t) in sorted(g["ops"].items()))
+                print(f"{set_:6} {half:9} {lang:4} {seed:4d} {g['n']:6d} {g['hit']:6d} {100 * g['hit'] / max(g['n'], 1):6.1f}% "
+                      f"{g['skip']:9d}   {ops}")
+                if args.show and g["missed"]:
+                    print("       missed:", ", ".join(g["missed"][: args.show]))
+                t = totals.setdefault((half, lang), [0, 0])
+                t[0] += g["hit"]
+                t[1] += g["n"]
+        for (half, lang), (hit, n) in sorted(totals.items()):
+            print(f"all sets, {half:9} {lang}: {hit}/{n} = {100 * hit / max(n, 1):.1f}% over seeds "
+                  f"{' '.join(map(str, args.seed))}")
     return 0
 
 

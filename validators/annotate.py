@@ -16,7 +16,7 @@ from lxml import etree
 from validators.document.container import open_package, parse_xml, read_part, require_part
 from validators.document.docx import NS, W, iter_blocks
 from validators.errors import UnsupportedType
-from validators.report import Finding, Report
+from validators.report import Finding, Location, Report
 
 _W = f"{{{W}}}"
 COMMENTS_PART = "word/comments.xml"
@@ -40,8 +40,7 @@ def _targets(body: etree._Element) -> tuple[list[etree._Element], list[etree._El
     return paragraphs, tables
 
 
-def _anchor(f: Finding, paragraphs: list[etree._Element], tables: list[etree._Element]) -> etree._Element | None:
-    loc = f.location
+def _anchor(loc: Location, paragraphs: list[etree._Element], tables: list[etree._Element]) -> etree._Element | None:
     if loc.paragraph and 0 < loc.paragraph <= len(paragraphs):
         return paragraphs[loc.paragraph - 1]
     if loc.table and 0 < loc.table <= len(tables):
@@ -111,14 +110,15 @@ def annotate(data: bytes, report: Report, lang: str | None = None) -> bytes:
         when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         fallback = next((p for p in paragraphs if "".join(p.itertext()).strip()), paragraphs[0] if paragraphs else None)
         for f in report.findings:
-            target = _anchor(f, paragraphs, tables)
-            if target is None:
-                target = fallback
-            if target is None:
-                continue
-            _comment(comments_root, next_id, _comment_text(f, lang), when)
-            _mark(target, next_id)
-            next_id += 1
+            for place in f.places:  # a word misspelt in several places gets a comment at each
+                target = _anchor(place, paragraphs, tables)
+                if target is None:
+                    target = fallback
+                if target is None:
+                    continue
+                _comment(comments_root, next_id, _comment_text(f, lang), when)
+                _mark(target, next_id)
+                next_id += 1
         if not existing:
             rel_ids = {r.get("Id") for r in rels_root}
             k = 1

@@ -50,6 +50,7 @@ class Cell:
     row: int  # 1-based
     col: int  # 1-based
     paragraphs: list[str] = field(default_factory=list)
+    lang: str | None = None  # "kk" | "ru" | None, as for paragraphs (its section's when the cell is short)
 
 
 @dataclass

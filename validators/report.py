@@ -68,15 +68,26 @@ class Finding:
     message: dict[str, str]
     location: Location = field(default_factory=Location)
     source: Source | None = None
+    # every place of a finding that stands for several (one misspelt word, each of its occurrences); the first
+    # is ``location``. Empty for a finding about one place.
+    occurrences: list[Location] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "rule": self.rule,
             "severity": self.severity,
             "message": dict(self.message),
             "location": self.location.to_dict(),
             "source": self.source.to_dict() if self.source else None,
         }
+        if self.occurrences:
+            d["occurrences"] = [loc.to_dict() for loc in self.occurrences]
+        return d
+
+    @property
+    def places(self) -> list[Location]:
+        """Every place the finding marks: its occurrences, or its one location."""
+        return self.occurrences or [self.location]
 
     def text(self, lang: str = "en") -> str:
         return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()), "")
@@ -167,6 +178,8 @@ class Report:
             lines.append(f"  {f.severity.upper():7} {f.rule}  {f.location.describe()}: {f.text(lang)}{cite}")
             if f.location.excerpt:
                 lines.append(f"          «{f.location.excerpt[:120]}»")
+            if len(f.occurrences) > 1:
+                lines.append(f"          ×{len(f.occurrences)}: " + "; ".join(o.describe() for o in f.occurrences))
         for n in self.notes:
             lines.append(f"  NOTE    {n.code}: {n.message}")
         return "\n".join(lines)

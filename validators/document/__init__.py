@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from validators.document.container import sniff
-from validators.document.lang import detect_lang, dominant_lang
+from validators.document.lang import assign_languages, detect_lang, dominant_lang, evidence
 from validators.errors import TooLarge, UnusableDocument
-from validators.model import Document
+from validators.model import Cell, Document, Paragraph
 
 if TYPE_CHECKING:
     from validators.document.pdf import PageOcr
@@ -74,11 +74,7 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None) -> 
     from validators.document.protocol import analyse_protocol
     from validators.document.structure import analyse as analyse_structure
 
-    for p in doc.paragraphs:
-        p.lang = detect_lang(p.text)
-    texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row]
-    texts += [sh.text for s in doc.slides for sh in s.shapes]
-    doc.lang = lang or dominant_lang(texts, [p.lang for p in doc.paragraphs])
+    assign_block_languages(doc, lang)
     if doc.format == "pptx":
         doc.kind = kind or "presentation"
         return doc
@@ -99,4 +95,34 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None) -> 
     return doc
 
 
-__all__ = ["analyse", "detect_lang", "parse", "read_source"]
+def assign_block_languages(doc: Document, lang: str | None = None) -> None:
+    """The language of every paragraph and table cell, by section (see :func:`assign_languages`), and the
+    document's: ``lang`` when given, else the language of most text."""
+    blocks: list[Paragraph | Cell] = []
+    groups: list[int | None] = []
+    tables = sorted(doc.tables, key=lambda t: t.after_paragraph)
+    k = 0
+    for p in [None, *doc.paragraphs]:
+        if p is not None:
+            blocks.append(p)
+            groups.append(None)
+        at = p.index if p is not None else 0
+        while k < len(tables) and tables[k].after_paragraph <= at:
+            for row in tables[k].rows:
+                for c in row:
+                    blocks.append(c)
+                    groups.append(tables[k].index)
+            k += 1
+    for t in tables[k:]:
+        blocks += [c for row in t.rows for c in row]
+        groups += [t.index] * sum(len(row) for row in t.rows)
+    evidences = [evidence(b.text) for b in blocks]
+    strong = [b.text for b, ev in zip(blocks, evidences, strict=True) if ev.strong]
+    default = lang or dominant_lang(strong) or dominant_lang([b.text for b in blocks])
+    for b, found in zip(blocks, assign_languages(evidences, groups, default), strict=True):
+        b.lang = found
+    texts = [b.text for b in blocks] + [sh.text for s in doc.slides for sh in s.shapes]
+    doc.lang = lang or dominant_lang(texts, [b.lang for b in blocks])
+
+
+__all__ = ["analyse", "assign_block_languages", "detect_lang", "parse", "read_source"]

@@ -1,8 +1,10 @@
 """Language rules: script homoglyphs, unfilled placeholders, «О»/«Об», doubled words and spaces, quotes,
 spelling (hunspell kk/ru + lexicon) and Russian grammar (LanguageTool when configured).
 
-Every piece of text (body paragraph, table cell, slide shape) is checked in its own language: the
-paragraph's detected language, else the document's.
+Every piece of text (body paragraph, table cell, slide shape) is checked in its own language: the one the
+parser assigned to the paragraph or cell (its own when its evidence is strong, else its section's: see
+``validators.document.lang``); a slide shape's own when strong, else the document's. A misspelt word is one
+finding with its count and every place it occurs.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from validators.document.lang import detect_lang
+from validators.document.lang import evidence
 from validators.errors import ServiceUnavailable
 from validators.proofing import hygiene
 from validators.report import Finding, Location
@@ -25,11 +27,16 @@ def text_blocks(ctx: RuleContext) -> list[Block]:
 
     def compute() -> list[Block]:
         doc = ctx.doc
-        langs = {p.index: p.lang for p in doc.paragraphs}
+        langs: dict[tuple[int | None, ...], str | None] = {(p.index,): p.lang for p in doc.paragraphs}
+        langs.update({(t.index, c.row, c.col): c.lang for t in doc.tables for row in t.rows for c in row})
         out: list[Block] = []
         for text, loc in doc.text_blocks():
-            lang = langs.get(loc.paragraph) if loc.paragraph is not None else None
-            out.append((text, loc, lang or detect_lang(text) or doc.lang))
+            key = (loc.paragraph,) if loc.paragraph is not None else (loc.table, loc.row, loc.cell)
+            lang = langs.get(key)
+            if lang is None:
+                ev = evidence(text)
+                lang = (ev.lang if ev.strong else None) or doc.lang or ev.lang
+            out.append((text, loc, lang))
         return out
 
     return ctx.memo("language.blocks", compute)
@@ -104,10 +111,25 @@ def check_spelling(ctx: RuleContext) -> Iterator[Finding]:
     if speller is None:
         return
 
-    def misspellings(text: str, lang: str | None) -> list[hygiene.Span]:
-        return [hygiene.Span(m.start, m.end, m.word) for m in speller.check(text, lang or "ru")]
-
-    yield from _span_findings(ctx, misspellings, ("kk", "ru"))
+    # one finding per distinct word (and language), with its count and every place, in reading order
+    places: dict[tuple[str, str], list[Location]] = {}
+    shown: dict[tuple[str, str], str] = {}
+    for text, loc, lang in text_blocks(ctx):
+        if lang not in ("kk", "ru"):
+            continue
+        for m in speller.check(text, lang):
+            key = (lang, m.word.casefold())
+            shown.setdefault(key, m.word)
+            places.setdefault(key, []).append(_at(loc, text, hygiene.Span(m.start, m.end, m.word)))
+    limit = int(ctx.params.get("max_findings", 100))
+    for k, (key, where) in enumerate(places.items()):
+        if k == limit:
+            ctx.env.note(f"truncated:{ctx.rule.id}", f"{ctx.rule.id}: only the first {limit} findings are listed")
+            return
+        word = shown[key]
+        finding = ctx.finding(where[0], text=word, word=word, count=len(where), lang=key[0])
+        finding.occurrences = where if len(where) > 1 else []
+        yield finding
 
 
 @check_function("language.grammar")
