@@ -24,12 +24,12 @@ from docxtpl import DocxTemplate  # noqa: E402
 
 import service.generation as render  # noqa: E402
 from service import records  # noqa: E402
-from validators import resources  # noqa: E402
+from validators import kinds, resources  # noqa: E402
 
 
 def cases() -> list[tuple[str, str, dict]]:
     out = []
-    for kind in resources.KINDS_GENERATED:
+    for kind in kinds.KINDS_GENERATED:
         data = json.loads((resources.EXAMPLES / f"{kind}.json").read_text(encoding="utf-8"))
         for lang in resources.LANGS:
             out.append((kind, lang, data))

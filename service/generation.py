@@ -24,26 +24,11 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from service import records
-from validators import resources
+from validators import kinds, resources
 from validators.errors import DataInvalid, ServiceUnavailable, UnknownName
 
 FORMATS = ("docx", "pdf")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-KIND_NAMES: dict[str, dict[str, str]] = {
-    "resolution": {"ru": "постановление акимата", "kk": "әкімдік қаулысы"},
-    "decision": {"ru": "решение акима", "kk": "әкім шешімі"},
-    "order": {"ru": "распоряжение акима", "kk": "әкім өкімі"},
-    "protocol-full": {"ru": "протокол (полная форма)", "kk": "хаттама (толық нысаны)"},
-    "protocol-short": {"ru": "протокол (краткая форма)", "kk": "хаттама (қысқа нысаны)"},
-    "cover-letter": {"ru": "сопроводительное письмо", "kk": "ілеспе хат"},
-    "comparison-table": {"ru": "сравнительная таблица", "kk": "салыстырмалы кесте"},
-    "incoming-letter": {"ru": "входящее письмо", "kk": "кіріс хат"},
-    "briefing-note": {"ru": "справка", "kk": "анықтама"},
-    "information-material": {"ru": "информационный материал", "kk": "ақпараттық материал"},
-    "presentation": {"ru": "презентация", "kk": "презентация"},
-    "appeal": {"ru": "обращение", "kk": "өтініш"},
-}
 
 PROTOCOL_WORDS: dict[str, dict[str, str]] = {
     "ru": {"heard": "СЛУШАЛИ", "spoke": "ВЫСТУПИЛИ", "resolved": "ПОСТАНОВИЛИ", "decided": "РЕШИЛИ"},
@@ -56,8 +41,8 @@ BUILTINS = frozenset({"emblem", "words", "attendees_inline_max", "lang", "loop"}
 
 
 def kinds_info() -> list[dict[str, Any]]:
-    return [{"kind": k, "names": KIND_NAMES.get(k, {"kk": k, "ru": k}), "generated": k in resources.KINDS_GENERATED}
-            for k in resources.KINDS]
+    return [{"kind": k.id, "names": dict(k.names), "group": k.group, "generated": k.generated}
+            for k in kinds.REGISTRY.values()]
 
 
 # ---------------------------------------------------------------- dates
@@ -177,7 +162,7 @@ class CompiledTemplate:
 
 
 def template_path(kind: str, lang: str) -> Path:
-    return resources.TEMPLATES / lang / f"{kind}.docx"
+    return kinds.generated(kind).template_path(lang)
 
 
 @functools.lru_cache(maxsize=64)
@@ -190,7 +175,7 @@ def compiled(kind: str, lang: str) -> CompiledTemplate:
 
 def warm() -> None:
     """Compile every shipped template now (a server calls this at start so no request pays for it)."""
-    for kind in resources.KINDS_GENERATED:
+    for kind in kinds.KINDS_GENERATED:
         for lang in resources.LANGS:
             compiled(kind, lang)
 
@@ -333,10 +318,10 @@ def render_docx(kind: str, data: dict[str, Any], lang: str, profile: str | None 
     except jinja2.TemplateError as exc:  # a template defect, reported as such (not a traceback)
         raise DataInvalid(f"{kind}/{lang} template failed to render: {exc}") from exc
     title = context.get("title")
-    title = title if isinstance(title, str) else KIND_NAMES[kind][lang]
+    title = title if isinstance(title, str) else kinds.get(kind).names[lang]
     body = data.get("body")
     creator = body.get(lang, "Qujat") if isinstance(body, dict) else "Qujat"
-    core = core_xml(title, creator, KIND_NAMES[kind][lang], lang, data.get("date"))
+    core = core_xml(title, creator, kinds.get(kind).names[lang], lang, data.get("date"))
     with_emblem = EMBLEM_RID in context["emblem"]
     entries = []
     for name, blob in tpl.entries:
@@ -355,8 +340,8 @@ def render_docx(kind: str, data: dict[str, Any], lang: str, profile: str | None 
 def render(kind: str, data: dict[str, Any], lang: str = "ru", profile: str | None = None,
            format: str = "docx", pdfa: bool = False) -> bytes:  # noqa: A002 - the contract's name
     """Render one document of ``kind`` from the record ``data`` in ``lang`` as DOCX or PDF bytes."""
-    if kind not in resources.KINDS_GENERATED:
-        known = ", ".join(resources.KINDS_GENERATED)
+    if kind not in kinds.KINDS_GENERATED:
+        known = ", ".join(kinds.KINDS_GENERATED)
         raise UnknownName(f"unknown kind {kind!r} for generation; known: {known}")
     if lang not in resources.LANGS:
         raise UnknownName(f"unknown language {lang!r}; use kk or ru")

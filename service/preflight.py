@@ -21,7 +21,7 @@ from lxml import etree
 
 from service import records
 from service.generation import BUILTINS, environment
-from validators import resources
+from validators import kinds, resources
 from validators.errors import UnusableDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -269,7 +269,7 @@ def _analyse(template: str, blob: bytes, kind: str | None, lang: str) -> tuple[l
     except jinja2.TemplateSyntaxError as exc:
         where = lines[min(exc.lineno or 1, len(lines)) - 1] if lines else "document"
         return [*problems, Problem(template, "syntax", where, exc.message or str(exc))], set()
-    if kind in resources.KINDS_GENERATED:
+    if kind in kinds.KINDS_GENERATED:
         checker = _Variables(template, kind, lines)
         checker.walk(ast, [{}])
         problems += checker.problems
@@ -284,7 +284,7 @@ def check_bytes(template: str, blob: bytes, kind: str | None = None, lang: str =
 def check_file(path: Path, kind: str | None = None) -> list[Problem]:
     path = Path(path)
     lang = path.parent.name if path.parent.name in resources.LANGS else "ru"
-    kind = kind or (path.stem if path.stem in resources.KINDS_GENERATED else None)
+    kind = kind or next((k.id for k in kinds.REGISTRY.values() if k.template == path.name), None)
     name = f"{path.parent.name}/{path.name}"
     return check_bytes(name, path.read_bytes(), kind, lang)
 
@@ -293,10 +293,10 @@ def check_all() -> list[Problem]:
     """Every shipped template (templates/<lang>/<kind>.docx); a missing template is a problem too, and so is a
     field one language's template prints and the other's does not (it would be dropped in one language)."""
     problems: list[Problem] = []
-    for kind in resources.KINDS_GENERATED:
+    for kind in kinds.KINDS_GENERATED:
         used: dict[str, set[str]] = {}
         for lang in resources.LANGS:
-            path = resources.TEMPLATES / lang / f"{kind}.docx"
+            path = kinds.get(kind).template_path(lang)
             if not path.is_file():
                 problems.append(Problem(f"{lang}/{kind}.docx", "missing", "file", "template not found"))
                 continue

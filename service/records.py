@@ -20,7 +20,7 @@ from docxtpl import RichText
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 
-from validators import resources
+from validators import kinds, resources
 from validators.errors import DataInvalid, UnknownName
 
 COMMON = "common.schema.json"
@@ -44,8 +44,8 @@ def _load(name: str) -> Schema:
 
 def schema(kind: str) -> Schema:
     """The JSON Schema of a generated kind (UnknownName for anything else)."""
-    if kind not in resources.KINDS_GENERATED:
-        raise UnknownName(f"unknown kind {kind!r} for generation; known: {', '.join(resources.KINDS_GENERATED)}")
+    if kind not in kinds.KINDS_GENERATED:
+        raise UnknownName(f"unknown kind {kind!r} for generation; known: {', '.join(kinds.KINDS_GENERATED)}")
     return _load(f"{kind}.schema.json")
 
 

@@ -120,11 +120,11 @@ def check(source: str | Path | bytes, kind: str | None = None, lang: str | None 
           profile: str | None = None, pair: str | Path | bytes | None = None,
           name: str | None = None, options: CheckOptions | None = None) -> Report:
     """Validate one document (path or bytes) against a profile; ``pair`` is the other-language version."""
-    from validators import resources
+    from validators import kinds, resources
     from validators.document import parse  # parsing pulls in python-docx/pptx/pypdf
 
-    if kind is not None and kind not in resources.KINDS:
-        raise UnknownName(f"unknown kind {kind!r}; known: {', '.join(resources.KINDS)}")
+    if kind is not None and kind not in kinds.KINDS:
+        raise UnknownName(f"unknown kind {kind!r}; known: {', '.join(kinds.KINDS)}")
     if lang is not None and lang not in resources.LANGS:
         raise UnknownName(f"unknown language {lang!r}; use kk or ru")
     ocr = options.ocr if options is not None else None

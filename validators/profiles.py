@@ -1,6 +1,7 @@
 """Rule profiles: one per regulation. A profile folder holds ``profile.yaml`` (identity, settings) and
 one YAML file per rule family listing the rules the regulation supports, each with its clause.
-The rule catalog (``schemas/rules/*.yaml``) gives each rule its check, kinds, defaults and messages once.
+The rule catalog (``schemas/rules/*.yaml``) gives each rule its check, kinds, defaults and messages once;
+``kinds`` may name a group of the kinds registry (``act``, ``protocol``), expanded here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from validators import resources
+from validators import kinds, resources
 from validators.errors import ConfigurationError, UnknownName
 from validators.rules.base import Rule
 
@@ -118,7 +119,7 @@ def _read_profile(profile_id: str) -> Profile:
                 Rule(
                     id=entry["id"],
                     check=base.get("check", entry["id"]),
-                    kinds=list(entry.get("kinds", base.get("kinds", ["*"]))),
+                    kinds=list(kinds.expand(entry.get("kinds", base.get("kinds", ["*"])))),
                     formats=list(entry.get("formats", base.get("formats", ["*"]))),
                     severity=_severity(entry, base, policy),
                     params={**base.get("params", {}), **entry.get("params", {})},

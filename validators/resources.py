@@ -1,4 +1,5 @@
-"""Where the project's data lives: schemas, profiles, templates, examples, lexicons.
+"""Where the project's data lives: schemas, profiles, templates, examples, lexicons. The kinds of document
+are listed in the kinds registry, :mod:`validators.kinds` (``schemas/kinds.yaml``).
 
 The data folders sit at the repository root (the design card's layout). ``QUJAT_HOME`` overrides the root
 for deployments that install the package elsewhere.
@@ -17,16 +18,14 @@ TEMPLATES = ROOT / "templates"
 EXAMPLES = ROOT / "examples"
 LEXICONS = ROOT / "validators" / "proofing" / "lexicons"
 
-KINDS_GENERATED = (
-    "resolution",
-    "decision",
-    "order",
-    "protocol-full",
-    "protocol-short",
-    "cover-letter",
-    "comparison-table",
-)
-KINDS_VALIDATED_ONLY = ("incoming-letter", "briefing-note", "information-material", "presentation", "appeal")
-KINDS = KINDS_GENERATED + KINDS_VALIDATED_ONLY
 LANGS = ("kk", "ru")
 DEFAULT_PROFILE = "turkestan-city-2025"
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``resources.KINDS`` / ``KINDS_GENERATED`` / ``KINDS_VALIDATED_ONLY`` of older code: the registry's lists."""
+    if name in ("KINDS", "KINDS_GENERATED", "KINDS_VALIDATED_ONLY"):
+        from validators import kinds
+
+        return getattr(kinds, name)
+    raise AttributeError(name)

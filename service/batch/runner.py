@@ -152,10 +152,10 @@ def _default_profile() -> str:
 
 def _validate(params: Params) -> None:
     """Unknown profile/kind/lang fail the whole batch at once, not every document."""
-    from validators import profiles, resources
+    from validators import kinds, profiles, resources
 
     profiles.load(params.profile)
-    if params.kind is not None and params.kind not in resources.KINDS:
-        raise UnknownName(f"unknown kind {params.kind!r}; known: {', '.join(resources.KINDS)}")
+    if params.kind is not None and params.kind not in kinds.KINDS:
+        raise UnknownName(f"unknown kind {params.kind!r}; known: {', '.join(kinds.KINDS)}")
     if params.lang is not None and params.lang not in resources.LANGS:
         raise UnknownName(f"unknown language {params.lang!r}; use kk or ru")

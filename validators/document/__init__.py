@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from validators import kinds as kind_registry  # not `kinds`: validators.document.kinds is a submodule
 from validators.document.container import sniff
 from validators.document.lang import assign_languages, detect_lang, dominant_lang, evidence
 from validators.errors import TooLarge, UnusableDocument
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from validators.document.pdf import PageOcr
 
 MAX_INPUT_BYTES = int(os.environ.get("QUJAT_MAX_INPUT_BYTES", 100 * 1024 * 1024))
-PROTOCOL_KINDS = ("protocol-full", "protocol-short")
 
 
 def read_source(source: str | Path | bytes, name: str | None = None) -> tuple[bytes, str]:
@@ -86,11 +86,12 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None) -> 
                          if (first.paragraph and ln.paragraph == first.paragraph)
                          or (first.table and ln.table == first.table)), len(lines))
     word = doc.kind_name.value if doc.kind_name else ""
-    if (kind in PROTOCOL_KINDS) or word in ("ПРОТОКОЛ", "ХАТТАМА", "ХАТТАМАСЫ"):
+    protocols = kind_registry.GROUPS["protocol"]
+    if (kind in protocols) or any(k in protocols for k in kind_registry.WORDS.get(word, ())):
         doc.extra["protocol"] = analyse_protocol(lines, main_end)
     doc.extra["letter"] = analyse_letter(lines)
     doc.kind = kind or detect_kind(doc)
-    if kind in PROTOCOL_KINDS and "protocol" not in doc.extra:
+    if kind in protocols and "protocol" not in doc.extra:
         doc.extra["protocol"] = analyse_protocol(lines, main_end)
     return doc
 

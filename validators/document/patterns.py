@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from validators import kinds
+
 UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 LOW = "а-яёәғқңөұүһі"
 _LATIN_LOOKALIKE = str.maketrans("AaBCcEeHIiKMOoPpTXxYy", "АаВСсЕеНІіКМОоРрТХхУу")
@@ -28,20 +30,8 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\u00a0]+", "", text.translate(_LATIN_LOOKALIKE)).upper()
 
 
-# kind names printed on the blank → kind (protocols are split into full/short by their content)
-KIND_WORDS: dict[str, str] = {
-    "ПОСТАНОВЛЕНИЕ": "resolution", "ҚАУЛЫ": "resolution", "ҚАУЛЫСЫ": "resolution",
-    "РЕШЕНИЕ": "decision", "ШЕШІМ": "decision", "ШЕШІМІ": "decision",
-    "РАСПОРЯЖЕНИЕ": "order", "ӨКІМ": "order", "ӨКІМІ": "order",
-    "ПРИКАЗ": "order", "БҰЙРЫҚ": "order", "БҰЙРЫҒЫ": "order",
-    "ПРОТОКОЛ": "protocol", "ХАТТАМА": "protocol", "ХАТТАМАСЫ": "protocol",
-    "СПРАВКА": "briefing-note", "АНЫҚТАМА": "briefing-note",
-    "СРАВНИТЕЛЬНАЯТАБЛИЦА": "comparison-table", "САЛЫСТЫРМАЛЫКЕСТЕ": "comparison-table",
-    "САЛЫСТЫРМАКЕСТЕСІ": "comparison-table",
-    "ИНФОРМАЦИЯ": "information-material", "ИНФОРМАЦИОННЫЙМАТЕРИАЛ": "information-material",
-    "ИНФОРМАЦИОННЫЕМАТЕРИАЛЫ": "information-material", "АҚПАРАТ": "information-material",
-    "АҚПАРАТТЫҚМАТЕРИАЛ": "information-material", "АҚПАРАТТЫҚМАТЕРИАЛДАР": "information-material",
-}
+# kind words printed on the blank (folded) → the kinds printed with them: from the kinds registry
+KIND_WORDS: dict[str, tuple[str, ...]] = kinds.WORDS
 KIND_LINE = re.compile(
     r"^(Постановление|Решение|Распоряжение|Протокол)\s+(акимата|акима|заседания|совещания)\b", re.I
 )

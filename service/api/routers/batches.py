@@ -13,12 +13,12 @@ from service.api.deps import AppSettings, Work
 from service.api.errors import error_responses
 from service.batch import jobs
 from service.batch.inputs import MAX_TOTAL_BYTES
-from validators import profiles, resources
+from validators import kinds, profiles, resources
 from validators.errors import DataInvalid, TooLarge, UnknownName, UnusableDocument
 
 router = APIRouter(prefix="/v1", tags=["batches"])
 
-KindName = Literal[resources.KINDS]  # type: ignore[valid-type]
+KindName = Literal[kinds.KINDS]  # type: ignore[valid-type]
 LangName = Literal[resources.LANGS]  # type: ignore[valid-type]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 
 from service.api import health
+from validators import kinds as registry
 from validators import profiles, resources
 from validators.errors import ConfigurationError, UnknownName
 
@@ -23,7 +24,7 @@ def _read_json(path: Path) -> Any:
 
 
 def _schema_path(kind: str) -> Path:
-    return resources.SCHEMAS / f"{kind}.schema.json"
+    return registry.get(kind).schema_path
 
 
 def bundle_schema(path: Path) -> dict:
@@ -64,23 +65,21 @@ def bundle_schema(path: Path) -> dict:
 
 
 def _generated_kind(kind: str) -> str:
-    if kind not in resources.KINDS:
-        raise UnknownName(f"unknown kind {kind!r}; known: {', '.join(resources.KINDS)}")
-    if kind not in resources.KINDS_GENERATED:
-        raise UnknownName(f"kind {kind!r} is validated only; generated kinds: {', '.join(resources.KINDS_GENERATED)}")
-    return kind
+    return registry.generated(kind).id
 
 
 @router.get("/v1/kinds", summary="Kinds of document: which are generated and where their schema is")
 def kinds() -> dict:
     items = []
-    for kind in resources.KINDS:
-        generated = kind in resources.KINDS_GENERATED
+    for entry in registry.REGISTRY.values():
+        kind, generated = entry.id, entry.generated
         schema = _schema_path(kind)
         title = _read_json(schema).get("title") if generated and schema.is_file() else None
         items.append({
             "id": kind,
             "generated": generated,
+            "names": dict(entry.names),
+            "group": entry.group,
             "title": title,
             "schema": f"/v1/kinds/{kind}/schema" if generated else None,
             "example": f"/v1/kinds/{kind}/example" if generated else None,
@@ -98,7 +97,7 @@ def kind_schema(kind: str) -> dict:
 
 @router.get("/v1/kinds/{kind}/example", summary="A realistic generation record of a kind")
 def kind_example(kind: str) -> dict:
-    path = resources.EXAMPLES / f"{_generated_kind(kind)}.json"
+    path = registry.generated(kind).example_path
     if not path.is_file():
         raise UnknownName(f"no example is installed for kind {kind!r}")
     return _read_json(path)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service import render as render_document
 from service.api.deps import MEDIA_TYPES, Work, attachment, queued_router
-from validators import resources
+from validators import kinds, resources
 
 router = queued_router("generation")
 
@@ -21,7 +21,7 @@ class RenderRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal[resources.KINDS_GENERATED]  # type: ignore[valid-type]
+    kind: Literal[kinds.KINDS_GENERATED]  # type: ignore[valid-type]
     lang: Literal["kk", "ru", "both"] = "ru"
     data: dict[str, Any] = Field(..., description="the record; texts are strings or {kk, ru} objects")
     profile: str | None = Field(None, max_length=100, description="profile id; the default when absent")

@@ -9,14 +9,14 @@ from fastapi.responses import JSONResponse, Response
 
 from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, queued_router, read_upload
 from service.ocr import engine as ocr_engine
-from validators import CheckOptions, check, resources
+from validators import CheckOptions, check, kinds, resources
 from validators.annotate import annotate as annotate_docx
 from validators.errors import UnsupportedType
 from validators.report import to_sarif
 
 router = queued_router("validation")
 
-KindName = Literal[resources.KINDS]  # type: ignore[valid-type]
+KindName = Literal[kinds.KINDS]  # type: ignore[valid-type]
 LangName = Literal[resources.LANGS]  # type: ignore[valid-type]
 
 

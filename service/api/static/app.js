@@ -4,14 +4,18 @@
 (function () {
   const $ = (sel) => document.querySelector(sel);
   const I18N = window.QUJAT_I18N;
-  const KIND_NAMES = window.QUJAT_KINDS;
   const FIELD_NAMES = window.QUJAT_FIELDS;
   const SEVERITIES = ["error", "warning", "info"];
   const state = {lang: "ru", kinds: [], profiles: [], defaultProfile: "", report: null, schema: null,
                  example: null, form: null, jsonMode: false};
 
   const t = (key) => (I18N[state.lang] && I18N[state.lang][key]) || I18N.ru[key] || key;
-  const kindName = (id) => (KIND_NAMES[id] && KIND_NAMES[id][state.lang]) || id;
+  const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+  /* Kind names come from the kinds registry through /v1/kinds (schemas/kinds.yaml), not from a list here. */
+  const kindName = (id) => {
+    const kind = state.kinds.find((k) => k.id === id);
+    return kind && kind.names && kind.names[state.lang] ? capital(kind.names[state.lang]) : id;
+  };
   const fieldName = (name) => (FIELD_NAMES[name] && FIELD_NAMES[name][state.lang]) || name.replace(/_/g, " ");
   const pick = (obj) => (obj && (obj[state.lang] || obj.ru || obj.kk || obj.en)) || "";
 

@@ -106,21 +106,6 @@ window.QUJAT_I18N = {
   },
 };
 
-window.QUJAT_KINDS = {
-  "resolution": {kk: "Әкімдік қаулысы", ru: "Постановление акимата"},
-  "decision": {kk: "Әкім шешімі", ru: "Решение акима"},
-  "order": {kk: "Әкім өкімі", ru: "Распоряжение акима"},
-  "protocol-full": {kk: "Хаттама (толық)", ru: "Протокол (полный)"},
-  "protocol-short": {kk: "Хаттама (қысқа)", ru: "Протокол (краткий)"},
-  "cover-letter": {kk: "Ілеспе хат", ru: "Сопроводительное письмо"},
-  "comparison-table": {kk: "Салыстырмалы кесте", ru: "Сравнительная таблица"},
-  "incoming-letter": {kk: "Кіріс хат", ru: "Входящее письмо"},
-  "briefing-note": {kk: "Анықтама", ru: "Справка"},
-  "information-material": {kk: "Ақпараттық материал", ru: "Информационный материал"},
-  "presentation": {kk: "Презентация (.pptx)", ru: "Презентация (.pptx)"},
-  "appeal": {kk: "Азаматтың өтініші", ru: "Обращение гражданина"},
-};
-
 /* Labels of record fields (schema property names); an unknown field shows its own name. */
 window.QUJAT_FIELDS = {
   addressee: {kk: "Алушы", ru: "Адресат"},
