@@ -25,8 +25,31 @@ class OutputFormat(StrEnum):
 
 
 TrustOption = Annotated[Path | None, typer.Option(
-    "--trust", help="Trust store: a PEM bundle, a DER certificate or a folder of them (env QUJAT_TRUST_STORE)",
-    envvar="QUJAT_TRUST_STORE")]
+    "--trust", help="Extra trust anchors added to the trust set: a PEM bundle, a DER certificate or a folder "
+    "(env QUJAT_TRUST_STORE)", envvar="QUJAT_TRUST_STORE")]
+TrustSetOption = Annotated[str | None, typer.Option(
+    "--trust-set", help="Shipped anchors: production (NCA RK, default) or test (NCA RK test PKI) "
+    "(env QUJAT_TRUST_SET)", envvar="QUJAT_TRUST_SET")]
+CrlOption = Annotated[list[Path] | None, typer.Option(
+    "--crl", help="A CRL file (DER or PEM) to check revocation offline (repeatable)")]
+OcspOption = Annotated[list[Path] | None, typer.Option(
+    "--ocsp", help="An OCSP response file (DER) to check revocation offline (repeatable)")]
+OfflineOption = Annotated[bool, typer.Option(
+    "--offline", help="Do not fetch CRLs or ask OCSP responders (env QUJAT_REVOCATION_ONLINE=0)")]
+LangOption = Annotated[str, typer.Option("--messages", help="language of the text report: kk, ru or en")]
+
+
+def _policy(trust: Path | None, trust_set: str | None, crl: list[Path] | None, ocsp: list[Path] | None,
+            offline: bool):
+    """The trust store (shipped set + operator's anchors) and where revocation answers come from."""
+    from service.signing.anchors import configured
+    from service.signing.revocation import RevocationConfig
+
+    store = configured(trust_set, trust)
+    config = RevocationConfig.from_env(tuple(_read(p, "CRL") for p in crl or []),
+                                       tuple(_read(p, "OCSP response") for p in ocsp or []),
+                                       online=False if offline else None)
+    return store, config
 
 
 def _read(path: Path, what: str) -> bytes:
@@ -60,33 +83,43 @@ def prepare_command(
 @sign_app.command("verify")
 @guarded
 def verify_command(
-    file: Annotated[Path, typer.Argument(help="The signed document (the exact bytes that were signed)")],
+    file: Annotated[Path, typer.Argument(help="The signed document (the exact bytes that were signed), or an "
+                                              "attached CMS / NCALayer answer when --signature is not given")],
     signature: Annotated[Path | None, typer.Option(
-        "--signature", "-s", help="Detached CMS: DER, PEM or base64 (without it: the PDF's own signatures)")] = None,
+        "--signature", "-s", help="The CMS: DER, PEM, base64, NCALayer's JSON answer or a JSON array "
+        "(without it: FILE's own signatures: a signed PDF, or an attached CMS)")] = None,
     trust: TrustOption = None,
+    trust_set: TrustSetOption = None,
+    crl: CrlOption = None,
+    ocsp: OcspOption = None,
+    offline: OfflineOption = False,
     output: Annotated[OutputFormat, typer.Option("--format", help="text or json")] = OutputFormat.text,
+    lang: LangOption = "ru",
 ) -> None:
-    """Verify a detached CMS over FILE (or, without --signature, the signatures inside a signed PDF).
-    Exit 0 valid, 1 invalid or not verifiable here, 2 unusable input."""
-    from service.signing.certificates import TrustStore
+    """Verify the CMS over FILE: integrity, chain to the trust anchors, revocation (OCSP/CRL), key usage,
+    time. Exit 0 valid; 1 invalid, untrusted, revocation unknown or not verifiable here; 2 unusable input."""
     from service.signing.verify import verify
 
-    store = TrustStore.load(trust) if trust else None
+    store, config = _policy(trust, trust_set, crl, ocsp, offline)
+    data = _read(file, "document")
     if signature is None:
-        _verify_pdf(_read(file, "document"), file.name, store, output)
-        return
-    result = verify(_read(file, "document"), _read(signature, "signature"), store, file.name)
+        if data.lstrip()[:5] == b"%PDF-":
+            _verify_pdf(data, file.name, store, config, output, lang)
+            return
+        result = verify(None, data, store, file.name, revocation=config)  # an attached CMS carries its content
+    else:
+        result = verify(data, _read(signature, "signature"), store, file.name, revocation=config)
     if output is OutputFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(format_text(result))
+        typer.echo(format_text(result, lang))
     raise typer.Exit(result.exit_code)
 
 
-def _verify_pdf(data: bytes, name: str, store, output: OutputFormat) -> None:
+def _verify_pdf(data: bytes, name: str, store, config, output: OutputFormat, lang: str) -> None:
     from service.signing.pdfsig import signatures
 
-    found = signatures(data, store)
+    found = signatures(data, store, config)
     if not found:
         fail(f"{name}: no signature inside; give the detached CMS with --signature")
     if output is OutputFormat.json:
@@ -97,32 +130,51 @@ def _verify_pdf(data: bytes, name: str, store, output: OutputFormat) -> None:
             for note in entry.notes:
                 typer.echo(f"  ! {note}")
             if entry.result:
-                typer.echo(format_text(entry.result))
+                typer.echo(format_text(entry.result, lang))
     raise typer.Exit(0 if all(s.status == "valid" for s in found) else 1)
 
 
-def format_text(result) -> str:
-    """A human summary of a VerificationResult."""
-    lines = [f"{result.document_name}: {result.status.upper()} (sha256 {result.document_sha256})"]
+def format_text(result, lang: str = "ru") -> str:
+    """A human summary of a VerificationResult, in ``lang`` (kk, ru or en)."""
+    from service.signing import texts
+
+    lang = lang if lang in texts.LANGS else "ru"
+
+    def label(key: str, **params: object) -> str:
+        return texts.say("sheet", key, lang, **params)
+
+    lines = [f"{result.document_name}: {texts.say('status', result.status, lang)} (sha256 {result.document_sha256})",
+             f"  trust: {result.trust_store}"]
     lines += [f"  ! {reason}" for reason in result.reasons]
     for signer in result.signers:
         cert = signer.certificate
-        who = cert.full_name if cert else "unknown signer"
-        lines.append(f"  signer {signer.index}: {signer.status} — {who}")
+        who = (cert.full_name or cert.common_name) if cert else "—"
+        lines.append(f"  {label('signature', n=signer.index)}: "
+                     f"{texts.say('status', signer.status, lang)} — {who}")
         if cert:
-            ids = [f"IIN {cert.iin}" if cert.iin else "", f"BIN {cert.bin}" if cert.bin else "",
+            ids = [f"{label('iin')} {cert.iin}" if cert.iin else "", f"{label('bin')} {cert.bin}" if cert.bin else "",
                    cert.organisation or ""]
-            lines.append(f"    {', '.join(i for i in ids if i) or 'no IIN/BIN'}; serial {cert.serial_number}; "
-                         f"valid {cert.not_before[:10]} – {cert.not_after[:10]}; issuer {cert.issuer}")
-        lines.append(f"    algorithm {signer.signature_algorithm} / {signer.digest_algorithm}; "
-                     f"signed {signer.signing_time or '—'}")
+            lines.append(f"    {', '.join(i for i in ids if i) or '—'}; {label('serial')} {cert.serial_number}; "
+                         f"{cert.not_before[:10]} – {cert.not_after[:10]}; {label('issuer')} {cert.issuer}")
+            if cert.roles:
+                lines.append(f"    {label('role')}: {', '.join(r[lang] for r in cert.roles)}")
+            if cert.template:
+                lines.append(f"    {label('template')}: {cert.template[lang]}")
+        lines.append(f"    {label('algorithm')}: {signer.signature_algorithm} / {signer.digest_algorithm}; "
+                     f"{label('time')}: {signer.signing_time or '—'}")
         if signer.timestamp:
-            lines.append(f"    time-stamp {signer.timestamp.time} by {signer.timestamp.authority or '?'}: "
-                         f"{signer.timestamp.status}")
+            lines.append(f"    TSP {signer.timestamp.time} {signer.timestamp.authority or '?'}: "
+                         f"{signer.timestamp.status}{' (trusted)' if signer.timestamp.trusted else ''}")
+        lines.append("    " + ", ".join(f"{k}={v}" for k, v in signer.checks.items()))
         if signer.chain:
-            lines.append(f"    chain {signer.chain.status}: {' → '.join(signer.chain.path)}")
-        lines += [f"    ✗ {r}" for r in signer.reasons + signer.unverified]
-        lines += [f"    ⚠ {w}" for w in signer.warnings]
+            lines.append(f"    {label('chain')}: {signer.chain.status}: {' → '.join(signer.chain.path)}")
+        for answer in signer.revocation:
+            lines.append(f"    {label('revocation')}: {answer.certificate}: {answer.status}"
+                         + (f" ({answer.source})" if answer.source else "")
+                         + (f" {answer.revoked_at} {answer.reason}" if answer.status == "revoked" else "")
+                         + (f" — {'; '.join(answer.why)}" if answer.status == "unknown" else ""))
+        for message in signer.messages:
+            lines.append(f"    {'⚠' if message.kind == 'warning' else '✗'} {message.text[lang]}")
     return "\n".join(lines)
 
 
@@ -133,15 +185,23 @@ def package_command(
     signatures: Annotated[list[Path], typer.Option("--signature", "-s", help="A detached CMS (repeatable)")],
     out: Annotated[Path, typer.Option("-o", "--out", help="The package PDF to write")],
     trust: TrustOption = None,
+    trust_set: TrustSetOption = None,
+    crl: CrlOption = None,
+    ocsp: OcspOption = None,
+    offline: OfflineOption = False,
+    link: Annotated[str | None, typer.Option(
+        "--link", help="Base URL of this service's verification page for the QR code (env QUJAT_PUBLIC_URL)",
+        envvar="QUJAT_PUBLIC_URL")] = None,
 ) -> None:
-    """One PDF with FILE and every CMS attached, FILE's pages and one sheet per signature (DDC style)."""
-    from service.signing.certificates import TrustStore
+    """One PDF/A-3b with FILE and every CMS attached, FILE's pages and one sheet per signature (DDC style) with
+    a QR code linking to the verification page."""
     from service.signing.package import build
 
     if not signatures:
         fail("give at least one --signature", EXIT_UNUSABLE)
-    store = TrustStore.load(trust) if trust else None
-    pdf, results = build(_read(file, "document"), [_read(s, "signature") for s in signatures], file.name, store)
+    store, config = _policy(trust, trust_set, crl, ocsp, offline)
+    pdf, results = build(_read(file, "document"), [_read(s, "signature") for s in signatures], file.name, store,
+                         revocation=config, public_url=link)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     for path, result in zip(signatures, results, strict=True):

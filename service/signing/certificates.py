@@ -9,19 +9,9 @@ from pathlib import Path
 
 from asn1crypto import pem, x509
 
-from service.signing import gost, primitives
+from service.signing import gost, primitives, texts
 from validators.errors import UnusableDocument
 
-#: NCA RK role and template OIDs found in extendedKeyUsage / certificatePolicies of its certificates.
-NCA_OIDS = {
-    "1.2.398.3.3.4.1.1": "individual (физическое лицо)",
-    "1.2.398.3.3.4.1.2": "legal entity employee (сотрудник юридического лица)",
-    "1.2.398.3.3.4.1.2.1": "first head (первый руководитель)",
-    "1.2.398.3.3.4.1.2.2": "right of signature (право подписи)",
-    "1.2.398.3.3.4.1.2.3": "right to sign financial documents (право подписи финансовых документов)",
-    "1.2.398.3.3.4.1.2.4": "HR officer (сотрудник отдела кадров)",
-    "1.2.398.3.3.4.1.2.5": "employee (сотрудник организации)",
-}
 _MAX_CHAIN = 8
 
 
@@ -74,16 +64,26 @@ class CertificateInfo:
     policies: list[str] = field(default_factory=list)
     public_key_algorithm: str = ""
     signature_algorithm: str = ""
+    #: the signer's role(s) from NCA RK's extendedKeyUsage OIDs, in words: [{"oid", "kk", "ru", "en"}]
+    roles: list[dict] = field(default_factory=list)
+    #: the NCA RK certificate template from certificatePolicies, in words (None when not an NCA template)
+    template: dict | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 def _oid_label(oid_value) -> str:
+    """English name of a role/template/usage OID, «words [oid]» for NCA RK ones, the dotted OID otherwise."""
     dotted = oid_value.dotted
-    if dotted in NCA_OIDS:
-        return f"{NCA_OIDS[dotted]} [{dotted}]"
+    for group in ("roles", "templates"):
+        if texts.has(group, dotted):
+            return f"{texts.say(group, dotted, 'en')} [{dotted}]"
     return oid_value.native if oid_value.native != dotted else dotted
+
+
+def _words(group: str, oid: str) -> dict:
+    return {"oid": oid, **texts.tri(group, oid)}
 
 
 def public_key_oid(cert: x509.Certificate) -> str:
@@ -114,6 +114,11 @@ def describe(cert: x509.Certificate) -> CertificateInfo:
     eku = [_oid_label(o) for o in cert.extended_key_usage_value] if cert.extended_key_usage_value else []
     policies = [_oid_label(p["policy_identifier"]) for p in cert.certificate_policies_value] \
         if cert.certificate_policies_value else []
+    eku_oids = [o.dotted for o in cert.extended_key_usage_value] if cert.extended_key_usage_value else []
+    policy_oids = [p["policy_identifier"].dotted for p in cert.certificate_policies_value] \
+        if cert.certificate_policies_value else []
+    roles = [_words("roles", o) for o in eku_oids if o.startswith("1.2.398.") and texts.has("roles", o)]
+    template = next((_words("templates", o) for o in policy_oids if texts.has("templates", o)), None)
     key_oid = public_key_oid(cert)
     sig_oid = cert["signature_algorithm"]["algorithm"]
     return CertificateInfo(
@@ -129,6 +134,7 @@ def describe(cert: x509.Certificate) -> CertificateInfo:
         key_usage=key_usage, extended_key_usage=eku, policies=policies,
         public_key_algorithm=algorithm_label(key_oid, _safe_native(key_oid)),
         signature_algorithm=algorithm_label(sig_oid.dotted, sig_oid.native),
+        roles=roles, template=template,
     )
 
 
@@ -203,9 +209,11 @@ class ChainResult:
     status: str
     path: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    #: the certificates of ``path`` (leaf first, the anchor last when trusted); not serialised
+    certificates: list[x509.Certificate] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"status": self.status, "path": self.path, "reasons": self.reasons}
 
 
 def _issued_by(child: x509.Certificate, parent: x509.Certificate) -> bool:
@@ -236,10 +244,10 @@ def build_chain(leaf: x509.Certificate, intermediates: list[x509.Certificate], t
                            ["no trust store given (--trust): the chain was not checked"])
     anchors = {c.dump() for c in trust.certificates}
     pool = list(trust.certificates) + [c for c in intermediates if c.dump() not in anchors]
-    current, path, reasons = leaf, [name_text(leaf.subject)], []
+    current, path, reasons, chain = leaf, [name_text(leaf.subject)], [], [leaf]
     for _ in range(_MAX_CHAIN):
         if current.dump() in anchors:
-            return ChainResult("trusted" if not reasons else "untrusted", path, reasons)
+            return ChainResult("trusted" if not reasons else "untrusted", path, reasons, chain)
         candidates = [c for c in pool if c.dump() != current.dump() and _issued_by(current, c)]
         if not candidates:
             if current.issuer == current.subject:
@@ -247,7 +255,7 @@ def build_chain(leaf: x509.Certificate, intermediates: list[x509.Certificate], t
             else:
                 reasons.append(f"issuer «{name_text(current.issuer)}» of «{name_text(current.subject)}» "
                                "is not in the trust store")
-            return ChainResult("untrusted", path, reasons)
+            return ChainResult("untrusted", path, reasons, chain)
         parent, unverifiable = None, None
         for candidate in candidates:
             try:
@@ -270,6 +278,7 @@ def build_chain(leaf: x509.Certificate, intermediates: list[x509.Certificate], t
         if expired:
             reasons.append(expired)
         path.append(name_text(parent.subject))
+        chain.append(parent)
         current = parent
     reasons.append("certificate chain is too long")
     return ChainResult("untrusted", path, reasons)

@@ -43,6 +43,46 @@ def decode(blob: bytes) -> bytes:
     raise UnusableDocument("the signature is neither DER, PEM nor base64 CMS")
 
 
+def decode_all(blob: bytes) -> list[bytes]:
+    """Every CMS in ``blob``: one CMS (DER, PEM, base64), NCALayer's JSON answer
+    (``{"status": true, "body": {"result": ["MII…"]}}``, the older ``{"code": "200", "responseObject": "MII…"}``)
+    or a JSON array of base64 CMS."""
+    if len(blob) > MAX_SIGNATURE_BYTES:
+        raise UnusableDocument(f"the signature file is larger than {MAX_SIGNATURE_BYTES} bytes")
+    text = blob.strip()
+    if text[:1] in (b"{", b"["):
+        items = _json_signatures(text)
+        if len(items) > MAX_CMS:
+            raise UnusableDocument(f"at most {MAX_CMS} CMS in one answer")
+        return [decode(item.encode("ascii", "replace")) for item in items]
+    return [decode(blob)]
+
+
+MAX_CMS = 20
+
+
+def _json_signatures(text: bytes) -> list[str]:
+    import json
+
+    try:
+        data = json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise UnusableDocument(f"the signature looks like JSON but is not valid JSON: {exc}") from exc
+    if isinstance(data, dict):
+        if data.get("status") is False or (data.get("code") not in (None, "200", 200)):
+            detail = data.get("message") or data.get("details") or data.get("code") or "no details"
+            raise UnusableDocument(f"NCALayer's answer reports a failure, not a signature: {detail}")
+        body = data.get("body") if isinstance(data.get("body"), dict) else {}
+        found = body.get("result", data.get("responseObject", data.get("result")))
+    else:
+        found = data
+    items = found if isinstance(found, list) else [found]
+    if not items or not all(isinstance(item, str) and item.strip() for item in items):
+        raise UnusableDocument("the JSON holds no signature: expected NCALayer's answer "
+                               '({"status": true, "body": {"result": ["MII…"]}}) or an array of base64 CMS')
+    return items
+
+
 def der_prefix(data: bytes) -> bytes:
     """The DER object at the start of ``data``, without what follows it (zero padding, a newline)."""
     if len(data) < 2:
@@ -121,6 +161,34 @@ def signed_attribute(signer: cms.SignerInfo, attr_name: str):
 def unsigned_attribute(signer: cms.SignerInfo, attr_name: str):
     """The first value of an unsigned attribute (e.g. the time-stamp token), or None."""
     return _attribute(signer, attr_name, "unsigned_attrs")
+
+
+def signing_certificate_mismatch(signer: cms.SignerInfo, cert: x509.Certificate) -> bool:
+    """True when signingCertificateV2 (or signingCertificate) is present and names another certificate."""
+    import hashlib
+
+    v2 = signed_attribute(signer, "signing_certificate_v2")
+    v1 = signed_attribute(signer, "signing_certificate")
+    ids = []
+    if v2 is not None:
+        ids = [(c["hash_algorithm"]["algorithm"].native, c) for c in v2["certs"]]
+    elif v1 is not None:
+        ids = [("sha1", c) for c in v1["certs"]]
+    if not ids:
+        return False
+    algorithm, first = ids[0]  # the first ESSCertID is the signer's (RFC 5035)
+    if algorithm not in hashlib.algorithms_available:
+        return False
+    if first["cert_hash"].native != hashlib.new(algorithm, cert.dump()).digest():
+        return True
+    serial = first["issuer_serial"]
+    if serial.native is not None:
+        if serial["serial_number"].native != cert.serial_number:
+            return True
+        names = [n.chosen for n in serial["issuer"] if n.name == "directory_name"]
+        if names and all(n != cert.issuer for n in names):
+            return True
+    return False
 
 
 def signing_time(signer: cms.SignerInfo) -> dt.datetime | None:

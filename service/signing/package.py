@@ -15,6 +15,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, NameObject, NumberObjec
 from service.signing import cms as cms_mod
 from service.signing import sheet
 from service.signing.certificates import TrustStore
+from service.signing.revocation import RevocationConfig
 from service.signing.verify import SignerResult, VerificationResult, verify
 from validators.errors import UnusableDocument
 
@@ -54,21 +55,23 @@ def _document_pages(document: bytes) -> PdfReader | None:
 def attachments(document: bytes, document_name: str, signatures: list[bytes]) -> list[Attachment]:
     """The document under its own name and each CMS (DER) as «<name>.<n>.cms»."""
     items = [Attachment(document_name, document, _mime(document), "/Source", "Подписанный документ / Қол қойылған құжат")]
-    for number, signature in enumerate(signatures, start=1):
-        items.append(Attachment(f"{document_name}.{number}.cms", cms_mod.decode(signature), SIGNATURE_MIME,
+    blobs = [der for signature in signatures for der in cms_mod.decode_all(signature)]
+    for number, der in enumerate(blobs, start=1):
+        items.append(Attachment(f"{document_name}.{number}.cms", der, SIGNATURE_MIME,
                                 "/Supplement", f"Подпись CMS № {number} / CMS қолтаңбасы № {number}"))
     return items
 
 
 def build(document: bytes, signatures: list[bytes], document_name: str = "document.pdf",
-          trust: TrustStore | None = None) -> tuple[bytes, list[VerificationResult]]:
+          trust: TrustStore | None = None, revocation: RevocationConfig | None = None,
+          public_url: str | None = None) -> tuple[bytes, list[VerificationResult]]:
     """Verify every signature against ``document`` and assemble the package; returns it and the results."""
     if not signatures:
         raise UnusableDocument("give at least one signature")
     results = []
     for number, signature in enumerate(signatures, start=1):
         try:
-            results.append(verify(document, signature, trust, document_name))
+            results.append(verify(document, signature, trust, document_name, revocation=revocation))
         except UnusableDocument as exc:
             raise UnusableDocument(f"signature {number}: {exc.message}") from exc
     signers: list[SignerResult] = []
@@ -86,7 +89,8 @@ def build(document: bytes, signatures: list[bytes], document_name: str = "docume
             raise UnusableDocument(f"the document PDF's pages can't be copied: {exc}") from exc
         doc_pages = len(reader.pages)
     context = sheet.SheetContext(document_name, hashlib.sha256(document).hexdigest(),
-                                 first_page=doc_pages + 1, total_pages=doc_pages + len(signers))
+                                 first_page=doc_pages + 1, total_pages=doc_pages + len(signers),
+                                 public_url=public_url)
     writer.append(PdfReader(io.BytesIO(sheet.render(signers, context))))
     _attach(writer, attachments(document, document_name, signatures))
     writer.add_metadata({"/Title": f"Подписанный документ: {document_name}", "/Producer": "Qujat",

@@ -12,6 +12,7 @@ from pypdf.errors import PdfReadError
 
 from service.signing.certificates import TrustStore
 from service.signing.cms import der_prefix
+from service.signing.revocation import RevocationConfig
 from service.signing.verify import VerificationResult, verify
 from validators.errors import QujatError, UnusableDocument
 
@@ -60,7 +61,8 @@ def _gap_is_signature(gap: bytes) -> bool:
     return gap[:1] == b"<" and gap[-1:] == b">" and all(c in b"0123456789abcdefABCDEF" for c in inner)
 
 
-def signatures(data: bytes, trust: TrustStore | None = None) -> list[PdfSignature]:
+def signatures(data: bytes, trust: TrustStore | None = None,
+               revocation: RevocationConfig | None = None) -> list[PdfSignature]:
     """Every signed signature field of the PDF ``data``, each verified over its byte ranges."""
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -91,9 +93,10 @@ def signatures(data: bytes, trust: TrustStore | None = None) -> list[PdfSignatur
             continue
         try:
             if sub_filter in DETACHED:
-                entry.result = verify(signed_bytes, cms_der, trust, name)
+                entry.result = verify(signed_bytes, cms_der, trust, name, revocation=revocation)
             elif sub_filter == "/adbe.pkcs7.sha1":
-                entry.result = verify(hashlib.sha1(signed_bytes).digest(), cms_der, trust, name)  # noqa: S324
+                entry.result = verify(hashlib.sha1(signed_bytes).digest(), cms_der, trust, name,  # noqa: S324
+                                      revocation=revocation)
             else:
                 entry.notes.append(f"sub-filter {sub_filter or 'none'} (e.g. a document time-stamp) "
                                    "is not checked here")

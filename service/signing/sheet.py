@@ -8,30 +8,29 @@ Drawn with reportlab (an embedded Unicode TrueType font for Kazakh and Russian, 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.signing import texts
 from service.signing.verify import SignerResult
 from validators.errors import ServiceUnavailable
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
 LEFT, TOP, RIGHT, BOTTOM = 30 * MM, 20 * MM, 10 * MM, 20 * MM
-HEADER = "Визуализация электронного документа / Электрондық құжатты визуализациялау"
-NOTE = ("Визуальное представление не имеет юридической силы: юридически значимы вложения — документ и его "
-        "подписи CMS. / Көрнекі бейне заңды күші жоқ: құжат пен оның CMS қолтаңбалары (тіркемелер) заңды маңызды.")
+HEADER = texts.both("sheet", "header")
+NOTE = texts.both("sheet", "note")
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+VERIFY_PAGE = "/static/verify.html"
 _FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
 )
-_STATUS = {"valid": "ДЕЙСТВИТЕЛЬНА / ЖАРАМДЫ", "invalid": "НЕДЕЙСТВИТЕЛЬНА / ЖАРАМСЫЗ",
-           "unverifiable": "НЕ ПРОВЕРЕНА ЗДЕСЬ / МҰНДА ТЕКСЕРІЛМЕДІ"}
-
-
 def utc_offset() -> dt.timezone:
     """Display time zone: QUJAT_SHEET_UTC_OFFSET hours (default 5, Kazakhstan's single zone since 2024-03-01;
     the DDC spec, written before that, says UTC+6)."""
@@ -63,38 +62,71 @@ class SheetContext:
     document_sha256: str
     first_page: int  # number of the first sheet within the whole package
     total_pages: int
+    public_url: str | None = None  # this service's address (QUJAT_PUBLIC_URL) for the verification link
+
+    @property
+    def verify_url(self) -> str:
+        """The verification page of this service, naming the document by its SHA-256."""
+        base = (self.public_url or os.environ.get("QUJAT_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
+        return f"{base}{VERIFY_PAGE}?sha256={self.document_sha256}"
+
+
+def _pair(text: dict[str, str]) -> str:
+    return text["ru"] if text["ru"] == text["kk"] else f"{text['ru']} / {text['kk']}"
+
+
+def _revocation_line(answer) -> str:
+    if answer.status == "revoked":
+        text = texts.tri("revocation", "revoked", time=_local(answer.revoked_at), reason=answer.reason_ru,
+                         source=answer.source or "—")
+    elif answer.status == "good":
+        text = texts.tri("revocation", "good", source=answer.source or "—")
+    else:
+        text = texts.tri("revocation", "unknown", why="; ".join(answer.why))
+    return f"{answer.certificate}: {_pair(text)}"
 
 
 def rows(signer: SignerResult) -> list[tuple[str, str]]:
-    """The DDC info block of one signature: label → value."""
+    """The DDC info block of one signature: label → value, both in Russian and Kazakh (texts.json)."""
     cert = signer.certificate
-    stamp = signer.timestamp
     chain = signer.chain
-    verdict = _STATUS[signer.status]
-    problems = signer.reasons + signer.unverified
+    stamp = signer.timestamp
+    usage = [_pair(texts.tri("key_usage", u)) if texts.has("key_usage", u) else u for u in cert.key_usage] \
+        if cert else []
+    if signer.time_source == "timestamp" and stamp is not None:
+        when = _pair(texts.tri("time", "timestamp", time=f"{_local(stamp.time)}, TSA {stamp.authority or '—'}"))
+    elif signer.signing_time:
+        when = _pair(texts.tri("time", "claim", time=_local(signer.signing_time)))
+    else:
+        when = _pair(texts.tri("time", "none"))
+    chain_text = "—"
+    if chain is not None:
+        word = chain.status if chain.status not in ("trusted", "untrusted", "unverifiable") else \
+            texts.both("sheet", chain.status)
+        chain_text = f"{word}: {' → '.join(chain.path)}"
+    revocation = "; ".join(_revocation_line(a) for a in signer.revocation) or texts.both("revocation",
+                                                                                        "not-checked")
+    problems = [_pair(m.text) for m in signer.messages if m.kind != "warning"]
+    warnings = [_pair(m.text) for m in signer.messages if m.kind == "warning"]
+    label = functools.partial(texts.both, "sheet")
     return [
-        ("ФИО / Аты-жөні", (cert.full_name if cert else None) or "—"),
-        ("ИИН / ЖСН", (cert.iin if cert else None) or "—"),
-        ("Организация / Ұйым", (cert.organisation if cert else None) or "—"),
-        ("БИН / БСН", (cert.bin if cert else None) or "—"),
-        ("Серийный номер сертификата / Сертификаттың сериялық нөмірі", cert.serial_number if cert else "—"),
-        ("Срок действия / Жарамдылық мерзімі",
-         f"{_local(cert.not_before)} — {_local(cert.not_after)}" if cert else "—"),
-        ("Издатель / Берген орталық", cert.issuer if cert else "—"),
-        ("Шаблон (политики) / Үлгі", ", ".join(cert.policies) if cert and cert.policies else "—"),
-        ("Использование ключа / Кілтті пайдалану",
-         ", ".join((cert.key_usage + cert.extended_key_usage) if cert else []) or "—"),
-        ("Алгоритм / Алгоритм", f"{signer.signature_algorithm}; {signer.digest_algorithm}"),
-        ("Время подписи / Қол қойылған уақыт", _local(signer.signing_time)),
-        ("Метка времени (TSP) / Уақыт белгісі",
-         f"{_local(stamp.time)}; {stamp.authority or '—'}; {stamp.status}" if stamp else "нет / жоқ"),
-        ("Цепочка сертификатов / Сертификаттар тізбегі",
-         f"{chain.status}: {' → '.join(chain.path)}" if chain else "—"),
-        ("Статус отзыва (OCSP/CRL) / Кері қайтарып алу мәртебесі",
-         "не проверялся: сервис работает без сети / тексерілмеді"),
-        ("Результат проверки / Тексеру нәтижесі", verdict),
-        ("Причины / Себептері", "; ".join(problems) if problems else "—"),
-        ("Предупреждения / Ескертулер", "; ".join(signer.warnings) if signer.warnings else "—"),
+        (label("full_name"), (cert.full_name if cert else None) or "—"),
+        (label("iin"), (cert.iin if cert else None) or "—"),
+        (label("organisation"), (cert.organisation if cert else None) or "—"),
+        (label("bin"), (cert.bin if cert else None) or "—"),
+        (label("role"), ", ".join(_pair(r) for r in cert.roles) if cert and cert.roles else "—"),
+        (label("template"), _pair(cert.template) if cert and cert.template else "—"),
+        (label("serial"), cert.serial_number if cert else "—"),
+        (label("validity"), f"{_local(cert.not_before)} — {_local(cert.not_after)}" if cert else "—"),
+        (label("issuer"), cert.issuer if cert else "—"),
+        (label("key_usage"), ", ".join(usage) or "—"),
+        (label("algorithm"), f"{signer.signature_algorithm}; {signer.digest_algorithm}"),
+        (label("time"), when),
+        (label("chain"), chain_text),
+        (label("revocation"), revocation),
+        (label("result"), texts.both("status", signer.status)),
+        (label("reasons"), "; ".join(problems) or "—"),
+        (label("warnings"), "; ".join(warnings) or "—"),
     ]
 
 
@@ -123,10 +155,10 @@ def render(signers: list[SignerResult], context: SheetContext) -> bytes:
         pdf.line(LEFT, y, PAGE_W - RIGHT, y)
         y -= 22
         pdf.setFont(font, 14)
-        pdf.drawString(LEFT, y, f"Подпись № {signer.index} / Қолтаңба № {signer.index}")
+        pdf.drawString(LEFT, y, texts.both("sheet", "signature", n=signer.index))
         y -= 18
         pdf.setFont(font, 9)
-        for line in simpleSplit(f"Документ / Құжат: {context.document_name}", font, 9, width) + \
+        for line in simpleSplit(f"{texts.both('sheet', 'document')}: {context.document_name}", font, 9, width) + \
                 simpleSplit(f"SHA-256: {context.document_sha256}", font, 9, width):
             pdf.drawString(LEFT, y, line)
             y -= 12
@@ -136,8 +168,9 @@ def render(signers: list[SignerResult], context: SheetContext) -> bytes:
             label_lines = simpleSplit(label, font, 8, label_w - 4)
             value_lines = simpleSplit(value, font, 10, width - label_w)
             height = max(len(label_lines) * 10, len(value_lines) * 12) + 4
-            if y - height < BOTTOM + 40:
-                value_lines = value_lines[: max(1, int((y - BOTTOM - 44) // 12))]
+            floor = BOTTOM + 50 + QR_SIZE  # the QR code and the note stay below the info block
+            if y - height < floor:
+                value_lines = value_lines[: max(1, int((y - floor - 4) // 12))]
                 height = max(len(label_lines) * 10, len(value_lines) * 12) + 4
             pdf.setFont(font, 8)
             pdf.setFillGray(0.35)
@@ -145,7 +178,7 @@ def render(signers: list[SignerResult], context: SheetContext) -> bytes:
                 pdf.drawString(LEFT, y - 8 - i * 10, line)
             pdf.setFont(font, 10)
             pdf.setFillGray(0)
-            if label.startswith("Результат"):
+            if label == texts.both("sheet", "result"):
                 pdf.setFillColorRGB(*((0, 0.45, 0) if signer.status == "valid" else (0.7, 0, 0)))
             for i, line in enumerate(value_lines):
                 pdf.drawString(LEFT + label_w, y - 9 - i * 12, line)
@@ -154,6 +187,7 @@ def render(signers: list[SignerResult], context: SheetContext) -> bytes:
             pdf.setStrokeGray(0.8)
             pdf.line(LEFT, y, PAGE_W - RIGHT, y)
             pdf.setStrokeGray(0)
+        _qr(pdf, font, context.verify_url, y)
         pdf.setFont(font, 8)
         note_y = BOTTOM + 20
         for line in simpleSplit(NOTE, font, 8, width):
@@ -166,11 +200,35 @@ def render(signers: list[SignerResult], context: SheetContext) -> bytes:
     return out.getvalue()
 
 
+QR_SIZE = 30 * MM
+
+
+def _qr(pdf, font: str, url: str, y: float) -> None:
+    """The QR code of the verification link, with the link written beside it, below the info block."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode import qr
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.utils import simpleSplit
+
+    top = min(y - 6, BOTTOM + 44 + QR_SIZE)
+    widget = qr.QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, pdf, LEFT, top - QR_SIZE)
+    pdf.setFont(font, 8)
+    text_x = LEFT + QR_SIZE + 4 * MM
+    lines = [f"{texts.both('sheet', 'verify_link')}:"] + simpleSplit(url, font, 8, PAGE_W - RIGHT - text_x)
+    for i, line in enumerate(lines):
+        pdf.drawString(text_x, top - 10 - i * 10, line)
+    pdf.linkURL(url, (LEFT, top - QR_SIZE, PAGE_W - RIGHT, top), relative=0)
+
+
 def _watermark(pdf, font: str) -> None:
     pdf.saveState()
     pdf.setFillGray(0.92)
     pdf.setFont(font, 30)
     pdf.translate(PAGE_W / 2, PAGE_H / 2)
     pdf.rotate(55)
-    pdf.drawCentredString(0, 0, "Визуализация электронного документа")
+    pdf.drawCentredString(0, 0, texts.say("sheet", "header", "ru"))
     pdf.restoreState()

@@ -22,9 +22,23 @@ class TimestampResult:
     authority: str | None = None
     serial_number: str | None = None
     reasons: list[str] = field(default_factory=list)
+    #: set by the verifier: the TSA chains to the trust store (only then does genTime fix the signing time)
+    trusted: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def tsa_certificate(signer: cms.SignerInfo):
+    """The TSA's certificate from the signer's time-stamp token, or None."""
+    token = unsigned_attribute(signer, "signature_time_stamp_token")
+    if token is None:
+        return None
+    try:
+        signed = token["content"]
+        return signer_certificate(signed, signed["signer_infos"][0])
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+        return None
 
 
 def check_timestamp(signer: cms.SignerInfo) -> TimestampResult | None:

@@ -1,57 +1,105 @@
-"""Verification of a document against a detached CMS: every signer's digest, signature, signing time,
-time-stamp, certificate (NCA RK fields) and chain to a trust store, with the reasons spelled out."""
+"""Verification of CMS signatures (detached or attached, one CMS or several as NCALayer returns them): every
+signer's integrity, chain to the configured trust anchors, revocation (OCSP/CRL), key usage and time, each
+reported on its own and in kk/ru/en words.
+
+A signer is ``valid`` only when all of these hold. Otherwise its status says what failed first:
+``invalid`` (integrity, key usage, validity, revoked, signingCertificate), ``untrusted`` (no chain to a trusted
+anchor), ``revocation-unknown`` (no OCSP/CRL answer, unless the operator allows it) or ``unverifiable`` (an
+algorithm this tool can't compute, e.g. GOST 34.310-2004).
+
+Time: a time-stamp whose TSA chains to the trust store fixes the signing time; otherwise signingTime is only
+the signer's claim, and the certificate's validity and revocation are judged at verification time too."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from asn1crypto import cms, x509
 
 from service.signing import certificates as certs
 from service.signing import cms as cms_mod
-from service.signing.timestamp import TimestampResult, check_timestamp
+from service.signing import revocation as rev
+from service.signing import texts
+from service.signing.timestamp import TimestampResult, check_timestamp, tsa_certificate
 from validators.errors import UnusableDocument
 
-_SIGNING_USAGES = {"digital_signature", "non_repudiation"}
 _CLOCK_SKEW = dt.timedelta(minutes=10)
 #: what asn1crypto raises on a damaged structure, found lazily while a signer is checked
 _DAMAGED = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
+#: status precedence, worst first
+_ORDER = ("invalid", "untrusted", "revocation-unknown", "unverifiable", "valid")
+
+
+@dataclass
+class Message:
+    """One reason or warning: a stable code and its kk/ru/en text."""
+
+    code: str
+    text: dict[str, str]
+    kind: str  # invalid | untrusted | revocation-unknown | unverifiable | warning
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "kind": self.kind, **self.text}
 
 
 @dataclass
 class SignerResult:
-    """One SignerInfo: ``reasons`` it is invalid, ``unverified`` what could not be checked here."""
+    """One SignerInfo and every check made on it."""
 
     index: int
-    reasons: list[str] = field(default_factory=list)
-    unverified: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
     certificate: certs.CertificateInfo | None = None
     signing_time: str | None = None
     timestamp: TimestampResult | None = None
     checked_at: str | None = None
+    time_source: str = "none"  # timestamp | claim | none
     digest_algorithm: str = ""
     signature_algorithm: str = ""
     chain: certs.ChainResult | None = None
+    revocation: list[rev.RevocationResult] = field(default_factory=list)
+    checks: dict[str, str] = field(default_factory=dict)
+
+    def add(self, kind: str, code: str, **params: object) -> None:
+        key = code if texts.has("reasons", code) else "other"
+        self.messages.append(Message(code, texts.tri("reasons", key, **params), kind))
+
+    def detail(self, kind: str, detail: str) -> None:
+        """A reason known only in English detail (rare structural problems)."""
+        self.messages.append(Message("other", texts.tri("reasons", "other", detail=detail), kind))
 
     @property
     def status(self) -> str:
-        """invalid | unverifiable | valid."""
-        return "invalid" if self.reasons else "unverifiable" if self.unverified else "valid"
+        kinds = {m.kind for m in self.messages}
+        return next((k for k in _ORDER if k in kinds), "valid")
+
+    @property
+    def reasons(self) -> list[str]:
+        return [m.text["en"] for m in self.messages if m.kind != "warning"]
+
+    @property
+    def unverified(self) -> list[str]:
+        return [m.text["en"] for m in self.messages if m.kind == "unverifiable"]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [m.text["en"] for m in self.messages if m.kind == "warning"]
 
     def to_dict(self) -> dict:
         return {
             "index": self.index, "status": self.status, "valid": self.status == "valid",
-            "reasons": self.reasons + self.unverified, "warnings": self.warnings,
+            "status_text": texts.tri("status", self.status),
+            "checks": self.checks,
+            "reasons": self.reasons, "warnings": self.warnings,
+            "messages": [m.to_dict() for m in self.messages],
             "certificate": self.certificate.to_dict() if self.certificate else None,
-            "signing_time": self.signing_time,
+            "signing_time": self.signing_time, "time_source": self.time_source,
             "timestamp": self.timestamp.to_dict() if self.timestamp else None,
             "checked_at": self.checked_at,
             "digest_algorithm": self.digest_algorithm, "signature_algorithm": self.signature_algorithm,
             "chain": self.chain.to_dict() if self.chain else None,
+            "revocation": [r.to_dict() for r in self.revocation],
         }
 
 
@@ -66,14 +114,14 @@ class VerificationResult:
     trust_store: str | None
     signers: list[SignerResult]
     reasons: list[str] = field(default_factory=list)
+    signatures: int = 1
 
     @property
     def status(self) -> str:
-        if self.reasons or any(s.status == "invalid" for s in self.signers):
+        if self.reasons:
             return "invalid"
-        if any(s.status == "unverifiable" for s in self.signers):
-            return "unverifiable"
-        return "valid"
+        statuses = {s.status for s in self.signers}
+        return next((k for k in _ORDER if k in statuses), "valid")
 
     @property
     def valid(self) -> bool:
@@ -85,20 +133,48 @@ class VerificationResult:
 
     def to_dict(self) -> dict:
         return {
-            "valid": self.valid, "status": self.status, "reasons": self.reasons,
+            "valid": self.valid, "status": self.status, "status_text": texts.tri("status", self.status),
+            "reasons": self.reasons,
             "document": {"name": self.document_name, "sha256": self.document_sha256, "size": self.document_size},
-            "signature": {"detached": not self.encapsulated, "signers": len(self.signers)},
+            "signature": {"detached": not self.encapsulated, "signers": len(self.signers),
+                          "cms": self.signatures},
             "trust_store": self.trust_store,
             "signers": [s.to_dict() for s in self.signers],
         }
 
 
 def verify(document: bytes | None, signature: bytes, trust: certs.TrustStore | None = None,
-           document_name: str = "document", now: dt.datetime | None = None) -> VerificationResult:
-    """Verify ``signature`` (detached CMS: DER, PEM or base64) over ``document``.
+           document_name: str = "document", now: dt.datetime | None = None,
+           revocation: rev.RevocationConfig | None = None) -> VerificationResult:
+    """Verify ``signature`` (CMS as DER, PEM, base64, NCALayer's JSON answer or a JSON array of them) over
+    ``document``. ``document`` may be None for an attached CMS, whose own content is then checked.
 
-    ``document`` may be None for an attached CMS, whose own content is then checked.
+    ``trust`` defaults to the configured trust store (shipped production anchors, env QUJAT_TRUST_SET /
+    QUJAT_TRUST_STORE); ``revocation`` to RevocationConfig.from_env().
     """
+    if trust is None:
+        from service.signing.anchors import configured
+
+        trust = configured()
+    revocation = revocation or rev.RevocationConfig.from_env()
+    now = now or dt.datetime.now(dt.UTC)
+    blobs = cms_mod.decode_all(signature)
+    results = [_verify_one(document, blob, trust, document_name, now, revocation) for blob in blobs]
+    if len(results) == 1:
+        return results[0]
+    first = results[0]
+    signers: list[SignerResult] = []
+    for result in results:
+        for signer in result.signers:
+            signer.index = len(signers) + 1
+            signers.append(signer)
+    return VerificationResult(first.document_name, first.document_sha256, first.document_size,
+                              any(r.encapsulated for r in results), first.trust_store, signers,
+                              [reason for r in results for reason in r.reasons], len(results))
+
+
+def _verify_one(document: bytes | None, signature: bytes, trust: certs.TrustStore, document_name: str,
+                now: dt.datetime, revocation: rev.RevocationConfig) -> VerificationResult:
     signed = cms_mod.load_signed_data(signature)
     embedded = cms_mod.encapsulated_content(signed)
     reasons: list[str] = []
@@ -110,87 +186,167 @@ def verify(document: bytes | None, signature: bytes, trust: certs.TrustStore | N
         reasons.append("the CMS carries its own content, which differs from the document given")
     content_type = signed["encap_content_info"]["content_type"].native
     try:
-        intermediates = cms_mod.certificates(signed) + (trust.certificates if trust else [])
+        intermediates = cms_mod.certificates(signed)
     except _DAMAGED as exc:
         raise UnusableDocument(f"the CMS certificates are damaged: {str(exc).splitlines()[0]}") from exc
-    now = now or dt.datetime.now(dt.UTC)
     try:
-        signers = [_check_one(i + 1, signer, signed, document, content_type, intermediates, trust, now)
+        signers = [_check_one(i + 1, signer, signed, document, content_type, intermediates, trust, now, revocation)
                    for i, signer in enumerate(signed["signer_infos"])]
     except _DAMAGED as exc:
         raise UnusableDocument(f"the CMS is damaged: {str(exc).splitlines()[0]}") from exc
     return VerificationResult(document_name, hashlib.sha256(document).hexdigest(), len(document),
-                              embedded is not None, trust.origin if trust else None, signers, reasons)
+                              embedded is not None, trust.origin, signers, reasons)
 
 
 def _check_one(index: int, signer: cms.SignerInfo, signed: cms.SignedData, document: bytes, content_type: str,
-               intermediates: list[x509.Certificate], trust: certs.TrustStore | None,
-               now: dt.datetime) -> SignerResult:
+               intermediates: list[x509.Certificate], trust: certs.TrustStore, now: dt.datetime,
+               revocation: rev.RevocationConfig) -> SignerResult:
     result = SignerResult(index)
-    cert = cms_mod.signer_certificate(signed, signer, trust.certificates if trust else [])
+    cert = cms_mod.signer_certificate(signed, signer, trust.certificates)
     if cert is None:
-        result.reasons.append("the signer's certificate is not in the CMS (nor in the trust store)")
+        result.add("invalid", "no-certificate")
+        result.checks = {"integrity": "not-checked", "chain": "not-checked", "revocation": "not-checked",
+                         "key_usage": "not-checked", "time": "not-checked"}
         return result
     result.certificate = certs.describe(cert)
+
+    # integrity
     check = cms_mod.check_signer(signer, cert, document, content_type)
     result.digest_algorithm, result.signature_algorithm = check.digest_algorithm, check.signature_algorithm
-    (result.unverified if check.status == "unverifiable" else result.reasons).extend(check.reasons)
+    for reason in check.reasons:
+        if check.status == "unverifiable":
+            result.detail("unverifiable", reason)
+        elif "messageDigest does not match" in reason:
+            result.add("invalid", "digest-mismatch")
+        elif "does not verify" in reason:
+            result.add("invalid", "signature-invalid")
+        else:
+            result.detail("invalid", reason)
+    if cms_mod.signing_certificate_mismatch(signer, cert):
+        result.add("invalid", "signing-cert-mismatch")
+    result.checks["integrity"] = "valid" if check.status == "valid" and not result.messages else \
+        ("unverifiable" if check.status == "unverifiable" else "invalid")
 
-    signing_time = cms_mod.signing_time(signer)
-    result.signing_time = signing_time.isoformat() if signing_time else None
+    # key usage: a signing key carries non-repudiation (NCA RK's signing templates)
+    usage = set(cert.key_usage_value.native) if cert.key_usage_value is not None else set()
+    if "non_repudiation" not in usage:
+        result.add("invalid", "no-non-repudiation")
+        result.checks["key_usage"] = "invalid"
+    else:
+        result.checks["key_usage"] = "valid"
+
+    # time
+    claimed = cms_mod.signing_time(signer)
+    result.signing_time = claimed.isoformat() if claimed else None
     result.timestamp = check_timestamp(signer)
-    when = _checking_time(result, signing_time, now)
-    result.checked_at = when.isoformat()
+    trusted_time = _trusted_time(result, signer, intermediates, trust, now)
+    if claimed is not None and claimed - now > _CLOCK_SKEW:
+        result.add("invalid", "future-time", time=claimed.isoformat())
+    if trusted_time is not None:
+        result.time_source, judged = "timestamp", trusted_time
+        moments = [trusted_time]
+    else:
+        result.time_source = "claim" if claimed else "none"
+        judged = now
+        moments = [claimed, now] if claimed else [now]
+        result.add("warning", "time-claim")
+    result.checked_at = judged.isoformat()
+    result.checks["time"] = result.time_source
+    for moment in moments:
+        expired = certs.valid_at(cert, moment)
+        if expired:
+            result.add("invalid", "expired", time=moment.isoformat(), detail=expired)
+            break
 
-    expired = certs.valid_at(cert, when)
-    if expired:
-        result.reasons.append(expired)
-    _check_key_usage(cert, result)
-    result.chain = certs.build_chain(cert, intermediates, trust, when)
-    if result.chain.status == "untrusted":
-        result.reasons.extend(result.chain.reasons)
-    elif result.chain.status == "not-checked":
-        result.warnings.extend(result.chain.reasons)
+    # chain to a trusted anchor, at the judged time
+    result.chain = certs.build_chain(cert, intermediates + trust.certificates, trust, judged)
+    chain_status = result.chain.status
+    result.checks["chain"] = chain_status
+    if chain_status == "untrusted":
+        result.add("untrusted", "untrusted", trust_set=trust.origin, detail="; ".join(result.chain.reasons))
+    elif chain_status == "unverifiable":
+        for reason in result.chain.reasons:
+            result.detail("unverifiable", reason)
 
-    if result.chain.status == "unverifiable":
-        result.unverified.extend(result.chain.reasons)
+    # revocation of every certificate below the anchor
+    result.checks["revocation"] = _check_revocation(result, revocation, trusted_time, now)
     return result
 
 
-def _checking_time(result: SignerResult, signing_time: dt.datetime | None, now: dt.datetime) -> dt.datetime:
-    """The time the certificate must be valid at: the time-stamp's, else the signed signingTime, else now."""
+def _trusted_time(result: SignerResult, signer: cms.SignerInfo, intermediates: list[x509.Certificate],
+                  trust: certs.TrustStore, now: dt.datetime) -> dt.datetime | None:
+    """The time-stamp's genTime when the token is valid and its TSA chains to the trust store; else None."""
     stamp = result.timestamp
-    if stamp is not None and stamp.status == "invalid":
-        result.reasons.extend(f"time-stamp: {r}" for r in stamp.reasons)
-    elif stamp is not None and stamp.status == "unverifiable":
-        result.warnings.extend(stamp.reasons)  # the signature itself may still be verified
-    if stamp is not None and stamp.status == "valid" and stamp.time:
-        stamped = dt.datetime.fromisoformat(stamp.time)
-        if signing_time and signing_time - stamped > _CLOCK_SKEW:
-            result.warnings.append("signingTime is later than the time-stamp")
-        return stamped
-    if signing_time is not None:
-        if signing_time - now > _CLOCK_SKEW:
-            result.reasons.append(f"signingTime {signing_time.isoformat()} is in the future")
-        return signing_time
-    result.warnings.append("no signing time and no time-stamp: the certificate was checked at the current time")
-    return now
+    if stamp is None:
+        return None
+    if stamp.status == "invalid":
+        result.add("invalid", "timestamp-invalid", detail="; ".join(stamp.reasons))
+        return None
+    if stamp.status != "valid" or not stamp.time:
+        result.add("warning", "timestamp-untrusted", detail="; ".join(stamp.reasons) or "not verifiable here")
+        return None
+    stamped = dt.datetime.fromisoformat(stamp.time)
+    tsa = tsa_certificate(signer)
+    if tsa is None:
+        result.add("warning", "timestamp-untrusted", detail="the token carries no TSA certificate")
+        return None
+    chain = certs.build_chain(tsa, intermediates + trust.certificates + _token_certificates(signer), trust, stamped)
+    usages = tsa.extended_key_usage_value.native if tsa.extended_key_usage_value else []
+    problems = list(chain.reasons) if chain.status != "trusted" else []
+    if "time_stamping" not in usages:
+        problems.append(f"the TSA certificate «{certs.name_text(tsa.subject)}» lacks the timeStamping usage")
+    expired = certs.valid_at(tsa, stamped)
+    if expired:
+        problems.append(expired)
+    stamp.trusted = not problems
+    if problems:
+        result.add("warning", "timestamp-untrusted", detail="; ".join(problems))
+        return None
+    if stamped - now > _CLOCK_SKEW:
+        result.add("invalid", "timestamp-invalid", detail=f"genTime {stamped.isoformat()} is in the future")
+        return None
+    claimed = cms_mod.signing_time(signer)
+    if claimed and claimed - stamped > _CLOCK_SKEW:
+        result.add("warning", "other", detail="signingTime is later than the time-stamp")
+    return stamped
 
 
-def _check_key_usage(cert: x509.Certificate, result: SignerResult) -> None:
-    usage = cert.key_usage_value
-    if usage is None:
-        return
-    present = set(usage.native)
-    if not present & _SIGNING_USAGES:
-        result.reasons.append("the certificate's key usage does not allow signing "
-                              f"({', '.join(sorted(present)) or 'none'})")
-    elif "non_repudiation" not in present:
-        result.warnings.append("the certificate lacks nonRepudiation: an authentication (AUTH) key, "
-                               "not a signing (RSA/GOST SIGN) key")
+def _token_certificates(signer: cms.SignerInfo) -> list[x509.Certificate]:
+    token = cms_mod.unsigned_attribute(signer, "signature_time_stamp_token")
+    return cms_mod.certificates(token["content"]) if token is not None else []
 
 
-def verify_files(document: Path, signature: Path, trust: Path | None = None) -> VerificationResult:
-    """Read the files and verify; missing or unreadable files raise, never a traceback for the user."""
-    store = certs.TrustStore.load(trust) if trust else None
-    return verify(document.read_bytes(), signature.read_bytes(), store, document.name)
+def _check_revocation(result: SignerResult, config: rev.RevocationConfig, trusted_time: dt.datetime | None,
+                      now: dt.datetime) -> str:
+    """Check each certificate of the chain below its anchor; the worst answer is the signer's."""
+    chain = result.chain
+    if chain is None or chain.status != "trusted" or len(chain.certificates) < 2:
+        return "not-checked"
+    judged = trusted_time or now
+    worst = "good"
+    for cert, issuer in zip(chain.certificates, chain.certificates[1:], strict=False):
+        answer = rev.check(cert, issuer, config, judged)
+        result.revocation.append(answer)
+        if answer.status == "revoked":
+            revoked_at = dt.datetime.fromisoformat(answer.revoked_at) if answer.revoked_at else None
+            detail = f"«{answer.certificate}» {answer.revoked_at} ({answer.reason}, {answer.source})"
+            if trusted_time is not None and revoked_at is not None and revoked_at > trusted_time:
+                result.add("warning", "other", detail=f"revoked after the time-stamp: {detail}")
+                continue
+            result.add("invalid", "revoked", detail=detail)
+            worst = "revoked"
+        elif answer.status == "unknown" and worst == "good":
+            detail = f"«{answer.certificate}»: {'; '.join(answer.why)}"
+            if config.allow_unknown:
+                result.add("warning", "revocation-unknown-allowed", detail=detail)
+            else:
+                result.add("revocation-unknown", "revocation-unknown", detail=detail)
+            worst = "unknown"
+    return worst
+
+
+def verify_files(document, signature, trust=None) -> VerificationResult:
+    """Read the files and verify (the trust store at ``trust`` added to the configured one)."""
+    from service.signing.anchors import configured
+
+    return verify(document.read_bytes(), signature.read_bytes(), configured(extra=trust), document.name)

@@ -45,3 +45,11 @@ def pdf_document() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+@pytest.fixture()
+def good(pki):
+    """Revocation answered offline by empty CRLs (no network): every certificate of the test PKI is good."""
+    from service.signing.revocation import RevocationConfig
+
+    return RevocationConfig(online=False, crls=pki.good_crls())

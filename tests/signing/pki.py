@@ -62,7 +62,8 @@ def rsa_key():
 
 def issue(subject: x509.Name, key, issuer: Party | None, *, ca: bool, not_before: dt.datetime | None = None,
           not_after: dt.datetime | None = None, eku=(ExtendedKeyUsageOID.EMAIL_PROTECTION,),
-          non_repudiation: bool = True) -> Party:
+          non_repudiation: bool = True, crl_url: str | None = None, ocsp_url: str | None = None,
+          policies: tuple[str, ...] = ()) -> Party:
     """A certificate for ``key`` signed by ``issuer`` (self-signed when None)."""
     not_before = not_before or NOW - YEAR
     not_after = not_after or NOW + YEAR
@@ -88,8 +89,46 @@ def issue(subject: x509.Name, key, issuer: Party | None, *, ca: bool, not_before
     builder = builder.add_extension(x509.KeyUsage(key_encipherment=False, data_encipherment=False,
                                                   key_agreement=False, encipher_only=False, decipher_only=False,
                                                   **usage), critical=True)
+    if crl_url:
+        builder = builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(crl_url)], None, None, None)]), critical=False)
+    if ocsp_url:
+        builder = builder.add_extension(x509.AuthorityInformationAccess([x509.AccessDescription(
+            x509.oid.AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(ocsp_url))]), critical=False)
+    if policies:
+        builder = builder.add_extension(x509.CertificatePolicies(
+            [x509.PolicyInformation(x509.ObjectIdentifier(p), None) for p in policies]), critical=False)
     cert = builder.sign(signer_key, hashes.SHA256())
     return Party(cert, key)
+
+
+def make_crl(issuer: Party, revoked: list[tuple[Party, dt.datetime]] = (), *, this_update: dt.datetime | None = None,
+             next_update: dt.datetime | None = None, reason=None) -> bytes:
+    """A DER CRL signed by ``issuer`` listing ``revoked`` (certificate, revocation time)."""
+    builder = (x509.CertificateRevocationListBuilder()
+               .issuer_name(issuer.cert.subject)
+               .last_update(this_update or NOW - dt.timedelta(hours=1))
+               .next_update(next_update or NOW + dt.timedelta(days=1)))
+    for party, when in revoked:
+        entry = x509.RevokedCertificateBuilder().serial_number(party.cert.serial_number).revocation_date(when)
+        entry = entry.add_extension(x509.CRLReason(reason or x509.ReasonFlags.key_compromise), critical=False)
+        builder = builder.add_revoked_certificate(entry.build())
+    return builder.sign(issuer.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+def make_ocsp(cert: Party, issuer: Party, *, revoked_at: dt.datetime | None = None,
+              this_update: dt.datetime | None = None, next_update: dt.datetime | None = None) -> bytes:
+    """A DER OCSP response for ``cert`` signed by its issuer: good, or revoked at ``revoked_at``."""
+    from cryptography.x509 import ocsp
+
+    status = ocsp.OCSPCertStatus.REVOKED if revoked_at else ocsp.OCSPCertStatus.GOOD
+    builder = ocsp.OCSPResponseBuilder().add_response(
+        cert=cert.cert, issuer=issuer.cert, algorithm=hashes.SHA1(), cert_status=status,
+        this_update=this_update or NOW - dt.timedelta(minutes=30),
+        next_update=next_update or NOW + dt.timedelta(hours=12),
+        revocation_time=revoked_at, revocation_reason=x509.ReasonFlags.key_compromise if revoked_at else None,
+    ).responder_id(ocsp.OCSPResponderEncoding.HASH, issuer.cert)
+    return builder.sign(issuer.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
 
 
 @dataclass
@@ -106,6 +145,10 @@ class Pki:
     def trust_pem(self) -> bytes:
         return self.root.pem + self.nca.pem
 
+    def good_crls(self) -> tuple[bytes, ...]:
+        """Empty CRLs of the root and the NCA: every certificate here is «good» offline."""
+        return make_crl(self.root), make_crl(self.nca)
+
 
 def build_pki() -> Pki:
     root = issue(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Qujat Test Root KZ"),
@@ -117,7 +160,9 @@ def build_pki() -> Pki:
     person = issue(nca_name("ТЕСТОВ ТЕСТ", "ТЕСТОВ", "ТЕСТОВИЧ", iin="123456789011"), rsa_key(), nca, ca=False)
     employee = issue(nca_name("ӘБІЛОВА ҚАРЛЫҒАШ", "ӘБІЛОВА", "СЕРІКҚЫЗЫ", iin="900101400123",
                               bin_="123456789021", organisation="ГУ «Аппарат акима города Туркестан»"),
-                     rsa_key(), nca, ca=False)
+                     rsa_key(), nca, ca=False, policies=("1.2.398.3.3.2.3",),
+                     eku=(ExtendedKeyUsageOID.EMAIL_PROTECTION, x509.ObjectIdentifier("1.2.398.3.3.4.1.2"),
+                          x509.ObjectIdentifier("1.2.398.3.3.4.1.2.1")))
     ec_signer = issue(nca_name("ЕСЕНОВ ЕРЛАН", "ЕСЕНОВ", iin="850505300456"), ec.generate_private_key(ec.SECP256R1()),
                       nca, ca=False)
     expired = issue(nca_name("ЕСКІ СЕРТИФИКАТ", "ЕСКІ", iin="700101300111"), rsa_key(), nca, ca=False,
@@ -148,9 +193,14 @@ def _sign_raw(key, data: bytes, digest: str, pss: bool) -> tuple[bytes, algos.Si
 
 
 def _signer_info(party: Party, content: bytes, content_type: str, signing_time: dt.datetime | None,
-                 digest: str, pss: bool) -> cms.SignerInfo:
+                 digest: str, pss: bool, ess_cert: Party | None = None) -> cms.SignerInfo:
     cert = party.asn1
     attrs = [cms.CMSAttribute({"type": "content_type", "values": [content_type]})]
+    if ess_cert is not None:  # CAdES signingCertificateV2 naming ``ess_cert`` (normally the signer's own)
+        attrs.append(cms.CMSAttribute({"type": "signing_certificate_v2", "values": [{"certs": [{
+            "hash_algorithm": {"algorithm": "sha256"}, "cert_hash": hashlib.sha256(ess_cert.der).digest(),
+            "issuer_serial": {"issuer": [a_x509.GeneralName("directory_name", ess_cert.asn1.issuer)],
+                              "serial_number": ess_cert.asn1.serial_number}}]}]}))
     if signing_time is not None:
         attrs.append(cms.CMSAttribute({"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]}))
     attrs.append(cms.CMSAttribute({"type": "message_digest",
@@ -199,12 +249,13 @@ def timestamp_token(tsa: Party, signature: bytes, gen_time: dt.datetime, tamper:
 def sign_detached(content: bytes, signers: list[Party], *, chain: list[Party] = (),
                   signing_time: dt.datetime | None = None, digest: str = "sha256", pss: bool = False,
                   tsa: Party | None = None, tsa_time: dt.datetime | None = None,
-                  tamper_tsa: bool = False, attached: bool = False) -> bytes:
+                  tamper_tsa: bool = False, attached: bool = False, ess: bool | Party = False) -> bytes:
     """A detached CMS SignedData over ``content``, one SignerInfo per signer, as NCALayer writes it."""
     when = signing_time or NOW - dt.timedelta(minutes=5)
     infos = []
     for party in signers:
-        info = _signer_info(party, content, "data", when, digest, pss)
+        ess_cert = party if ess is True else (ess if isinstance(ess, Party) else None)
+        info = _signer_info(party, content, "data", when, digest, pss, ess_cert)
         if tsa is not None:
             token = timestamp_token(tsa, info["signature"].native, tsa_time or when, tamper_tsa)
             info["unsigned_attrs"] = cms.CMSAttributes([

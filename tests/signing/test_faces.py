@@ -28,25 +28,45 @@ def files(pki, tmp_path: Path, pdf_document: bytes) -> dict[str, Path]:
         "expired": tmp_path / "expired.p7s",
         "garbage": tmp_path / "garbage.cms",
         "trust": tmp_path / "trust.pem",
+        "root.crl": tmp_path / "root.crl",
+        "nca.crl": tmp_path / "nca.crl",
     }
     paths["doc"].write_bytes(pdf_document)
     paths["good"].write_bytes(base64.b64encode(sign_detached(pdf_document, [pki.employee], chain=[pki.nca])))
     paths["expired"].write_bytes(sign_detached(pdf_document, [pki.expired]))
     paths["garbage"].write_bytes(b"\x30\x82garbage")
     paths["trust"].write_bytes(pki.trust_pem())
+    paths["root.crl"].write_bytes(pki.good_crls()[0])
+    paths["nca.crl"].write_bytes(pki.good_crls()[1])
     return paths
+
+
+def offline(files) -> list[str]:
+    return ["--offline", "--crl", str(files["root.crl"]), "--crl", str(files["nca.crl"])]
 
 
 def test_cli_verify_exit_codes(files):
     ok = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "--signature", str(files["good"]),
-                                 "--trust", str(files["trust"]), "--format", "json"])
+                                 "--trust", str(files["trust"]), "--format", "json", *offline(files)])
     assert ok.exit_code == 0, ok.output
     answer = json.loads(ok.output)
     assert answer["valid"] and answer["signers"][0]["certificate"]["bin"] == "123456789021"
 
     bad = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "--signature", str(files["expired"]),
-                                  "--trust", str(files["trust"])])
-    assert bad.exit_code == 1 and "had expired" in bad.output
+                                  "--trust", str(files["trust"]), *offline(files)])
+    assert bad.exit_code == 1 and "НЕДЕЙСТВИТЕЛЬНА" in bad.output and "не действовал" in bad.output
+
+    untrusted = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "--signature", str(files["good"]),
+                                        "--format", "json"])  # the default configuration: production anchors
+    assert untrusted.exit_code == 1, untrusted.output
+    assert json.loads(untrusted.output)["status"] == "untrusted"
+    test_set = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "--signature", str(files["good"]),
+                                       "--trust-set", "test", "--format", "json"])
+    assert test_set.exit_code == 1 and "test (NCA RK" in json.loads(test_set.output)["trust_store"]
+
+    unknown = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "--signature", str(files["good"]),
+                                      "--trust", str(files["trust"]), "--offline", "--messages", "kk"])
+    assert unknown.exit_code == 1 and "КЕРІ ҚАЙТАРЫП АЛУ МӘРТЕБЕСІ БЕЛГІСІЗ" in unknown.output
 
     unusable = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "--signature", str(files["garbage"])])
     assert unusable.exit_code == 2 and "CMS" in unusable.output
@@ -57,10 +77,22 @@ def test_cli_verify_exit_codes(files):
     assert device.exit_code == 2 and "not a regular file" in device.output  # never read until out of memory
 
 
+def test_cli_verifies_an_attached_cms_and_an_ncalayer_answer(pki, files, tmp_path, pdf_document):
+    attached = tmp_path / "attached.cms"
+    attached.write_bytes(sign_detached(pdf_document, [pki.employee], attached=True))
+    ok = runner.invoke(cli_app, ["sign", "verify", str(attached), "--trust", str(files["trust"]), *offline(files)])
+    assert ok.exit_code == 0, ok.output
+    answer = tmp_path / "ncalayer.json"
+    answer.write_text(json.dumps({"status": True, "body": {"result": [files["good"].read_text()]}}))
+    ok = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "-s", str(answer), "--trust",
+                                 str(files["trust"]), *offline(files)])
+    assert ok.exit_code == 0, ok.output
+
+
 def test_cli_package_writes_a_pdf(files, tmp_path):
     out = tmp_path / "pkg" / "signed.pdf"
     result = runner.invoke(cli_app, ["sign", "package", str(files["doc"]), "--signature", str(files["good"]),
-                                     "--signature", str(files["expired"]), "-o", str(out)])
+                                     "--signature", str(files["expired"]), "-o", str(out), *offline(files)])
     assert result.exit_code == 0, result.output
     assert sorted(PdfReader(out).attachments) == ["act.pdf", "act.pdf.1.cms", "act.pdf.2.cms"]
 
@@ -80,14 +112,38 @@ def client() -> TestClient:
         yield test_client
 
 
-def test_http_verify_and_package(client, files, pki):
+@pytest.fixture()
+def configured_server(files, tmp_path, monkeypatch):
+    """The server's own configuration: the test PKI's anchors and a revocation folder holding its CRLs."""
+    folder = tmp_path / "revocation"
+    folder.mkdir()
+    for name in ("root.crl", "nca.crl"):
+        (folder / name).write_bytes(files[name].read_bytes())
+    monkeypatch.setenv("QUJAT_TRUST_STORE", str(files["trust"]))
+    monkeypatch.setenv("QUJAT_REVOCATION_DIR", str(folder))
+    monkeypatch.setenv("QUJAT_REVOCATION_ONLINE", "0")
+
+
+def test_an_uploaded_trust_file_never_makes_a_signer_trusted(client, files, pki):
+    """The server runs with its default configuration; a request bringing the signer's CA is refused."""
     doc = files["doc"].read_bytes()
-    answer = client.post("/v1/sign/verify", files={
+    plain = client.post("/v1/sign/verify", files={"file": ("act.pdf", doc),
+                                                   "signature": ("good.cms", files["good"].read_bytes())})
+    assert plain.status_code == 200 and plain.json()["status"] == "untrusted"
+    widened = client.post("/v1/sign/verify", files={
         "file": ("act.pdf", doc), "signature": ("good.cms", files["good"].read_bytes()),
         "trust": ("trust.pem", pki.trust_pem())})
+    assert widened.status_code == 422 and "server's configuration" in widened.json()["error"]["message"]
+
+
+def test_http_verify_and_package(client, files, pki, configured_server):
+    doc = files["doc"].read_bytes()
+    answer = client.post("/v1/sign/verify", files={
+        "file": ("act.pdf", doc), "signature": ("good.cms", files["good"].read_bytes())})
     assert answer.status_code == 200, answer.text
     body = answer.json()
-    assert body["valid"] is True and body["signers"][0]["chain"]["status"] == "trusted"
+    assert body["valid"] is True and body["signers"][0]["chain"]["status"] == "trusted", body
+    assert body["signers"][0]["checks"]["revocation"] == "good"
 
     changed = client.post("/v1/sign/verify", files={
         "file": ("act.pdf", doc + b"\n"), "signature": ("good.cms", files["good"].read_bytes())})

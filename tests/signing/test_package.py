@@ -15,11 +15,11 @@ from service.signing.verify import verify
 from validators.errors import UnusableDocument
 
 
-def test_package_carries_document_signatures_and_sheets(pki, pdf_document):
+def test_package_carries_document_signatures_and_sheets(pki, pdf_document, good):
     trust = TrustStore(load_certificates(pki.trust_pem()))
     first = sign_detached(pdf_document, [pki.employee], chain=[pki.nca], tsa=pki.tsa)
     second = sign_detached(pdf_document, [pki.person, pki.expired])
-    package, results = build(pdf_document, [first, second], "kauly-12.pdf", trust)
+    package, results = build(pdf_document, [first, second], "kauly-12.pdf", trust, good)
 
     reader = PdfReader(io.BytesIO(package))
     assert len(reader.pages) == 2 + 3  # the act's pages, then one sheet per signer
@@ -28,7 +28,7 @@ def test_package_carries_document_signatures_and_sheets(pki, pdf_document):
     assert "900101400123" in sheet and "123456789021" in sheet and "ӘБІЛОВА" in sheet
     assert "ДЕЙСТВИТЕЛЬНА" in sheet
     second_sheets = reader.pages[3].extract_text() + reader.pages[4].extract_text()
-    assert "НЕДЕЙСТВИТЕЛЬНА" in second_sheets and "had expired" in second_sheets.replace("\n", " ")
+    assert "НЕДЕЙСТВИТЕЛЬНА" in second_sheets and "не действовал" in second_sheets.replace("\n", " ")
     mediabox = reader.pages[3].mediabox
     assert (round(float(mediabox.width)), round(float(mediabox.height))) == (595, 842)  # A4
 
@@ -39,7 +39,7 @@ def test_package_carries_document_signatures_and_sheets(pki, pdf_document):
 
     files = extract_attachments(package)
     assert files["kauly-12.pdf"] == pdf_document
-    again = verify(files["kauly-12.pdf"], files["kauly-12.pdf.1.cms"], trust)
+    again = verify(files["kauly-12.pdf"], files["kauly-12.pdf.1.cms"], trust, revocation=good)
     assert again.valid and again.signers[0].certificate.iin == "900101400123"
 
 

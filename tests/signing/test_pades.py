@@ -20,7 +20,7 @@ def _byte_ranges(pdf: bytes) -> bytes:
     return pdf[:start] + pdf[end:]
 
 
-def test_prepare_sign_finish_verifies(pki, pdf_document):
+def test_prepare_sign_finish_verifies(pki, pdf_document, good):
     prepared = pades.prepare(pdf_document)
     assert prepared.pdf.startswith(pdf_document)  # an incremental update: the original bytes are kept
     request = prepared.ncalayer_request()
@@ -30,7 +30,7 @@ def test_prepare_sign_finish_verifies(pki, pdf_document):
     cms = sign_detached(_byte_ranges(prepared.pdf), [pki.employee], chain=[pki.nca])
     signed = pades.finish(prepared.pdf, cms)
 
-    found = signatures(signed, TrustStore(load_certificates(pki.trust_pem())))
+    found = signatures(signed, TrustStore(load_certificates(pki.trust_pem())), good)
     assert len(found) == 1 and found[0].covers_whole_file
     assert found[0].status == "valid" and found[0].result.signers[0].certificate.bin == "123456789021"
 

@@ -400,9 +400,11 @@ def _verified(ctx: RuleContext) -> tuple[dict, ...]:
 
 def _eds_evidence(letter: Letter, ctx: RuleContext) -> str | None:
     for sig in _verified(ctx):
-        if sig["status"] in ("valid", "unverifiable"):
+        if sig["status"] in ("valid", "unverifiable", "untrusted", "revocation-unknown"):
             who = ", ".join(x for x in (sig.get("signer"), sig.get("organisation")) if x)
-            state = "valid" if sig["status"] == "valid" else "digest and signature valid, chain not checked"
+            state = {"valid": "valid", "unverifiable": "digest and signature valid, chain not checked",
+                     "untrusted": "digest and signature valid, no chain to a trusted NCA RK anchor",
+                     "revocation-unknown": "digest, signature and chain valid, revocation unknown"}[sig["status"]]
             return f"attached signature {sig['path']}: {state}" + (f"; signer {who}" if who else "")
     sigs = [a for a in _attachments(ctx) if PurePosixPath(a).suffix.lower() in SIGNATURE_SUFFIXES]
     if sigs:

@@ -12,7 +12,9 @@ from fastapi.responses import JSONResponse, Response
 from service.api.deps import AppSettings, Work, attachment, read_upload
 from service.api.errors import error_responses
 from service.api.settings import Settings
-from service.signing.certificates import TrustStore, load_certificates
+from service.signing.anchors import configured
+from service.signing.certificates import TrustStore
+from service.signing.revocation import RevocationConfig
 from validators.errors import TooLarge, UnusableDocument
 
 router = APIRouter(prefix="/v1/sign", tags=["signing"])
@@ -33,13 +35,13 @@ async def read_bytes(file: UploadFile, settings: Settings, field: str) -> tuple[
     return name, b"".join(chunks)
 
 
-async def _trust(trust: UploadFile | None, settings: Settings) -> TrustStore | None:
-    """The uploaded PEM bundle, else the server's QUJAT_TRUST_STORE, else none (chains not checked)."""
+def _trust(trust: UploadFile | None) -> TrustStore:
+    """The server's trust store, from its configuration only (QUJAT_TRUST_SET, QUJAT_TRUST_STORE): a request
+    can't bring anchors of its own, so an uploaded «trust» file is refused rather than silently used."""
     if trust is not None:
-        _, data = await read_bytes(trust, settings, "trust")
-        return TrustStore(load_certificates(data, "trust"), "uploaded")
-    configured = os.environ.get("QUJAT_TRUST_STORE")
-    return TrustStore.load(configured) if configured else None
+        raise UnusableDocument("trust: the trust store is set by the server's configuration (QUJAT_TRUST_SET, "
+                               "QUJAT_TRUST_STORE); a request cannot add trust anchors")
+    return configured()
 
 
 @router.post("/prepare", summary="Signature-ready PDF/A-2b, its SHA-256 and the NCALayer request",
@@ -65,14 +67,15 @@ async def prepare(work: Work, settings: AppSettings,
 async def verify(work: Work, settings: AppSettings,
                  file: UploadFile = File(..., description="the signed document, byte for byte"),
                  signature: UploadFile = File(..., description="detached CMS: DER, PEM or base64"),
-                 trust: UploadFile | None = File(None, description="trust store: PEM bundle of CA certificates"),
+                 trust: UploadFile | None = File(None, description="refused: the trust store is the server's "
+                                                                "configuration, never a request's"),
                  ) -> JSONResponse:
     from service.signing.verify import verify as verify_signature
 
+    store = _trust(trust)
     name, data = await read_bytes(file, settings, "file")
     _, sig = await read_bytes(signature, settings, "signature")
-    store = await _trust(trust, settings)
-    result = await work.run(verify_signature, data, sig, store, name)
+    result = await work.run(verify_signature, data, sig, store, name, None, RevocationConfig.from_env())
     return JSONResponse(result.to_dict())
 
 
@@ -84,7 +87,8 @@ async def package(work: Work, settings: AppSettings,
                   signature: list[UploadFile] | None = File(None, description="detached CMS, one or more"),
                   signature_list: list[UploadFile] | None = File(None, alias="signature[]",
                                                                  description="the same, PHP-style name"),
-                  trust: UploadFile | None = File(None, description="trust store: PEM bundle of CA certificates"),
+                  trust: UploadFile | None = File(None, description="refused: the trust store is the server's "
+                                                                 "configuration, never a request's"),
                   ) -> Response:
     from service.signing.package import build
 
@@ -93,9 +97,10 @@ async def package(work: Work, settings: AppSettings,
         raise UnusableDocument("give at least one signature (multipart field «signature»)")
     if len(signature) > MAX_SIGNATURES:
         raise UnusableDocument(f"at most {MAX_SIGNATURES} signatures per package")
+    store = _trust(trust)
     name, data = await read_bytes(file, settings, "file")
     signatures = [(await read_bytes(s, settings, f"signature[{i}]"))[1] for i, s in enumerate(signature)]
-    store = await _trust(trust, settings)
-    pdf, _ = await work.run(build, data, signatures, name, store)
+    pdf, _ = await work.run(build, data, signatures, name, store, RevocationConfig.from_env(),
+                            os.environ.get("QUJAT_PUBLIC_URL"))
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return attachment(pdf, f"{stem}.signed.pdf", "application/pdf")
