@@ -112,7 +112,8 @@ class RequestContextMiddleware:
                 return
             if message["type"] == "http.response.start":
                 status = message["status"]
-                if status == 413 and _is_plain_text(message):
+                if status == 413 and _is_plain_text(message) and not scope.get("path", "").startswith("/v2/"):
+                    # (/v2/ answers LanguageTool's plain-text errors on purpose)
                     # Starlette's body limiter answers a declared oversize Content-Length in plain text.
                     replaced = True
                     message = _json_start(413, TOO_LARGE_BODY)

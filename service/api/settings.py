@@ -40,6 +40,7 @@ class Settings:
     retry_after: int = 2  # QUJAT_RETRY_AFTER: seconds suggested to a client turned away
     cors_origins: tuple[str, ...] = ()  # QUJAT_CORS_ORIGINS: e.g. "https://portal.example.kz,*"
     log_level: str = "INFO"  # QUJAT_LOG_LEVEL
+    lt_max_chars: int = 50_000  # QUJAT_LT_MAX_CHARS: longest text POST /v2/check proofs (LanguageTool API)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -50,6 +51,11 @@ class Settings:
         if self.max_request_mb:
             return int(self.max_request_mb * MB)
         return 2 * self.max_upload_bytes + MB
+
+    @property
+    def lt_max_body_bytes(self) -> int:
+        """A /v2/check body: the longest text, percent-encoded (≤12 bytes a character), and the other fields."""
+        return self.lt_max_chars * 12 + 64 * 1024
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,4 +72,5 @@ class Settings:
             retry_after=_number(env, "QUJAT_RETRY_AFTER", cls.retry_after, 1, int),
             cors_origins=_list(env, "QUJAT_CORS_ORIGINS"),
             log_level=(env.get("QUJAT_LOG_LEVEL") or cls.log_level).upper(),
+            lt_max_chars=_number(env, "QUJAT_LT_MAX_CHARS", cls.lt_max_chars, 1, int),
         )
