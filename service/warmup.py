@@ -27,8 +27,10 @@ def warm_up(profile_ids: Iterable[str | None] | None = None, *, spelling: bool =
     if spelling:
         try:
             from validators.proofing.speller import get_speller
+            from validators.proofing.suggest import get_suggester
 
             get_speller()
+            get_suggester()
         except Exception as exc:  # absent dictionaries: reported by /healthz, spelling notes say so per report
             log.warning("spelling dictionaries not loaded: %s", exc)
     if templates:

@@ -19,7 +19,7 @@ from starlette.formparsers import MultiPartParser
 from service.api import errors
 from service.api.deps import QueuedRoute
 from service.api.middleware import RequestContextMiddleware, configure_logging
-from service.api.routers import batches, compare, meta, parity, render, signing, validate
+from service.api.routers import batches, compare, languagetool, meta, parity, render, signing, validate
 from service.api.settings import Settings
 from service.api.workqueue import WorkQueue
 from service.warmup import warm_up
@@ -30,7 +30,7 @@ log = logging.getLogger("qujat.http")
 
 # Every router of the API; a new one is added here (and nowhere else).
 ROUTERS = (batches.router, compare.router, meta.router, parity.router, render.router, signing.router,
-           validate.router)
+           validate.router, languagetool.router)
 
 
 @asynccontextmanager
