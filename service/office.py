@@ -7,7 +7,16 @@ talking JSON lines over pipes). Processes start lazily; a conversion that outliv
 killed and replaced; a dead soffice is replaced before the next document, and a document that aborts soffice
 over UNO gets one cold ``soffice --convert-to``. Documents cannot make LibreOffice fetch URLs or files (external
 links removed, a refusing proxy in every profile). Thread-safe: the HTTP server and the batch runner call it
-concurrently. A leaf module: it imports nothing of ours but ``validators.errors`` (and its office_* helpers).
+concurrently. A leaf module: it imports nothing of ours but ``validators.errors``, ``service.limits`` (and its
+office_* helpers).
+
+Ceilings per document (each refused or ended with a kk/ru/en message from service/limits.yaml): pages
+(explicit breaks counted before rendering, the PDF's pages after), slides, table cells, CPU seconds and memory
+of soffice while it converts. Nothing is left behind: soffice writes its temporary files (``lu*.tmp``) into
+the process's private folder, and a process that is killed, times out or dies is reaped at once (a watcher
+thread) with its folder (profile, temporary files, files in flight) and its UNO pipe sockets removed.
+LibreOffice 7.4 creates those sockets in /tmp whatever TMPDIR says (``/tmp/OSL_PIPE_<uid>_<name>``); the
+pool names them, records them and unlinks them with the process.
 
 Configuration (environment):
   QUJAT_OFFICE_WORKERS        soffice processes in the pool (default 2)
@@ -15,6 +24,12 @@ Configuration (environment):
   QUJAT_OFFICE_START_TIMEOUT  seconds allowed for one soffice to start (default 60)
   QUJAT_OFFICE_QUEUE_TIMEOUT  seconds a caller may wait for a free process (default 300)
   QUJAT_OFFICE_RECYCLE_AFTER  documents after which a process is restarted, 0 = never (default 200)
+  QUJAT_OFFICE_MAX_PAGES      pages of one document, 0 = no limit (default 500)
+  QUJAT_OFFICE_MAX_SLIDES     slides of one presentation, 0 = no limit (default 300)
+  QUJAT_OFFICE_MAX_TABLE_CELLS  table cells of one document, 0 = no limit (default 5000)
+  QUJAT_OFFICE_MAX_CPU_SECONDS  CPU seconds soffice may spend on one document, 0 = no limit (default 30)
+  QUJAT_OFFICE_MAX_MEMORY_MB  soffice memory (RSS) while converting; above it the conversion is ended (default 2048)
+  QUJAT_OFFICE_RECYCLE_MEMORY_MB  soffice memory after a document above which the process is restarted (default 1024)
   QUJAT_SOFFICE               the soffice (or soffice.bin) to run (default: found on PATH / /usr/lib/libreoffice)
   QUJAT_OFFICE_PYTHON         a Python that can ``import uno`` (default: LibreOffice's own, else /usr/bin/python3)
 """
@@ -40,7 +55,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from service import office_fonts, office_pdf, office_source
+from service import limits, office_fonts, office_pdf, office_source
 from validators.errors import ServiceUnavailable, UnsupportedType, UnusableDocument
 
 WORKER_SCRIPT = Path(__file__).with_name("office_worker.py")
@@ -124,6 +139,12 @@ class OfficeConfig:
     start_timeout: float = 60.0
     queue_timeout: float = 300.0
     recycle_after: int = 200
+    max_pages: int = 500
+    max_slides: int = 300
+    max_table_cells: int = 5000
+    max_cpu_seconds: float = 30.0
+    max_memory_mb: float = 2048.0
+    recycle_memory_mb: float = 1024.0
 
     @classmethod
     def from_env(cls) -> OfficeConfig:
@@ -133,6 +154,12 @@ class OfficeConfig:
             start_timeout=_env_number("QUJAT_OFFICE_START_TIMEOUT", 60.0, minimum=1),
             queue_timeout=_env_number("QUJAT_OFFICE_QUEUE_TIMEOUT", 300.0, minimum=0.001),
             recycle_after=int(_env_number("QUJAT_OFFICE_RECYCLE_AFTER", 200, integer=True)),
+            max_pages=int(_env_number("QUJAT_OFFICE_MAX_PAGES", 500, integer=True)),
+            max_slides=int(_env_number("QUJAT_OFFICE_MAX_SLIDES", 300, integer=True)),
+            max_table_cells=int(_env_number("QUJAT_OFFICE_MAX_TABLE_CELLS", 5000, integer=True)),
+            max_cpu_seconds=_env_number("QUJAT_OFFICE_MAX_CPU_SECONDS", 30.0),
+            max_memory_mb=_env_number("QUJAT_OFFICE_MAX_MEMORY_MB", 2048.0),
+            recycle_memory_mb=_env_number("QUJAT_OFFICE_RECYCLE_MEMORY_MB", 1024.0),
         )
 
 
@@ -217,9 +244,59 @@ def _soffice_command(soffice: str, profile: Path) -> list[str]:
             f"-env:UserInstallation={profile.as_uri()}"]
 
 
-def _soffice_env() -> dict[str, str]:
-    """UTC clock (stable PDF dates), the headless VCL plugin, our fontconfig (Kazakh font names)."""
-    return dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp", **office_fonts.fontconfig_env())
+def _soffice_env(tmp: Path) -> dict[str, str]:
+    """UTC clock (stable PDF dates), the headless VCL plugin, our fontconfig (Kazakh font names), and
+    ``tmp`` (the process's private folder) for LibreOffice's temporary files (``lu*.tmp``)."""
+    tmp.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return dict(os.environ, TZ="UTC", SAL_USE_VCLPLUGIN="svp", TMPDIR=str(tmp), TMP=str(tmp), TEMP=str(tmp),
+                **office_fonts.fontconfig_env())
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+_PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds the process has used (Linux /proc), None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of the process in MB (Linux /proc), None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE_BYTES / (1024 * 1024)
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _unix_sockets(pid: int) -> list[str]:
+    """Paths of the UNIX sockets the process has open (its listening UNO pipes)."""
+    inodes = set()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+        with open("/proc/net/unix", encoding="utf-8", errors="replace") as fh:
+            next(fh, None)
+            return sorted({parts[7] for parts in (line.split() for line in fh)
+                           if len(parts) >= 8 and parts[6] in inodes and parts[7].startswith("/")})
+    except OSError:
+        return []
+
+
+def _pipe_path(name: str) -> str:
+    """Where LibreOffice 7.4 puts the socket of ``--accept=pipe,name=NAME`` (hard-coded /tmp)."""
+    return f"/tmp/OSL_PIPE_{os.getuid()}_{name}"
 
 
 class _Timeout(Exception):
@@ -228,6 +305,35 @@ class _Timeout(Exception):
 
 class _Crash(Exception):
     """The soffice process or its worker died or broke the connection."""
+
+
+class _Limit(Exception):
+    """soffice went past a per-document ceiling (CPU seconds, memory) while converting; ``error`` says so."""
+
+    def __init__(self, error: Exception):
+        super().__init__(str(error))
+        self.error = error
+
+
+@dataclass
+class _Budget:
+    """What one conversion may use of soffice: CPU seconds (from ``cpu_start``) and memory."""
+
+    pid: int
+    cpu_start: float
+    max_cpu_seconds: float
+    max_memory_mb: float
+
+    def check(self) -> None:
+        if self.max_cpu_seconds:
+            used = cpu_seconds(self.pid)
+            if used is not None and used - self.cpu_start > self.max_cpu_seconds:
+                raise _Limit(limits.exceeded("document-cpu", f"{self.max_cpu_seconds:g}",
+                                             round(used - self.cpu_start, 1)))
+        if self.max_memory_mb:
+            rss = rss_mb(self.pid)
+            if rss is not None and rss > self.max_memory_mb:
+                raise _Limit(limits.exceeded("document-memory", f"{self.max_memory_mb:g}", round(rss)))
 
 
 def _kill(proc: subprocess.Popen | None) -> None:
@@ -259,11 +365,18 @@ class OfficeProcess:
         self._soffice: subprocess.Popen | None = None
         self._worker: subprocess.Popen | None = None
         self._buffer = b""
+        self._pipes: list[str] = []  # UNO pipe sockets of the running soffice, unlinked with it
+        self.lock = threading.Lock()  # held while a caller or the pool's watcher uses the process
 
     @property
     def pid(self) -> int | None:
         """The soffice process id, or None when not running."""
         return self._soffice.pid if self.alive() else None
+
+    @property
+    def started(self) -> bool:
+        """True from start until the process is killed or stopped (even if soffice died meanwhile)."""
+        return self._dir is not None
 
     def alive(self) -> bool:
         return (self._soffice is not None and self._soffice.poll() is None
@@ -275,16 +388,22 @@ class OfficeProcess:
         self.kill()
         self.start()
 
+    def rss_mb(self) -> float | None:
+        pid = self.pid
+        return rss_mb(pid) if pid is not None else None
+
     def start(self) -> None:
         soffice, python = binaries()
         self._dir = Path(tempfile.mkdtemp(prefix=f"qujat-office-{self.slot}-"))
-        (self._dir / "io").mkdir()
+        (self._dir / "io").mkdir(mode=0o700)
         _seed_profile(self._dir / "profile")
         deadline = time.monotonic() + self.config.start_timeout
         for _ in range(3):  # a fresh profile makes soffice exit once with 81 ("restart me")
             answer = self._launch(soffice, python, deadline)
             if answer.get("ok"):
                 self.jobs = 0
+                if self._soffice is not None:
+                    self._pipes = sorted(set(self._pipes) | set(_unix_sockets(self._soffice.pid)))
                 return
             restart = self._soffice is not None and self._soffice.poll() == _RESTART_REQUESTED
             self._stop_processes()
@@ -298,6 +417,7 @@ class OfficeProcess:
     def _launch(self, soffice: str, python: str, deadline: float) -> dict:
         assert self._dir is not None
         pipe = f"qujat_{os.getpid()}_{self.slot}_{uuid.uuid4().hex[:12]}"
+        self._pipes.append(_pipe_path(pipe))
         with open(self._dir / "soffice.log", "ab") as log:
             try:
                 self._spawn(soffice, python, pipe, deadline, log)
@@ -317,7 +437,8 @@ class OfficeProcess:
         self._soffice = subprocess.Popen(
             [*_soffice_command(soffice, self._dir / "profile"),
              f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=_soffice_env(), start_new_session=True)
+            stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=_soffice_env(self._dir / "tmp"),
+            start_new_session=True)
         self._worker = subprocess.Popen(
             [python, str(WORKER_SCRIPT), "--pipe", pipe, "--soffice-pid", str(self._soffice.pid),
              "--connect-timeout", f"{max(deadline - time.monotonic(), 1):.1f}", "--workdir", str(self._dir)],
@@ -330,8 +451,9 @@ class OfficeProcess:
             return ""
         return " ".join(text.split())[-300:]
 
-    def _read_answer(self, deadline: float) -> dict:
-        """The worker's next answer; soffice is watched meanwhile, so its death is noticed at once."""
+    def _read_answer(self, deadline: float, budget: _Budget | None = None) -> dict:
+        """The worker's next answer; soffice is watched meanwhile, so its death (or, with a ``budget``, its
+        going past the CPU or memory ceiling) is noticed at once."""
         assert self._worker is not None and self._worker.stdout is not None
         fd = self._worker.stdout.fileno()
         while b"\n" not in self._buffer:
@@ -340,6 +462,8 @@ class OfficeProcess:
                 raise _Timeout()
             if self._soffice is not None and self._soffice.poll() is not None:
                 raise _Crash(f"soffice exited with code {self._soffice.returncode}")
+            if budget is not None:
+                budget.check()
             ready, _, _ = select.select([fd], [], [], min(remaining, 0.25))
             if ready:
                 chunk = os.read(fd, 65536)
@@ -352,17 +476,18 @@ class OfficeProcess:
         except json.JSONDecodeError as exc:
             raise _Crash(f"garbled answer from the UNO worker: {line[:200]!r}") from exc
 
-    def request(self, message: dict, timeout: float) -> dict:
-        """Send one request to the worker and wait for its answer; on timeout the processes are killed."""
+    def request(self, message: dict, timeout: float, budget: _Budget | None = None) -> dict:
+        """Send one request to the worker and wait for its answer; on timeout (or past the ``budget``) the
+        processes are killed."""
         assert self._worker is not None and self._worker.stdin is not None
         try:
             self._worker.stdin.write((json.dumps(message) + "\n").encode())
             self._worker.stdin.flush()
-            return self._read_answer(time.monotonic() + timeout)
+            return self._read_answer(time.monotonic() + timeout, budget)
         except (BrokenPipeError, OSError) as exc:
             self.kill()
             raise _Crash(f"the UNO worker is gone ({exc})") from exc
-        except (_Timeout, _Crash):
+        except (_Timeout, _Crash, _Limit):
             self.kill()
             raise
 
@@ -373,11 +498,15 @@ class OfficeProcess:
         token = uuid.uuid4().hex
         src = self._dir / "io" / f"{token}.{source_ext}"
         dst = self._dir / "io" / f"{token}.out.{target}"
+        budget = None
+        if self._soffice is not None:
+            budget = _Budget(self._soffice.pid, cpu_seconds(self._soffice.pid) or 0.0,
+                             self.config.max_cpu_seconds, self.config.max_memory_mb)
         try:
             src.write_bytes(data)
             answer = self.request({"op": "convert", "src": str(src), "dst": str(dst),
                                    "import_filter": import_filter, "export_filter": export_filter,
-                                   "filter_data": filter_data}, timeout)
+                                   "filter_data": filter_data}, timeout, budget)
             self.jobs += 1
             if answer.get("ok"):
                 if not dst.is_file():
@@ -411,6 +540,12 @@ class OfficeProcess:
                     if stream is not None:
                         stream.close()
         self._worker = self._soffice = None
+        for path in self._pipes:  # LibreOffice leaves its pipe sockets when it is killed
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        self._pipes = []
 
     def kill(self) -> None:
         """Kill soffice and its worker at once and delete the profile and any files in flight."""
@@ -453,7 +588,8 @@ def _convert_cold(data: bytes, source_ext: str, target: str, import_filter: str,
                    "--outdir", str(work / "out"), str(source)]
         for _ in range(2):  # a fresh profile first asks for a restart (exit 81)
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL, env=_soffice_env(), start_new_session=True)
+                                    stderr=subprocess.DEVNULL, env=_soffice_env(work / "tmp"),
+                                    start_new_session=True)
             try:
                 code = proc.wait(timeout=max(deadline - time.monotonic(), 0.001))
             except subprocess.TimeoutExpired:
@@ -480,6 +616,31 @@ class OfficePool:
         for process in reversed(self._processes):
             self._free.put(process)
         self._closed = False
+        self._stopped = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="qujat-office-watch", daemon=True)
+        self._watcher.start()
+
+    def _watch(self, interval: float = 0.5) -> None:
+        """Reap a dead soffice at once and clean up after it (profile, temporary files, pipes); restart an
+        idle process whose memory stays above QUJAT_OFFICE_RECYCLE_MEMORY_MB."""
+        while not self._stopped.wait(interval):
+            for process in self._processes:
+                if not process.lock.acquire(blocking=False):
+                    continue  # in use: its caller notices a death itself
+                try:
+                    if process.started and not process.alive():
+                        process.kill()
+                    elif self._too_big(process):
+                        process.stop()
+                except Exception:  # noqa: BLE001 - the watcher must outlive any one failure
+                    pass
+                finally:
+                    process.lock.release()
+
+    def _too_big(self, process: OfficeProcess) -> bool:
+        limit = self.config.recycle_memory_mb
+        rss = process.rss_mb() if limit else None
+        return rss is not None and rss > limit
 
     @property
     def size(self) -> int:
@@ -503,11 +664,28 @@ class OfficePool:
         return process
 
     def _release(self, process: OfficeProcess) -> None:
-        if self._closed:
-            process.kill()
-        elif self.config.recycle_after and process.jobs >= self.config.recycle_after:
-            process.stop()  # long-lived soffice grows; a fresh one starts with the next document
-        self._free.put(process)
+        try:
+            if self._closed:
+                process.kill()
+            elif self.config.recycle_after and process.jobs >= self.config.recycle_after:
+                process.stop()  # long-lived soffice grows; a fresh one starts with the next document
+            elif self._too_big(process):
+                process.stop()  # a huge document left soffice holding its memory: start afresh
+        finally:
+            process.lock.release()
+            self._free.put(process)
+
+    def check_size(self, data: bytes, source_ext: str) -> office_source.Size:
+        """Refuse, before rendering, a document past the page, slide or table-cell ceiling."""
+        found = office_source.size(data, source_ext)
+        config = self.config
+        if config.max_pages and found.pages_at_least > config.max_pages:
+            raise limits.exceeded("document-pages", config.max_pages, found.pages_at_least)
+        if config.max_slides and found.slides > config.max_slides:
+            raise limits.exceeded("document-slides", config.max_slides, found.slides)
+        if config.max_table_cells and found.table_cells > config.max_table_cells:
+            raise limits.exceeded("document-table-cells", config.max_table_cells, found.table_cells)
+        return found
 
     def convert(self, data: bytes, *, source_ext: str = "docx", target: str = "pdf", pdfa: bool = False,
                 deterministic: bool = False, timeout: float | None = None) -> bytes:
@@ -524,10 +702,12 @@ class OfficePool:
         if pdfa and target != "pdf":
             raise UnsupportedType("PDF/A applies to target 'pdf' only")
         office_source.check_type(data, source_ext)
+        self.check_size(data, source_ext)
         data = office_source.without_external_links(data, source_ext)
         timeout = float(timeout) if timeout else self.config.timeout
         filter_data = dict(PDFA_2B) if pdfa else {}
         process = self._acquire()
+        process.lock.acquire()
         try:
             process.ensure_started()
             try:
@@ -542,8 +722,14 @@ class OfficePool:
             raise UnusableDocument(f"the conversion timed out after {timeout:g} s (LibreOffice was stopped "
                                    "and replaced): the document is too large or makes LibreOffice hang; "
                                    "raise QUJAT_OFFICE_TIMEOUT for very long documents") from None
+        except _Limit as exc:
+            raise exc.error from None
         finally:
             self._release(process)
+        if target == "pdf" and self.config.max_pages:
+            pages = office_pdf.page_count(result)
+            if pages > self.config.max_pages:
+                raise limits.exceeded("document-pages", self.config.max_pages, pages)
         if deterministic and target == "pdf":
             when = office_source.document_date(data, source_ext) or FIXED_DATE
             result = office_pdf.make_deterministic(result, when)
@@ -552,8 +738,14 @@ class OfficePool:
     def shutdown(self) -> None:
         """Stop every soffice (politely, then by force) and delete the profiles. Idempotent."""
         self._closed = True
+        self._stopped.set()
         for process in self._processes:
-            process.stop()
+            held = process.lock.acquire(timeout=5)  # a conversion in flight is ended by the stop
+            try:
+                process.stop()
+            finally:
+                if held:
+                    process.lock.release()
 
 
 # ------------------------------------------------------------------------------------------------ module API

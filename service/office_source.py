@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -326,3 +327,47 @@ def _parse_date(text: str | None) -> datetime | None:
         return datetime(*(int(g or 0) for g in m.groups()), tzinfo=UTC)
     except ValueError:
         return None
+
+
+# ------------------------------------------------------------------------------------- size before rendering
+
+@dataclass(frozen=True)
+class Size:
+    """How big a document declares itself to be, counted in its XML before LibreOffice lays it out."""
+
+    pages_at_least: int = 1  # 1 + explicit page breaks and section breaks (a lower bound)
+    slides: int = 0
+    table_cells: int = 0
+
+
+_TC = re.compile(rb"<w:tc[\s>]")
+_PAGE_BREAK = re.compile(rb"<w:br\b[^>]*w:type=[\"']page[\"']|<w:pageBreakBefore(?:\s*/>|\s+w:val=[\"'](?:1|true|on)[\"'])")
+_SECTION = re.compile(rb"<w:sectPr[\s>]")
+_ODF_CELL = re.compile(rb"<table:table-cell[\s>/]")
+_ODP_PAGE = re.compile(rb"<draw:page[\s>]")
+_PPTX_SLIDE = re.compile(r"ppt/slides/slide\d+\.xml$")
+
+
+def size(data: bytes, ext: str) -> Size:
+    """Pages (a lower bound from explicit breaks), slides and table cells of a DOCX/PPTX/ODT/ODP, read from
+    its XML without laying it out; zeros for what cannot be counted this way (DOC, PPT, RTF, damaged files)."""
+    if ext not in ZIP_TYPES:
+        return Size()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if ext == "pptx":
+                return Size(slides=sum(1 for i in infos if _PPTX_SLIDE.match(i.filename)))
+            body = next((i for i in infos if i.filename == ("word/document.xml" if ext == "docx" else
+                                                             "content.xml")), None)
+            if body is None or body.file_size > _MAX_PART:
+                return Size()
+            xml = zf.read(body)
+    except (zipfile.BadZipFile, ValueError, OSError, RuntimeError, EOFError, NotImplementedError):
+        return Size()
+    if ext == "docx":
+        breaks = len(_PAGE_BREAK.findall(xml)) + max(len(_SECTION.findall(xml)) - 1, 0)
+        return Size(pages_at_least=1 + breaks, table_cells=len(_TC.findall(xml)))
+    if ext == "odp":
+        return Size(slides=len(_ODP_PAGE.findall(xml)), table_cells=len(_ODF_CELL.findall(xml)))
+    return Size(table_cells=len(_ODF_CELL.findall(xml)))

@@ -5,11 +5,20 @@ documents go back to the queue and another worker takes them; a document that ki
 again is reported unusable after ``QUJAT_BATCH_MAX_ATTEMPTS`` tries instead of looping forever. A hard
 time limit turns a hanging document into an ``unusable`` record. The client writes each result once,
 keyed by content hash (see ``results.ResultsWriter``), so a redelivered task is never reported twice.
+
+Nothing is lost, nothing waits forever: a task can vanish when a whole worker dies (between taking it from
+the queue and registering it as unacknowledged, or while it sits unacknowledged for the visibility timeout).
+When no result has come for ``QUJAT_CELERY_RECONCILE_AFTER`` seconds, the client reconciles: every task
+that is neither done, nor in the queue, nor reserved or running on a live worker is sent again (same task
+id: the first result is reported, a late duplicate is ignored). An overall deadline
+(``QUJAT_BATCH_DEADLINE``) ends the batch: what is still unfinished is reported ``unusable`` (code
+``deadline``), once.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import os
 import time
 import uuid
@@ -27,6 +36,9 @@ MAX_ATTEMPTS = int(os.environ.get("QUJAT_BATCH_MAX_ATTEMPTS", 3))
 # an unacknowledged task of a worker killed as a whole returns to the queue after this many seconds
 VISIBILITY_TIMEOUT = int(os.environ.get("QUJAT_CELERY_VISIBILITY_TIMEOUT", 600))
 TASK_NAME = "qujat.batch.check"
+DEADLINE = float(os.environ.get("QUJAT_BATCH_DEADLINE", 6 * 3600))  # seconds a whole batch may take
+RECONCILE_AFTER = float(os.environ.get("QUJAT_CELERY_RECONCILE_AFTER", 30))  # seconds without a result
+QUEUE = "celery"  # the default queue's Redis list
 
 app = Celery("qujat", broker=REDIS_URL, backend=REDIS_URL)
 app.conf.update(
@@ -78,10 +90,33 @@ def workers_alive(timeout: float = 1.0) -> int:
 class CeleryEngine:
     """Sends jobs to the Celery queue and yields (job id, record) as results arrive."""
 
-    def __init__(self, timeout: float = 120.0, window: int = 512, wait_for_workers: float = 30.0):
+    def __init__(self, timeout: float = 120.0, window: int = 512, wait_for_workers: float = 30.0,
+                 deadline: float | None = None, reconcile_after: float | None = None):
         self.timeout = timeout
         self.window = window
         self.wait_for_workers = wait_for_workers
+        self.deadline = DEADLINE if deadline is None else deadline
+        self.reconcile_after = RECONCILE_AFTER if reconcile_after is None else reconcile_after
+        self.resent = 0  # tasks sent again by reconciliation (for the caller's log)
+
+    @staticmethod
+    def in_flight() -> set[str]:
+        """Task ids in the queue or reserved/running on a worker that answers now."""
+        ids: set[str] = set()
+        client = app.backend.client
+        for raw in client.lrange(QUEUE, 0, -1):
+            try:
+                ids.add(json.loads(raw)["headers"]["id"])
+            except (ValueError, KeyError, TypeError):
+                continue
+        inspect = app.control.inspect(timeout=1.0)
+        for answer in (inspect.active(), inspect.reserved()):
+            for tasks in (answer or {}).values():
+                ids.update(t.get("id") for t in tasks if t.get("id"))
+        return ids
+
+    def _send(self, task_id: str, path: str, data_b64: str, attachments: list[dict], params: dict) -> None:
+        check_task.apply_async((path, data_b64, attachments, params), task_id=task_id, time_limit=self.timeout)
 
     def _await_workers(self) -> None:
         deadline = time.monotonic() + self.wait_for_workers
@@ -97,8 +132,11 @@ class CeleryEngine:
         backend = app.backend
         run_id = uuid.uuid4().hex[:12]
         pending: dict[str, tuple[str, str, str]] = {}  # task id -> (job id, path, sha256)
+        sent: dict[str, tuple] = {}  # task id -> its arguments, to send it again if it is lost
         source = iter(jobs)
         exhausted = False
+        deadline = time.monotonic() + self.deadline if self.deadline else None
+        last_progress = time.monotonic()
         while True:
             while not exhausted and len(pending) < self.window:
                 job = next(source, None)
@@ -107,10 +145,13 @@ class CeleryEngine:
                     break
                 job_id, path, data, attachments = job
                 task_id = f"{run_id}-{job_id}"
-                check_task.apply_async((path, base64.b64encode(data).decode(), attachments, params),
-                                       task_id=task_id, time_limit=self.timeout)
+                sent[task_id] = (path, base64.b64encode(data).decode(), attachments, params)
+                self._send(task_id, *sent[task_id])
                 pending[task_id] = (job_id, path, digest(data))
             if not pending:
+                return
+            if deadline is not None and time.monotonic() > deadline:
+                yield from self._abandon(pending)
                 return
             ids = list(pending)
             raws = backend.client.mget([backend.get_key_for_task(t) for t in ids])
@@ -134,11 +175,37 @@ class CeleryEngine:
                 else:
                     continue
                 del pending[task_id]
+                sent.pop(task_id, None)
                 backend.client.delete(backend.get_key_for_task(task_id), f"qujat:attempts:{task_id}")
                 finished += 1
                 yield job_id, rec
-            if not finished:
+            if finished:
+                last_progress = time.monotonic()
+            elif time.monotonic() - last_progress >= self.reconcile_after:
+                self._reconcile(pending, sent)
+                last_progress = time.monotonic()
+            else:
                 time.sleep(0.05)
+
+    def _reconcile(self, pending: dict[str, tuple[str, str, str]], sent: dict[str, tuple]) -> None:
+        """Send again every pending task that is neither done nor in flight (lost with a dead worker)."""
+        flying = self.in_flight()
+        backend = app.backend
+        for task_id in list(pending):
+            if task_id in flying or backend.client.exists(backend.get_key_for_task(task_id)):
+                continue
+            self._send(task_id, *sent[task_id])
+            self.resent += 1
+
+    def _abandon(self, pending: dict[str, tuple[str, str, str]]) -> Iterator[tuple[str, dict]]:
+        """The overall deadline passed: every unfinished document is reported once, its task revoked."""
+        backend = app.backend
+        for task_id, (job_id, path, sha) in list(pending.items()):
+            app.control.revoke(task_id)
+            backend.client.delete(backend.get_key_for_task(task_id), f"qujat:attempts:{task_id}")
+            del pending[task_id]
+            yield job_id, unusable(path, sha, f"the batch's deadline of {self.deadline:g} s passed before this "
+                                   "document was checked (QUJAT_BATCH_DEADLINE)", "deadline")
 
 
 def worker_main(concurrency: int, loglevel: str = "WARNING") -> None:

@@ -59,13 +59,31 @@ def _write(folder: Path, state: dict) -> None:
     tmp.replace(folder / "job.json")
 
 
+NAME_MAX_BYTES = 255  # a file name on Linux file systems: 255 bytes, not characters
+
+
+def _cut(text: str, max_bytes: int) -> str:
+    """``text`` cut to at most ``max_bytes`` of UTF-8, on a character boundary."""
+    return text.encode("utf-8")[:max(max_bytes, 0)].decode("utf-8", "ignore")
+
+
+def _fit(stem: str, ext: str, max_bytes: int = NAME_MAX_BYTES) -> str:
+    """``stem + ext`` within ``max_bytes`` of UTF-8: the stem is shortened, the extension kept (if it fits)."""
+    ext = _cut(ext, 32)
+    return _cut(stem, max_bytes - len(ext.encode("utf-8"))) + ext
+
+
 def _safe_name(name: str, taken: set[str]) -> str:
+    """The upload's name as a safe, unique file name of at most 255 bytes (long Unicode names are cut by
+    bytes, keeping the extension)."""
     base = os.path.basename((name or "").replace("\\", "/")).strip()
-    base = "".join(ch for ch in base if ch.isprintable() and ch not in "/\x00")[:200].lstrip(".") or "file"
-    candidate, i = base, 1
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in "/\x00").lstrip(".") or "file"
+    stem, dot, ext = base.rpartition(".")
+    stem, ext = (stem, dot + ext) if stem and len(ext) <= 16 else (base, "")
+    candidate, i = _fit(stem, ext), 1
     while candidate.lower() in taken:
-        stem, dot, ext = base.rpartition(".")
-        candidate = f"{stem or base}-{i}{dot}{ext}" if stem else f"{base}-{i}"
+        suffix = f"-{i}"
+        candidate = _fit(stem, suffix + ext)
         i += 1
     taken.add(candidate.lower())
     return candidate

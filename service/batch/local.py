@@ -16,11 +16,16 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 from service.batch.task import preload, resolve, unusable
+from service.lifetime import die_with_parent
 
 Job = tuple[str, str, bytes, list[dict]]  # (job id, path, data, attachments)
 
 
-def _worker_main(conn: Connection, task_spec: str | None, params: dict) -> None:
+def _worker_main(conn: Connection, task_spec: str | None, params: dict, parent: int,
+                 inherited: list[Connection]) -> None:
+    die_with_parent(parent)  # a parent killed with SIGKILL takes its workers with it
+    for other in inherited:  # the parent's ends of every pipe: held here, they would hide the parent's death
+        other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     task = resolve(task_spec)
     while True:
@@ -50,11 +55,13 @@ class LocalEngine:
         self.timeout = timeout
         self.task = task
         self._ctx = mp.get_context("fork")
+        self._slots: list[_Slot] = []
 
     def _spawn(self, params: dict) -> _Slot:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.task, params), daemon=True,
-                                 name="qujat-batch-worker")
+        inherited = [parent, *(s.conn for s in self._slots if not s.conn.closed)]
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.task, params, os.getpid(), inherited),
+                                 daemon=True, name="qujat-batch-worker")
         proc.start()
         child.close()
         return _Slot(proc, parent)
@@ -62,7 +69,9 @@ class LocalEngine:
     def run(self, jobs: Iterable[Job], params: dict, digest: Callable[[bytes], str]) -> Iterator[tuple[str, dict]]:
         preload(params.get("profile"))
         pending = iter(jobs)
-        slots = [self._spawn(params) for _ in range(self.workers)]
+        self._slots = slots = []
+        for _ in range(self.workers):
+            slots.append(self._spawn(params))
 
         def assign(slot: _Slot) -> None:
             """Give an idle worker its next document (before the parent writes the last result, so the

@@ -62,7 +62,7 @@ def plan(items: list[inputs.Item], done: set[str]) -> Plan:
                 duplicates={d: paths for d, paths in seen.items() if paths})
 
 
-def make_engine(engine: str, workers: int, timeout: float):
+def make_engine(engine: str, workers: int, timeout: float, deadline: float | None = None):
     if engine == "local":
         from service.batch.local import LocalEngine
 
@@ -70,17 +70,19 @@ def make_engine(engine: str, workers: int, timeout: float):
     if engine == "celery":
         from service.batch.celery_engine import CeleryEngine
 
-        return CeleryEngine(timeout=timeout)
+        return CeleryEngine(timeout=timeout, deadline=deadline)
     raise UnknownName(f"unknown engine {engine!r}; use {' or '.join(ENGINES)}")
 
 
 def run_batch(source: Path, out_dir: Path, *, workers: int = 2, engine: str = "local", resume: bool = False,
-              params: Params | None = None, timeout: float = 120.0,
+              params: Params | None = None, timeout: float = 120.0, deadline: float | None = None,
               on_start: Callable[[int, int], None] | None = None,
               on_result: Callable[[dict], None] | None = None) -> dict:
     """Check every file of ``source`` (a folder or a .zip) into ``out_dir``; returns the summary.
 
-    ``on_start(total, already_done)`` and ``on_result(record)`` let a face draw progress.
+    ``deadline``: seconds the whole batch may take on Celery (default QUJAT_BATCH_DEADLINE); what is unfinished
+    then is reported ``unusable`` (code ``deadline``). ``on_start(total, already_done)`` and
+    ``on_result(record)`` let a face draw progress.
     """
     params = params or Params()
     if params.received is None:
@@ -105,7 +107,7 @@ def run_batch(source: Path, out_dir: Path, *, workers: int = 2, engine: str = "l
         for rec in p.immediate:
             emit(rec)
         if p.todo:
-            eng = make_engine(engine, workers, timeout)
+            eng = make_engine(engine, workers, timeout, deadline)
             by_path = {it.path: it for it in items}
             for _, rec in eng.run(_jobs(p, by_path), params.to_dict(), inputs.sha256):
                 emit(rec)

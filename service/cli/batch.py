@@ -43,6 +43,8 @@ def batch(
     received: str | None = typer.Option(None, "--received", help="date the documents were received, YYYY-MM-DD "
                                         "(incoming-letter deadlines; default today)"),
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="seconds one document may take"),
+    deadline: float = typer.Option(None, "--deadline", min=1, help="seconds the whole batch may take on Celery; "
+                                   "unfinished documents are then reported (default QUJAT_BATCH_DEADLINE, 6 h)"),
     pages: bool = typer.Option(False, "--pages/--no-pages", help="count DOCX pages through LibreOffice"),
     spelling: bool = typer.Option(False, "--spelling/--no-spelling", help="run the spelling checks"),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR scanned PDF pages with Tesseract"),
@@ -80,7 +82,7 @@ def batch(
             progress.update(task_id, advance=1, last=f"{rec['path'][-40:]}: {rec['verdict'] or rec['status']}")
 
         summary = run_batch(input, out, workers=workers, engine=engine, resume=resume, params=params,
-                            timeout=timeout, on_start=on_start, on_result=on_result)
+                            timeout=timeout, deadline=deadline, on_start=on_start, on_result=on_result)
     statuses = ", ".join(f"{k} {v}" for k, v in {**summary["by_verdict"], **{
         k: v for k, v in summary["by_status"].items() if k != "checked"}}.items())
     typer.echo(f"{summary['documents']} documents: {statuses or 'nothing to check'}; reports in {out}")

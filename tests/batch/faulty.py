@@ -25,3 +25,16 @@ def run(path: str, data: bytes, attachments: list[dict], params: dict) -> dict:
     elif "crash" in name:
         os.kill(os.getpid(), signal.SIGKILL)
     return check_document(path, data, attachments, params)
+
+
+def hold(path: str, data: bytes, attachments: list[dict], params: dict) -> dict:
+    """«hold-once»: the first time, note the Celery worker's main process in a marker file and wait (the test
+    then kills that whole worker); the next time, check it for real. Everything else goes to :func:`run`."""
+    name = path.rsplit("/", 1)[-1]
+    if "hold-once" in name:
+        marker = Path(os.environ["QUJAT_TEST_MARKERS"]) / name
+        if not marker.exists():
+            marker.write_text(str(os.getppid()))
+            while True:
+                time.sleep(1)
+    return run(path, data, attachments, params)

@@ -70,3 +70,67 @@ def test_celery_engine_without_redis_is_a_clear_error(tmp_path, letters_folder):
     proc = qujat("batch", str(letters_folder), "-o", str(tmp_path / "out"), "--engine", "celery", env=env)
     assert proc.returncode == 2
     assert "not reachable" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _held_batch(tmp_path, celery_workers, hold: str, *extra: str):
+    """Start `qujat batch --engine celery` on 4 letters and one «hold-once» letter; return the process once
+    a worker holds that letter, with the pid of the worker's main process."""
+    import subprocess
+    import time
+
+    from conftest import QUJAT
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = [f"letter-{i}.docx" for i in range(4)] + [hold]
+    for i, name in enumerate(names):
+        (folder / name).write_bytes(letter_docx(RU_LETTER, outgoing=f"Исх. № 5-{i} от 12.03.2025"))
+    env = base_env(QUJAT_REDIS_URL=celery_workers.redis_url, QUJAT_CELERY_RECONCILE_AFTER="3")
+    proc = subprocess.Popen([*QUJAT, "batch", str(folder), "-o", str(tmp_path / "out"), "--engine", "celery",
+                             "--timeout", "60", "--kind", "incoming-letter", *extra], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    marker = tmp_path / "markers" / hold
+    deadline = time.monotonic() + 90
+    while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.1)
+    assert marker.exists(), "no worker took the held letter"
+    return proc, names, int(marker.read_text())
+
+
+def test_whole_worker_killed_mid_batch_every_document_reported_exactly_once(tmp_path, celery_workers):
+    """Issue 15 (3): the held letter's whole worker is killed; its task is neither queued nor reserved
+    anywhere (it waits, unacknowledged, for a 10-minute visibility timeout). A replacement starts later;
+    reconciliation sends the task again and the batch ends with every letter reported once."""
+    import os
+    import signal
+
+    celery_workers.env.update(QUJAT_BATCH_TASK="faulty:hold", PYTHONPATH=f"{ROOT}:{HERE}")
+    celery_workers.start(n=1, concurrency=1)
+    proc, names, worker_pid = _held_batch(tmp_path, celery_workers, "hold-once-a.docx")
+    os.killpg(os.getpgid(worker_pid), signal.SIGKILL)  # the whole worker: main process and pool
+    celery_workers.start(n=1, concurrency=1)  # the replacement
+    out, err = proc.communicate(timeout=150)
+    assert proc.returncode == 0, err
+    recs = read_jsonl(tmp_path / "out" / "results.jsonl")
+    assert Counter(r["path"] for r in recs) == Counter(names)
+    assert all(r["status"] == "checked" for r in recs), [r["error"] for r in recs]
+
+
+def test_overall_deadline_reports_what_no_worker_finished(tmp_path, celery_workers):
+    """With every worker dead and none started again, the batch still ends at its deadline: the held letter
+    is reported once as unusable (code «deadline»), the others as checked."""
+    import os
+    import signal
+
+    celery_workers.env.update(QUJAT_BATCH_TASK="faulty:hold", PYTHONPATH=f"{ROOT}:{HERE}")
+    celery_workers.start(n=1, concurrency=1)
+    proc, names, worker_pid = _held_batch(tmp_path, celery_workers, "hold-once-b.docx", "--deadline", "25")
+    os.killpg(os.getpgid(worker_pid), signal.SIGKILL)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    recs = {r["path"]: r for r in read_jsonl(tmp_path / "out" / "results.jsonl")}
+    assert sorted(recs) == sorted(names)
+    held = recs["hold-once-b.docx"]
+    assert held["status"] == "unusable" and held["error"]["code"] == "deadline"
+    assert "QUJAT_BATCH_DEADLINE" in held["error"]["message"]

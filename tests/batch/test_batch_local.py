@@ -141,3 +141,55 @@ def test_output_inside_the_input_folder_is_not_checked_as_input(tmp_path):
     again = qujat("batch", str(folder), "-o", str(out), "--kind", "incoming-letter", "--resume")
     assert again.returncode == 0 and "already reported" in again.stderr
     assert [r["path"] for r in read_jsonl(out / "results.jsonl")] == ["a.docx"]
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    if int(fh.read().rsplit(b")", 1)[1].split()[1]) == pid:
+                        kids.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return kids
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except OSError:
+        return True
+
+
+def test_workers_die_with_a_killed_parent(tmp_path):
+    """Issue 15 (4): `qujat batch` killed with SIGKILL takes its workers with it (they used to block forever
+    on a pipe whose other end a sibling still held)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(2):
+        (folder / f"hang-{i}.docx").write_bytes(letter_docx(RU_LETTER, outgoing=f"Исх. № 9-{i} от 12.03.2025"))
+    env = base_env(QUJAT_BATCH_TASK="faulty:run", PYTHONPATH=f"{ROOT}:{HERE}")
+    proc = subprocess.Popen([*QUJAT, "batch", str(folder), "-o", str(tmp_path / "out"), "--workers", "2",
+                             "--timeout", "600"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers) == 2, workers
+        time.sleep(1)  # both workers hold their documents
+        proc.kill()
+        proc.wait(10)
+        deadline = time.monotonic() + 20
+        while not all(_gone(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert all(_gone(w) for w in workers), f"workers {workers} outlived their parent"
+    finally:
+        proc.kill()
+        for w in workers:
+            if not _gone(w):
+                os.kill(w, signal.SIGKILL)

@@ -91,3 +91,37 @@ def test_folder_reports_links_and_archives_and_links_attachments(tmp_path):
     assert "symbolic link" in items["sub/passwd.docx"].refused
     assert items["letter.docx.cms"].attached_to == "letter.docx"
     assert sorted(items["letter.docx"].attachments) == ["letter.docx.cms", "letter_приказ.pdf"]
+
+
+def test_a_zip_of_thousands_of_tiny_files_is_opened_once(tmp_path, monkeypatch):
+    """Issue 15 (1): every entry used to reopen the whole archive (parsing its central directory again:
+    quadratic). Now the archive is opened once and read through one handle, however many entries it has."""
+    archive = tmp_path / "tiny.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(3000):
+            zf.writestr(f"d{i % 30}/f{i}.txt", f"{i}")
+    opened = []
+    real_init = zipfile.ZipFile.__init__
+
+    def counting(self, file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and os.fspath(file) == os.fspath(archive):
+            opened.append(1)
+        real_init(self, file, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", counting)
+    items = inputs.collect(archive)
+    assert [it.read() for it in items[:3]] == [b"0", b"1", b"2"]
+    assert sum(len(it.read()) for it in items) == sum(len(str(i)) for i in range(3000))
+    assert len(opened) == 1
+
+
+def test_entry_count_limit_is_localized(tmp_path):
+    archive = tmp_path / "many.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for i in range(30):
+            zf.writestr(f"f{i}.txt", b"x")
+    with pytest.raises(TooLarge) as caught:
+        inputs.collect(archive, max_entries=20)
+    details = caught.value.details
+    assert details["limit"] == "batch-entries" and details["value"] == 30 and details["max"] == 20
+    assert "QUJAT_BATCH_MAX_ENTRIES" in details["messages"]["kk"] and "20" in details["messages"]["ru"]

@@ -1,0 +1,171 @@
+"""Issue 15 (6, 7): ceilings per document and nothing left behind.
+
+Pages, slides and table cells past their ceiling are refused before LibreOffice lays the document out; a
+document that makes soffice burn more CPU seconds or memory than allowed is ended; soffice holding too much
+memory after a document is recycled. Every refusal carries its setting and a kk/ru/en message
+(service/limits.yaml). A killed or timed-out soffice leaves no profile, no ``lu*.tmp`` temporary files, no
+pipe socket and no zombie behind."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import tempfile
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+from service import limits, office
+
+pytestmark = pytest.mark.office
+
+
+def pool_with(**config) -> office.OfficePool:
+    return office.OfficePool(office.OfficeConfig(workers=1, timeout=120, **config))
+
+
+def refused(caught, limit_id: str) -> None:
+    err = caught.value
+    assert isinstance(err, limits.LimitExceeded) and err.http_status == 413
+    assert err.details["limit"] == limit_id and err.details["setting"] == limits.setting(limit_id)
+    texts = err.details["messages"]
+    assert set(texts) == {"kk", "ru", "en"} and len(set(texts.values())) == 3
+    assert err.details["setting"] in texts["ru"] and err.message == texts["en"]
+
+
+def table_docx(rows: int, cols: int) -> bytes:
+    document = docx.Document()
+    table = document.add_table(rows=rows, cols=cols)
+    table.cell(0, 0).text = "Өтініш"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_page_breaks_slides_and_table_cells_refused_before_rendering(make_docx, make_pptx):
+    pool = pool_with(max_pages=40, max_slides=10, max_table_cells=300)
+    try:
+        with pytest.raises(limits.LimitExceeded) as caught:
+            pool.convert(make_docx(80, paragraphs_per_page=1))
+        refused(caught, "document-pages")
+        assert caught.value.details["value"] == 80
+        with pytest.raises(limits.LimitExceeded) as caught:
+            pool.convert(make_pptx(25), source_ext="pptx")
+        refused(caught, "document-slides")
+        with pytest.raises(limits.LimitExceeded) as caught:
+            pool.convert(table_docx(50, 10))
+        refused(caught, "document-table-cells")
+        assert pool.pids() == []  # LibreOffice was never started for them
+        assert len(pool.convert(make_docx(3))) > 1000  # within the ceilings: rendered
+    finally:
+        pool.shutdown()
+
+
+def test_pages_counted_after_rendering_when_the_text_flows(make_docx):
+    """No explicit breaks: the rendered PDF's pages are counted and the ceiling still holds."""
+    pool = pool_with(max_pages=3)
+    try:
+        with pytest.raises(limits.LimitExceeded) as caught:
+            pool.convert(make_docx(1, paragraphs_per_page=400))
+        refused(caught, "document-pages")
+    finally:
+        pool.shutdown()
+
+
+def test_cpu_seconds_per_document_end_the_conversion(long_docx, make_docx):
+    pool = pool_with(max_cpu_seconds=0.5)
+    try:
+        pool.convert(make_docx(1))
+        [old] = pool.pids()
+        with pytest.raises(limits.LimitExceeded) as caught:
+            pool.convert(long_docx)
+        refused(caught, "document-cpu")
+        assert not running(old)
+        assert len(pool.convert(make_docx(1))) > 1000  # a fresh soffice takes the next document
+    finally:
+        pool.shutdown()
+
+
+def test_memory_ceiling_ends_a_conversion_and_recycles_an_idle_process(make_docx):
+    pool = pool_with(max_memory_mb=1)
+    try:
+        with pytest.raises(limits.LimitExceeded) as caught:
+            pool.convert(make_docx(1))
+        refused(caught, "document-memory")
+    finally:
+        pool.shutdown()
+    pool = pool_with(recycle_memory_mb=1)  # any soffice is "too big" after its document
+    try:
+        pool.convert(make_docx(1))
+        assert pool.pids() == []  # recycled right after its document
+        assert len(pool.convert(make_docx(1))) > 1000  # and the next document gets a fresh one
+    finally:
+        pool.shutdown()
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def exists(pid: int) -> bool:
+    """The process exists, as a zombie too (not yet reaped by its parent)."""
+    return Path(f"/proc/{pid}").exists()
+
+
+def own_pipes(pool_pid: int) -> list[str]:
+    return [p for p in os.listdir("/tmp") if p.startswith(f"OSL_PIPE_{os.getuid()}_qujat_{pool_pid}_")]
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """A temp dir of the test's own, for the pool's folders and anything soffice would write to TMPDIR."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    return tmp
+
+
+def settle(check, limit: float = 15.0) -> bool:
+    deadline = time.monotonic() + limit
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def test_a_killed_soffice_is_reaped_at_once_and_leaves_nothing(private_tmp, make_docx):
+    pool = pool_with()
+    try:
+        pool.convert(make_docx(2))
+        [pid] = pool.pids()
+        assert own_pipes(os.getpid())  # the UNO pipe exists while soffice runs
+        os.kill(pid, signal.SIGKILL)
+        assert settle(lambda: not exists(pid)), "the killed soffice stays a zombie"
+        assert settle(lambda: not any(private_tmp.iterdir())), sorted(p.name for p in private_tmp.rglob("*"))
+        assert not own_pipes(os.getpid())
+    finally:
+        pool.shutdown()
+
+
+def test_a_timed_out_conversion_leaves_no_temp_files_profile_or_pipe(private_tmp, long_docx, make_docx):
+    pool = pool_with()
+    try:
+        pool.convert(make_docx(1))
+        [pid] = pool.pids()
+        with pytest.raises(Exception, match="timed out"):
+            pool.convert(long_docx, timeout=3)
+        assert not exists(pid)
+        assert sorted(p.name for p in private_tmp.rglob("*")) == []  # no lu*.tmp, no profile, no partial PDF
+        assert not own_pipes(os.getpid())
+    finally:
+        pool.shutdown()
+    assert not any(private_tmp.iterdir())
