@@ -1,0 +1,173 @@
+"""Online revocation against real servers on loopback: a CRL served over HTTP from the certificate's own
+distribution point, and OpenSSL's OCSP responder (`openssl ocsp -port`) named in the certificate's AIA.
+OpenSSL's responder binds every interface, so it runs inside a network namespace of its own that has only
+a loopback (``unshare -n``), together with the verification it answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.x509.oid import NameOID
+from signing_pki import NOW, YEAR, issue, make_crl, nca_name, rsa_key, sign_detached
+
+from service.signing import revocation
+from service.signing.certificates import TrustStore, load_certificates
+from service.signing.revocation import RevocationConfig
+from service.signing.verify import verify
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Files(BaseHTTPRequestHandler):
+    served: dict[str, bytes] = {}
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        type(self).hits.append(self.path)
+        body = type(self).served.get(self.path)
+        if body is None:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/pkix-crl")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def crl_server():
+    """An HTTP server on 127.0.0.1 serving CRLs from its ``served`` dict; stopped after the test."""
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), _Files)
+    _Files.served, _Files.hits = {}, []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    revocation.clear_cache()
+    yield server
+    server.shutdown()
+    server.server_close()
+    revocation.clear_cache()
+
+
+def _ca(name: str, issuer=None, crl_url=None):
+    from cryptography import x509
+
+    return issue(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]), rsa_key(), issuer, ca=True,
+                 not_before=NOW - 5 * YEAR, not_after=NOW + 5 * YEAR, crl_url=crl_url)
+
+
+def test_crl_from_the_distribution_point(crl_server, document):
+    base = f"http://127.0.0.1:{crl_server.server_port}"
+    root = _ca("ROOT CRL TEST")
+    nca = _ca("NCA RSA CRL TEST", root, crl_url=f"{base}/root.crl")
+    good = issue(nca_name("ЖАҚСЫ АДАМ", iin="111111111111"), rsa_key(), nca, ca=False, crl_url=f"{base}/nca.crl")
+    bad = issue(nca_name("ҚАЙТАРЫЛҒАН АДАМ", iin="222222222222"), rsa_key(), nca, ca=False,
+                crl_url=f"{base}/nca.crl")
+    revoked_at = NOW - dt.timedelta(days=2)
+    _Files.served.update({"/root.crl": make_crl(root), "/nca.crl": make_crl(nca, [(bad, revoked_at)])})
+    trust = TrustStore([root.asn1])
+    online = RevocationConfig(online=True, timeout=5)
+
+    result = verify(document, sign_detached(document, [bad], chain=[nca]), trust, revocation=online)
+    signer = result.signers[0]
+    assert result.status == "invalid" and result.exit_code == 1
+    leaf, ca = signer.revocation
+    assert (leaf.status, leaf.source, leaf.reason) == ("revoked", f"CRL {base}/nca.crl", "key_compromise")
+    assert dt.datetime.fromisoformat(leaf.revoked_at) == revoked_at
+    assert (ca.status, ca.source) == ("good", f"CRL {base}/root.crl")
+
+    assert verify(document, sign_detached(document, [good], chain=[nca]), trust, revocation=online).valid
+    assert _Files.hits.count("/nca.crl") == 1  # the second verification was answered from the cache
+
+    crl_server.shutdown()
+    crl_server.server_close()
+    revocation.clear_cache()
+    down = verify(document, sign_detached(document, [good], chain=[nca]), trust, revocation=online)
+    assert down.status == "revocation-unknown" and down.exit_code == 1
+    assert any(f"{base}/nca.crl" in why for why in down.signers[0].revocation[0].why)
+
+
+def _write_pem(path: Path, party) -> None:
+    path.write_bytes(party.pem)
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None or shutil.which("unshare") is None,
+                    reason="needs openssl and unshare (util-linux)")
+def test_openssl_ocsp_responder_good_revoked_and_down(tmp_path, document):
+    """The responder answers good and revoked; stopped, the same certificate's status is unknown."""
+    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
+    if probe.returncode:
+        pytest.skip(f"network namespaces are not available here: {probe.stderr.decode().strip()}")
+    port = 18000 + os.getpid() % 2000  # the namespace is empty: any port is free in it
+    url = f"http://127.0.0.1:{port}/"
+    root = _ca("ROOT OCSP TEST")
+    nca = _ca("NCA RSA OCSP TEST", root)
+    good = issue(nca_name("ЖАҚСЫ АДАМ", iin="333333333333"), rsa_key(), nca, ca=False, ocsp_url=url)
+    bad = issue(nca_name("ҚАЙТАРЫЛҒАН АДАМ", iin="444444444444"), rsa_key(), nca, ca=False, ocsp_url=url)
+    revoked_at = NOW - dt.timedelta(days=1)
+
+    def row(party, status: str, when: dt.datetime | None) -> str:
+        expiry = party.cert.not_valid_after_utc.strftime("%y%m%d%H%M%SZ")
+        revoked = f"{when.strftime('%y%m%d%H%M%SZ')},keyCompromise" if when else ""
+        return f"{status}\t{expiry}\t{revoked}\t{party.cert.serial_number:X}\tunknown\t/CN=x\n"
+
+    (tmp_path / "index.txt").write_text(row(good, "V", None) + row(bad, "R", revoked_at))
+    _write_pem(tmp_path / "nca.pem", nca)
+    (tmp_path / "nca.key").write_bytes(nca.key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    (tmp_path / "trust.pem").write_bytes(root.pem)
+    (tmp_path / "root.crl").write_bytes(make_crl(root))
+    (tmp_path / "document").write_bytes(document)
+    (tmp_path / "good.cms").write_bytes(sign_detached(document, [good], chain=[nca]))
+    (tmp_path / "bad.cms").write_bytes(sign_detached(document, [bad], chain=[nca]))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(["unshare", "-n", sys.executable, str(Path(__file__).with_name("ocsp_netns.py")),
+                          str(tmp_path), str(port)], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    answers = json.loads(run.stdout)
+
+    assert answers["good"]["status"] == "valid", answers["good"]["revocation"][0]["why"]
+    assert answers["good"]["revocation"][0]["source"] == f"OCSP {url}"
+    assert answers["revoked"]["status"] == "invalid"
+    revoked = answers["revoked"]["revocation"][0]
+    assert (revoked["status"], revoked["reason"]) == ("revoked", "key_compromise")
+    assert dt.datetime.fromisoformat(revoked["revoked_at"]) == revoked_at
+    assert answers["down"]["status"] == "revocation-unknown"
+    assert answers["down"]["revocation"][0]["status"] == "unknown"
+    assert any(url in why for why in answers["down"]["revocation"][0]["why"])
+
+
+def test_offline_folder_of_the_operator(tmp_path, document, monkeypatch):
+    """QUJAT_REVOCATION_DIR: the operator syncs CRLs into a folder; no network is asked."""
+    root = _ca("ROOT FOLDER TEST")
+    nca = _ca("NCA FOLDER TEST", root)
+    person = issue(nca_name("ПАПКА АДАМ", iin="555555555555"), rsa_key(), nca, ca=False,
+                   crl_url="http://127.0.0.1:9/never.crl")
+    (tmp_path / "root.crl").write_bytes(make_crl(root))
+    (tmp_path / "nca.crl").write_bytes(make_crl(nca, [(person, NOW - dt.timedelta(hours=5))]))
+    monkeypatch.setenv("QUJAT_REVOCATION_DIR", str(tmp_path))
+    monkeypatch.setenv("QUJAT_REVOCATION_ONLINE", "0")
+    result = verify(document, sign_detached(document, [person], chain=[nca]),
+                    TrustStore(load_certificates(root.pem)))
+    assert result.status == "invalid" and result.signers[0].revocation[0].status == "revoked"
