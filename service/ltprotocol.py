@@ -208,7 +208,7 @@ def answer(request: CheckRequest, result: TextCheck) -> dict[str, Any]:
     long_code = {entry["code"]: entry["longCode"] for entry in LANGUAGES}
     return {
         "software": SOFTWARE,
-        "warnings": {"incompleteResults": False},
+        "warnings": {"incompleteResults": not result.complete},
         "language": {
             "name": LANGUAGE_NAMES[result.lang]["en"], "code": long_code[result.lang],
             "detectedLanguage": {"name": LANGUAGE_NAMES[detected]["en"], "code": long_code[detected],
@@ -252,17 +252,12 @@ def _match(request: CheckRequest, m: TextMatch, lang: str, original: str, table:
     }
 
 
-def run(fields: dict[str, str], *, max_chars: int, profile: str | None = None) -> dict[str, Any]:
-    """A whole /v2/check: fields in, LanguageTool's JSON out (ProtocolError for a request it would refuse)."""
-    from validators.proofing.suggest import get_suggester
-
+def run(fields: dict[str, str], *, max_chars: int, budget: float | None = None,
+        profile: str | None = None) -> dict[str, Any]:
+    """A whole /v2/check: fields in, LanguageTool's JSON out (ProtocolError for a request it would refuse).
+    ``budget``: seconds new words may take to judge; what is not judged by then comes in a later answer."""
     request = read_request(fields, max_chars)
     lang = None if request.language == "auto" else request.language
-    suggester = get_suggester()
-
-    def suggest(word: str, word_lang: str) -> tuple[str, ...]:
-        return suggester.suggest(word, word_lang, thorough=False)  # the deeper search never holds a typist up
-
-    result = check_text(request.text, lang, profile=profile, selection=request.selection, suggest=suggest,
-                        preferred=request.preferred)
+    result = check_text(request.text, lang, profile=profile, selection=request.selection,
+                        preferred=request.preferred, budget=budget)
     return answer(request, result)

@@ -41,6 +41,7 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # QUJAT_CORS_ORIGINS: e.g. "https://portal.example.kz,*"
     log_level: str = "INFO"  # QUJAT_LOG_LEVEL
     lt_max_chars: int = 50_000  # QUJAT_LT_MAX_CHARS: longest text POST /v2/check proofs (LanguageTool API)
+    lt_budget_ms: float = 30  # QUJAT_LT_BUDGET_MS: how long /v2/check waits for new words' spelling
 
     @property
     def max_upload_bytes(self) -> int:
@@ -73,4 +74,5 @@ class Settings:
             cors_origins=_list(env, "QUJAT_CORS_ORIGINS"),
             log_level=(env.get("QUJAT_LOG_LEVEL") or cls.log_level).upper(),
             lt_max_chars=_number(env, "QUJAT_LT_MAX_CHARS", cls.lt_max_chars, 1, int),
+            lt_budget_ms=_number(env, "QUJAT_LT_BUDGET_MS", cls.lt_budget_ms, 0),
         )

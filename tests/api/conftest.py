@@ -116,7 +116,8 @@ def free_tcp_port() -> int:
 def live_server() -> Iterator[str]:
     """The real service (``qujat serve``) on a free loopback port; yields its base URL."""
     port = free_port()
-    env = {**os.environ, "QUJAT_LOG_LEVEL": "WARNING"}
+    # /v2/check waits for every word (no typing budget), so its answers do not depend on the machine's speed
+    env = {**os.environ, "QUJAT_LOG_LEVEL": "WARNING", "QUJAT_LT_BUDGET_MS": "600000"}
     env.pop("QUJAT_API_KEYS", None)
     proc = subprocess.Popen(
         [sys.executable, "-c", "from service.cli import main; main()", "serve", "--host", "127.0.0.1",

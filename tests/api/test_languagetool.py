@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import language_tool_python
@@ -14,12 +15,19 @@ import pytest
 from service import ltprotocol
 from validators.proofing.suggest import get_suggester
 from validators.proofing.textcheck import check_text
+from validators.proofing.typing import WordJudge, get_word_judge
 
 ROOT = Path(__file__).resolve().parents[2]
 
 KK = "Қаланың әкімдігі бағдарламаны бекiту туралы мемлекеттк шешім қабылдады."  # Latin «i», a typo
 KK_FIXED = "Қаланың әкімдігі бағдарламаны бекіту туралы мемлекеттік шешім қабылдады."
 RU = "О утверждении плана развития города и програму мероприятий на 2025 год."
+
+
+@pytest.fixture
+def client(make_client):
+    """Answers wait for every word (a typing editor's budget would make them depend on the machine's speed)."""
+    return make_client(lt_budget_ms=600_000)
 
 
 def _check(client, **fields):
@@ -180,7 +188,7 @@ def test_raw_body_as_libreoffice_sends_it(client):
 
 
 def test_api_key_is_needed_when_configured(make_client):
-    client = make_client(api_keys=("k1",))
+    client = make_client(api_keys=("k1",), lt_budget_ms=600_000)
     refused = client.post("/v2/check", data={"text": KK, "language": "kk-KZ"})
     assert refused.status_code == 401 and refused.text.startswith("Error: ")
     by_header = client.post("/v2/check", data={"text": KK, "language": "kk-KZ"}, headers={"X-API-Key": "k1"})
@@ -200,7 +208,7 @@ def test_suggestions_restore_kazakh_letters_first():
 
 def test_deeper_suggestions_come_from_morphology():
     # «әкімдігінің» is an inflected form the hunspell dictionary lacks: found by the speller's morphology
-    assert "әкімдігінің" in get_suggester().suggest("әкімдігнің", "kk", thorough=True)
+    assert "әкімдігінің" in get_suggester().suggest("әкімдігнің", "kk")
 
 
 def test_same_rule_ids_and_messages_as_document_reports():
@@ -216,3 +224,35 @@ def test_raw_body_parser_keeps_plus_and_ampersand():
     assert fields == {"text": "a + b & c 100%", "language": "ru-RU", "apiKey": "k"}
     encoded = ltprotocol.parse_body(b"text=a+%2B+b+%26+c&language=ru-RU")
     assert encoded == {"text": "a + b & c", "language": "ru-RU"}
+
+
+def test_a_typing_editor_is_not_held_up_by_new_words():
+    """New words are judged by one background thread; an answer waits for them within its budget only, says
+    when it is incomplete, and the next answer has the words judged meanwhile."""
+    judge = WordJudge()
+    gate = threading.Event()
+    judge._pool.submit(gate.wait)  # the judging thread is busy with something long
+    text = "Қаланың мемлекеттк бағдарламасы."
+    early = judge.check(text, "kk", budget=0.05)
+    assert not early.complete and early.misspellings == []
+    gate.set()
+    later = judge.check(text, "kk", budget=None)
+    assert later.complete
+    assert [(m.word, s[:1]) for m, s in later.misspellings] == [("мемлекеттк", ("мемлекеттік",))]
+    again = judge.check(text, "kk", budget=0.0)  # remembered: no waiting at all
+    assert again.complete and len(again.misspellings) == 1
+
+
+def test_incomplete_results_are_flagged_in_the_answer():
+    text = "Қаланың жаңа абаттандыоу бағдарламасы."  # a typo no other test has judged in this process
+    judge = get_word_judge()
+    gate = threading.Event()
+    judge._pool.submit(gate.wait)
+    try:
+        hurried = ltprotocol.run({"text": text, "language": "kk-KZ"}, max_chars=1000, budget=0.02)
+    finally:
+        gate.set()
+    assert hurried["warnings"]["incompleteResults"] is True and hurried["matches"] == []
+    settled = ltprotocol.run({"text": text, "language": "kk-KZ"}, max_chars=1000, budget=None)
+    assert settled["warnings"]["incompleteResults"] is False
+    assert [m["rule"]["id"] for m in settled["matches"]] == ["language.spelling"]

@@ -5,15 +5,14 @@ Kazakh, the word with Russian look-alikes put back to their Kazakh letters («к
 letters); a candidate counts only when a dictionary or the shipped lexicon knows it as it is. Ranking, best
 first: a Kazakh letter restored, then a neighbouring key on the ЙЦУКЕН layout, two swapped letters, a dropped
 vowel or doubled letter, then any other single edit; lexicon words before dictionary words of the same rank.
-When no dictionary knows a candidate, the likely edits are judged with the speller's morphology (slower: done
-in the background for a typing editor, whose next request gets it). Results are cached per word.
+When no dictionary knows a candidate, the likely edits are judged with the speller's morphology (slower, up to
+~100 ms: a typing editor gets it through validators.proofing.typing). Results are cached per word.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import queue
 import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING
@@ -47,8 +46,7 @@ def _neighbours() -> dict[str, frozenset[str]]:
 NEIGHBOURS = _neighbours()
 
 VOWELS = frozenset("аәеёиіоөуұүыэюя")
-TWIN, NEAR, OTHER = 0, 1, 2
-_BACKGROUND_MAX = 256  # words waiting for the deeper search at most  # ranks of an edit, best first
+TWIN, NEAR, OTHER = 0, 1, 2  # ranks of an edit, best first
 
 
 def _edits(word: str, alphabet: str) -> dict[str, int]:
@@ -105,14 +103,9 @@ class Suggester:
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[str, str, int], tuple[str, ...]] = OrderedDict()
         self._lock = threading.Lock()
-        self._pending: set[tuple[str, str, int]] = set()
-        self._queue: queue.Queue[tuple[tuple[str, str, int], dict[str, int]]] = queue.Queue()
-        self._worker: threading.Thread | None = None
 
-    def suggest(self, word: str, lang: str, limit: int = 5, thorough: bool = True) -> tuple[str, ...]:
-        """Up to ``limit`` replacements for ``word``, best first. When no dictionary knows a one-edit candidate,
-        the deeper search (morphology, up to ~100 ms a word) runs now if ``thorough``, else in the background,
-        and this call answers () — a later call for the same word gets its result from the cache."""
+    def suggest(self, word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
+        """Up to ``limit`` replacements for ``word``, best first (cached)."""
         key = (word, lang, limit)
         with self._lock:
             cached = self._cache.get(key)
@@ -121,38 +114,14 @@ class Suggester:
                 return cached
         quick, candidates = self._dictionary_candidates(word, lang)
         if quick:
-            return self._store(key, tuple(dict.fromkeys(_with_case(word, c) for c in quick))[:limit])
-        if thorough:
-            return self._store(key, self._deeper(word, lang, candidates, limit))
-        self._in_background(key, candidates)
-        return ()
-
-    def _store(self, key: tuple[str, str, int], result: tuple[str, ...]) -> tuple[str, ...]:
+            result = tuple(dict.fromkeys(_with_case(word, c) for c in quick))[:limit]
+        else:
+            result = self._deeper(word, lang, candidates, limit)
         with self._lock:
             self._cache[key] = result
-            self._pending.discard(key)
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return result
-
-    def _in_background(self, key: tuple[str, str, int], candidates: dict[str, int]) -> None:
-        with self._lock:
-            if key in self._pending or len(self._pending) >= _BACKGROUND_MAX:
-                return  # already queued, or too much waiting: the word is tried again on a later call
-            self._pending.add(key)
-            if self._worker is None:
-                self._worker = threading.Thread(target=self._work, name="qujat-suggest", daemon=True)
-                self._worker.start()
-        self._queue.put((key, candidates))
-
-    def _work(self) -> None:
-        while True:
-            (word, lang, limit), candidates = self._queue.get()
-            try:
-                self._store((word, lang, limit), self._deeper(word, lang, candidates, limit))
-            except Exception:  # noqa: BLE001 - a suggestion is never worth a dead worker
-                with self._lock:
-                    self._pending.discard((word, lang, limit))
 
     def _attested(self, word: str, lang: str) -> int | None:
         """0 for a lexicon word, 1 for a dictionary word, None when neither knows it as it is."""

@@ -51,6 +51,7 @@ class TextCheck:
     detected: str | None  # the language the text reads as, None when too short to tell
     confidence: float
     matches: list[TextMatch] = field(default_factory=list)
+    complete: bool = True  # False: some new words were not judged within the time budget (judged later)
     notes: dict[str, dict[str, str]] = field(default_factory=dict)  # code → kk/ru/en text
 
 
@@ -86,9 +87,6 @@ def presentation(rule_id: str) -> Presentation:
 
 # --- detectors: span → replacements ----------------------------------------------------------------------
 
-Suggest = Callable[[str, str], tuple[str, ...]]
-
-
 def _homoglyph_fix(word: str) -> str:
     """The word in one script: the minority script's look-alikes replaced (as the homoglyph rule judges)."""
     latin = sum(1 for ch in word if "a" <= ch.lower() <= "z")
@@ -107,31 +105,21 @@ def _quote_fix(span: hygiene.Span) -> tuple[str, ...]:
     return (f"«{inner}»",) if span.detail == "straight" and span.text.endswith('"') and len(span.text) > 1 else ()
 
 
-Detector = Callable[[str, str, Suggest | None], Iterable[tuple[int, int, dict[str, Any], tuple[str, ...]]]]
+Detector = Callable[[str, str], Iterable[tuple[int, int, dict[str, Any], tuple[str, ...]]]]
 
 
 def _spans(find: Callable[[str], list[hygiene.Span]],
            fix: Callable[[hygiene.Span], tuple[str, ...]]) -> Detector:
-    def detect(text: str, lang: str, suggest: Suggest | None):
+    def detect(text: str, lang: str):
         for span in find(text):
             yield span.start, span.end, {"text": span.text, "word": span.text, "detail": span.detail}, fix(span)
     return detect
 
 
-def _homoglyphs(text: str, lang: str, suggest: Suggest | None):
+def _homoglyphs(text: str, lang: str):
     for span in hygiene.mixed_script_words(text):
         fixed = _homoglyph_fix(span.text)
         yield span.start, span.end, {"text": span.text, "detail": f"«{span.text}» → «{fixed}»"}, (fixed,)
-
-
-def _spelling(text: str, lang: str, suggest: Suggest | None):
-    from validators.proofing.speller import get_speller
-
-    misses = get_speller().check(text, lang)
-    counts = Counter(miss.word for miss in misses)
-    for miss in misses:
-        replacements = suggest(miss.word, lang) if suggest else ()
-        yield miss.start, miss.end, {"word": miss.word, "text": miss.word, "count": counts[miss.word]}, replacements
 
 
 DETECTORS: dict[str, tuple[Detector, tuple[str, ...]]] = {
@@ -141,9 +129,9 @@ DETECTORS: dict[str, tuple[Detector, tuple[str, ...]]] = {
     "language.doubled-word": (_spans(hygiene.doubled_words, _doubled_fix), LANGS),
     "language.double-space": (_spans(hygiene.double_spaces, lambda s: (" ",)), LANGS),
     "language.quotes": (_spans(hygiene.straight_quotes, _quote_fix), LANGS),
-    "language.spelling": (_spelling, LANGS),
 }
 GRAMMAR = "language.grammar"
+SPELLING = "language.spelling"
 
 NOTES = {
     "spelling-unavailable": {
@@ -191,10 +179,11 @@ def sentence_at(text: str, start: int) -> str:
 
 
 def check_text(text: str, lang: str | None = None, *, profile: str | None = None,
-               selection: RuleSelection = RuleSelection(), suggest: Suggest | None = None,
-               grammar: bool = True, preferred: Iterable[str] = ()) -> TextCheck:
+               selection: RuleSelection = RuleSelection(), grammar: bool = True, preferred: Iterable[str] = (),
+               budget: float | None = None) -> TextCheck:
     """Proof ``text`` written in ``lang`` ("kk"/"ru"; None: detected, falling back to ``preferred``, then the
-    profile's language) with the language rules the profile enables."""
+    profile's language) with the language rules the profile enables. ``budget``: seconds the spelling of new
+    words may take (a typing editor's request); None waits for every word."""
     chosen = profiles.load(profile)
     detected, confidence = detect(text, preferred)
     if lang not in LANGS:
@@ -211,24 +200,35 @@ def check_text(text: str, lang: str | None = None, *, profile: str | None = None
             if grammar:
                 _grammar(text, lang, rule, shown, result)
             continue
-        entry = DETECTORS.get(rule.check) or DETECTORS.get(rule.id)
-        if entry is None:
-            continue
-        detector, langs = entry
-        if lang not in langs:
-            continue
-        try:
-            found = list(detector(text, lang, suggest))
-        except ServiceUnavailable as exc:
-            result.notes["spelling-unavailable"] = {k: v.format(why=exc.message) for k, v in
-                                                    NOTES["spelling-unavailable"].items()}
-            continue
+        if rule.id == SPELLING:
+            found = _spelling(text, lang, budget, result)
+        else:
+            entry = DETECTORS.get(rule.check) or DETECTORS.get(rule.id)
+            if entry is None or lang not in entry[1]:
+                continue
+            found = list(entry[0](text, lang))
         limit = int(rule.params.get("max_findings", 100))
         for start, end, values, replacements in found[:limit]:
             message = {k: format_message(t, {**rule.params, **values}) for k, t in rule.messages.items()}
             result.matches.append(TextMatch(rule, start, end, message, replacements, shown))
     result.matches.sort(key=lambda m: (m.start, m.end))
     return result
+
+
+def _spelling(text: str, lang: str, budget: float | None,
+              result: TextCheck) -> list[tuple[int, int, dict[str, Any], tuple[str, ...]]]:
+    from validators.proofing.typing import get_word_judge
+
+    try:
+        typed = get_word_judge().check(text, lang, budget)
+    except ServiceUnavailable as exc:
+        result.notes["spelling-unavailable"] = {k: v.format(why=exc.message)
+                                                for k, v in NOTES["spelling-unavailable"].items()}
+        return []
+    result.complete = result.complete and typed.complete
+    counts = Counter(miss.word for miss, _ in typed.misspellings)
+    return [(miss.start, miss.end, {"word": miss.word, "text": miss.word, "count": counts[miss.word]}, suggestions)
+            for miss, suggestions in typed.misspellings]
 
 
 def _profile_lang(profile: profiles.Profile) -> str:

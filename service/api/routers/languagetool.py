@@ -73,7 +73,8 @@ async def _answer(fields_of: Callable[[], Awaitable[dict[str, str]]], request: R
                 "kk": "API кілті дұрыс емес немесе берілмеген (X-API-Key немесе apiKey).",
                 "ru": "Неверный или отсутствующий ключ API (X-API-Key или apiKey).",
                 "en": "A valid API key is required (X-API-Key or apiKey)."})
-        answer = await asyncio.to_thread(ltprotocol.run, fields, max_chars=settings.lt_max_chars)
+        answer = await asyncio.to_thread(ltprotocol.run, fields, max_chars=settings.lt_max_chars,
+                                         budget=settings.lt_budget_ms / 1000)
     except ltprotocol.ProtocolError as exc:
         return PlainTextResponse(exc.text(lang), status_code=exc.status)
     return JSONResponse(answer)
