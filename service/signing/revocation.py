@@ -15,8 +15,8 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from asn1crypto import core, ocsp, pem, x509
 from asn1crypto import crl as a_crl
-from asn1crypto import ocsp, pem, x509
 
 from service.signing import primitives
 from service.signing.certificates import name_text, spki_der
@@ -31,7 +31,7 @@ _REASONS_RU = {
     "unspecified": "не указана", "key_compromise": "компрометация ключа", "ca_compromise": "компрометация УЦ",
     "affiliation_changed": "изменение принадлежности", "superseded": "замена сертификата",
     "cessation_of_operation": "прекращение деятельности", "certificate_hold": "приостановлен",
-    "remove_from_crl": "снят с отзыва", "privilege_withdrawn": "отзыв полномочий", "aa_compromise": "компрометация AA",
+    "remove_from_crl": "снят с отзыва", "not_issued": "не выпускался этим УЦ (RFC 6960)", "privilege_withdrawn": "отзыв полномочий", "aa_compromise": "компрометация AA",
 }
 
 
@@ -287,18 +287,25 @@ def _ocsp_request(cert: x509.Certificate, issuer: x509.Certificate) -> bytes:
 
 
 def _matches(cert_id: ocsp.CertId, cert: x509.Certificate, issuer: x509.Certificate) -> bool:
-    algorithm = cert_id["hash_algorithm"]["algorithm"].native
-    if algorithm not in ("sha1", "sha256", "sha384", "sha512"):
+    """The CertID names ``cert`` (its serial, its issuer's name and key hashed with SHA-x or GOST 34.11)."""
+    if cert_id["serial_number"].native != cert.serial_number:
         return False
-    return (cert_id["serial_number"].native == cert.serial_number
-            and cert_id["issuer_name_hash"].native == hashlib.new(algorithm, cert.issuer.dump()).digest()
-            and cert_id["issuer_key_hash"].native == hashlib.new(algorithm, _key_bits(issuer)).digest())
+    algorithm = cert_id["hash_algorithm"]
+    try:
+        def digest(data: bytes) -> bytes:
+            return primitives.hash_bytes(data, algorithm["algorithm"].dotted, primitives.digest_name(algorithm))
+
+        return (cert_id["issuer_name_hash"].native == digest(cert.issuer.dump())
+                and cert_id["issuer_key_hash"].native == digest(_key_bits(issuer)))
+    except primitives.Unverifiable:
+        return False
 
 
 def _responder(basic: ocsp.BasicOCSPResponse, issuer: x509.Certificate) -> x509.Certificate | str:
     """The certificate that signed the response: the issuer itself or a responder it delegated to."""
     responder_id = basic["tbs_response_data"]["responder_id"]
-    candidates = [issuer] + [c for c in basic["certs"]] if basic["certs"].native else [issuer]
+    attached = basic["certs"]
+    candidates = [issuer] + ([] if isinstance(attached, core.Void) else list(attached))
 
     def named(candidate: x509.Certificate) -> bool:
         if responder_id.name == "by_name":
@@ -347,6 +354,8 @@ def _from_ocsp(blob: bytes, cert: x509.Certificate, issuer: x509.Certificate, ju
         if cert_status.name == "revoked":
             info = cert_status.chosen
             reason = info["revocation_reason"].native or "unspecified"
+            if reason == "certificate_hold" and info["revocation_time"].native.year == 1970:
+                reason = "not_issued"  # RFC 6960 §2.2: the responder's way to say «this CA never issued it»
             return RevocationResult("revoked", "", "", source, info["revocation_time"].native.isoformat(), reason,
                                     this_update.isoformat() if this_update else None)
         if cert_status.name == "unknown":
