@@ -1,9 +1,10 @@
-"""The signed package: one PDF carrying the original document and every CMS as attachments
+"""The signed package: one PDF/A-3b (see pdfa.py) carrying the original document and every CMS as attachments
 (/EmbeddedFiles and /AF, PDF/A-3 style, shown in a reader's attachment pane), the document's pages, and one
 DDC-style sheet per signature after them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, NumberObject, TextStringObject
 
 from service.signing import cms as cms_mod
-from service.signing import sheet
+from service.signing import pdfa, sheet
 from service.signing.certificates import TrustStore
 from service.signing.revocation import RevocationConfig
 from service.signing.verify import SignerResult, VerificationResult, verify
@@ -92,21 +93,30 @@ def build(document: bytes, signatures: list[bytes], document_name: str = "docume
                                  first_page=doc_pages + 1, total_pages=doc_pages + len(signers),
                                  public_url=public_url)
     writer.append(PdfReader(io.BytesIO(sheet.render(signers, context))))
-    _attach(writer, attachments(document, document_name, signatures))
-    writer.add_metadata({"/Title": f"Подписанный документ: {document_name}", "/Producer": "Qujat",
-                         "/Creator": "Qujat sign package"})
+    when = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    _attach(writer, attachments(document, document_name, signatures), when)
+    # the PDF/A-3b claim is made only when every font is embedded (a document PDF may bring one that is not)
+    claim = not pdfa.font_problems(PdfReader(_written(writer)))
+    pdfa.finish(writer, f"Подписанный документ / Қол қойылған құжат: {document_name}", when, claim)
+    writer.generate_file_identifiers()
+    return _written(writer).getvalue(), results
+
+
+def _written(writer: PdfWriter) -> io.BytesIO:
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue(), results
+    out.seek(0)
+    return out
 
 
-def _attach(writer: PdfWriter, items: list[Attachment]) -> None:
+def _attach(writer: PdfWriter, items: list[Attachment], when: dt.datetime) -> None:
     associated = ArrayObject()
     for item in items:
         embedded = writer.add_attachment(item.name, item.data)
         embedded.subtype = NameObject("/" + item.mime)
         embedded.size = NumberObject(len(item.data))
         embedded.checksum = ByteStringObject(hashlib.md5(item.data, usedforsecurity=False).digest())
+        embedded.modification_date = when
         embedded.description = TextStringObject(item.description)
         embedded.associated_file_relationship = NameObject(item.relationship)
         filespec = embedded.pdf_object

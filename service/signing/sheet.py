@@ -94,7 +94,7 @@ def rows(signer: SignerResult) -> list[tuple[str, str]]:
     usage = [_pair(texts.tri("key_usage", u)) if texts.has("key_usage", u) else u for u in cert.key_usage] \
         if cert else []
     if signer.time_source == "timestamp" and stamp is not None:
-        when = _pair(texts.tri("time", "timestamp", time=f"{_local(stamp.time)}, TSA {stamp.authority or '—'}"))
+        when = _pair(texts.tri("time", "timestamp", time=f"{_local(stamp.time)}, {stamp.authority or 'TSA'}"))
     elif signer.signing_time:
         when = _pair(texts.tri("time", "claim", time=_local(signer.signing_time)))
     else:
@@ -141,7 +141,7 @@ def render(signers: list[SignerResult], context: SheetContext) -> bytes:
     if font not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(font, _font_path()))
     out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
+    pdf = canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1, initialFontName=font)
     pdf.setTitle(f"Визуализация: {context.document_name}")
     pdf.setAuthor("Qujat")
     width = PAGE_W - LEFT - RIGHT
@@ -204,24 +204,41 @@ QR_SIZE = 30 * MM
 
 
 def _qr(pdf, font: str, url: str, y: float) -> None:
-    """The QR code of the verification link, with the link written beside it, below the info block."""
-    from reportlab.graphics import renderPDF
-    from reportlab.graphics.barcode import qr
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib.utils import simpleSplit
+    """The QR code of the verification link (drawn module by module: no other font enters the page), with
+    the link written beside it and clickable, below the info block."""
+    from reportlab.graphics.barcode import qrencoder
 
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)  # None: the smallest version that fits
+    code.addData(url)
+    code.make()
+    count = code.getModuleCount()
+    quiet = 4  # the white border a reader needs
+    cell = QR_SIZE / (count + 2 * quiet)
     top = min(y - 6, BOTTOM + 44 + QR_SIZE)
-    widget = qr.QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, pdf, LEFT, top - QR_SIZE)
+    pdf.setFillGray(0)
+    for row in range(count):
+        for col in range(count):
+            if code.isDark(row, col):
+                pdf.rect(LEFT + (quiet + col) * cell, top - (quiet + row + 1) * cell, cell, cell, stroke=0, fill=1)
     pdf.setFont(font, 8)
     text_x = LEFT + QR_SIZE + 4 * MM
-    lines = [f"{texts.both('sheet', 'verify_link')}:"] + simpleSplit(url, font, 8, PAGE_W - RIGHT - text_x)
+    lines = [f"{texts.both('sheet', 'verify_link')}:"] + _chunks(url, font, 8, PAGE_W - RIGHT - text_x)
     for i, line in enumerate(lines):
         pdf.drawString(text_x, top - 10 - i * 10, line)
     pdf.linkURL(url, (LEFT, top - QR_SIZE, PAGE_W - RIGHT, top), relative=0)
+
+
+def _chunks(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` cut into lines no wider than ``width`` anywhere (a URL has no spaces to break at)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, line = [], ""
+    for char in text:
+        if line and stringWidth(line + char, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += char
+    return lines + ([line] if line else [])
 
 
 def _watermark(pdf, font: str) -> None:
