@@ -59,13 +59,20 @@ class CheckEnv:
 def run_rules(doc: Document, profile_id: str | None, pair: Document | None = None,
               options: CheckOptions | None = None, only: Callable[[Any], bool] | None = None) -> Report:
     """Apply every rule of the profile that fits the document's kind and format (``only``: a rule filter)."""
+    from validators.understanding import assess
+
     load_all()
     profile = profiles_mod.load(profile_id)
     env = CheckEnv(options=options or CheckOptions())
     findings: list[Finding] = []
+    checked: list[str] = []
+    unknown = assess(doc)
     for rule in profile.rules:
         if not rule.applies_to(doc.kind, doc.format, pair is not None) or (only is not None and not only(rule)):
             continue
+        if unknown is not None and "*" not in rule.kinds:  # not understood: only the checks of any document
+            continue
+        checked.append(rule.id)
         fn = CHECKS.get(rule.check)
         if fn is None:
             raise RuntimeError(f"rule {rule.id}: no check function {rule.check!r} is registered")
@@ -84,6 +91,9 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
         findings=findings,
         notes=env.notes,
         extras=env.extras,
+        not_checked=unknown,
+        detection=doc.detection.to_dict() if doc.detection is not None else None,
+        checked=checked,
     )
     _text_layer(doc, report)
     report.sort()
@@ -131,6 +141,8 @@ def check(source: str | Path | bytes, kind: str | None = None, lang: str | None 
     doc = parse(source, name=name, kind=kind, lang=lang, ocr=ocr)
     if kind is None and options is not None and options.inbox and doc.kind == "cover-letter":
         doc.kind = "incoming-letter"
+        if doc.detection is not None:
+            doc.detection.kind = "incoming-letter"
     try:
         other = parse(pair, ocr=ocr) if pair is not None else None
     except QujatError as exc:  # say which of the two files is unusable

@@ -149,6 +149,39 @@ class TextLayer:
 
 
 @dataclass
+class KindGuess:
+    """One candidate kind with its score and the evidence that gave it."""
+
+    kind: str
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "score": round(self.score, 2), "evidence": list(self.evidence)}
+
+
+@dataclass
+class KindDetection:
+    """How the kind was found: given by the caller, or detected with a confidence (0..1) and a runner-up."""
+
+    kind: str | None  # the kind applied (None: not recognised with confidence)
+    given: bool = False
+    confidence: float = 0.0
+    best: KindGuess | None = None  # the best candidate, even when not confident enough to apply
+    runner_up: KindGuess | None = None
+    candidates: list[KindGuess] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "given": self.given,
+            "confidence": round(self.confidence, 2),
+            "best": self.best.to_dict() if self.best else None,
+            "runner_up": self.runner_up.to_dict() if self.runner_up else None,
+        }
+
+
+@dataclass
 class Document:
     """A parsed document. Structural fields are None/empty when the parser did not find them."""
 
@@ -162,6 +195,7 @@ class Document:
     pages: int | None = None  # native page count (PDF); DOCX pages come from the office pool on demand
     lang: str | None = None  # dominant language
     kind: str | None = None  # detected or given kind
+    detection: KindDetection | None = None  # how the kind was found (confidence, runner-up)
     size: int = 0  # bytes
     properties: dict[str, Any] = field(default_factory=dict)  # core properties (title, author, ...)
     # structure

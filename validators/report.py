@@ -105,6 +105,18 @@ class Note:
 
 
 @dataclass
+class NotChecked:
+    """Why the document was not checked (verdict ``not-checked``) and what to do, in kk/ru/en."""
+
+    reason: str  # no-text | ocr-poor | nothing-to-check | unfilled-template | unknown-kind | uncertain-kind | language
+    why: dict[str, str]
+    todo: dict[str, str]
+
+    def to_dict(self) -> dict:
+        return {"reason": self.reason, "why": dict(self.why), "todo": dict(self.todo)}
+
+
+@dataclass
 class DocumentInfo:
     name: str
     sha256: str
@@ -124,9 +136,16 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     extras: dict = field(default_factory=dict)  # e.g. "card" of an incoming letter, "rendering" facts
+    not_checked: NotChecked | None = None  # set when the document was not understood well enough
+    detection: dict | None = None  # the kind detection: kind, given, confidence, best, runner_up
+    checked: list[str] = field(default_factory=list)  # ids of the rules that were applied
 
     @property
-    def verdict(self) -> Literal["accepted", "rejected"]:
+    def verdict(self) -> Literal["accepted", "rejected", "not-checked"]:
+        """``not-checked`` when the document was not understood (findings of the checks that could run are
+        still listed); else ``rejected`` exactly when a finding is an error."""
+        if self.not_checked is not None:
+            return "not-checked"
         return "rejected" if any(f.severity == "error" for f in self.findings) else "accepted"
 
     def counts(self) -> dict[str, int]:
@@ -159,6 +178,9 @@ class Report:
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
             "notes": [n.to_dict() for n in self.notes],
+            "not_checked": self.not_checked.to_dict() if self.not_checked else None,
+            "detection": self.detection,
+            "checked": list(self.checked),
         }
         d.update(self.extras)
         return d
@@ -173,6 +195,17 @@ class Report:
             f"{doc.name}: {self.verdict.upper()}  (kind {doc.kind or '?'}, lang {doc.lang or '?'}, "
             f"profile {self.profile}, {c['error']} errors, {c['warning']} warnings, {c['info']} info)"
         ]
+        if self.not_checked is not None:
+            nc = self.not_checked
+            lines.append(f"  WHY     {nc.why.get(lang) or nc.why.get('en', '')}")
+            lines.append(f"  TODO    {nc.todo.get(lang) or nc.todo.get('en', '')}")
+        det = self.detection or {}
+        if det and not det.get("given"):
+            best, runner = det.get("best") or {}, det.get("runner_up") or {}
+            why = f" ({', '.join(best.get('evidence', []))})" if best and lang == "en" else ""
+            guess = f"{best.get('kind')}{why}" if best else "—"
+            second = f"; runner-up {runner.get('kind')} (score {runner.get('score')})" if runner else ""
+            lines.append(f"  KIND    {guess}; confidence {det.get('confidence', 0):.0%}{second}")
         for f in self.findings:
             cite = f" [{f.source.regulation} {f.source.clause}]" if f.source else ""
             lines.append(f"  {f.severity.upper():7} {f.rule}  {f.location.describe()}: {f.text(lang)}{cite}")

@@ -81,6 +81,8 @@ def summarize(records: Iterable[dict], meta: dict | None = None) -> dict:
     records = list(records)
     by_status = Counter(r["status"] for r in records)
     by_verdict = Counter(r["verdict"] for r in records if r["verdict"])
+    # documents that were read but not understood (verdict not-checked) are neither accepted nor rejected
+    not_checked = Counter(_not_checked_reason(r) for r in records if r["verdict"] == "not-checked")
     by_rule: Counter[str] = Counter()
     docs_by_rule: Counter[str] = Counter()
     severity: Counter[str] = Counter()
@@ -94,10 +96,17 @@ def summarize(records: Iterable[dict], meta: dict | None = None) -> dict:
         "documents": len(records),
         "by_status": dict(sorted(by_status.items())),
         "by_verdict": dict(sorted(by_verdict.items())),
+        "not_checked": sum(not_checked.values()),
+        "not_checked_by_reason": dict(sorted(not_checked.items())),
         "by_severity": dict(sorted(severity.items())),
         "findings_by_rule": dict(by_rule.most_common()),
         "documents_by_rule": dict(docs_by_rule.most_common()),
     }
+
+
+def _not_checked_reason(rec: dict) -> str:
+    report = rec.get("report") or {}
+    return ((report.get("not_checked") or {}).get("reason")) or "unknown"
 
 
 def verdict_of(rec: dict) -> str:
@@ -139,8 +148,13 @@ def _row(r: dict) -> dict:
         "rules": " ".join(f"{k}×{v}" for k, v in sorted((r.get("rules") or {}).items())),
         **{k: card.get(k) or "" for k in ("sender", "outgoing_number", "outgoing_date", "signer", "executor",
                                           "phone", "urgency", "deadline")},
-        "problem": (r.get("error") or {}).get("message", ""), "sha256": r["sha256"],
+        "problem": (r.get("error") or {}).get("message", "") or _why_not_checked(r), "sha256": r["sha256"],
     }
+
+
+def _why_not_checked(r: dict) -> str:
+    nc = (r.get("report") or {}).get("not_checked") or {}
+    return (nc.get("why") or {}).get("ru", "") if nc else ""
 
 
 def _csv(records: list[dict]) -> str:
@@ -156,6 +170,7 @@ _STYLE = """body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{fo
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f0f0f0;cursor:pointer;user-select:none}th:after{content:" ⇅";color:#999}
 .accepted{color:#176c2f}.rejected{color:#b3261e}.unusable,.unsupported,.refused{color:#8a5a00}
+.not-checked{color:#555;background:#f1f1f1}
 .cards{display:flex;gap:24px;flex-wrap:wrap}.cards table{width:auto}small{color:#666}"""
 
 _SORT_JS = """document.querySelectorAll('table.sortable th').forEach(function(th,i){th.addEventListener('click',function(){

@@ -19,7 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_NOT_CHECKED = 0, 1, 2, 3
 
 
 def fail(message: str, code: int = EXIT_UNUSABLE) -> None:

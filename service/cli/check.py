@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from service.cli.app import EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, app, fail, guarded
+from service.cli.app import EXIT_NOT_CHECKED, EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, app, fail, guarded
 from validators.errors import QujatError
 
 FORMATS = ("text", "json", "sarif")
@@ -28,7 +28,8 @@ def check_cmd(
     no_ocr: bool = typer.Option(False, "--no-ocr", help="do not OCR scanned PDF pages (they stay unread)"),
     lang_out: str = typer.Option("en", "--messages", help="language of text messages: kk, ru or en"),
 ) -> None:
-    """Validate documents against a profile. Exit 0 accepted, 1 rejected, 2 unusable input."""
+    """Validate documents against a profile. Exit 0 accepted, 1 rejected, 2 unusable input, 3 not checked
+    (the document was not understood well enough: the report says why and what to do)."""
     from validators import CheckOptions, check
     from validators.report import to_sarif
 
@@ -70,7 +71,10 @@ def check_cmd(
         typer.echo(f"annotated: {annotate}", err=True)
     if unusable:
         raise typer.Exit(EXIT_UNUSABLE)
-    raise typer.Exit(EXIT_REJECTED if any(r.verdict == "rejected" for _, r in reports) else EXIT_OK)
+    verdicts = {r.verdict for _, r in reports}
+    if "not-checked" in verdicts:  # never 0 for what was not understood
+        raise typer.Exit(EXIT_NOT_CHECKED)
+    raise typer.Exit(EXIT_REJECTED if "rejected" in verdicts else EXIT_OK)
 
 
 @app.command("rules")

@@ -153,7 +153,6 @@ def test_cli_reads_a_scan(scans, tmp_path):
     assert json.loads(on.stdout)["document"]["kind"] == "resolution"
 
 
-@pytest.mark.xfail(strict=True, reason="the not-checked verdict (issue 10, item 1) is not on main yet")
 def test_cli_no_ocr_is_not_checked(scans, tmp_path):
     path = tmp_path / "scan.ru.pdf"
     path.write_bytes(scans["ru"])

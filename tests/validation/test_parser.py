@@ -144,7 +144,7 @@ def test_hand_typed_order_with_spaced_kind_name_and_tabs():
     out = io.BytesIO()
     d.save(out)
     doc = parse(out.getvalue())
-    assert doc.kind == "order"
+    assert doc.kind == "head-order"  # БҰЙРЫҚ/ПРИКАЗ: the order of a head of a state body
     assert doc.date.value == dt.date(2019, 6, 28) and doc.number.value == "80"
     assert doc.place.value == "Қарағанды қаласы"
     assert doc.title.text == "Біліктілік дәрежесін беру және оқудан шығару туралы"

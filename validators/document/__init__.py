@@ -69,14 +69,15 @@ def parse(source: str | Path | bytes, name: str | None = None, kind: str | None 
 
 def analyse(doc: Document, kind: str | None = None, lang: str | None = None) -> Document:
     """Languages, structure, protocol/letter parts and the kind, on a document whose text is read."""
-    from validators.document.kinds import detect_kind
+    from validators.document.kinds import detect
     from validators.document.letter import analyse_letter
     from validators.document.protocol import analyse_protocol
     from validators.document.structure import analyse as analyse_structure
 
     assign_block_languages(doc, lang)
     if doc.format == "pptx":
-        doc.kind = kind or "presentation"
+        doc.detection = detect(doc, kind)
+        doc.kind = doc.detection.kind
         return doc
     lines = analyse_structure(doc)
     main_end = len(lines)
@@ -90,7 +91,8 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None) -> 
     if (kind in protocols) or any(k in protocols for k in kind_registry.WORDS.get(word, ())):
         doc.extra["protocol"] = analyse_protocol(lines, main_end)
     doc.extra["letter"] = analyse_letter(lines)
-    doc.kind = kind or detect_kind(doc)
+    doc.detection = detect(doc, kind)
+    doc.kind = doc.detection.kind
     if kind in protocols and "protocol" not in doc.extra:
         doc.extra["protocol"] = analyse_protocol(lines, main_end)
     return doc

@@ -1,45 +1,217 @@
-"""Which kind a document is, from its kind name (the registry's kind words), its parts and its wording (when
---kind is not given)."""
+"""Which kind a document is (when --kind is not given): every kind collects evidence from the kind name, the
+blank, the enacting formula and who enacts it, the act's references to itself («настоящего решения» /
+«осы шешімнің»), the protocol's and the letter's parts and the signature, in both languages. The best kind is
+applied only when it leads clearly; otherwise the detection says so and the verdict is ``not-checked``.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
-from validators import kinds
+from validators import kinds as registry
 from validators.document import patterns as P
-from validators.model import Document
+from validators.model import Document, KindDetection, KindGuess
+
+# A kind is applied when its confidence reaches this (see ``_confidence``).
+CONFIDENT = 0.5
+# Score at which a single strong sign (a kind name, an enacting formula) alone is enough.
+STRONG = 4.0
+
+MASLIKHAT = re.compile(r"маслихат|мәслихат", re.I)
+AKIMAT = re.compile(r"акимат|әкімдіг|әкімдік", re.I)
+AKIM = re.compile(r"\bаким(?!ат)\w*|әкім(?!дік|дігі)\w*", re.I)
+STATE_BODY = re.compile(r"управлени|департамент|министерств|комитет|колледж|басқарма|бөлім|министрлі|"
+                        r"\bГУ\b|\bКГУ\b|\bКГКП\b|\bММ\b|\bКММ\b|мекеме|учреждени", re.I)
+HEAD = re.compile(r"руководител|директор|начальник|басшы|бастығ|министр|председател(?!ь\s+сесси)", re.I)
+
+# enacting formulas → (kind, points); «РЕШИЛ» belongs to a maslikhat or an akim, told by who enacts it
+FORMULA_KINDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"ПОСТАНОВЛЯЕТ|ҚАУЛЫ\s+ЕТЕДІ"), ("resolution",)),
+    (re.compile(r"ПРИКАЗЫВАЮ|БҰЙЫРАМЫН"), ("head-order",)),
+    (re.compile(r"РЕШАЮ|ШЕШЕМІН|ШЕШІМ\s+ЕТЕМІН|ШЕШІМ\s+ЕТТІ|ШЕШІМ\s+ҚАБЫЛДАЙМЫН"), ("decision",)),
+    (re.compile(r"ОБЯЗЫВАЮ|МІНДЕТТЕЙМІН|ПРЕДЛАГАЮ|ҰСЫНАМЫН"), ("order",)),
+    (re.compile(r"РЕШИЛ|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ"), ("maslikhat-decision", "decision")),
+)
+
+# the act naming itself in its points: «настоящего постановления», «осы қаулының»
+SELF_REFERENCE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"настоящ\w+\s+постановлени|осы\s+қаулы", re.I), ("resolution",)),
+    (re.compile(r"настоящ\w+\s+решени|осы\s+шешім", re.I), ("decision", "maslikhat-decision")),
+    (re.compile(r"настоящ\w+\s+распоряжени|осы\s+өкім", re.I), ("order",)),
+    (re.compile(r"настоящ\w+\s+приказ|осы\s+бұйрық", re.I), ("head-order",)),
+)
+GREETING = re.compile(r"^(Уважаем\w+|Құрметті)\b", re.I)
+ADDRESSEE = re.compile(r"^(Акиму|Заместителю|Руководителю|Начальнику|Директору|Председателю|Министру|"
+                       r"В\s+(?:аппарат|управление|отдел|департамент)|"
+                       r"[\w\s\-«»\"]*(?:әкіміне|орынбасарына|басшысына|аппаратына|бастығына|төрағасына|министріне|"
+                       r"басқармасына|бөліміне|директорына))\b", re.I)
+APPEAL = re.compile(r"^(заявление|обращение|жалоба|өтініш|арыз|шағым)\s*$", re.I)
+COMPARISON = re.compile(r"^(сравнительн\w+\s+таблиц|салыстырм\w*\s+кесте)", re.I)
 
 
-def _choose(candidates: tuple[str, ...], doc: Document) -> str:
-    """One of the kinds printed with the same word: a protocol by its form, another by its issuer's words
-    in the blank's head (the registry's ``issuer``), else the first without such words."""
-    if len(candidates) == 1:
-        return candidates[0]
-    if all(kinds.get(k).group == "protocol" for k in candidates):
-        proto = doc.extra.get("protocol") or {}
-        form = "protocol-full" if proto.get("form") == "full" else "protocol-short"
-        return form if form in candidates else candidates[0]
-    head = " ".join(p.text for p in doc.paragraphs[:12]).lower()
-    for kind in candidates:
-        if any(word in head for word in kinds.get(kind).issuer):
-            return kind
-    return next((k for k in candidates if not kinds.get(k).issuer), candidates[0])
+class _Scores:
+    def __init__(self) -> None:
+        self.score: dict[str, float] = defaultdict(float)
+        self.evidence: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, kinds: tuple[str, ...] | str, points: float, why: str) -> None:
+        for kind in (kinds,) if isinstance(kinds, str) else kinds:
+            self.score[kind] += points
+            if why not in self.evidence[kind]:
+                self.evidence[kind].append(why)
+
+    def ranked(self) -> list[KindGuess]:
+        out = [KindGuess(k, s, self.evidence[k]) for k, s in self.score.items() if s > 0]
+        out.sort(key=lambda g: (-g.score, g.kind))
+        return out
+
+
+def _confidence(best: float, second: float) -> float:
+    """0..1: how clearly the best kind leads (share of the two best scores), scaled down while the evidence is
+    weaker than one strong sign."""
+    if best <= 0:
+        return 0.0
+    return best / (best + second) * min(1.0, best / STRONG)
+
+
+def _head_text(doc: Document, n: int = 12) -> str:
+    texts = [f.text for f in doc.blank] + list(doc.extra.get("headers", []))
+    texts += [p.text for p in doc.paragraphs[:n]]
+    texts += [c.text for t in doc.tables[:1] for row in t.rows[:6] for c in row]
+    return "\n".join(texts)
+
+
+def _formula_subject(doc: Document) -> str:
+    """The words before the enacting formula («Алматинский областной маслихат РЕШИЛ:» → «…маслихат»)."""
+    if doc.formula is None:
+        return ""
+    para = doc.paragraph(doc.formula.paragraph) if doc.formula.paragraph else None
+    text = para.full_text if para is not None else doc.formula.text
+    at = text.find(doc.formula.text.split()[0]) if doc.formula.text.split() else -1
+    before = text[:at] if at > 0 else ""
+    if not before.strip() and doc.preamble is not None:
+        before = doc.preamble.text
+    return before[-120:]
+
+
+def score_kinds(doc: Document) -> list[KindGuess]:
+    """Every kind with evidence for it, best first."""
+    s = _Scores()
+    word = doc.kind_name.value if doc.kind_name else None
+    named = P.KIND_WORDS.get(P.fold(word)) if word else None  # the registry's kinds printed with this word
+    if named:
+        s.add(named, STRONG if len(named) == 1 else 3, f"kind name «{word}»")
+        kind_line = doc.kind_name.text if doc.kind_name else ""
+        for kind in named:  # a word shared by kinds: the issuer named on the kind's own line decides
+            if len(named) > 1 and any(w in kind_line.lower() for w in registry.get(kind).issuer):
+                s.add(kind, 2, "kind line names the issuer")
+        if "decision" in named and AKIM.search(kind_line) and not MASLIKHAT.search(kind_line):
+            s.add("decision", 2, "kind line names the akim")
+    head = _head_text(doc)
+    if MASLIKHAT.search(head):
+        s.add("maslikhat-decision", 2, "blank names a maslikhat")
+    if AKIMAT.search(head):
+        s.add("resolution", 1, "blank names an akimat")
+    elif AKIM.search(head):
+        s.add(("decision", "order"), 1, "blank names an akim")
+    if STATE_BODY.search("\n".join(f.text for f in doc.blank)):
+        s.add("head-order", 1, "blank names a state body")
+    # the enacting formula and who enacts
+    if doc.formula is not None:
+        for rx, kinds in FORMULA_KINDS:
+            if rx.search(doc.formula.text):
+                subject = _formula_subject(doc)
+                if len(kinds) > 1:  # РЕШИЛ / ШЕШІМ ҚАБЫЛДАДЫ / ШЕШТІ: a maslikhat's or an akim's
+                    if MASLIKHAT.search(subject):
+                        kinds = ("maslikhat-decision",)
+                    elif AKIM.search(subject):
+                        kinds = ("decision",)
+                s.add(kinds, STRONG if len(kinds) == 1 else 2.5, f"formula «{doc.formula.text}»")
+                break
+    # the act naming itself
+    body = doc.body_text
+    for rx, kinds in SELF_REFERENCE:
+        if rx.search(body):
+            s.add(kinds, 1.5, f"refers to itself as «{rx.search(body).group(0)}»")  # type: ignore[union-attr]
+    # the signature
+    if doc.signature is not None:
+        pos = doc.signature.position
+        if MASLIKHAT.search(pos):
+            s.add("maslikhat-decision", 2, "signed for a maslikhat")
+        elif AKIM.search(pos):
+            s.add(("resolution", "decision", "order"), 1, "signed by an akim")
+        elif HEAD.search(pos):
+            s.add(("head-order", "cover-letter", "incoming-letter"), 1, "signed by a head of a body")
+    # protocols
+    proto = doc.extra.get("protocol")
+    if isinstance(proto, dict):
+        if proto.get("sections"):
+            s.add("protocol-full", 3, "СЛУШАЛИ/ТЫҢДАЛДЫ sections")
+        elif proto.get("items"):
+            s.add("protocol-short", 2, "numbered agenda items")
+        if proto.get("chair") or proto.get("attendees"):
+            s.add(("protocol-full", "protocol-short"), 1.5, "chair or attendees")
+    # comparison tables, appeals
+    first = [p.text for p in doc.paragraphs[:10]]
+    if any(COMPARISON.match(t) for t in first):
+        s.add("comparison-table", STRONG, "titled «сравнительная таблица»")
+    if any(APPEAL.match(t.strip()) for t in first):
+        s.add("appeal", 3, "titled as an appeal")
+    # letters: no formula and no kind name, but an addressee, a greeting, an outgoing number, an executor
+    is_act = doc.formula is not None or bool(named)
+    letter = doc.extra.get("letter") or {}
+    signs: list[str] = []
+    if letter.get("outgoing"):
+        signs.append("outgoing number")
+    if letter.get("addressee") or any(ADDRESSEE.match(t) for t in first[:8]):
+        signs.append("addressee")
+    if any(GREETING.match(p.text) for p in doc.paragraphs[:15]):
+        signs.append("greeting")
+    if doc.executor is not None:
+        signs.append("executor mark")
+    if letter.get("reference"):
+        signs.append("reference to a request")
+    if signs and not is_act:
+        points = 1.25 * len(signs)
+        if letter.get("attachment") or P.SENDS.search(body):
+            s.add("cover-letter", points + 1, "letter: " + ", ".join(signs) + ", sends something")
+            s.add("incoming-letter", points - 0.5, "letter: " + ", ".join(signs))
+        else:
+            s.add("incoming-letter", points, "letter: " + ", ".join(signs))
+            s.add("cover-letter", points - 1, "letter: " + ", ".join(signs))
+    return s.ranked()
+
+
+def detect(doc: Document, given: str | None = None) -> KindDetection:
+    """The kind detection of ``doc`` (the caller's ``given`` kind is applied as is, with the evidence)."""
+    if doc.format == "pptx":
+        kind = given or "presentation"
+        return KindDetection(kind=kind, given=given is not None, confidence=1.0, best=KindGuess(kind, STRONG))
+    ranked = score_kinds(doc)
+    if ranked and ranked[0].kind in ("protocol-full", "protocol-short"):
+        form = (doc.extra.get("protocol") or {}).get("form")
+        if form in ("full", "short"):  # the protocol's form decides between the two
+            want = f"protocol-{form}"
+            ranked.sort(key=lambda g: (-(g.score + (0.5 if g.kind == want else 0)), g.kind))
+    best = ranked[0] if ranked else None
+    second = next((g for g in ranked[1:] if not _same_family(g.kind, best.kind)), None) if best else None
+    runner = ranked[1] if len(ranked) > 1 else None
+    confidence = _confidence(best.score, second.score if second else 0.0) if best else 0.0
+    if given is not None:
+        return KindDetection(kind=given, given=True, confidence=confidence, best=best, runner_up=runner,
+                             candidates=ranked[:5])
+    kind = best.kind if best is not None and confidence >= CONFIDENT else None
+    return KindDetection(kind=kind, confidence=confidence, best=best, runner_up=runner, candidates=ranked[:5])
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Protocol forms, and the two letter kinds, differ by form, not by what the document is."""
+    fam = {"protocol-full": "protocol", "protocol-short": "protocol", "cover-letter": "letter",
+           "incoming-letter": "letter"}
+    return fam.get(a, a) == fam.get(b, b)
 
 
 def detect_kind(doc: Document) -> str | None:
-    if doc.format == "pptx":
-        return "presentation"
-    word = doc.kind_name.value if doc.kind_name else None
-    candidates = P.KIND_WORDS.get(P.fold(word)) if word else None
-    if candidates:
-        return _choose(candidates, doc)
-    if any(re.match(r"^(сравнительн\w+\s+таблиц|салыстырм\w*\s+кесте)", p.text, re.I)
-           for p in doc.paragraphs[:10]):
-        return "comparison-table"
-    letter = doc.extra.get("letter") or {}
-    if doc.executor is not None or letter.get("outgoing"):
-        body = " ".join(p.text for p in doc.paragraphs)
-        if letter.get("attachment") or P.SENDS.search(body):
-            return "cover-letter"
-        return "incoming-letter"
-    return None
+    """The detected kind, or None when no kind leads clearly."""
+    return detect(doc).kind

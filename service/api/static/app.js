@@ -204,6 +204,12 @@
     const counts = report.counts || {};
     verdict.replaceChildren(el("strong", {text: t(report.verdict)}),
       el("span", {class: "counts", text: SEVERITIES.map((s) => `${t("sev_" + s)}: ${counts[s] || 0}`).join(" · ")}));
+    if (report.not_checked) {  // not understood: say why and what to do, never green
+      const det = report.detection || {};
+      const guess = det.best ? `${t("detected_kind")}: ${kindName(det.best.kind)} (${Math.round((det.confidence || 0) * 100)}%)` : "";
+      verdict.append(el("p", {class: "why", text: pick(report.not_checked.why)}),
+        el("p", {class: "todo", text: pick(report.not_checked.todo)}), el("p", {class: "guess", text: guess}));
+    }
     const d = report.document || {};
     const info = [["doc_name", d.name], ["doc_kind", d.kind ? kindName(d.kind) : "—"], ["doc_lang_short", d.lang || "—"],
       ["doc_format", d.format], ["doc_pages", d.pages ?? "—"], ["doc_profile", report.profile]];
