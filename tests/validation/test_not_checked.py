@@ -114,7 +114,9 @@ def test_cli_exit_3_and_never_0_for_what_was_not_understood(tmp_path, case):
     assert "Traceback" not in result.output
     json_run = runner.invoke(app, ["check", str(path), "--no-pages", "--no-spelling", "--format", "json"])
     assert json_run.exit_code == 3
-    assert json.loads(json_run.output)["not_checked"]["reason"] == reason
+    # the CLI runs OCR on scans: the speckled page is then read, and found too poor to judge
+    said = json.loads(json_run.output)["not_checked"]["reason"]
+    assert said == reason or (reason, said) == ("no-text", "ocr-poor")
 
 
 def test_not_checked_among_accepted_files_still_exits_3(tmp_path):

@@ -18,29 +18,48 @@ CONFIDENT = 0.5
 # Score at which a single strong sign (a kind name, an enacting formula) alone is enough.
 STRONG = 4.0
 
-MASLIKHAT = re.compile(r"маслихат|мәслихат", re.I)
 AKIMAT = re.compile(r"акимат|әкімдіг|әкімдік", re.I)
 AKIM = re.compile(r"\bаким(?!ат)\w*|әкім(?!дік|дігі)\w*", re.I)
 STATE_BODY = re.compile(r"управлени|департамент|министерств|комитет|колледж|басқарма|бөлім|министрлі|"
                         r"\bГУ\b|\bКГУ\b|\bКГКП\b|\bММ\b|\bКММ\b|мекеме|учреждени", re.I)
 HEAD = re.compile(r"руководител|директор|начальник|басшы|бастығ|министр|председател(?!ь\s+сесси)", re.I)
 
-# enacting formulas → (kind, points); «РЕШИЛ» belongs to a maslikhat or an akim, told by who enacts it
-FORMULA_KINDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"ПОСТАНОВЛЯЕТ|ҚАУЛЫ\s+ЕТЕДІ"), ("resolution",)),
-    (re.compile(r"ПРИКАЗЫВАЮ|БҰЙЫРАМЫН"), ("head-order",)),
+# enacting formulas → the kind word of the acts they enact (the registry gives the kinds printed with that word);
+# a formula in the first person belongs to the akim's own acts
+FORMULA_WORDS: tuple[tuple[re.Pattern[str], str | tuple[str, ...]], ...] = (
+    (re.compile(r"ПОСТАНОВЛЯЕТ|ҚАУЛЫ\s+ЕТЕДІ"), "ПОСТАНОВЛЕНИЕ"),
+    (re.compile(r"ПРИКАЗЫВАЮ|БҰЙЫРАМЫН"), "ПРИКАЗ"),
     (re.compile(r"РЕШАЮ|ШЕШЕМІН|ШЕШІМ\s+ЕТЕМІН|ШЕШІМ\s+ЕТТІ|ШЕШІМ\s+ҚАБЫЛДАЙМЫН"), ("decision",)),
     (re.compile(r"ОБЯЗЫВАЮ|МІНДЕТТЕЙМІН|ПРЕДЛАГАЮ|ҰСЫНАМЫН"), ("order",)),
-    (re.compile(r"РЕШИЛ|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ"), ("maslikhat-decision", "decision")),
+    (re.compile(r"РЕШИЛ|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ"), "РЕШЕНИЕ"),  # a maslikhat's or an akim's: who enacts decides
 )
 
-# the act naming itself in its points: «настоящего постановления», «осы қаулының»
-SELF_REFERENCE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"настоящ\w+\s+постановлени|осы\s+қаулы", re.I), ("resolution",)),
-    (re.compile(r"настоящ\w+\s+решени|осы\s+шешім", re.I), ("decision", "maslikhat-decision")),
-    (re.compile(r"настоящ\w+\s+распоряжени|осы\s+өкім", re.I), ("order",)),
-    (re.compile(r"настоящ\w+\s+приказ|осы\s+бұйрық", re.I), ("head-order",)),
+# the act naming itself in its points («настоящего постановления», «осы қаулының») → its kind word
+SELF_REFERENCE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"настоящ\w+\s+постановлени|осы\s+қаулы", re.I), "ПОСТАНОВЛЕНИЕ"),
+    (re.compile(r"настоящ\w+\s+решени|осы\s+шешім", re.I), "РЕШЕНИЕ"),
+    (re.compile(r"настоящ\w+\s+распоряжени|осы\s+өкім", re.I), "РАСПОРЯЖЕНИЕ"),
+    (re.compile(r"настоящ\w+\s+приказ|осы\s+бұйрық", re.I), "ПРИКАЗ"),
 )
+
+
+def _kinds_of(word: str | tuple[str, ...]) -> tuple[str, ...]:
+    return word if isinstance(word, tuple) else P.KIND_WORDS.get(word, ())
+
+
+def _issued_by(kinds: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """Among kinds sharing a word, those whose issuer the text names; the akim names the kinds without an
+    issuer of their own (the akimat's acts); none named: all of them."""
+    low = text.lower()
+    named = tuple(k for k in kinds if any(w in low for w in registry.get(k).issuer))
+    if named:
+        return named
+    if AKIM.search(text) or AKIMAT.search(text):
+        plain = tuple(k for k in kinds if not registry.get(k).issuer)
+        return plain or kinds
+    return kinds
+
+
 GREETING = re.compile(r"^(Уважаем\w+|Құрметті)\b", re.I)
 ADDRESSEE = re.compile(r"^(Акиму|Заместителю|Руководителю|Начальнику|Директору|Председателю|Министру|"
                        r"В\s+(?:аппарат|управление|отдел|департамент)|"
@@ -100,17 +119,19 @@ def score_kinds(doc: Document) -> list[KindGuess]:
     s = _Scores()
     word = doc.kind_name.value if doc.kind_name else None
     named = P.KIND_WORDS.get(P.fold(word)) if word else None  # the registry's kinds printed with this word
+    head = _head_text(doc)
     if named:
         s.add(named, STRONG if len(named) == 1 else 3, f"kind name «{word}»")
-        kind_line = doc.kind_name.text if doc.kind_name else ""
-        for kind in named:  # a word shared by kinds: the issuer named on the kind's own line decides
-            if len(named) > 1 and any(w in kind_line.lower() for w in registry.get(kind).issuer):
-                s.add(kind, 2, "kind line names the issuer")
-        if "decision" in named and AKIM.search(kind_line) and not MASLIKHAT.search(kind_line):
-            s.add("decision", 2, "kind line names the akim")
-    head = _head_text(doc)
-    if MASLIKHAT.search(head):
-        s.add("maslikhat-decision", 2, "blank names a maslikhat")
+        if len(named) > 1:  # a word shared by kinds: the issuer named on the kind's line or the blank decides
+            kind_line = doc.kind_name.text if doc.kind_name else ""
+            issuer = _issued_by(named, kind_line + "\n" + head)
+            if len(issuer) < len(named):
+                s.add(issuer, 2, "the blank names the issuer")
+            else:  # no issuer named: the kind of that word that has no issuer of its own
+                s.add(tuple(k for k in named if not registry.get(k).issuer), 1, "no other issuer named")
+    for kind in registry.KINDS:  # issuers named in the blank (a maslikhat), whatever the kind name
+        if not (named and kind in named) and any(w in head.lower() for w in registry.get(kind).issuer):
+            s.add(kind, 2, "the blank names its issuer")
     if AKIMAT.search(head):
         s.add("resolution", 1, "blank names an akimat")
     elif AKIM.search(head):
@@ -119,26 +140,22 @@ def score_kinds(doc: Document) -> list[KindGuess]:
         s.add("head-order", 1, "blank names a state body")
     # the enacting formula and who enacts
     if doc.formula is not None:
-        for rx, kinds in FORMULA_KINDS:
+        for rx, formula_word in FORMULA_WORDS:
             if rx.search(doc.formula.text):
-                subject = _formula_subject(doc)
-                if len(kinds) > 1:  # РЕШИЛ / ШЕШІМ ҚАБЫЛДАДЫ / ШЕШТІ: a maslikhat's or an akim's
-                    if MASLIKHAT.search(subject):
-                        kinds = ("maslikhat-decision",)
-                    elif AKIM.search(subject):
-                        kinds = ("decision",)
+                kinds = _issued_by(_kinds_of(formula_word), _formula_subject(doc))
                 s.add(kinds, STRONG if len(kinds) == 1 else 2.5, f"formula «{doc.formula.text}»")
                 break
     # the act naming itself
     body = doc.body_text
-    for rx, kinds in SELF_REFERENCE:
-        if rx.search(body):
-            s.add(kinds, 1.5, f"refers to itself as «{rx.search(body).group(0)}»")  # type: ignore[union-attr]
+    for rx, self_word in SELF_REFERENCE:
+        if (m := rx.search(body)) is not None:
+            s.add(_kinds_of(self_word), 1.5, f"refers to itself as «{m.group(0)}»")
     # the signature
     if doc.signature is not None:
         pos = doc.signature.position
-        if MASLIKHAT.search(pos):
-            s.add("maslikhat-decision", 2, "signed for a maslikhat")
+        issuers = [k for k in registry.KINDS if any(w in pos.lower() for w in registry.get(k).issuer)]
+        if issuers:
+            s.add(tuple(issuers), 2, "signed for its issuer")
         elif AKIM.search(pos):
             s.add(("resolution", "decision", "order"), 1, "signed by an akim")
         elif HEAD.search(pos):
