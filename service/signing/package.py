@@ -130,3 +130,49 @@ def extract_attachments(package: bytes) -> dict[str, bytes]:
     """Attachment name → bytes, as a reader lists them (for checks and round trips)."""
     reader = PdfReader(io.BytesIO(package))
     return {name: contents[0] for name, contents in reader.attachments.items()}
+
+
+def verify_upload(data: bytes, name: str, signature: bytes | None = None, trust: TrustStore | None = None,
+                  revocation: RevocationConfig | None = None) -> VerificationResult:
+    """What the verification page sends, verified: a document with its CMS; or, without a CMS, a signed
+    package (its /Source document against every attached CMS), a PAdES-signed PDF, or an attached CMS /
+    NCALayer answer carrying its own content."""
+    from service.signing.verify import merge
+
+    if signature is not None:
+        return verify(data, signature, trust, name, revocation=revocation)
+    if data.lstrip()[:5] == b"%PDF-":
+        source, cms_files = _package_parts(data)
+        if source is not None and cms_files:
+            results = [verify(source[1], blob, trust, source[0], revocation=revocation) for blob in cms_files]
+            return merge(results)
+        from service.signing.pdfsig import signatures as pdf_signatures
+
+        found = [entry.result for entry in pdf_signatures(data, trust, revocation) if entry.result is not None]
+        if found:
+            return merge(found)
+        raise UnusableDocument("the PDF carries neither signed-package attachments nor a signature field: "
+                               "give the document's CMS too")
+    return verify(None, data, trust, name, revocation=revocation)
+
+
+def _package_parts(package: bytes) -> tuple[tuple[str, bytes] | None, list[bytes]]:
+    """The package's /Source attachment (name, bytes) and its CMS attachments."""
+    try:
+        reader = PdfReader(io.BytesIO(package))
+        root = reader.trailer["/Root"]
+        specs = [ref.get_object() for ref in root.get("/AF", [])]
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise UnusableDocument(f"the PDF is not readable: {exc}") from exc
+    source, signatures = None, []
+    for spec in specs:
+        try:
+            name = str(spec.get("/UF", spec.get("/F", "")))
+            data = spec["/EF"]["/F"].get_object().get_data()
+        except (KeyError, TypeError, AttributeError, ValueError):
+            continue
+        if spec.get("/AFRelationship") == "/Source":
+            source = (name, data)
+        elif name.lower().endswith((".cms", ".p7s", ".sig")):
+            signatures.append(data)
+    return source, signatures

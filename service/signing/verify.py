@@ -159,7 +159,11 @@ def verify(document: bytes | None, signature: bytes, trust: certs.TrustStore | N
     revocation = revocation or rev.RevocationConfig.from_env()
     now = now or dt.datetime.now(dt.UTC)
     blobs = cms_mod.decode_all(signature)
-    results = [_verify_one(document, blob, trust, document_name, now, revocation) for blob in blobs]
+    return merge([_verify_one(document, blob, trust, document_name, now, revocation) for blob in blobs])
+
+
+def merge(results: list[VerificationResult]) -> VerificationResult:
+    """Several CMS over one document as one answer: every signer, numbered in order."""
     if len(results) == 1:
         return results[0]
     first = results[0]
@@ -170,7 +174,8 @@ def verify(document: bytes | None, signature: bytes, trust: certs.TrustStore | N
             signers.append(signer)
     return VerificationResult(first.document_name, first.document_sha256, first.document_size,
                               any(r.encapsulated for r in results), first.trust_store, signers,
-                              [reason for r in results for reason in r.reasons], len(results))
+                              [reason for r in results for reason in r.reasons],
+                              sum(r.signatures for r in results))
 
 
 def _verify_one(document: bytes | None, signature: bytes, trust: certs.TrustStore, document_name: str,

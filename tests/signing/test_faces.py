@@ -155,6 +155,13 @@ def test_http_verify_and_package(client, files, pki, configured_server):
     assert package.status_code == 200 and package.headers["content-type"] == "application/pdf"
     assert len(PdfReader(io.BytesIO(package.content)).attachments) == 3
 
+    # the verification page's upload: the package alone, its document and CMS taken from its attachments
+    again = client.post("/v1/sign/verify", files={"file": ("act.signed.pdf", package.content)})
+    assert again.status_code == 200, again.text
+    body = again.json()
+    assert body["document"]["name"] == "act.pdf" and body["signature"]["cms"] == 2
+    assert [s["status"] for s in body["signers"]] == ["valid", "invalid"]
+
 
 def test_http_errors_are_json(client, files):
     garbage = client.post("/v1/sign/verify", files={

@@ -62,20 +62,22 @@ async def prepare(work: Work, settings: AppSettings,
     })
 
 
-@router.post("/verify", summary="Verify a detached CMS (DER, PEM or base64) over the document",
+@router.post("/verify", summary="Verify CMS signatures: integrity, chain, revocation, key usage, time",
              responses=error_responses(413, 422, 429, 503))
 async def verify(work: Work, settings: AppSettings,
-                 file: UploadFile = File(..., description="the signed document, byte for byte"),
-                 signature: UploadFile = File(..., description="detached CMS: DER, PEM or base64"),
+                 file: UploadFile = File(..., description="the signed document byte for byte; without "
+                                         "«signature»: a signed package, a PAdES PDF or an attached CMS"),
+                 signature: UploadFile | None = File(None, description="the CMS: DER, PEM, base64, NCALayer's "
+                                                     "JSON answer or a JSON array"),
                  trust: UploadFile | None = File(None, description="refused: the trust store is the server's "
                                                                 "configuration, never a request's"),
                  ) -> JSONResponse:
-    from service.signing.verify import verify as verify_signature
+    from service.signing.package import verify_upload
 
     store = _trust(trust)
     name, data = await read_bytes(file, settings, "file")
-    _, sig = await read_bytes(signature, settings, "signature")
-    result = await work.run(verify_signature, data, sig, store, name, None, RevocationConfig.from_env())
+    sig = (await read_bytes(signature, settings, "signature"))[1] if signature is not None else None
+    result = await work.run(verify_upload, data, name, sig, store, RevocationConfig.from_env())
     return JSONResponse(result.to_dict())
 
 
