@@ -111,6 +111,7 @@ def test_ocr_off_leaves_the_pages_unread(scans):
     assert body["text_layer"]["unread_why"] == {str(n): "ocr-off" for n in range(1, body["document"]["pages"] + 1)}
     assert any(n["code"] == "text-not-read" and "OCR is turned off" in n["message"] for n in body["notes"])
     assert body["findings"] == [] or all(not f["location"].get("ocr") for f in body["findings"])
+    assert report.verdict == "not-checked" and body["not_checked"]["reason"] == "no-text"
 
 
 def test_ocr_that_cannot_start_says_why(scans):
@@ -120,12 +121,14 @@ def test_ocr_that_cannot_start_says_why(scans):
     assert why["1"] == "ocr-unavailable" and all(v == "ocr-page-limit" for k, v in why.items() if k != "1")
     assert "could not be started" in body["text_layer"]["reason"]
     assert any(n["code"] == "text-not-read" for n in body["notes"])
+    assert body["verdict"] == "not-checked"  # pages nobody read are not accepted
 
 
 def test_unreadable_scan_is_too_poor():
     body = check(noise_pdf(), name="noise.pdf", options=opts(fast_engine())).to_dict()
     assert body["text_layer"]["unread_why"] == {"1": "ocr-poor"}
     assert body["text_layer"]["ocr_pages"] == []
+    assert body["verdict"] == "not-checked" and body["not_checked"]["reason"] == "ocr-poor"
 
 
 def test_numero_misreadings_are_mended():
@@ -159,3 +162,21 @@ def test_cli_no_ocr_is_not_checked(scans, tmp_path):
     off = qujat(path, "--no-ocr")
     assert off.returncode == 3, off.stdout + off.stderr
     assert json.loads(off.stdout)["verdict"] == "not-checked"
+
+
+def test_batch_reads_scanned_correspondence(scans, tmp_path, monkeypatch):
+    """Incoming correspondence in a batch is mostly scanned PDF: OCR is on by default there."""
+    from service.batch.runner import run_batch
+    from service.batch.task import Params
+
+    monkeypatch.setenv("QUJAT_OCR_DPI", "200")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "scan.pdf").write_bytes(scans["kk"])
+    run_batch(inbox, tmp_path / "on", workers=1, params=Params(), timeout=600)
+    run_batch(inbox, tmp_path / "off", workers=1, params=Params(ocr=False), timeout=600)
+    on = json.loads((tmp_path / "on" / "results.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    off = json.loads((tmp_path / "off" / "results.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert on["kind"] == "resolution" and on["verdict"] in ("accepted", "rejected")
+    assert on["report"]["text_layer"]["ocr_pages"] == [1, 2, 3]
+    assert off["verdict"] == "not-checked"
