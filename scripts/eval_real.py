@@ -17,7 +17,9 @@ Each text is typed in three styles with python-docx:
 - ``tables``: the bilingual blank, the date/number and the signature in borderless tables, the appendix
   header in the right cell of a table;
 - ``formatted``: bold centred blank, kind name and title, «date⇥№ number» and «position⇥name» on one line with
-  a right tab stop, the appendix header right-aligned.
+  a right tab stop, the appendix header right-aligned;
+- ``scanned`` (only when asked, slow): the ``formatted`` file printed to PDF by LibreOffice and rasterised at
+  200 dpi into an image-only PDF, as a scanner gives it; ``qujat check`` reads it through OCR. No parity run.
 
 Every error finding is matched against ``genuine.yaml`` next to the texts (defects of the published act, with
 the reason); the others are ours and are what the totals call false errors. Output: per document the kind found,
@@ -45,6 +47,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 
 STYLES = ("plain", "tables", "formatted")
+EXTRA_STYLES = ("scanned",)  # the formatted file printed to PDF by LibreOffice and rasterised: OCR's path
 HEADER_RULES = {"requisite.kind-name", "requisite.date", "requisite.registration-number", "requisite.place",
                 "requisite.order", "parity.requisites"}
 MERGE = object()  # a cell covered by the previous one (colspan)
@@ -384,6 +387,28 @@ def run_parity(kk: Path, ru: Path, profile: str | None) -> dict:
         return {"error": done.stderr.strip()[-300:] or f"exit {done.returncode}"}
 
 
+def scan(files: dict[str, Path], work: Path) -> dict[str, Path]:
+    """Print every .docx to PDF with LibreOffice (one call, a private profile) and rasterise each PDF at 200 dpi
+    into an image-only PDF, as a scanner gives it."""
+    from PIL import Image
+
+    soffice = os.environ.get("QUJAT_SOFFICE") or "soffice"
+    with tempfile.TemporaryDirectory(prefix="qujat-eval-lo-") as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(work), *map(str, files.values())], capture_output=True, timeout=1800)
+    out: dict[str, Path] = {}
+    for key, docx_path in files.items():
+        pdf = docx_path.with_suffix(".pdf")
+        target = docx_path.with_name(docx_path.stem + ".pdf").with_name(docx_path.stem + ".image.pdf")
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(pdf), str(Path(tmp, "pg"))], check=True,
+                           capture_output=True)
+            images = [Image.open(p).convert("L") for p in sorted(Path(tmp).glob("pg*.png"))]
+            images[0].save(target, format="PDF", save_all=True, append_images=images[1:], resolution=200.0)
+        out[key] = target
+    return out
+
+
 def place(loc: dict) -> str:
     parts = [f"{k} {loc[k]}" for k in ("page", "paragraph", "table", "row", "cell") if loc.get(k) is not None]
     if loc.get("unit"):
@@ -433,8 +458,8 @@ def main() -> int:
     if args.reclassify:
         return reclassify(args.reclassify, Genuine.load(args.corpora), args.quiet)
     styles = [s for s in args.styles.split(",") if s]
-    if any(s not in STYLES for s in styles):
-        print(f"unknown style; use {', '.join(STYLES)}", file=sys.stderr)
+    if any(s not in STYLES + EXTRA_STYLES for s in styles):
+        print(f"unknown style; use {', '.join(STYLES + EXTRA_STYLES)}", file=sys.stderr)
         return 2
     texts: list[Text] = []
     for c in args.corpora:
@@ -459,7 +484,9 @@ def main() -> int:
             other = by_key.get(f"{t.pair}.{'ru' if t.lang == 'kk' else 'kk'}") if t.pair else None
             name = re.sub(r"[^\w.-]+", "_", f"{t.id}.{t.lang}.{style}.docx")
             files[t.key] = work / name
-            type_docx(t, style, other, files[t.key])
+            type_docx(t, "formatted" if style == "scanned" else style, other, files[t.key])
+        if style == "scanned":
+            files = scan(files, work)
         reports = run_check(list(files.values()), args.spelling, args.profile)
         for t in texts:
             rep = reports.get(files[t.key].name, {"error": "no report"})
@@ -477,7 +504,7 @@ def main() -> int:
                             "found": rep.get("document", {}).get("kind"), "verdict": rep.get("verdict"),
                             "unusable": rep.get("error"), "errors": errors})
         done_pairs = set()
-        for t in texts:
+        for t in texts if style != "scanned" else []:
             if not t.pair or t.pair in done_pairs or t.lang != "kk" or f"{t.pair}.ru" not in by_key:
                 continue
             done_pairs.add(t.pair)

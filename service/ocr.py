@@ -30,8 +30,10 @@ from validators.document.pdf import OcrLine, OcrPage, OcrUnavailable
 
 LANGS = "kaz+rus"
 MAX_PIXELS = 40_000_000
-# Tesseract's usual misreadings of «№» before a number in kaz/rus print («Хо 315», «Ne 5», «No 12»)
-_NUMERO = re.compile(r"(?<![\w№])(?:Хо|Хе|Ne|No|Nо|N°|N9|Мо|М°)(?=\s*\d)")
+# Tesseract's usual misreadings of «№» before a number in kaz/rus print («Хо 315», «Ne 5», «No 12»), and the
+# Latin «N» older acts print for it, which it also reads as «М»
+_NUMERO = re.compile(r"(?<![\w№])(?:Хо|Хе|Ne|No|Nо|N°|N9|Мо|М°|N|М)(?=\s*\d)")
+_DARK = bytes(1 if b < 128 else 0 for b in range(256))  # bytes.translate table: dark pixel -> 1
 
 
 def _env_int(name: str, default: int) -> int:
@@ -66,14 +68,17 @@ class TesseractOcr:
             src.write_bytes(pdf)
             os.chmod(src, 0o600)
             stem = Path(tmp, "page")
-            self._run([self.pdftoppm, "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray", "-png",
+            self._run([self.pdftoppm, "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray",
                        "-singlefile", str(src), str(stem)], "pdftoppm")
-            image = stem.with_suffix(".png")
+            image = stem.with_suffix(".pgm")
             if not image.exists():
                 raise OcrUnavailable(f"page {page} could not be rasterised")
+            ink = ink_share(image.read_bytes())
             tsv = self._run([self.tesseract, str(image), "stdout", "-l", self.langs, "--psm", "3",
                              "-c", "preserve_interword_spaces=1", "tsv"], "tesseract")
-        return parse_tsv(tsv, engine=self.name)
+        result = parse_tsv(tsv, engine=self.name)
+        result.ink = ink
+        return result
 
     def _run(self, cmd: list[str], what: str) -> str:
         env = dict(os.environ, OMP_THREAD_LIMIT="1")
@@ -87,6 +92,19 @@ class TesseractOcr:
             err = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise OcrUnavailable(f"{what} failed: {err[-1] if err else f'exit {done.returncode}'}")
         return done.stdout.decode("utf-8", "replace")
+
+
+def ink_share(pgm: bytes) -> float | None:
+    """The share of dark pixels of a binary PGM (P5, 8 bits): a blank page is nearly 0."""
+    parts = pgm.split(maxsplit=4)
+    if len(parts) < 5 or parts[0] != b"P5":
+        return None
+    try:
+        width, height = int(parts[1]), int(parts[2])
+    except ValueError:
+        return None
+    pixels = parts[4][: width * height]
+    return pixels.translate(_DARK).count(1) / max(1, len(pixels))
 
 
 def parse_tsv(tsv: str, engine: str = "tesseract") -> OcrPage:
@@ -115,7 +133,10 @@ def parse_tsv(tsv: str, engine: str = "tesseract") -> OcrPage:
     for words in lines.values():
         words.sort()
         w = page_w or max(x1 for _, x1, _ in words) or 1.0
-        text = _NUMERO.sub("№", " ".join(t for _, _, t in words))
+        text = _NUMERO.sub("№", " ".join(t for _, _, t in words if t != "|").replace("|", " "))
+        text = " ".join(text.split())
+        if not text:
+            continue
         out.append(OcrLine(text=text, left=words[0][0] / w, right=words[-1][1] / w))
     confidence = sum(confs) / len(confs) if confs else 0.0
     return OcrPage(lines=out, confidence=confidence, words=len(confs), engine=engine)

@@ -103,7 +103,7 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
 def _text_layer(doc: Document, report: Report) -> None:
     """Say which pages were read by OCR (findings there may come from recognition errors) or not read."""
     layer = doc.text_layer
-    if layer is None or not (layer.ocr_pages or layer.unread):
+    if layer is None or not (layer.ocr_pages or layer.unread or layer.blank_pages):
         return
     report.extras["text_layer"] = layer.to_dict()
     for f in report.findings:  # mark every finding that stands on recognised text

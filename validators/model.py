@@ -138,12 +138,13 @@ class TextLayer:
 
     ocr_pages: list[int] = field(default_factory=list)
     unread: dict[int, str] = field(default_factory=dict)
+    blank_pages: list[int] = field(default_factory=list)  # scanned pages with (almost) no ink: nothing to read
     engine: str | None = None
     confidence: float | None = None  # mean word confidence of the recognised pages, 0-100
     reason: str | None = None  # the last OCR failure, in the engine's words
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ocr_pages": self.ocr_pages, "unread_pages": sorted(self.unread),
+        return {"ocr_pages": self.ocr_pages, "blank_pages": self.blank_pages, "unread_pages": sorted(self.unread),
                 "unread_why": {str(k): v for k, v in sorted(self.unread.items())},
                 "engine": self.engine, "confidence": self.confidence, "reason": self.reason}
 

@@ -36,6 +36,21 @@ def image_pdf(pdf: bytes, dpi: int = 200) -> bytes:
     return out.getvalue()
 
 
+def text_page(lines: list[str], blank_after: bool = False) -> bytes:
+    """An A4 scan (200 dpi) with a few lines of large print, optionally followed by an empty page."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 44)
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    for i, line in enumerate(lines):
+        draw.text((200, 300 + i * 90), line, font=font, fill=0)
+    out = io.BytesIO()
+    rest = [Image.new("L", (1654, 2339), 255)] if blank_after else []
+    page.save(out, format="PDF", save_all=True, append_images=rest, resolution=200.0)
+    return out.getvalue()
+
+
 def noise_pdf() -> bytes:
     """One A4 page of speckles: an image, but no text anyone could read."""
     from PIL import Image
@@ -131,6 +146,16 @@ def test_unreadable_scan_is_too_poor():
     assert body["verdict"] == "not-checked" and body["not_checked"]["reason"] == "ocr-poor"
 
 
+def test_short_page_read_with_confidence_is_used_and_blank_page_is_blank():
+    """The last page of an appendix may hold two words; the back of a sheet may be empty: neither is «too poor»."""
+    from validators.document import parse
+
+    doc = parse(text_page(["Қатынас", "Талдықорған-Жетісу-Талдықорған"], blank_after=True), ocr=fast_engine())
+    layer = doc.text_layer
+    assert layer is not None and layer.ocr_pages == [1] and layer.blank_pages == [2] and layer.unread == {}
+    assert any("Жетісу" in p.text for p in doc.paragraphs)
+
+
 def test_numero_misreadings_are_mended():
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
     rows = [header, "1\t1\t0\t0\t0\t0\t0\t0\t1000\t1400\t-1\t",
@@ -138,6 +163,10 @@ def test_numero_misreadings_are_mended():
             "5\t1\t1\t1\t1\t3\t700\t10\t60\t20\t95\t315"]
     page = parse_tsv("\n".join(rows))
     assert [ln.text for ln in page.lines] == ["от № 315"]
+    for word in ("М", "N", "Ne"):  # the Latin «N» of older acts is read as «М»
+        one = parse_tsv("\n".join([header, rows[1], f"5\t1\t1\t1\t1\t1\t100\t10\t40\t20\t90\t{word}",
+                                    "5\t1\t1\t1\t1\t2\t150\t10\t60\t20\t90\t2-10", "5\t1\t1\t1\t1\t3\t220\t10\t9\t20\t90\t|"]))
+        assert [ln.text for ln in one.lines] == ["№ 2-10"]  # and table rules («|») are not text
     assert page.lines[0].left == 0.6 and page.words == 3 and round(page.confidence) == 92
 
 

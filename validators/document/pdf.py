@@ -17,9 +17,12 @@ from validators.errors import UnusableDocument
 from validators.model import Document, Paragraph, TextLayer
 
 _ALIGN_HINT = re.compile(r"^\s{20,}")
-# recognised text below this mean word confidence (0-100) or with fewer letters is too poor to check
+# recognised text below this mean word confidence (0-100) is too poor to check; so is a page with few letters
+# unless they were read with high confidence (a short last page); a page with almost no ink is blank
 OCR_MIN_CONFIDENCE = 60.0
 OCR_MIN_LETTERS = 40
+OCR_SURE_CONFIDENCE = 85.0
+OCR_BLANK_INK = 0.002
 
 
 class OcrUnavailable(Exception):
@@ -39,6 +42,7 @@ class OcrPage:
     confidence: float = 0.0  # mean word confidence, 0-100
     words: int = 0
     engine: str = "ocr"
+    ink: float | None = None  # share of dark pixels of the page image, when the engine measures it
 
 
 class PageOcr(Protocol):
@@ -87,7 +91,10 @@ def _ocr_pages(doc: Document, reader: object, missing: list[int], ocr: PageOcr |
             layer.reason = str(exc)
             continue
         letters = sum(c.isalpha() for ln in page.lines for c in ln.text)
-        if page.confidence < OCR_MIN_CONFIDENCE or letters < OCR_MIN_LETTERS:
+        if not page.lines and page.ink is not None and page.ink < OCR_BLANK_INK:
+            layer.blank_pages.append(number)  # an empty page (the back of a sheet): nothing on it to check
+            continue
+        if page.confidence < OCR_MIN_CONFIDENCE or (letters < OCR_MIN_LETTERS and page.confidence < OCR_SURE_CONFIDENCE):
             layer.unread[number] = "ocr-poor"
             layer.reason = f"page {number}: mean confidence {page.confidence:.0f}%, {letters} letters"
             continue
