@@ -73,7 +73,11 @@ class TesseractOcr:
             image = stem.with_suffix(".pgm")
             if not image.exists():
                 raise OcrUnavailable(f"page {page} could not be rasterised")
-            ink = ink_share(image.read_bytes())
+            raw = image.read_bytes()
+            ink = ink_share(raw)
+            clean = without_rules(raw, dpi)
+            if clean is not None:  # a table's ruling confuses Tesseract's layout analysis: OCR the page without it
+                image.write_bytes(clean)
             tsv = self._run([self.tesseract, str(image), "stdout", "-l", self.langs, "--psm", "3",
                              "-c", "preserve_interword_spaces=1", "tsv"], "tesseract")
         result = parse_tsv(tsv, engine=self.name)
@@ -105,6 +109,58 @@ def ink_share(pgm: bytes) -> float | None:
         return None
     pixels = parts[4][: width * height]
     return pixels.translate(_DARK).count(1) / max(1, len(pixels))
+
+
+def _pgm(pgm: bytes) -> tuple[int, int, int] | None:
+    """(width, height, offset of the pixels) of a binary 8-bit PGM."""
+    m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
+    if not m or int(m.group(3)) != 255:
+        return None
+    return int(m.group(1)), int(m.group(2)), m.end()
+
+
+def without_rules(pgm: bytes, dpi: int) -> bytes | None:
+    """The page with the ruling of its tables whitened, or None when it has none.
+
+    A vertical rule is a run of dark pixels in one column longer than ~1.3 cm (taller than two lines of text);
+    when there is one, horizontal runs longer than ~2.5 cm are the table's horizontal rules. Underlines of text
+    on pages without a table (signature lines, «№ ____» blanks) are left alone."""
+    head = _pgm(pgm)
+    if head is None:
+        return None
+    width, height, offset = head
+    pixels = bytearray(pgm[offset:offset + width * height])
+    if len(pixels) != width * height:
+        return None
+    dark = bytes(pixels).translate(_DARK)
+    v_run, h_run = b"\x01" * max(8, int(dpi * 0.5)), b"\x01" * max(16, int(dpi * 1.0))
+    found = False
+    white = 255
+    for col in range(width):
+        column = dark[col::width]
+        start = column.find(v_run)
+        while start != -1:
+            end = start
+            while end < height and column[end] == 1:
+                end += 1
+            for x in (col - 1, col, col + 1):  # rules are a few pixels wide; take the neighbours too
+                if 0 <= x < width:
+                    pixels[start * width + x:end * width + x:width] = bytes([white]) * (end - start)
+            found = True
+            start = column.find(v_run, end)
+    if not found:
+        return None
+    for row in range(height):
+        line = dark[row * width:(row + 1) * width]
+        start = line.find(h_run)
+        while start != -1:
+            end = line.find(b"\x00", start)
+            end = width if end == -1 else end
+            for y in (row - 1, row, row + 1):
+                if 0 <= y < height:
+                    pixels[y * width + start:y * width + end] = bytes([white]) * (end - start)
+            start = line.find(h_run, end)
+    return pgm[:offset] + bytes(pixels)
 
 
 def parse_tsv(tsv: str, engine: str = "tesseract") -> OcrPage:

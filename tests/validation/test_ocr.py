@@ -209,3 +209,27 @@ def test_batch_reads_scanned_correspondence(scans, tmp_path, monkeypatch):
     assert on["kind"] == "resolution" and on["verdict"] in ("accepted", "rejected")
     assert on["report"]["text_layer"]["ocr_pages"] == [1, 2, 3]
     assert off["verdict"] == "not-checked"
+
+
+def test_table_rules_are_removed_before_recognition():
+    """A ruled table's grid is whitened before Tesseract reads the page; pages without a table are left alone."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from service.ocr import ink_share, without_rules
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 40)
+    img = Image.new("L", (1654, 1000), 255)
+    draw = ImageDraw.Draw(img)
+    for x in (100, 500, 900, 1300):
+        draw.line([(x, 100), (x, 700)], fill=0, width=3)
+    for y in (100, 300, 500, 700):
+        draw.line([(100, y), (1300, y)], fill=0, width=3)
+    draw.text((130, 180), "Талгарский", font=font, fill=0)
+    pgm = b"P5\n1654 1000\n255\n" + img.tobytes()
+    clean = without_rules(pgm, 200)
+    assert clean is not None
+    share_before, share_after = ink_share(pgm), ink_share(clean)
+    assert share_before is not None and share_after is not None and 0 < share_after < share_before / 2
+    text_only = Image.new("L", (1654, 1000), 255)
+    ImageDraw.Draw(text_only).text((130, 180), "Талгарский ________", font=font, fill=0)
+    assert without_rules(b"P5\n1654 1000\n255\n" + text_only.tobytes(), 200) is None
