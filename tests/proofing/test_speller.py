@@ -116,3 +116,33 @@ def test_short_russian_stems_with_kazakh_suffixes_unless_a_twin_letter_gives_a_k
     # «колы»: «кол» is a Russian word, but with «қ» for «к» it is the Kazakh «қолы»: a typo
     assert not speller.is_correct("колы", "kk")
     assert not speller._is_short_loan("каласы")  # «қаласы» typed with «к»
+
+
+def test_kazakh_suffix_chains_are_typed_verb_or_nominal(speller):
+    # a nominal ending on a bare (passive) verb is no word: the real typo of a published act
+    assert unknown(speller, "Шешімнің қосымшасына сәйкес бекітілсің.", "kk") == ["бекітілсің"]
+    # verb forms need a verb, the same suffix never twice, «-на» only after a possessive
+    text = "мәліметер тұматын әдістемесен қайтаруу бақылуа"
+    assert unknown(speller, text, "kk") == text.split()
+    ok = ("Шешім бекітілсін, бекітілді, бекітеді; жұмыстар ауданынан және қаласына жүктелсін; "
+          "орналасқан ластаушы заттар, бақылау тұратын әдістемесін шешімінің мәліметтер орындалуын")
+    assert unknown(speller, ok, "kk") == []
+
+
+def test_verb_stems_come_from_the_dictionarys_verbal_nouns_and_verb_forms():
+    from validators.proofing.morphology import verb_stems
+
+    verbs = verb_stems(iter(["бекіту/MmNn", "бекіт/ABb", "оқу/MmNn", "тағу/MmNn", "азаю/MmNn", "ал/ABb",
+                             "алатын/ABb", "аудан/ABb", "жүгіріп/ABb"]))
+    assert {"бекіт", "оқ", "оқы", "тақ", "азай", "ал", "жүгір"} <= verbs
+    assert "аудан" not in verbs
+    typed = {stem for stem, _ in kk_stems("бекітілсің", verbs=verbs)}
+    assert "бекіт" not in typed  # бекіт-іл-сің: a nominal ending on a verb
+    assert ("бекіт", True) in set(kk_stems("бекітілсін", verbs=verbs))
+
+
+def test_russian_second_opinion_knows_dictionary_words_not_typos(speller):
+    # hunspell ru_RU lacks these; the OpenCorpora dictionary has them
+    assert unknown(speller, "Журнал пронумеровывается, прудовые хозяйства, пронос веществ.", "ru") == []
+    # its guesser is never asked: typos stay typos
+    assert unknown(speller, "Администрация горада и кубаметр воды.", "ru") == ["горада", "кубаметр"]

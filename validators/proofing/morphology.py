@@ -103,17 +103,45 @@ def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
     return True
 
 
-def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3) -> Iterator[tuple[str, bool]]:
+# What a suffix attaches to and what it makes: "V" a verb, "N" a nominal (noun, adjective, participle, verbal
+# noun, finite form: what nominal endings follow). Slots 0-2 make verbs; verb forms of slot 3 need a verb;
+# every other suffix takes a nominal. A verb stem is one whose verbal noun (-у/-ю) the dictionary lists.
+_VERB_FORMS = frozenset("""ғыш гіш қыш кіш ым ім у ған ген қан кен ар ер р атын етін йтын йтін мақ мек бақ бек
+    пақ пек ушы уші мау меу мас мес ғалы гелі қалы келі ып іп п а е й са се сын сін""".split())
+_PAST = frozenset("ды ді ты ті".split())  # past tense on a verb, or an adjective/case ending on a nominal
+_AFTER_POSSESSIVE = frozenset("а е н нда нде".split())  # case forms of the pronominal -н-: «ауданы-н-а»
+
+
+def _readings(suffix: str, slot: int) -> tuple[tuple[str, str], ...]:
+    """(takes, gives) readings of ``suffix`` in ``slot``."""
+    if slot == 0:
+        return (("N", "V"),)
+    if slot in (1, 2):
+        return (("V", "V"),)
+    if slot == 3 and suffix in _VERB_FORMS:
+        return (("V", "N"),)
+    if slot == 3 and suffix in _PAST:
+        return (("N", "N"), ("V", "N"))
+    return (("N", "N"),)
+
+
+def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3,
+             verbs: frozenset[str] | None = None) -> Iterator[tuple[str, bool]]:
     """(stem, harmonic) reachable by stripping up to ``max_depth`` Kazakh suffixes in a well-formed order.
 
     ``harmonic`` is False for a stem whose first suffix breaks vowel harmony: Russian loans take suffixes by
     their last sound, not their spelling («бланкі», «сайтқа»), so such stems are only good for the loanword
-    lookup; they are not stripped further."""
-    seen: set[tuple[str, int]] = set()
-    frontier: list[tuple[str, int]] = [(word, 99)]  # (form, slot of the suffix stripped last)
+    lookup; they are not stripped further. With ``verbs`` (the verb stems), the chain must also be well
+    typed: a verb form needs a verb inside it («бекіт-іл-ген»), a nominal ending no bare verb
+    («бекітіл-сің» is no word), the same suffix never twice in a row, and «-а/-е/-н/-нда» of the pronominal
+    -н- only after a possessive («аудан-ы-н-а»)."""
+    typed = verbs is not None
+    seen: set[tuple[str, int, str]] = set()
+    # (form, slot of the suffix stripped last, that suffix, what the material inside it must be)
+    frontier: list[tuple[str, int, str, str]] = [(word, 99, "", "any")]
     for _ in range(max_depth):
-        nxt: list[tuple[str, int]] = []
-        for form, outer in frontier:
+        nxt: list[tuple[str, int, str, str]] = []
+        for form, outer, outer_suffix, need in frontier:
             for cut in range(1, min(_KK_MAX_SUFFIX, len(form) - min_stem) + 1):
                 suffix = form[-cut:]
                 slots = _KK_SUFFIXES.get(suffix)
@@ -125,17 +153,79 @@ def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3) -> Iterator[tuple
                 harmonic = _fits(stem, suffix)
                 if not harmonic and not _fits(stem, suffix, harmony=False):
                     continue
+                if typed and suffix == outer_suffix:
+                    continue  # «қайтару-у»
                 for slot in slots:
                     if slot > outer or (slot == outer and slot > _REPEATABLE) or (slot < 3 and outer > 3):
                         continue  # verb-building suffixes (slots 0-2) need a verb form (3) after them
-                    if (stem, slot) in seen:
+                    if typed and outer == 6 and outer_suffix in _AFTER_POSSESSIVE and slot != 5:
                         continue
-                    seen.add((stem, slot))
-                    if harmonic:
-                        nxt.append((stem, slot))
-                    for variant in stem_variants(stem, suffix):
-                        yield variant, harmonic
+                    for takes, gives in (_readings(suffix, slot) if typed else (("N", "N"),)):
+                        if typed and TYPING["verbs"] and need != "any" and (need == "V") != (gives == "V"):
+                            continue
+                        if (stem, slot, takes) in seen:
+                            continue
+                        seen.add((stem, slot, takes))
+                        if harmonic:
+                            nxt.append((stem, slot, suffix, takes))
+                        if typed and slot == 6 and suffix in _AFTER_POSSESSIVE and stem[-1] not in VOWELS:
+                            continue  # a bare stem before «-на»: only a lexicalised possessive («облысы»)
+                        for variant in stem_variants(stem, suffix):
+                            if typed and not _takes(variant, takes, verbs):  # type: ignore[arg-type]
+                                continue
+                            yield variant, harmonic
         frontier = nxt
+
+
+_VOICE = tuple(sorted("іл ыл л тыр тір дыр дір ғыз гіз қыз кіз".split(), key=len, reverse=True))  # passive, causative
+TYPING = {"verbs": True, "derived": True}
+
+
+def _derived_verb(stem: str, verbs: frozenset[str]) -> bool:
+    """A verb made by a voice suffix from another verb («бекіт-іл», «жүкте-л»): a verb only, never a noun."""
+    return any(stem.endswith(v) and len(stem) - len(v) >= 4 and stem[: -len(v)] in verbs for v in _VOICE)
+
+
+def _takes(stem: str, takes: str, verbs: frozenset[str]) -> bool:
+    """Can ``stem`` carry a suffix that takes a verb ("V") or a nominal ("N")?"""
+    derived = TYPING["derived"] and _derived_verb(stem, verbs)
+    if takes == "V":
+        return not TYPING["verbs"] or stem in verbs or _derived_verb(stem, verbs)
+    return not derived
+
+
+def verb_stems(dic_lines: Iterator[str]) -> frozenset[str]:
+    """Verb stems of a hunspell-kk .dic: the stems of its verbal nouns in -у/-ю («бекіту» → «бекіт»,
+    «оқу» → «оқ»/«оқы», «азаю» → «азай»)."""
+    verbs: set[str] = set()
+    entries: set[str] = set()
+    for line in dic_lines:
+        word, _, flags = line.strip().partition("/")
+        entries.add(word)
+        if not flags.startswith("Mm") or len(word) < 3:
+            continue
+        if word.endswith("у"):
+            stem = word[:-1]
+            verbs.add(stem)
+            if stem[-1] not in VOWELS:
+                verbs.update((stem + "ы", stem + "і"))
+            if stem[-1] in "бгғ":  # шегу → шек, тағу → тақ, табу → тап
+                verbs.add(stem[:-1] + {"б": "п", "г": "к", "ғ": "қ"}[stem[-1]])
+        elif word.endswith("ю"):
+            verbs.add(word[:-1] + "й")
+    # verb forms the dictionary lists: «алады», «алатын», «жүгіріп» make «ал», «аш», «жүгір» verbs
+    for word in entries:
+        for ending in _VERB_EVIDENCE:
+            if word.endswith(ending) and len(word) - len(ending) >= 2:
+                stem = word[: -len(ending)]
+                if stem in entries or ending in _VERB_ONLY_EVIDENCE:
+                    verbs.add(stem)
+    return frozenset(verbs)
+
+
+_VERB_EVIDENCE = ("ады", "еді", "йды", "йді", "атын", "етін", "йтын", "йтін", "амыз", "еміз", "аймыз", "ейміз",
+                  "ып", "іп", "ған", "ген", "қан", "кен")
+_VERB_ONLY_EVIDENCE = frozenset(("атын", "етін", "йтын", "йтін", "ып", "іп"))
 
 
 def stem_variants(stem: str, suffix: str) -> Iterator[str]:

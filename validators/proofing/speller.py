@@ -16,10 +16,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from validators import resources
 from validators.errors import ServiceUnavailable
-from validators.proofing.morphology import VOWELS, kk_stems, loan_spellings, ru_lemmas, ru_stem
+from validators.proofing.morphology import VOWELS, kk_stems, loan_spellings, ru_lemmas, ru_stem, verb_stems
 
 DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
 KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -45,6 +46,18 @@ _TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
 _KK_TWINS = {"а": "ә", "г": "ғ", "к": "қ", "о": "ө", "у": "ұү", "и": "і", "h": "һ"}  # not н/ң: -ын and -ың are both endings
 _LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word
 _SHORT_LOAN = 4  # … or this long, in a whole word with no Russian twin of a Kazakh letter («шлам-дар»)
+
+
+SECOND_OPINION = {"ru": True}  # switch for the evaluation: Russian words hunspell lacks, from OpenCorpora
+
+
+@functools.cache
+def _opencorpora() -> Any:
+    """pymorphy3's OpenCorpora dictionary of Russian, loaded once per process on the first word hunspell
+    ru_RU lacks. Only its dictionary is asked (``word_is_known``), never its guesser, so typos stay typos."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 def hunspell_dir() -> Path:
@@ -125,6 +138,8 @@ class Speller:
                 )
             self.dictionaries[lang] = hunspell.HunSpell(str(dic), str(aff))
         self.lexicon = {lang: load_lexicon(lang) for lang in DICTIONARIES}
+        with (folder / f"{DICTIONARIES['kk']}.dic").open(encoding="utf-8", errors="ignore") as fh:
+            self.kk_verbs = verb_stems(fh)
         self.lexicon_ru_stems = frozenset(ru_stem(w) for w in self.lexicon["ru"])
         self.is_correct = functools.lru_cache(maxsize=cache_size)(self._verdict)
 
@@ -188,6 +203,8 @@ class Speller:
                 return True
         elif ru_stem(lower) in self.lexicon_ru_stems or any(h.spell(lemma) for lemma in ru_lemmas(lower)):
             return True
+        elif SECOND_OPINION["ru"] and _opencorpora().word_is_known(lower.replace("ё", "е")):
+            return True  # a form of the OpenCorpora dictionary (pymorphy3): «пронумеровывается», «прудовые»
         prefix = next((p for p in PREFIXES[lang] if lower.startswith(p) and len(lower) - len(p) >= 4), None)
         return prefix is not None and self._known(lower[len(prefix):], lang)
 
@@ -209,7 +226,7 @@ class Speller:
         kk, ru = self.dictionaries["kk"], self.dictionaries["ru"]
         if kk.spell(lower):
             return True
-        stems = list(kk_stems(lower))
+        stems = list(kk_stems(lower, verbs=self.kk_verbs))
         # «карай», «томендегі»: when putting back one Kazakh letter for its Russian twin gives a Kazakh word,
         # that reading beats a Russian word or a Kazakh analysis; a Russian stem with Kazakh suffixes
         # («билетінің») still counts
@@ -218,11 +235,12 @@ class Speller:
             return True  # a Russian loanword in Kazakh text: «дисквалификация»
         if twin != "as-is" and self._kk_stem_known(stems):
             return True
-        # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде»
+        # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде», «сепаратистер» (nouns whatever
+        # the suffixes' readings, so the chain is not typed)
         return any(
             not KK_LETTERS.intersection(stem) and len(stem) >= _LOAN_MIN
             and any(ru.spell(spelling) for spelling in loan_spellings(stem))
-            for stem, _ in stems
+            for stem, _ in kk_stems(lower)
         )
 
     def _kk_stem_known(self, stems: list[tuple[str, bool]]) -> bool:
@@ -247,7 +265,7 @@ class Speller:
         candidates = [lower[:i] + twin + lower[i + 1:] for i, ch in enumerate(lower) for twin in _KK_TWINS.get(ch, "")]
         if any(c in lexicon or kk.spell(c) for c in candidates):
             return "as-is"
-        if any(self._kk_stem_known(list(kk_stems(c))) for c in candidates):
+        if any(self._kk_stem_known(list(kk_stems(c, verbs=self.kk_verbs))) for c in candidates):
             return "inflected"
         return None
 
@@ -294,7 +312,7 @@ class Speller:
         return any(
             not KK_LETTERS.intersection(stem) and len(stem) == _SHORT_LOAN
             and any(ru.spell(spelling) for spelling in loan_spellings(stem))
-            for stem, _ in kk_stems(lower)
+            for stem, _ in kk_stems(lower, verbs=self.kk_verbs)
         ) and self._twin_of_kk_word(lower) is None
 
     def _is_solid_compound(self, lower: str) -> bool:
