@@ -68,7 +68,7 @@ def main() -> int:
         for _ in range(args.rounds):
             for page in range(1, pages + 1):
                 t = time.perf_counter()
-                subprocess.run(["pdftoppm", "-r", str(args.dpi), "-f", str(page), "-l", str(page), "-gray", "-png",
+                subprocess.run(["pdftoppm", "-r", str(args.dpi), "-f", str(page), "-l", str(page), "-gray",
                                 "-singlefile", str(src), str(Path(tmp, "p"))], check=True)
                 raster.append(time.perf_counter() - t)
                 t = time.perf_counter()
