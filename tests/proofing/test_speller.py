@@ -146,3 +146,15 @@ def test_russian_second_opinion_knows_dictionary_words_not_typos(speller):
     assert unknown(speller, "Журнал пронумеровывается, прудовые хозяйства, пронос веществ.", "ru") == []
     # its guesser is never asked: typos stay typos
     assert unknown(speller, "Администрация горада и кубаметр воды.", "ru") == ["горада", "кубаметр"]
+
+
+def test_a_russian_look_alike_letter_is_not_hidden_by_a_name_or_a_compound(speller):
+    # a capitalised Kazakh word with «и» for «і» is no name; a compound split cannot excuse it either
+    assert unknown(speller, "Біз бүгін Әлеуметтик мәселелерді талқыладық.", "kk") == ["Әлеуметтик"]
+    assert unknown(speller, "Мемлекеттік көрсетилетін қызметтер.", "kk") == ["көрсетилетін"]
+
+
+def test_russian_loans_in_kazakh_are_nouns_and_lose_the_t_of_st(speller):
+    assert unknown(speller, "Журналистерге және туристерге, лидерлігін мойындады.", "kk") == []
+    # a loan takes no verb form: «Республика-а-сы» is no word
+    assert unknown(speller, "Біз бұл республикаасы туралы.", "kk") == ["республикаасы"]

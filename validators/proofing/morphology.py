@@ -19,7 +19,8 @@ _SLOTS: dict[int, str] = {
     3: """лық лік дық дік тық тік шы ші шылық шілік сыз сіз лы лі ды ді ты ті дай дей тай тей ғы гі қы кі
           ғыш гіш қыш кіш ым ім у ған ген қан кен ып іп п а е й сын сін ар ер р мақ мек бақ бек пақ пек
           атын етін йтын йтін ушы уші мау меу мас мес ғалы гелі қалы келі ырақ ірек рақ рек са се
-          ма ме ба бе па пе ішілік аралық""",  # derivation, verb forms, compound tails
+          ма ме ба бе па пе ішілік аралық
+          лығ ліг дығ діг тығ тіг шылығ шіліг""",  # derivation (voiced before a vowel: «лидер-лігі»), verb forms, compound tails
     4: "лар лер дар дер тар тер",  # plural
     5: "ым ім м ың ің ң ыңыз іңіз ңыз ңіз ымыз іміз мыз міз ы і сы сі",  # possessive
     6: """ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н да де та те нда нде дан ден
@@ -108,6 +109,7 @@ def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
 # every other suffix takes a nominal. A verb stem is one whose verbal noun (-у/-ю) the dictionary lists.
 _VERB_FORMS = frozenset("""ғыш гіш қыш кіш ым ім у ған ген қан кен ар ер р атын етін йтын йтін мақ мек бақ бек
     пақ пек ушы уші мау меу мас мес ғалы гелі қалы келі ып іп п а е й са се сын сін""".split())
+_VOICED_FORMS = frozenset("лығ ліг дығ діг тығ тіг шылығ шіліг".split())
 _PAST = frozenset("ды ді ты ті".split())  # past tense on a verb, or an adjective/case ending on a nominal
 _AFTER_POSSESSIVE = frozenset("а е н нда нде".split())  # case forms of the pronominal -н-: «ауданы-н-а»
 
@@ -155,6 +157,8 @@ def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3,
                     continue
                 if typed and suffix == outer_suffix:
                     continue  # «қайтару-у»
+                if suffix[-1] in "ғг" and suffix in _VOICED_FORMS and outer_suffix[:1] not in VOWELS:
+                    continue  # «-лығ» only before a vowel: «лидер-лігі-н»
                 for slot in slots:
                     if slot > outer or (slot == outer and slot > _REPEATABLE) or (slot < 3 and outer > 3):
                         continue  # verb-building suffixes (slots 0-2) need a verb form (3) after them
@@ -259,8 +263,10 @@ def ru_lemmas(word: str) -> Iterator[str]:
 
 
 def loan_spellings(stem: str) -> Iterator[str]:
-    """Russian spellings of a Kazakh-spelled loan stem: «клас» → «класс», «табел» → «табель»."""
+    """Russian spellings of a Kazakh-spelled loan stem: «клас» → «класс», «табел» → «табель», «турис» → «турист»."""
     yield stem
     if stem[-1] not in VOWELS:
         yield stem + "ь"
         yield stem + stem[-1]
+    if stem.endswith("с"):  # -ст loses its т before a consonant suffix: «турис-тер», «сексис-тік»
+        yield stem + "т"

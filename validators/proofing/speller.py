@@ -48,7 +48,10 @@ _LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word
 _SHORT_LOAN = 4  # … or this long, in a whole word with no Russian twin of a Kazakh letter («шлам-дар»)
 
 
-SECOND_OPINION = {"ru": True}  # switch for the evaluation: Russian words hunspell lacks, from OpenCorpora
+SECOND_OPINION = {"ru": True}
+TWIN_WINS = {"on": True}
+LOANS_TYPED = {"on": True}
+_NO_VERBS: frozenset[str] = frozenset()  # switch for the evaluation: Russian words hunspell lacks, from OpenCorpora
 
 
 @functools.cache
@@ -176,6 +179,9 @@ class Speller:
             return True
         if not word[0].isupper():
             return False
+        if (TWIN_WINS["on"] and lang == "kk" and KK_LETTERS.intersection(word)
+                and self._twin_of_kk_word(word.lower()) == "as-is"):
+            return False  # «Әлеуметтик»: a Kazakh word with one Russian look-alike letter, not a name
         if lang == "ru" and KK_LETTERS.intersection(word):
             return True  # a Kazakh toponym or name in Russian text
         # A capitalised unknown word is a proper name, unless it opens a sentence, is long (8+ letters) or, in
@@ -235,12 +241,12 @@ class Speller:
             return True  # a Russian loanword in Kazakh text: «дисквалификация»
         if twin != "as-is" and self._kk_stem_known(stems):
             return True
-        # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде», «сепаратистер» (nouns whatever
-        # the suffixes' readings, so the chain is not typed)
+        # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде», «сепаратистер»: nouns, so
+        # no verb form may follow them («республика-а-сы» is no word)
         return any(
             not KK_LETTERS.intersection(stem) and len(stem) >= _LOAN_MIN
             and any(ru.spell(spelling) for spelling in loan_spellings(stem))
-            for stem, _ in kk_stems(lower)
+            for stem, _ in kk_stems(lower, verbs=_NO_VERBS if LOANS_TYPED["on"] else None)
         )
 
     def _kk_stem_known(self, stems: list[tuple[str, bool]]) -> bool:
@@ -323,6 +329,7 @@ class Speller:
             len(lower) >= _COMPOUND_MIN
             and self._compound_split(lower, 3, head_entry=True)
             and not self._one_typo_from_known(lower, "kk", morphology=True)
+            and not (TWIN_WINS["on"] and self._twin_of_kk_word(lower))  # «көрсетилетін» is «көрсетілетін»
         )
 
     def is_known(self, word: str, lang: str) -> bool:
