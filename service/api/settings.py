@@ -42,6 +42,11 @@ class Settings:
     log_level: str = "INFO"  # QUJAT_LOG_LEVEL
     lt_max_chars: int = 50_000  # QUJAT_LT_MAX_CHARS: longest text POST /v2/check proofs (LanguageTool API)
     lt_budget_ms: float = 30  # QUJAT_LT_BUDGET_MS: how long /v2/check waits for new words' spelling
+    batch_running: int = 2  # QUJAT_BATCH_RUNNING: batch jobs running at once (all server processes)
+    batch_max_queued: int = 16  # QUJAT_BATCH_MAX_QUEUED: batch jobs waiting beyond the running ones before 429
+    batch_per_key: int = 2  # QUJAT_BATCH_PER_KEY: batch jobs queued or running for one API key before 429
+    batch_max_files: int = 10_000  # QUJAT_API_BATCH_MAX_ENTRIES: files or .zip entries of one HTTP batch
+    batch_retention_days: float = 7  # QUJAT_BATCH_RETENTION_DAYS: finished batches are deleted after this
 
     @property
     def max_upload_bytes(self) -> int:
@@ -75,4 +80,9 @@ class Settings:
             log_level=(env.get("QUJAT_LOG_LEVEL") or cls.log_level).upper(),
             lt_max_chars=_number(env, "QUJAT_LT_MAX_CHARS", cls.lt_max_chars, 1, int),
             lt_budget_ms=_number(env, "QUJAT_LT_BUDGET_MS", cls.lt_budget_ms, 0),
+            batch_running=_number(env, "QUJAT_BATCH_RUNNING", cls.batch_running, 1, int),
+            batch_max_queued=_number(env, "QUJAT_BATCH_MAX_QUEUED", cls.batch_max_queued, 0, int),
+            batch_per_key=_number(env, "QUJAT_BATCH_PER_KEY", cls.batch_per_key, 1, int),
+            batch_max_files=_number(env, "QUJAT_API_BATCH_MAX_ENTRIES", cls.batch_max_files, 1, int),
+            batch_retention_days=_number(env, "QUJAT_BATCH_RETENTION_DAYS", cls.batch_retention_days, 0),
         )

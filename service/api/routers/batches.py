@@ -1,28 +1,63 @@
 """Batches: POST /v1/batches (files[] or one .zip) → 202 {"id"}; GET /v1/batches/{id} (progress);
-GET /v1/batches/{id}/report. Jobs live on disk (service.batch.jobs) and survive a restart of the API."""
+GET /v1/batches/{id}/report. Jobs live on disk (service.batch.jobs), pass through its bounded queue (429 past
+the service's or the key's ceiling), belong to the API key that created them (404 for any other key) and
+survive a restart of the API."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import threading
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 
+from service import limits
 from service.api.deps import AppSettings, Work
-from service.api.errors import error_responses
+from service.api.errors import Overloaded, error_responses
+from service.api.settings import Settings
 from service.batch import jobs
 from service.batch.inputs import MAX_TOTAL_BYTES
-from validators import kinds, profiles, resources
+from validators import profiles, resources
 from validators.errors import DataInvalid, TooLarge, UnknownName, UnusableDocument
 
 router = APIRouter(prefix="/v1", tags=["batches"])
 
-KindName = Literal[kinds.KINDS]  # type: ignore[valid-type]
+KindName = Literal[resources.KINDS]  # type: ignore[valid-type]
 LangName = Literal[resources.LANGS]  # type: ignore[valid-type]
+_queue_lock = threading.Lock()
 
 
-async def _read_all(files: list[UploadFile], limit: int) -> list[tuple[str, bytes]]:
+def job_limits(settings: Settings) -> jobs.JobLimits:
+    return jobs.JobLimits(running=settings.batch_running, queued=settings.batch_max_queued,
+                          per_key=settings.batch_per_key, max_files=settings.batch_max_files,
+                          retention_days=settings.batch_retention_days)
+
+
+async def get_queue(request: Request) -> jobs.JobQueue:
+    """The server process's batch queue (made on first use: it recovers interrupted jobs and sweeps old ones)."""
+    state = request.app.state
+    with _queue_lock:
+        queue = getattr(state, "batches", None)
+        if queue is None or queue.root != jobs.data_dir():
+            if queue is not None:
+                queue.close()
+            queue = state.batches = jobs.JobQueue(job_limits(state.settings), root=jobs.data_dir())
+    return queue
+
+
+async def get_owner(request: Request) -> str | None:
+    """Who owns the batches of this request: the API key it was let in with (None when none is needed)."""
+    return jobs.owner_of(request.headers.get("x-api-key") if request.app.state.settings.api_keys else None)
+
+
+Queue = Annotated[jobs.JobQueue, Depends(get_queue)]
+Owner = Annotated[str | None, Depends(get_owner)]
+
+
+async def _read_all(files: list[UploadFile], limit: int, max_files: int) -> list[tuple[str, bytes]]:
+    if len(files) > max_files:
+        raise limits.exceeded("batch-files", max_files, len(files))
     out, total = [], 0
     for i, f in enumerate(files):
         chunks = []
@@ -42,10 +77,12 @@ async def _read_all(files: list[UploadFile], limit: int) -> list[tuple[str, byte
 
 
 @router.post("/batches", status_code=202, summary="Start a batch check of many documents",
-             responses={202: {"description": '{"id": "..."}'}, **error_responses(413, 422)})
+             responses={202: {"description": '{"id": "..."}'}, **error_responses(413, 422, 429)})
 async def create_batch(
     settings: AppSettings,
     work: Work,
+    queue: Queue,
+    owner: Owner,
     files: list[UploadFile] = File(..., description="documents (any type: unsupported ones are reported), or one .zip"),
     profile: str | None = Form(None, max_length=100, description="profile id; the default when absent"),
     kind: KindName | None = Form(None, description="kind for every document; detected when absent"),
@@ -59,18 +96,23 @@ async def create_batch(
             dt.date.fromisoformat(received)
         except ValueError:
             raise DataInvalid(f"received={received!r} is not a date (YYYY-MM-DD)") from None
-    uploads = await _read_all(files, settings.max_upload_bytes)
+    uploads = await _read_all(files, settings.max_upload_bytes, settings.batch_max_files)
     params = {"profile": profile, "kind": kind, "lang": lang, "received": received}
-    job_id = await work.run(jobs.create, uploads, params)
+    try:
+        job_id = await work.run(queue.submit, uploads, params, owner)
+    except limits.Overloaded as exc:  # the queue's or the key's ceiling: retry later (Retry-After)
+        busy = Overloaded(exc.message, settings.retry_after)
+        busy.details = exc.details
+        raise busy from None
     return JSONResponse({"id": job_id}, status_code=202, headers={"Location": f"/v1/batches/{job_id}"})
 
 
 @router.get("/batches/{job_id}", summary="Progress of a batch", responses=error_responses(404))
-async def batch_status(job_id: str) -> dict:
-    return jobs.status(job_id)
+async def batch_status(job_id: str, queue: Queue, owner: Owner) -> dict:
+    return queue.status(job_id, owner)
 
 
 @router.get("/batches/{job_id}/report", summary="Summary and per-document reports of a batch",
             responses=error_responses(404))
-async def batch_report(job_id: str) -> dict:
-    return jobs.report(job_id)
+async def batch_report(job_id: str, queue: Queue, owner: Owner) -> dict:
+    return queue.report(job_id, owner)
