@@ -169,3 +169,23 @@ def test_a_timed_out_conversion_leaves_no_temp_files_profile_or_pipe(private_tmp
     finally:
         pool.shutdown()
     assert not any(private_tmp.iterdir())
+
+
+def test_sign_prepare_refuses_documents_past_the_default_ceilings(make_docx, make_pptx):
+    """The issue's recipes at CI scale, through HTTP with the default settings: a resolution with a 500×20
+    table, a deck past 300 slides and a docx past 500 page breaks are refused at once (413) with their
+    setting and kk/ru/en texts — not rendered for minutes into a huge PDF."""
+    from fastapi.testclient import TestClient
+
+    from service.api.app import create_app
+
+    c = TestClient(create_app())
+    cases = [("table.docx", table_docx(500, 20), "document-table-cells"),
+             ("deck.pptx", make_pptx(320), "document-slides"),
+             ("breaks.docx", make_docx(520, paragraphs_per_page=1), "document-pages")]
+    for name, data, limit_id in cases:
+        r = c.post("/v1/sign/prepare", files={"file": (name, data)})
+        assert r.status_code == 413, (name, r.text)
+        error = r.json()["error"]
+        assert error["details"]["limit"] == limit_id, error
+        assert set(error["details"]["messages"]) == {"kk", "ru", "en"}
