@@ -10,6 +10,7 @@ without the inflectional ending («маслихата» → «маслихат»
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 _SLOTS: dict[int, str] = {
@@ -185,6 +186,7 @@ _VOICE = tuple(sorted("іл ыл л тыр тір дыр дір ғыз гіз қ
 TYPING = {"verbs": True, "derived": True}
 
 
+@functools.lru_cache(maxsize=100_000)
 def _derived_verb(stem: str, verbs: frozenset[str]) -> bool:
     """A verb made by a voice suffix from another verb («бекіт-іл», «жүкте-л»): a verb only, never a noun."""
     return any(stem.endswith(v) and len(stem) - len(v) >= 4 and stem[: -len(v)] in verbs for v in _VOICE)

@@ -291,8 +291,8 @@ class Speller:
                 continue
             if candidate in lexicon or (dictionary and h.spell(candidate)):
                 return True
-            if morphology and self._known(candidate, lang):
-                return True
+            if morphology and self._kk_stem_known(list(kk_stems(candidate, verbs=self.kk_verbs))):
+                return True  # a known Kazakh stem with suffixes (the lighter test: no twin, no loan reading)
             if lang == "ru" and ru_stem(candidate) in self.lexicon_ru_stems:
                 return True
         return False
