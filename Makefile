@@ -6,14 +6,17 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system python run test bench lint preflight clean
+.PHONY: install system python vendor run test bench lint preflight clean
 
-install: system python
+install: system python vendor
 
 system:
 	@bash scripts/install-system.sh
 
 python: $(VENV)/.installed
+
+vendor:
+	@bash scripts/vendor-js.sh
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)

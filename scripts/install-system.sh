@@ -7,6 +7,7 @@ have_cmd() { command -v "$1" >/dev/null 2>&1; }
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
 have_cmd soffice || need+=(libreoffice-writer-nogui libreoffice-impress-nogui)
+have_cmd npm || need+=(npm)  # vendors the browser NCALayer client at build time (scripts/vendor-js.sh)
 have_pkg python3-uno || need+=(python3-uno)  # the office pool drives soffice over UNO (service/office_worker.py)
 for p in fonts-crosextra-carlito fonts-crosextra-caladea; do  # metric twins of Calibri/Cambria: faithful page counts
   have_pkg "$p" || need+=("$p")

@@ -12,6 +12,10 @@ _spec = importlib.util.spec_from_file_location("signing_pki", Path(__file__).wit
 pki_module = importlib.util.module_from_spec(_spec)
 sys.modules["signing_pki"] = pki_module
 _spec.loader.exec_module(pki_module)
+_spec = importlib.util.spec_from_file_location("ncalayer_standin", Path(__file__).with_name("ncalayer_standin.py"))
+standin_module = importlib.util.module_from_spec(_spec)
+sys.modules["ncalayer_standin"] = standin_module
+_spec.loader.exec_module(standin_module)
 
 
 @pytest.fixture(scope="session")
