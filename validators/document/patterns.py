@@ -100,6 +100,7 @@ def parse_number(text: str) -> str | None:
 NAME_INITIALS_FIRST = re.compile(
     rf"(?<![{UP}{LOW}])[{UP}]\.\s?(?:[{UP}]\.\s?)?[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?"
 )
+NAME_INITIALS_CAPS = re.compile(rf"[{UP}]\.\s?(?:[{UP}]\.\s?)?[{UP}]{{2,}}(?:-[{UP}]{{2,}})?")  # «Ш.КУЛМАХАНОВ»
 NAME_SURNAME_FIRST = re.compile(rf"[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?\s+[{UP}]\.\s?(?:[{UP}]\.)?")
 NAME_FULL = re.compile(rf"[{UP}][{LOW}]+\s+[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+)?")
 POSITION_STEMS = re.compile(

@@ -121,6 +121,22 @@ def _kind_word(ln: Line) -> str | None:
     return None
 
 
+# the appendix's own number in its header («Приложение № 1 …», «… № 1 қосымша»), not the act's
+_OWN_APPENDIX_NUMBER = re.compile(r"^\s*приложение\s*(?:№|N)?\s*\d+|(?:(?:№|N)\s*)?\d+\s*-?\s*қосымша", re.I)
+_LATIN_NUMERO = re.compile(r"(?<![A-Za-z" + P.UP + P.LOW + r"])N(?=\s*\d)")
+
+
+def bare_name(text: str) -> bool:
+    """A line that is only a person's name (I. Surname, Surname I., I. SURNAME), perhaps after a signing line."""
+    t = text.strip().lstrip("_ ").strip()
+    return bool(P.NAME_INITIALS_FIRST.fullmatch(t) or P.NAME_SURNAME_FIRST.fullmatch(t) or P.NAME_INITIALS_CAPS.fullmatch(t))
+
+
+def header_act_number(text: str) -> str | None:
+    """The act's number quoted in an appendix header: the appendix's own number skipped, «N» (older acts) as «№»."""
+    return P.parse_number(_LATIN_NUMERO.sub("№", _OWN_APPENDIX_NUMBER.sub(" ", text)))
+
+
 def signature_in(text: str) -> tuple[str, str] | None:
     """(position, name) when the text holds a position and a person's name (I. Surname or Surname I.)."""
     if P.CONTROL.search(text) or len(text) > 160:
@@ -147,10 +163,9 @@ def _find_signatures(lines: list[Line], start: int, end: int) -> list[tuple[int,
             if sig:
                 found.append((i, Signature(position=sig[0], name=sig[1], paragraph=ln.paragraph, table=ln.table)))
             elif (P.POSITION_STEMS.search(ln.full) and len(ln.full) <= 80 and i + 1 < end
-                  and (P.NAME_INITIALS_FIRST.fullmatch(lines[i + 1].full.strip())
-                       or P.NAME_SURNAME_FIRST.fullmatch(lines[i + 1].full.strip()))):
+                  and bare_name(lines[i + 1].full)):
                 nxt = lines[i + 1]
-                found.append((i, Signature(position=ln.full.strip(), name=nxt.full.strip(),
+                found.append((i, Signature(position=ln.full.strip(), name=nxt.full.strip().lstrip("_ ").strip(),
                                            paragraph=ln.paragraph, table=ln.table)))
                 i += 1
         i += 1
@@ -171,7 +186,8 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
         if m:
             j = i
             while j + 1 < len(lines) and j - i < 6 and len(lines[j + 1].full) < 90 and not lines[j + 1].label \
-                    and not re.search(r"№\s*\S", " ".join(x.full for x in lines[i:j + 1])):
+                    and not re.search(r"(?:№|(?<![A-Za-z])N)\s*\d",
+                                      _OWN_APPENDIX_NUMBER.sub(" ", " ".join(x.full for x in lines[i:j + 1]))):
                 j += 1
             number = m.group(1) if m.re is P.APPENDIX_RU else None
             starts.append((i, j, number))
@@ -182,7 +198,8 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
             j = i
             while j - 1 > after and i - j < 5 and len(lines[j - 1].full) < 90 and not lines[j - 1].label \
                     and (lines[j - 1].alignment == ln.alignment or ln.alignment is None) \
-                    and not signature_in(lines[j - 1].full) and not P.CONTROL.search(lines[j - 1].full):
+                    and not signature_in(lines[j - 1].full) and not bare_name(lines[j - 1].full) \
+                    and not P.CONTROL.search(lines[j - 1].full):
                 j -= 1
             starts.append((j, i, mk.group(1) or mk.group(2)))
             i += 1
@@ -374,7 +391,7 @@ def analyse(doc: Document) -> list[Line]:
             paragraphs=[x.paragraph for x in body if x.paragraph],
             tables=sorted({x.table for x in body if x.table}),
             points=build_points([x for x in body if x.table is None]),
-            ref_date=d[0] if d else None, ref_number=P.parse_number(header_text),
+            ref_date=d[0] if d else None, ref_number=header_act_number(header_text),
         )
         doc.appendices.append(app)
     doc.extra["appendix_cites"] = _appendix_cites(lines[:main_end])

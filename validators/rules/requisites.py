@@ -278,7 +278,9 @@ def check_signature(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(Location(), **with_lang("state", tr("missing")))
         return
     loc = Location(paragraph=sig.paragraph, table=sig.table, excerpt=f"{sig.position} {sig.name}")
-    if ctx.params.get("initials_first", True) and not P.NAME_INITIALS_FIRST.fullmatch(sig.name.strip()):
+    name = sig.name.strip()
+    if ctx.params.get("initials_first", True) and not (P.NAME_INITIALS_FIRST.fullmatch(name)
+                                                       or P.NAME_INITIALS_CAPS.fullmatch(name)):
         yield ctx.finding(loc, **with_lang("state", {
             "en": f"name «{sig.name}» is not initials + surname",
             "kk": f"«{sig.name}» — аты-жөнінің бас әріптері мен тегі емес",

@@ -1,0 +1,64 @@
+"""False errors found by scripts/eval_real.py on published acts typed into Word (issue 10), each with a fixture
+built here in the shape the real act has: the signature on two paragraphs before a Kazakh appendix header, a
+signing line before the name, a surname in capitals, the Latin «N» of older acts and the appendix's own number in
+its header. Each must give no false error, and a genuine mismatch must still be reported."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from validators import CheckOptions, check
+
+
+def build(lines: list[str]) -> bytes:
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def errors(data: bytes) -> dict[str, list[str]]:
+    report = check(data, name="act.docx", options=CheckOptions(pages=False, spelling=False, grammar=False))
+    found: dict[str, list[str]] = {}
+    for f in report.findings:
+        if f.severity == "error":
+            found.setdefault(f.rule, []).append(f.text("en"))
+    return found
+
+
+KK_HEAD = ["АЛМАТЫ ОБЛЫСЫНЫҢ ӘКІМІ", "ШЕШІМ", "1999 жылғы 18 қаңтар № 1-10", "Талдықорған қаласы",
+           "Өкілетті орган туралы",
+           "Қазақстан Республикасының Азаматтық Кодексін басшылыққа ала отырып, облыс Әкімі ШЕШІМ ҚАБЫЛДАДЫ:",
+           "1. Өкілетті орган туралы Ереже бекітілсін (қосымша).",
+           "2. Осы шешімнің орындалуын бақылау облыс Әкімінің орынбасары А.К. Кәрімоллинге жүктелсін."]
+
+
+@pytest.mark.parametrize("name", ["З.Нұрқаділов", "__________ З. Нұрқаділов", "З.НҰРҚАДІЛОВ"])
+def test_signature_on_two_lines_before_a_kazakh_appendix_header(name):
+    lines = KK_HEAD + ["Облыс Әкімі", name, "Облыс Әкімінің 1999 ж.", "қаңтардың 18 N 1-10", "шешіміне қосымша",
+                       "Өкілетті орган туралы ЕРЕЖЕ", "1. Облыстық ауыл шаруашылығы департаменті өкілетті орган болып белгіленді."]
+    found = errors(build(lines))
+    assert "requisite.signature" not in found
+    assert "requisite.appendix-match" not in found  # «N 1-10» is the act's number
+
+
+def test_appendix_own_number_is_not_the_acts_number():
+    lines = ["АКИМ АЛМАТИНСКОЙ ОБЛАСТИ", "РЕШЕНИЕ", "11 февраля 2005 года № 2-10", "г. Талдыкорган",
+             "Об отборе кандидатов", "В целях отбора кандидатов Аким области РЕШИЛ:",
+             "1. Принять меры по выполнению разнарядки (приложение № 1).",
+             "2. Контроль за выполнением настоящего решения возложить на заместителя акима области Долженкова В.А.",
+             "Аким Алматинской области", "Ш. Кулмаханов",
+             "Приложение № 1", "к решению Акима области", "№ 2-10 от \"11\" февраля 2005 г.", "РАЗНАРЯДКА",
+             "1. Аксуский район."]
+    assert "requisite.appendix-match" not in errors(build(lines))
+
+
+def test_a_wrong_act_number_in_the_appendix_header_is_still_found():
+    lines = KK_HEAD + ["Облыс Әкімі", "З.Нұрқаділов", "Облыс Әкімінің 1999 ж.", "қаңтардың 18 N 1-19",
+                       "шешіміне қосымша", "ЕРЕЖЕ", "1. Облыстық ауыл шаруашылығы департаменті белгіленді."]
+    assert "requisite.appendix-match" in errors(build(lines))
