@@ -56,6 +56,7 @@ REAL_TYPOS: dict[str, str] = {
     "сығылғангаз": "act 124095 kk (сығылған газ, a space lost)",
     "утерия": "act 112281 ru (утеря)",
     "ремонтавтомобильных": "act 175680 ru (ремонт автомобильных, a space lost)",
+    "водо": "act 133429 ru («сетей водо и теплоснабжения»: the hyphen of «водо-» lost)",
 }
 NEWS_PER_DOC = 30
 TYPO_EVERY = 6

@@ -183,6 +183,7 @@ def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3,
 
 
 _VOICE = tuple(sorted("іл ыл л тыр тір дыр дір ғыз гіз қыз кіз".split(), key=len, reverse=True))  # passive, causative
+_ANY_VOICE = tuple(sorted(_SLOTS[1].split(), key=len, reverse=True))
 TYPING = {"verbs": True, "derived": True}
 
 
@@ -192,11 +193,17 @@ def _derived_verb(stem: str, verbs: frozenset[str]) -> bool:
     return any(stem.endswith(v) and len(stem) - len(v) >= 4 and stem[: -len(v)] in verbs for v in _VOICE)
 
 
+@functools.lru_cache(maxsize=100_000)
+def _voiced_verb(stem: str, verbs: frozenset[str]) -> bool:
+    """A verb by any voice suffix on a verb («тазар-т», «жина-л», «көр-ін»): may carry verb forms."""
+    return any(stem.endswith(v) and len(stem) - len(v) >= 3 and stem[: -len(v)] in verbs for v in _ANY_VOICE)
+
+
 def _takes(stem: str, takes: str, verbs: frozenset[str]) -> bool:
     """Can ``stem`` carry a suffix that takes a verb ("V") or a nominal ("N")?"""
     derived = TYPING["derived"] and _derived_verb(stem, verbs)
     if takes == "V":
-        return not TYPING["verbs"] or stem in verbs or _derived_verb(stem, verbs)
+        return not TYPING["verbs"] or stem in verbs or _voiced_verb(stem, verbs)
     return not derived
 
 

@@ -36,7 +36,8 @@ PREFIXES = {
     "ru": ("не", "микро", "макро", "видео", "аудио", "теле", "авто", "агро", "электро", "энерго", "тепло",
            "газо", "водо", "нефте", "внутри", "меж", "сверх", "сельхоз", "спец", "мини", "гига", "мега",
            "кило", "супер", "анти", "контр", "пост", "экс", "вице", "радио", "гидро", "эко", "био"),
-    "kk": ("бейне", "теле", "авто", "агро", "электро", "микро", "видео", "аудио", "вице", "экс", "радио",
+    "kk": ("бейне", "теле", "авто", "агро", "электро", "микро", "видео", "аудио", "вице", "экс", "радио", "гига",
+           "мега", "кило",
            "гидро", "эко", "био", "көп", "жалпы"),
 }
 _ABBREVIATION_MAX = 5  # all-capital words up to this length are taken as abbreviations
@@ -74,9 +75,15 @@ class Misspelling:
     end: int
 
 
+_FORMULA = re.compile(r"[^\W\d_]+\([^\W\d_]{1,3}\)[^\W\d_]+")  # chemical names: «бенз(а)пирен»
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
-    """Word tokens of ``text`` with offsets; URLs and e-mails are masked out first."""
+    """Word tokens of ``text`` with offsets; URLs, e-mails and chemical names («бенз(а)пирен») are masked out
+    first."""
     masked = _mask_links(text)
+    if "(" in masked:
+        masked = _FORMULA.sub(lambda m: " " * len(m.group()), masked)
     out = []
     for m in WORD.finditer(masked):
         start = m.start()
