@@ -1,8 +1,12 @@
 """Kazakhstan's working-day calendar and execution deadlines of incoming documents.
 
 Working days are Monday–Friday except public holidays, days off moved from holidays that fall on a weekend
-(Labour Code art. 85), Kurban Ait, and the Government's yearly transfers; all of it is data in
-``validators/data/kz_calendar.yaml`` (``QUJAT_CALENDAR`` names another file with the same layout).
+(Labour Code art. 85), Kurban Ait, and the Government's yearly transfers. By default they come from the
+``holidays`` package (``holidays.KZ``: the Law «О праздниках», Kurban Ait and the Government's transfers with
+their sources), with ``validators/data/kz_calendar.yaml`` as the local override: transfers the library lacks or
+the Government adds later, and explicit ``overrides``. The same file also holds the rules themselves, so the
+calendar still works without the library (``source: file``) and a test compares the two year by year
+(tests/batch/test_workdays.py). ``QUJAT_CALENDAR`` names another file with the same layout.
 A deadline that falls on a non-working day moves to the next working day (Turkestan п. 107, L569).
 """
 
@@ -35,13 +39,19 @@ class Calendar:
     no_weekend_shift: frozenset[str]
     kurban_ait: dict[int, dt.date]
     transfers: dict[int, list[dict]]
+    source: str = "file"  # "holidays": holidays and transfers from holidays.KZ, this file's transfers on top
+    overrides: dict[dt.date, bool] = field(default_factory=dict)  # date → is a working day (wins over all)
     _off: dict[int, frozenset[dt.date]] = field(default_factory=dict)
     _work: dict[int, frozenset[dt.date]] = field(default_factory=dict)
 
     @classmethod
-    def from_file(cls, path: str | Path) -> Calendar:
+    def from_file(cls, path: str | Path, source: str | None = None) -> Calendar:
+        """The calendar of a file; ``source`` ("holidays" | "file") overrides the file's own ``source``."""
         with Path(path).open(encoding="utf-8") as fh:
             raw = yaml.safe_load(fh) or {}
+        source = source or str(raw.get("source", "file"))
+        if source not in ("holidays", "file"):
+            raise ValueError(f"calendar {path}: source must be 'holidays' or 'file', not {source!r}")
         week = raw.get("week", {}).get("working_days", list(_WEEKDAYS[:5]))
         return cls(
             working_weekdays=frozenset(_WEEKDAYS.index(d) for d in week),
@@ -49,6 +59,8 @@ class Calendar:
             no_weekend_shift=frozenset(str(x) for x in raw.get("no_weekend_shift", [])),
             kurban_ait={int(y): _as_date(d) for y, d in (raw.get("kurban_ait") or {}).items()},
             transfers={int(y): list(v or []) for y, v in (raw.get("transfers") or {}).items()},
+            source=source,
+            overrides={_as_date(o["date"]): bool(o["working"]) for o in raw.get("overrides") or []},
         )
 
     def days_off(self, year: int) -> frozenset[dt.date]:
@@ -64,6 +76,22 @@ class Calendar:
         return self._work[year]
 
     def _build(self, year: int) -> None:
+        if self.source == "holidays":
+            off, work = _library_days(year)
+        else:
+            off, work = self._file_days(year)
+        for t in self.transfers.get(year, []):
+            off.add(_as_date(t["day_off"]))
+            work.add(_as_date(t["work_day"]))
+        for day, working in self.overrides.items():
+            if day.year == year:
+                (work if working else off).add(day)
+                (off if working else work).discard(day)
+        self._off[year] = frozenset(off - work)
+        self._work[year] = frozenset(d for d in work if d.weekday() not in self.working_weekdays)
+
+    def _file_days(self, year: int) -> tuple[set[dt.date], set[dt.date]]:
+        """Days off and worked weekend days from this file's own holiday rules (without its transfers)."""
         shiftable: list[dt.date] = []
         fixed: set[dt.date] = set()
         for h in self.holidays:
@@ -84,17 +112,31 @@ class Calendar:
             while moved.weekday() not in self.working_weekdays or moved in off:
                 moved += dt.timedelta(days=1)
             off.add(moved)
-        work: set[dt.date] = set()
-        for t in self.transfers.get(year, []):
-            off.add(_as_date(t["day_off"]))
-            work.add(_as_date(t["work_day"]))
-        self._off[year] = frozenset(off - work)
-        self._work[year] = frozenset(work)
+        return off, set()
 
     def is_working_day(self, day: dt.date) -> bool:
-        if day in self.extra_working_days(day.year):
+        # a transfer may make a weekend day of the year before a working day (2014: 3 Jan off, 28 Dec 2013 worked)
+        if day in self.extra_working_days(day.year) or day in self.extra_working_days(day.year + 1):
             return True
         return day.weekday() in self.working_weekdays and day not in self.days_off(day.year)
+
+
+def _library_days(year: int) -> tuple[set[dt.date], set[dt.date]]:
+    """Days off and worked weekend days of ``year`` from the ``holidays`` package: public holidays with the days
+    off moved from weekends (``observed``), Kurban Ait, and the Government's transfers (a day off moved to a
+    weekday, the weekend day worked instead)."""
+    import holidays
+    from holidays.countries.kazakhstan import KazakhstanStaticHolidays
+
+    off = set(holidays.KZ(years=year, observed=True))
+    work: set[dt.date] = set()
+    entries = KazakhstanStaticHolidays.special_public_holidays.get(year, ())
+    for entry in entries if entries and isinstance(entries[0], tuple) else (entries,):
+        if not entry:
+            continue
+        # (month, day, work-month, work-day[, work-year]): the day off, then the weekend day worked for it
+        work.add(dt.date(int(entry[4]) if len(entry) > 4 else year, int(entry[2]), int(entry[3])))
+    return off, work
 
 
 def _as_date(value: object) -> dt.date:
