@@ -103,10 +103,13 @@ def verify_command(
     store, config = _policy(trust, trust_set, crl, ocsp, offline)
     data = _read(file, "document")
     if signature is None:
-        if data.lstrip()[:5] == b"%PDF-":
-            _verify_pdf(data, file.name, store, config, output, lang)
+        from service.signing.package import package_parts, verify_upload
+
+        if data.lstrip()[:5] == b"%PDF-" and not all(package_parts(data)):
+            _verify_pdf(data, file.name, store, config, output, lang)  # a PAdES-signed PDF
             return
-        result = verify(None, data, store, file.name, revocation=config)  # an attached CMS carries its content
+        # a signed package (its document against its CMS), or an attached CMS carrying its content
+        result = verify_upload(data, file.name, None, store, config)
     else:
         result = verify(data, _read(signature, "signature"), store, file.name, revocation=config)
     if output is OutputFormat.json:

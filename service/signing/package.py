@@ -142,7 +142,7 @@ def verify_upload(data: bytes, name: str, signature: bytes | None = None, trust:
     if signature is not None:
         return verify(data, signature, trust, name, revocation=revocation)
     if data.lstrip()[:5] == b"%PDF-":
-        source, cms_files = _package_parts(data)
+        source, cms_files = package_parts(data)
         if source is not None and cms_files:
             results = [verify(source[1], blob, trust, source[0], revocation=revocation) for blob in cms_files]
             return merge(results)
@@ -156,7 +156,7 @@ def verify_upload(data: bytes, name: str, signature: bytes | None = None, trust:
     return verify(None, data, trust, name, revocation=revocation)
 
 
-def _package_parts(package: bytes) -> tuple[tuple[str, bytes] | None, list[bytes]]:
+def package_parts(package: bytes) -> tuple[tuple[str, bytes] | None, list[bytes]]:
     """The package's /Source attachment (name, bytes) and its CMS attachments."""
     try:
         reader = PdfReader(io.BytesIO(package))

@@ -95,6 +95,10 @@ def test_cli_package_writes_a_pdf(files, tmp_path):
                                      "--signature", str(files["expired"]), "-o", str(out), *offline(files)])
     assert result.exit_code == 0, result.output
     assert sorted(PdfReader(out).attachments) == ["act.pdf", "act.pdf.1.cms", "act.pdf.2.cms"]
+    again = runner.invoke(cli_app, ["sign", "verify", str(out), "--trust", str(files["trust"]), "--format", "json",
+                                    *offline(files)])
+    assert again.exit_code == 1, again.output  # the second signature is by an expired key
+    assert [s["status"] for s in json.loads(again.output)["signers"]] == ["valid", "invalid"]
 
 
 def test_cli_prepare_passes_a_pdf_through(files, tmp_path):
