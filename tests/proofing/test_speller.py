@@ -158,3 +158,9 @@ def test_russian_loans_in_kazakh_are_nouns_and_lose_the_t_of_st(speller):
     assert unknown(speller, "Журналистерге және туристерге, лидерлігін мойындады.", "kk") == []
     # a loan takes no verb form: «Республика-а-сы» is no word
     assert unknown(speller, "Біз бұл республикаасы туралы.", "kk") == ["республикаасы"]
+
+
+def test_a_short_capitalised_word_one_letter_from_a_lexicon_name_is_flagged(speller):
+    # «Алматы» is in the lexicon of places; foreign short names stay tolerated
+    assert unknown(speller, "Аудан орталығы Алмматы облысы, Аллматы қаласы.", "kk") == ["Алмматы", "Аллматы"]
+    assert unknown(speller, "Вчера Мартин и Актас приехали.", "ru") == []

@@ -50,6 +50,8 @@ _SHORT_LOAN = 4  # … or this long, in a whole word with no Russian twin of a K
 
 
 SECOND_OPINION = {"ru": True}
+NEAR_LEXICON = {"on": True}
+_NEAR_LEXICON_MIN = 6
 TWIN_WINS = {"on": True}
 LOANS_TYPED = {"on": True}
 _NO_VERBS: frozenset[str] = frozenset()  # switch for the evaluation: Russian words hunspell lacks, from OpenCorpora
@@ -200,7 +202,9 @@ class Speller:
             return True  # Kazakh names glue common words: «Ақжал», «Қараой», «Қайназар»
         kazakh = lang == "kk" and _kazakh_root(lower)
         if not initial and len(word) < _LONG_WORD and not kazakh:
-            return True  # short names sit one letter from other names («Актас»/«Актау»): not judged
+            # short names sit one letter from other names («Актас»/«Актау»): not judged, unless one letter from a
+            # name of the lexicons (places, bodies): «Алмматы», «Талпар»
+            return not (NEAR_LEXICON["on"] and self._near_lexicon(lower, lang))
         return not self._one_typo_from_known(lower, lang, morphology=kazakh)
 
     def _known(self, word: str, lang: str) -> bool:
@@ -303,6 +307,17 @@ class Speller:
             if lang == "ru" and ru_stem(candidate) in self.lexicon_ru_stems:
                 return True
         return False
+
+    def _near_lexicon(self, lower: str, lang: str) -> bool:
+        """Is a word of 6+ letters one edit (not a Kazakh/Russian letter twin) from a lexicon entry of 5+?"""
+        if len(lower) < _NEAR_LEXICON_MIN:
+            return False
+        lexicon = self.lexicon[lang]
+        plain = lower.translate(_TWINS)
+        return any(
+            len(c) >= _NEAR_LEXICON_MIN - 1 and c in lexicon and c.translate(_TWINS) != plain
+            for c in _edits1(lower, ALPHABETS[lang])
+        )
 
     def _compound_split(self, lower: str, min_part: int, head_entry: bool) -> bool:
         """Does ``lower`` split into a Kazakh head of ``min_part``+ letters (a dictionary entry, or with
