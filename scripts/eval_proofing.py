@@ -171,17 +171,33 @@ def load_docs(corpus: Path, real: Path | None) -> list[Doc]:
                 half = "tune" if start < middle else "held-out"
                 docs.append(Doc(f"news-{path.stem}-{start}", lang, "news", half, [("p", s) for s in chunk]))
     if real is not None:
-        files = sorted(p for p in real.rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
-        k = 0
-        for path in files:
+        for path in sorted(p for p in real.rglob("*.txt") if p.is_file()):
             lang = _lang_of_name(path)
             if lang is None:
                 continue
-            half = "tune" if k % 2 == 0 else "held-out"
-            k += 1
-            docs.append(Doc(f"real-{path.parent.name}-{path.stem}", lang, "real", half,
-                            markdown_blocks(path.read_text(encoding="utf-8"))))
+            header, blocks = real_blocks(path.read_text(encoding="utf-8"))
+            half = "held-out" if header.get("split", "").startswith("held") else "tune"
+            docs.append(Doc(f"real-{path.stem}", header.get("lang", lang), "real", half, blocks))
     return docs
+
+
+def real_blocks(text: str) -> tuple[dict[str, str], list[Block]]:
+    """The header and blocks of an evaluation/real text: `# key: value` lines, then `TITLE:`/`HEAD:` headings,
+    `APPX:` and `SIGN: position | name` lines, `| a | b |` table rows and body paragraphs (its SOURCES.md)."""
+    header: dict[str, str] = {}
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("# ") and ":" in line:
+            key, _, value = line[2:].partition(":")
+            header[key.strip()] = value.strip()
+            continue
+        for tag, out in (("TITLE:", "# "), ("HEAD:", "# "), ("APPX:", ""), ("SIGN:", "")):
+            if line.startswith(tag):
+                line = out + line[len(tag):].strip().replace(" | ", "\t")
+                break
+        lines.append(line)
+        lines.append("")
+    return header, markdown_blocks("\n".join(lines))
 
 
 def _lang_of_name(path: Path) -> str | None:
