@@ -258,9 +258,10 @@ def _check_one(index: int, signer: cms.SignerInfo, signed: cms.SignedData, docum
     result.checked_at = judged.isoformat()
     result.checks["time"] = result.time_source
     for moment in moments:
-        expired = certs.valid_at(cert, moment)
-        if expired:
-            result.add("invalid", "expired", time=moment.isoformat(), detail=expired)
+        if certs.valid_at(cert, moment):
+            validity = cert["tbs_certificate"]["validity"]
+            result.add("invalid", "expired", who=certs.name_text(cert.subject), time=moment.isoformat(),
+                       start=validity["not_before"].native.isoformat(), end=validity["not_after"].native.isoformat())
             break
 
     # chain to a trusted anchor, at the judged time
@@ -268,7 +269,8 @@ def _check_one(index: int, signer: cms.SignerInfo, signed: cms.SignedData, docum
     chain_status = result.chain.status
     result.checks["chain"] = chain_status
     if chain_status == "untrusted":
-        result.add("untrusted", "untrusted", trust_set=trust.origin, detail="; ".join(result.chain.reasons))
+        last = result.chain.certificates[-1] if result.chain.certificates else cert
+        result.add("untrusted", "untrusted", trust_set=trust.origin, issuer=certs.name_text(last.issuer))
     elif chain_status == "unverifiable":
         for reason in result.chain.reasons:
             result.detail("unverifiable", reason)
@@ -288,12 +290,12 @@ def _trusted_time(result: SignerResult, signer: cms.SignerInfo, intermediates: l
         result.add("invalid", "timestamp-invalid", detail="; ".join(stamp.reasons))
         return None
     if stamp.status != "valid" or not stamp.time:
-        result.add("warning", "timestamp-untrusted", detail="; ".join(stamp.reasons) or "not verifiable here")
+        result.add("warning", "timestamp-untrusted", tsa=stamp.authority or "?")
         return None
     stamped = dt.datetime.fromisoformat(stamp.time)
     tsa = tsa_certificate(signer)
     if tsa is None:
-        result.add("warning", "timestamp-untrusted", detail="the token carries no TSA certificate")
+        result.add("warning", "timestamp-untrusted", tsa="—")
         return None
     chain = certs.build_chain(tsa, intermediates + trust.certificates + _token_certificates(signer), trust, stamped)
     usages = tsa.extended_key_usage_value.native if tsa.extended_key_usage_value else []
@@ -305,7 +307,8 @@ def _trusted_time(result: SignerResult, signer: cms.SignerInfo, intermediates: l
         problems.append(expired)
     stamp.trusted = not problems
     if problems:
-        result.add("warning", "timestamp-untrusted", detail="; ".join(problems))
+        result.add("warning", "timestamp-untrusted", tsa=stamp.authority or "?")
+        stamp.reasons.extend(problems)  # the English detail stays in the JSON's timestamp.reasons
         return None
     if stamped - now > _CLOCK_SKEW:
         result.add("invalid", "timestamp-invalid", detail=f"genTime {stamped.isoformat()} is in the future")
