@@ -62,3 +62,38 @@ def test_a_wrong_act_number_in_the_appendix_header_is_still_found():
     lines = KK_HEAD + ["Облыс Әкімі", "З.Нұрқаділов", "Облыс Әкімінің 1999 ж.", "қаңтардың 18 N 1-19",
                        "шешіміне қосымша", "ЕРЕЖЕ", "1. Облыстық ауыл шаруашылығы департаменті белгіленді."]
     assert "requisite.appendix-match" in errors(build(lines))
+
+
+def test_long_one_line_appendix_header_is_found():
+    """A header that quotes the act's title on one line (~300 characters) is still an appendix header."""
+    title = "«Об объемах трансфертов общего характера между областным и районными бюджетами, бюджетами городов " \
+            "областного значения на 2026 – 2028 годы»"
+    lines = ["АЛМАТИНСКИЙ ОБЛАСТНОЙ МАСЛИХАТ", "РЕШЕНИЕ", "15 декабря 2025 года № 44-252", "г. Конаев",
+             "Об объемах трансфертов", "В соответствии с Бюджетным кодексом Алматинский областной маслихат РЕШИЛ:",
+             "1. Учесть объемы трансфертов согласно приложению 1 к настоящему решению.",
+             "2. Контроль за исполнением настоящего решения возложить на постоянную комиссию.",
+             "Председатель маслихата", "К. Байгоджаев",
+             f"Приложение 1 к решению Алматинского областного маслихата от 15 декабря 2025 года № 44-252 {title}",
+             "Объемы трансфертов"]
+    found = errors(build(lines))
+    assert "requisite.appendix-header" not in found and "requisite.appendix-match" not in found
+
+
+def test_kazakh_appendix_header_in_a_table_cell_with_line_breaks():
+    d = docx.Document()
+    for line in KK_HEAD[:4] + ["Субсидия көлемін айқындау туралы",
+                               "Заңға сәйкес облыс әкімі ШЕШІМ ҚАБЫЛДАДЫ:",
+                               "1. Субсидия көлемдері осы шешімнің қосымшасына сәйкес айқындалсын.",
+                               "2. Осы шешімнің орындалуын бақылау облыс әкімінің орынбасарына жүктелсін.",
+                               "Облыс әкімі", "А. Мұсаханов"]:
+        d.add_paragraph(line)
+    cells = d.add_table(rows=1, cols=2).rows[0].cells
+    cells[1].text = "Облыс әкімінің 1999 жылғы\n18 қаңтардағы N 1-10\nшешіміне қосымша"
+    d.add_paragraph("Субсидия көлемдері")
+    grid = d.add_table(rows=2, cols=2)
+    grid.cell(0, 0).text, grid.cell(0, 1).text = "Ақсу", "500,0"
+    grid.cell(1, 0).text, grid.cell(1, 1).text = "Барлығы", "500,0"
+    out = io.BytesIO()
+    d.save(out)
+    found = errors(out.getvalue())
+    assert "requisite.appendix-match" not in found and "requisite.signature" not in found

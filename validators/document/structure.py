@@ -179,7 +179,8 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
     while i < len(lines):
         ln = lines[i]
         text = ln.full.strip()
-        if len(text) > 220 or ln.label:
+        # a header on one line can be long when it quotes the act's title (up to ~400 characters)
+        if len(text) > (400 if P.APPENDIX_RU.match(text) or P.APPENDIX_KK_END.search(text) else 220) or ln.label:
             i += 1
             continue
         m = P.APPENDIX_RU.match(text) or P.APPENDIX_STAMP.match(text)
@@ -198,6 +199,7 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
             j = i
             while j - 1 > after and i - j < 5 and len(lines[j - 1].full) < 90 and not lines[j - 1].label \
                     and (lines[j - 1].alignment == ln.alignment or ln.alignment is None) \
+                    and lines[j - 1].table == ln.table \
                     and not signature_in(lines[j - 1].full) and not bare_name(lines[j - 1].full) \
                     and not P.CONTROL.search(lines[j - 1].full):
                 j -= 1
@@ -382,7 +384,7 @@ def analyse(doc: Document) -> list[Line]:
     for k, (a, b, number) in enumerate(appx):
         end = appx[k + 1][0] if k + 1 < len(appx) else n
         header_text = " ".join(x.full.strip() for x in lines[a:b + 1])
-        d = P.parse_date(header_text)
+        d = P.parse_date(" ".join(header_text.split()))  # a header typed in one table cell has line breaks
         body = lines[b + 1:end]
         app = Appendix(
             number=number, header=Field(text=header_text, paragraph=lines[a].paragraph, table=lines[a].table,
