@@ -17,6 +17,7 @@ from validators.document.container import open_package, parse_xml, read_part, re
 from validators.document.docx import NS, W, iter_blocks
 from validators.errors import UnsupportedType
 from validators.report import Finding, Location, Report
+from validators.texts import text
 
 _W = f"{{{W}}}"
 COMMENTS_PART = "word/comments.xml"
@@ -28,9 +29,16 @@ AUTHOR = "Qujat"
 
 
 def _comment_text(f: Finding, lang: str) -> str:
-    cite = f" [{f.source.regulation}: {f.source.clause}]" if f.source else ""
+    """«Қате: <message>» and, on the next line, the regulation and clause — in the reader's language; English
+    comments also name the rule id, for developers."""
+    severity = text(f"label.severity-{f.severity}", lang)
+    severity = severity[:1] + severity[1:].lower()
     where = f" ({f.location.unit})" if f.location.unit else ""
-    return f"{f.severity.upper()} {f.rule}{where}: {f.text(lang)}{cite}"
+    rule = f" [{f.rule}]" if lang == "en" else ""
+    body = f"{severity}{rule}{where}: {f.text(lang)}"
+    if f.source:
+        body += f"\n{text('label.basis', lang)}: {f.source.cite(lang)}"
+    return body
 
 
 def _targets(body: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from validators import profiles as profiles_mod
 from validators.errors import QujatError, UnknownName
 from validators.model import Document
-from validators.report import DocumentInfo, Finding, Note, Report
+from validators.report import DocumentInfo, Finding, Note, Report, note_text
+from validators.texts import join, texts
 from validators.rules import CHECKS, RuleContext, load_all
 
 if TYPE_CHECKING:
@@ -51,9 +52,10 @@ class CheckEnv:
             self._memo[k] = compute()
         return self._memo[k]
 
-    def note(self, code: str, message: str) -> None:
+    def note(self, code: str, key: str, /, **args: Any) -> None:
+        """A note ``code`` (once per run) with the text ``note.<key>`` of schemas/texts.yaml."""
         if all(n.code != code for n in self.notes):
-            self.notes.append(Note(code, message))
+            self.notes.append(Note(code, note_text(key, **args)))
 
 
 def run_rules(doc: Document, profile_id: str | None, pair: Document | None = None,
@@ -82,7 +84,7 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
         except QujatError:
             raise
         except Exception as exc:  # a rule's bug must not lose the rest of the report
-            env.note(f"rule-failed:{rule.id}", f"rule {rule.id} could not run: {type(exc).__name__}: {exc}")
+            env.note(f"rule-failed:{rule.id}", "rule-failed", rule=rule.id, detail=f"{type(exc).__name__}: {exc}")
     report = Report(
         document=DocumentInfo(
             name=doc.name, sha256=doc.sha256, kind=doc.kind, lang=doc.lang, format=doc.format, pages=doc.pages
@@ -113,17 +115,12 @@ def _text_layer(doc: Document, report: Report) -> None:
             loc.ocr = True
     if layer.ocr_pages:
         pages = ", ".join(map(str, layer.ocr_pages))
-        report.notes.append(Note("ocr", f"pages {pages} have no text layer (a scan); their text was recognised by "
-                                 f"{layer.engine} with a mean confidence of {layer.confidence:g}%. Findings "
-                                 f"marked OCR may come from recognition errors: compare them with the page."))
+        report.notes.append(Note("ocr", note_text("ocr", pages=pages, engine=layer.engine,
+                                                  confidence=f"{layer.confidence:g}")))
     if layer.unread:
         pages = ", ".join(map(str, sorted(layer.unread)))
-        why = {"ocr-off": "OCR is turned off", "ocr-unavailable": f"OCR could not run ({layer.reason})",
-               "ocr-poor": f"the recognised text is too poor to check ({layer.reason})",
-               "ocr-page-limit": "over the OCR page limit"}
-        reasons = "; ".join(dict.fromkeys(why[v] for v in layer.unread.values()))
-        report.notes.append(Note("text-not-read", f"pages {pages} have no text layer and were not read: {reasons}. "
-                                 f"Upload the document with its text (the .docx or a PDF saved from it)."))
+        why = [texts(f"note.why-{v}", reason=layer.reason or "—") for v in dict.fromkeys(layer.unread.values())]
+        report.notes.append(Note("text-not-read", note_text("text-not-read", pages=pages, reasons=join(why, "; "))))
 
 
 def check(source: str | Path | bytes, kind: str | None = None, lang: str | None = None,

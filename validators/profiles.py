@@ -28,6 +28,15 @@ class Profile:
     process_rules: list[dict[str, Any]] = field(default_factory=list)  # listed, not checkable on a document
     severity_policy: dict[str, Any] = field(default_factory=dict)  # return grounds: any / closed / none, basis
 
+    def citation(self, clause: str) -> dict[str, str]:
+        """The regulation's name and ``clause`` for people, in kk, ru and en (validators.citation)."""
+        from validators.citation import citation
+
+        cache = self.__dict__.setdefault("_citations", {})
+        if clause not in cache:
+            cache[clause] = citation(self.title, clause)
+        return cache[clause]
+
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 

@@ -10,6 +10,20 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
+def _kind_name(kind: str | None, lang: str) -> str | None:
+    """The kind's name in kk/ru (schemas/kinds.yaml); its id in English."""
+    if kind is None:
+        return None
+    if lang == "en":
+        return kind
+    from validators import kinds
+
+    try:
+        return kinds.get(kind).names.get(lang) or kind
+    except Exception:  # noqa: BLE001 - an unknown kind is shown by its id
+        return kind
+
+
 @dataclass
 class Location:
     """Where a finding is: 1-based page/paragraph/slide/table/row/cell, and a short excerpt."""
@@ -35,19 +49,23 @@ class Location:
             d["excerpt"] = d["excerpt"][:197] + "..."
         return d
 
-    def describe(self) -> str:
-        parts = []
-        for key in ("page", "slide", "paragraph", "table", "row", "cell"):
-            value = getattr(self, key)
-            if value is not None:
-                parts.append(f"{key} {value}")
+    def describe(self, lang: str = "en") -> str:
+        """The place as a clerk names it: page or slide, then the unit as printed (point, appendix, table of
+        the text) when known; else the paragraph or the table cell by count."""
+        from validators.texts import text
+
+        parts = [text(f"place.{key}", lang, n=getattr(self, key)) for key in ("page", "slide")
+                 if getattr(self, key) is not None]
         if self.shape:
-            parts.append(f"shape «{self.shape}»")
+            parts.append(text("place.shape", lang, name=self.shape))
         if self.unit:
             parts.append(self.unit)
+        else:
+            parts += [text(f"place.{key}", lang, n=getattr(self, key)) for key in ("paragraph", "table", "row", "cell")
+                      if getattr(self, key) is not None]
         if self.ocr:
-            parts.append("OCR")
-        return ", ".join(parts) or "document"
+            parts.append(text("place.ocr", lang))
+        return ", ".join(parts) or text("place.document", lang)
 
 
 @dataclass
@@ -55,10 +73,19 @@ class Source:
     """The regulation (profile id) and clause that require the rule."""
 
     regulation: str
-    clause: str
+    clause: str  # as the profile writes it, with the regulation's line numbers (for machines)
+    citation: dict[str, str] | None = None  # the regulation's name and clause for people, kk/ru/en
 
     def to_dict(self) -> dict:
-        return {"regulation": self.regulation, "clause": self.clause}
+        d: dict = {"regulation": self.regulation, "clause": self.clause}
+        if self.citation:
+            d["citation"] = dict(self.citation)
+        return d
+
+    def cite(self, lang: str) -> str:
+        if self.citation:
+            return self.citation.get(lang) or self.citation.get("en") or self.clause
+        return f"{self.regulation}: {self.clause}"
 
 
 @dataclass
@@ -95,13 +122,28 @@ class Finding:
 
 @dataclass
 class Note:
-    """Something the reader must know about the run itself, e.g. a check that was skipped and why."""
+    """Something the reader must know about the run itself, e.g. a check that was skipped and why;
+    ``message`` in kk, ru and en (a note made with one string keeps it for every language)."""
 
     code: str
-    message: str
+    message: dict[str, str]
+
+    def __post_init__(self) -> None:
+        if isinstance(self.message, str):
+            self.message = {lang: self.message for lang in ("kk", "ru", "en")}
+
+    def text(self, lang: str = "en") -> str:
+        return self.message.get(lang) or self.message.get("en") or ""
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "message": self.message}
+        return {"code": self.code, "message": dict(self.message)}
+
+
+def note_text(key: str, /, **args: object) -> dict[str, str]:
+    """The note ``note.<key>`` of schemas/texts.yaml in kk, ru and en."""
+    from validators.texts import texts
+
+    return dict(texts(f"note.{key}", **args))
 
 
 @dataclass
@@ -189,32 +231,53 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_text(self, lang: str = "en") -> str:
+        """The report for reading, every word in ``lang``; English also names rule ids and codes (for
+        developers), kk and ru name the regulation and clause instead."""
+        from validators import profiles
+        from validators.texts import text
+
         doc = self.document
         c = self.counts()
-        lines = [
-            f"{doc.name}: {self.verdict.upper()}  (kind {doc.kind or '?'}, lang {doc.lang or '?'}, "
-            f"profile {self.profile}, {c['error']} errors, {c['warning']} warnings, {c['info']} info)"
-        ]
+        try:
+            title = profiles.load(self.profile).title.get(lang) or self.profile
+        except Exception:  # noqa: BLE001 - a report of an unknown profile is still printed
+            title = self.profile
+        unknown = text("label.unknown", lang)
+        kind = _kind_name(doc.kind, lang) or unknown
+        summary = text("label.summary", lang, kind=kind if lang != "en" else (doc.kind or "?"),
+                       lang=(doc.lang or "?") if lang == "en" else (text(f"term.lang-{doc.lang}", lang) if doc.lang else unknown),
+                       profile=title if lang != "en" else self.profile,
+                       errors=c["error"], warnings=c["warning"], infos=c["info"])
+        lines = [f"{doc.name}: {text(f'label.verdict-{self.verdict}', lang)}  ({summary})"]
+        width = max(len(text(f"label.severity-{s}", lang)) for s in SEVERITIES)
         if self.not_checked is not None:
             nc = self.not_checked
-            lines.append(f"  WHY     {nc.why.get(lang) or nc.why.get('en', '')}")
-            lines.append(f"  TODO    {nc.todo.get(lang) or nc.todo.get('en', '')}")
+            lines.append(f"  {text('label.why', lang)}: {nc.why.get(lang) or nc.why.get('en', '')}")
+            lines.append(f"  {text('label.todo', lang)}: {nc.todo.get(lang) or nc.todo.get('en', '')}")
         det = self.detection or {}
         if det and not det.get("given"):
             best, runner = det.get("best") or {}, det.get("runner_up") or {}
-            why = f" ({', '.join(best.get('evidence', []))})" if best and lang == "en" else ""
-            guess = f"{best.get('kind')}{why}" if best else "—"
-            second = f"; runner-up {runner.get('kind')} (score {runner.get('score')})" if runner else ""
-            lines.append(f"  KIND    {guess}; confidence {det.get('confidence', 0):.0%}{second}")
+            if lang == "en":
+                why = f" ({', '.join(best.get('evidence', []))})" if best else ""
+                guess = f"{best.get('kind')}{why}" if best else "—"
+                second = f"; runner-up {runner.get('kind')} (score {runner.get('score')})" if runner else ""
+                lines.append(f"  KIND    {guess}; confidence {det.get('confidence', 0):.0%}{second}")
+            else:
+                lines.append("  " + text("label.kind-guess", lang, kind=_kind_name(best.get("kind"), lang) or "—",
+                                         confidence=f"{det.get('confidence', 0):.0%}"))
         for f in self.findings:
-            cite = f" [{f.source.regulation} {f.source.clause}]" if f.source else ""
-            lines.append(f"  {f.severity.upper():7} {f.rule}  {f.location.describe()}: {f.text(lang)}{cite}")
+            severity = text(f"label.severity-{f.severity}", lang).ljust(width)
+            rule = f" {f.rule} " if lang == "en" else " "
+            lines.append(f"  {severity}{rule} {f.location.describe(lang)}: {f.text(lang)}")
             if f.location.excerpt:
-                lines.append(f"          «{f.location.excerpt[:120]}»")
+                lines.append(f"  {'':{width}}  «{f.location.excerpt[:120]}»")
             if len(f.occurrences) > 1:
-                lines.append(f"          ×{len(f.occurrences)}: " + "; ".join(o.describe() for o in f.occurrences))
+                lines.append(f"  {'':{width}}  ×{len(f.occurrences)}: " + "; ".join(o.describe(lang) for o in f.occurrences))
+            if f.source:
+                lines.append(f"  {'':{width}}  {text('label.basis', lang)}: {f.source.cite(lang)}")
         for n in self.notes:
-            lines.append(f"  NOTE    {n.code}: {n.message}")
+            code = f" {n.code}" if lang == "en" else ""
+            lines.append(f"  {text('label.note', lang)}{code}: {n.text(lang)}")
         return "\n".join(lines)
 
 

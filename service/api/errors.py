@@ -1,9 +1,14 @@
-"""Every HTTP error is JSON ``{"error": {"code", "message"}}``: Qujat's own errors, FastAPI's request
-validation (422), Starlette's HTTP errors (404, 405, 413 …) and, as a last resort, a logged 500."""
+"""Every HTTP error is JSON ``{"error": {"code", "message", "messages"}}``: Qujat's own errors, FastAPI's request
+validation (422), Starlette's HTTP errors (404, 405, 413 …) and, as a last resort, a logged 500.
+
+``code`` is stable for machines; ``message`` is the English detail; ``messages`` says it to people in kk, ru and
+en (``error.<code>`` of schemas/texts.yaml). An invalid record also lists ``fields``: each wrong field's JSON path
+with what is wrong in kk, ru and en, for the form to show at the field."""
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,6 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from validators import texts as texts_mod
 from validators.errors import QujatError
 
 log = logging.getLogger("qujat.http")
@@ -57,6 +63,8 @@ _HTTP_CODES = {
 class ErrorDetail(BaseModel):
     code: str
     message: str
+    messages: dict[str, str] | None = None
+    fields: list[dict[str, Any]] | None = None
     details: Any = None
 
 
@@ -75,16 +83,60 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {s: {"model": ErrorBody, "description": _HTTP_CODES.get(s, "error")} for s in statuses}
 
 
-def error_body(code: str, message: str, details: Any = None) -> dict:
-    err: dict[str, Any] = {"code": code, "message": message}
+def people_text(code: str, **args: Any) -> dict[str, str]:
+    """What the error ``code`` says to people, in kk, ru and en."""
+    key = f"error.{code}" if f"error.{code}" in texts_mod.catalog() else "error.http-error"
+    try:
+        return dict(texts_mod.texts(key, **args))
+    except texts_mod.MissingArgument:
+        return dict(texts_mod.texts("error.http-error"))
+
+
+_FIELD_REASONS = (  # (pattern of the validator's English message, text key)
+    (re.compile(r"is a required property|no (kk|ru) text"), "field-required"),
+    (re.compile(r"is too long|characters; the limit"), "field-too-long"),
+    (re.compile(r"should be non-empty|\[\] is too short|is too short"), "field-empty-list"),
+    (re.compile(r"'date'|does not match .*\[0-9\]\{4\}"), "field-date"),
+)
+
+
+def field_errors(details: Any) -> list[dict[str, Any]]:
+    """The wrong fields of an invalid record or request: JSON path (a missing property's own path) and what is
+    wrong in kk, ru and en."""
+    out: list[dict[str, Any]] = []
+    if not isinstance(details, list):
+        return out
+    for d in details:
+        if not isinstance(d, dict):
+            continue
+        message = str(d.get("message") or d.get("msg") or "")
+        path = d.get("path")
+        if path is None and "loc" in d:
+            path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in d["loc"] if p != "body")
+        path = str(path or "$")
+        missing = re.match(r"'([^']+)' is a required property", message)
+        if missing:
+            path = f"{path}.{missing.group(1)}"
+        key = next((k for rx, k in _FIELD_REASONS if rx.search(message)), "field-invalid")
+        if d.get("type") == "missing":
+            key = "field-required"
+        out.append({"path": path, "messages": dict(texts_mod.texts(f"error.{key}"))})
+    return out
+
+
+def error_body(code: str, message: str, details: Any = None, **args: Any) -> dict:
+    err: dict[str, Any] = {"code": code, "message": message, "messages": people_text(code, **args)}
+    fields = field_errors(details)
+    if fields:
+        err["fields"] = fields
     if details is not None:
         err["details"] = details
     return {"error": err}
 
 
 def error_response(status: int, code: str, message: str, details: Any = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
+                   headers: dict[str, str] | None = None, **args: Any) -> JSONResponse:
+    return JSONResponse(error_body(code, message, details, **args), status_code=status, headers=headers)
 
 
 def _describe(errors: list[dict]) -> str:
@@ -98,7 +150,7 @@ def _describe(errors: list[dict]) -> str:
 
 async def _qujat_error(_: Request, exc: QujatError) -> JSONResponse:
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RetryLater) else None
-    return JSONResponse(exc.to_dict(), status_code=exc.http_status, headers=headers)
+    return error_response(exc.http_status, exc.code, exc.message, exc.details, headers=headers)
 
 
 async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -117,7 +169,8 @@ async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     rid = getattr(request.state, "request_id", None)
     log.exception("unhandled error", extra={"request_id": rid, "path": request.url.path})
-    return error_response(500, "internal", f"internal error; quote request id {rid} to the operator")
+    return error_response(500, "internal", f"internal error; quote request id {rid} to the operator",
+                          request_id=rid or "—")
 
 
 def install(app: FastAPI) -> None:

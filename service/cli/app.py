@@ -22,6 +22,31 @@ app = typer.Typer(
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_NOT_CHECKED = 0, 1, 2, 3
 
 
+def message_lang(explicit: str | None = None, profile: str | None = None) -> str:
+    """The language of what the CLI prints: ``--messages`` if given; else the locale when it is Kazakh or
+    Russian (LC_ALL, LC_MESSAGES, LANG); else the language of the profile's regulation; else Russian.
+    English only when asked for."""
+    import os
+
+    if explicit:
+        if explicit not in ("kk", "ru", "en"):
+            fail(f"unknown message language {explicit!r}; use kk, ru or en")
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value[:2] in ("kk", "ru"):
+            return value[:2]
+        if value and value not in ("C", "POSIX", "C.UTF-8", "C.utf8"):
+            break  # a locale of another language: the profile decides
+    try:
+        from validators import profiles
+
+        lang = str(profiles.load(profile).regulation.get("language") or "")
+    except QujatError:
+        lang = ""
+    return lang if lang in ("kk", "ru") else "ru"
+
+
 def fail(message: str, code: int = EXIT_UNUSABLE) -> None:
     """Print ``message`` to stderr and exit with ``code`` (2: unusable input or usage error)."""
     typer.echo(f"qujat: {message}", err=True)

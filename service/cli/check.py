@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from service.cli.app import EXIT_NOT_CHECKED, EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, app, fail, guarded
+from service.cli.app import EXIT_NOT_CHECKED, EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, app, fail, guarded, message_lang
 from validators.errors import QujatError
 
 FORMATS = ("text", "json", "sarif")
@@ -26,7 +26,8 @@ def check_cmd(
     no_pages: bool = typer.Option(False, "--no-pages", help="do not render DOCX to count pages"),
     no_spelling: bool = typer.Option(False, "--no-spelling", help="skip spelling and grammar"),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="do not OCR scanned PDF pages (they stay unread)"),
-    lang_out: str = typer.Option("en", "--messages", help="language of text messages: kk, ru or en"),
+    lang_out: str = typer.Option(None, "--messages", help="language of text messages and comments: kk, ru or en "
+                                 "(default: the locale if kk/ru, else the profile's language)"),
 ) -> None:
     """Validate documents against a profile. Exit 0 accepted, 1 rejected, 2 unusable input, 3 not checked
     (the document was not understood well enough: the report says why and what to do)."""
@@ -35,6 +36,7 @@ def check_cmd(
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+    lang_out = message_lang(lang_out, profile)
     if annotate is not None and len(files) != 1:
         fail("--annotate takes exactly one document")
     from service.ocr import engine as ocr_engine
@@ -67,7 +69,7 @@ def check_cmd(
         from validators.annotate import annotate as annotate_docx
 
         path, report = reports[0]
-        annotate.write_bytes(annotate_docx(path.read_bytes(), report))
+        annotate.write_bytes(annotate_docx(path.read_bytes(), report, lang=lang_out))
         typer.echo(f"annotated: {annotate}", err=True)
     if unusable:
         raise typer.Exit(EXIT_UNUSABLE)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from service.cli.app import EXIT_OK, EXIT_REJECTED, app, fail, guarded
+from service.cli.app import EXIT_OK, EXIT_REJECTED, app, fail, guarded, message_lang
 
 
 @app.command("parity")
@@ -17,7 +17,8 @@ def parity_cmd(
     fmt: str = typer.Option("text", "--format", "-f", help="text, json or html"),
     out: Path = typer.Option(None, "--out", "-o", help="write the report here instead of stdout"),
     profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
-    lang: str = typer.Option("ru", "--lang", "-l", help="language of the messages in text/html output: kk, ru, en"),
+    lang: str = typer.Option(None, "--lang", "-l", help="language of the messages in text/html output: kk, ru, en "
+                             "(default: the locale if kk/ru, else the profile's language)"),
     arithmetic: bool = typer.Option(True, "--arithmetic/--no-arithmetic", help="also check totals in each text"),
 ) -> None:
     """Align KK and RU unit by unit and report every mismatch (exit 0 accepted, 1 rejected, 2 unusable)."""
@@ -25,14 +26,15 @@ def parity_cmd(
 
     if fmt not in ("text", "json", "html"):
         fail(f"unknown format {fmt!r}; use text, json or html")
+    lang = message_lang(lang, profile)
     kk_doc, ru_doc = load(kk, "kk", kk.name), load(ru, "ru", ru.name)
     report = compare_pair(kk_doc, ru_doc, profile=profile, arithmetic=arithmetic)
     if fmt == "json":
         body = report.to_json()
     elif fmt == "html":
-        body = html.render(parity_result(kk_doc, ru_doc), report, lang=lang if lang in ("kk", "ru") else "ru")
+        body = html.render(parity_result(kk_doc, ru_doc), report, lang=lang)
     else:
-        body = report.to_text(lang) + f"\n  pair: {kk.name} (kk) ↔ {ru.name} (ru)"
+        body = report.to_text(lang) + f"\n  {kk.name} (kk) ↔ {ru.name} (ru)"
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(body, encoding="utf-8")

@@ -121,7 +121,7 @@ def test_kazakh_misspelling_caught_inflected_forms_accepted():
 
 def test_grammar_skipped_note_when_languagetool_not_configured(no_languagetool):
     report = check(docx_bytes(RU_OK, "Настоящее постановление вводится в действие."))
-    notes = {n.code: n.message for n in report.notes}
+    notes = {n.code: n.message["en"] for n in report.notes}
     assert "grammar-skipped" in notes
     assert "QUJAT_LANGUAGETOOL_URL" in notes["grammar-skipped"]
     assert not [f for f in report.findings if f.rule == "language.grammar"]
@@ -130,7 +130,7 @@ def test_grammar_skipped_note_when_languagetool_not_configured(no_languagetool):
 def test_grammar_note_names_a_directory_without_languagetool(no_languagetool, monkeypatch, tmp_path):
     monkeypatch.setenv("QUJAT_LANGUAGETOOL_DIR", str(tmp_path))
     report = check(docx_bytes(RU_OK))
-    notes = {n.code: n.message for n in report.notes}
+    notes = {n.code: n.message["en"] for n in report.notes}
     assert str(tmp_path) in notes["grammar-skipped"] and "languagetool-server.jar" in notes["grammar-skipped"]
 
 

@@ -39,7 +39,10 @@ def test_text_and_sarif(run):
 
     report = run(_broken())
     text = report.to_text("ru")
-    assert "REJECTED" in text and "requisite.signature" in text and "turkestan-city-2025" in text
+    assert "ВОЗВРАЩАЕТСЯ" in text and "Регламент аппарата акима города Туркестан" in text
+    assert "requisite.signature" not in text and "REJECTED" not in text  # a clerk reads no rule ids, no English
+    english = report.to_text("en")
+    assert "REJECTED" in english and "requisite.signature" in english and "turkestan-city-2025" in english
     sarif = to_sarif([report])
     assert sarif["version"] == "2.1.0"
     results = sarif["runs"][0]["results"]
@@ -61,7 +64,8 @@ def test_annotate_puts_real_word_comments_at_the_paragraphs(run):
     assert body.count("commentRangeStart") == n and body.count("commentReference") == n
     assert "comments.xml" in z.read("word/_rels/document.xml.rels").decode()
     assert "comments+xml" in z.read("[Content_Types].xml").decode()
-    assert "requisite.title-form" in comments and "Об" in comments
+    assert "Ошибка: " in comments and "Об" in comments and "Основание: Регламент" in comments
+    assert "ERROR" not in comments and "requisite." not in comments
     reopened = docx.Document(io.BytesIO(out))  # still a valid Word document
     assert reopened.paragraphs[2].text == "О утверждении плана"
     # the title comment is anchored at the title paragraph
@@ -120,4 +124,4 @@ def test_libreoffice_reads_the_annotations(run, tmp_path):
                    check=True, capture_output=True, timeout=180)
     content = zipfile.ZipFile(tmp_path / "annotated.odt").read("content.xml").decode()
     assert content.count("<office:annotation>") + content.count("<office:annotation ") == len(report.findings)
-    assert "requisite.signature" in content
+    assert "Основание: Регламент аппарата акима города Туркестан" in content

@@ -87,7 +87,7 @@ CASES = [
         "5. Контроль за исполнением настоящего постановления возложить на заместителя акима города.")),
      None, "error", lambda f: f.location.paragraph is not None and "5" in f.location.excerpt),
     ("requisite.point-numbering", lambda: replace(ru_resolution(), "p2.2", P("3) ежеквартально представлять.")),
-     None, "error", lambda f: f.location.unit == "п. 2/3"),
+     None, "error", lambda f: f.location.unit == "п. 2, пп. 3)"),
     ("requisite.control-point", lambda: replace(without(ru_resolution(), "control"), "force", P(
         "3. Настоящее постановление вводится в действие со дня его первого официального опубликования.")),
      None, "warning", None),
@@ -122,7 +122,7 @@ CASES = [
     ("protocol.item-title", lambda: replace(ru_protocol_full(), "a2", P("2. О исполнении плана")), None,
      "warning", lambda f: "Об" in f.message["ru"]),
     ("protocol.sections", lambda: without(ru_protocol_full(), "s2d"), None, "error",
-     lambda f: f.location.unit == "section 2"),
+     lambda f: f.location.unit == "раздел 2"),
     ("protocol.sections", lambda: replace(ru_protocol_full(), "s1h", P("Слушали:")), None, "error", None),
     ("protocol.short-no-agenda", lambda: ru_protocol_short()[:8] + [P("ПОВЕСТКА ДНЯ:", "center"),
                                                                    P("1. О соблюдении сроков")]

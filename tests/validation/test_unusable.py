@@ -132,6 +132,6 @@ def test_one_unusable_among_several_files_still_reports_the_others(tmp_path):
     good.write_bytes(build_docx(ru_resolution()))
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"")
-    result = runner.invoke(app, ["check", str(good), str(bad), "--no-pages", "--no-spelling"])
+    result = runner.invoke(app, ["check", str(good), str(bad), "--no-pages", "--no-spelling", "--messages", "en"])
     assert result.exit_code == 2
     assert "good.docx: ACCEPTED" in result.output and "empty" in result.output

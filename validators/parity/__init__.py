@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from validators.model import Document
-from validators.report import Note, Report
+from validators.report import Note, Report, note_text
 
 Source = Document | str | Path | bytes
 
@@ -81,8 +81,7 @@ def compare_pair(kk: Source, ru: Source, profile: str | None = None, arithmetic:
         report.findings.extend(ru_report.findings)
         report.notes.extend(n for n in ru_report.notes if n.code not in {m.code for m in report.notes})
     if swapped:
-        report.notes.append(Note("parity-swapped", f"{kk_doc.name} is the Kazakh text and {ru_doc.name} the Russian "
-                                                   "one: they were given the other way round and were swapped"))
+        report.notes.append(Note("parity-swapped", note_text("parity-swapped", kk_name=kk_doc.name, ru_name=ru_doc.name)))
     report.extras["pair"] = {"name": ru_doc.name, "sha256": ru_doc.sha256, "lang": ru_doc.lang,
                              "format": ru_doc.format, "kind": ru_doc.kind}
     report.extras["alignment"] = alignment_summary(result.root)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from validators.parity.align import Pair
 from validators.parity.compare import ParityResult
 from validators.report import Report
+from validators.texts import text
 
 CSS = """
 body{font-family:Arial,Helvetica,sans-serif;margin:1.5em;color:#222}
@@ -39,11 +40,17 @@ def render(result: ParityResult, report: Report | None = None, lang: str = "ru")
     """The HTML page (a string) for ``result``; ``report`` adds verdict and rule citations."""
     bad: dict[int, set[str]] = defaultdict(set)
     notes: dict[tuple[int, int], list[str]] = defaultdict(list)
+    said = {(f.rule, f.location.unit): f.text(lang) for f in (report.findings if report else [])}
     for issue in result.issues:
         for unit, shown in ((issue.a, issue.kk), (issue.b, issue.ru)):
             if unit is not None:
                 bad[id(unit)].update(v for t in unit.tokens if t.show() in shown.split("; ") for v in [t.value])
-        notes[(id(issue.a), id(issue.b))].append(f"{issue.rule}: kk {issue.kk} — ru {issue.ru}")
+        unit_names = f"{issue.a.label if issue.a else '—'} / {issue.b.label if issue.b else '—'}"
+        message = said.get((issue.rule, unit_names))  # the finding's own words, in the reader's language
+        if message is None:
+            rule = issue.rule if lang == "en" else "—"
+            message = text("parity.detail", lang, rule=rule, kk=issue.kk, ru=issue.ru)
+        notes[(id(issue.a), id(issue.b))].append(message)
     rows = []
     for pair in result.root.walk():
         if pair.kind in ("root", "row", "cell", "table"):
@@ -55,18 +62,31 @@ def render(result: ParityResult, report: Report | None = None, lang: str = "ru")
     if report is not None:
         c = report.counts()
         cls = "rej" if report.verdict == "rejected" else "acc"
-        verdict = (f'<div class="sum"><span class="{cls}">{report.verdict.upper()}</span> — {c["error"]} errors, '
-                   f'{c["warning"]} warnings; profile {html.escape(report.profile)}</div>')
+        summary = text("label.summary", lang, kind="—", lang="kk / ru", profile=_profile_title(report.profile, lang),
+                       errors=c["error"], warnings=c["warning"], infos=c["info"])
+        verdict = (f'<div class="sum"><span class="{cls}">{html.escape(text(f"label.verdict-{report.verdict}", lang))}'
+                   f'</span> — {html.escape(summary)}</div>')
         extra = [f for f in report.findings if not f.rule.startswith("parity.")]
         if extra:
             verdict += "<ul>" + "".join(
-                f'<li class="{"f" if f.severity == "error" else "w"}">{html.escape(f.rule)} '
-                f'{html.escape(f.location.describe())}: {html.escape(f.text(lang))}</li>' for f in extra) + "</ul>"
-    title = f"Parity: {html.escape(result.kk.name)} (kk) ↔ {html.escape(result.ru.name)} (ru)"
+                f'<li class="{"f" if f.severity == "error" else "w"}">'
+                f'{html.escape(text(f"label.severity-{f.severity}", lang))} '
+                f'{html.escape(f.location.describe(lang))}: {html.escape(f.text(lang))}</li>' for f in extra) + "</ul>"
+    title = f"{text('parity.title', lang)}: {html.escape(result.kk.name)} (kk) ↔ {html.escape(result.ru.name)} (ru)"
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
             f"<style>{CSS}</style></head><body><h1>{title}</h1>{verdict}"
-            "<table><tr><th style='width:9em'>kk</th><th>Қазақша</th><th style='width:9em'>ru</th><th>Русский</th></tr>"
+            f"<table><tr><th style='width:9em'></th><th>{html.escape(text('parity.kk', lang))}</th>"
+            f"<th style='width:9em'></th><th>{html.escape(text('parity.ru', lang))}</th></tr>"
             + "".join(rows) + "</table></body></html>")
+
+
+def _profile_title(profile: str, lang: str) -> str:
+    from validators import profiles
+
+    try:
+        return profiles.load(profile).title.get(lang) or profile
+    except Exception:  # noqa: BLE001 - the page is still written for an unknown profile
+        return profile
 
 
 def _row(pair: Pair, bad, notes, sep: str) -> str:

@@ -7,12 +7,12 @@ rules is cached per document with ``ctx.memo``.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from validators.report import Finding, Location, Source
+from validators.texts import Texts, fill
 
 if TYPE_CHECKING:
     from validators.model import Document
@@ -73,13 +73,19 @@ class Rule:
         }
 
 
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+def format_message(template: str, values: dict[str, Any], lang: str = "en") -> str:
+    """The template in ``lang`` with its arguments; a missing argument raises texts.MissingArgument."""
+    return fill(template, values, lang)
 
 
-def format_message(template: str, values: dict[str, Any]) -> str:
-    return string.Formatter().vformat(template, (), _Blank(values))
+def _with_lang_keys(args: dict[str, Any]) -> dict[str, Any]:
+    """Texts arguments also as ``name_kk``/``name_ru``/``name_en`` (for catalog messages written that way)."""
+    out = dict(args)
+    for name, value in args.items():
+        if isinstance(value, Texts):
+            for lang, text in value.items():
+                out.setdefault(f"{name}_{lang}", text)
+    return out
 
 
 @dataclass
@@ -98,11 +104,12 @@ class RuleContext:
         return self.env.memo(self.doc, key, compute)
 
     def finding(self, location: Location | None = None, *, severity: str | None = None, **args: Any) -> Finding:
-        values = {**self.rule.params, **args}
+        values = _with_lang_keys({**self.rule.params, **args})
         return Finding(
             rule=self.rule.id,
             severity=severity or self.rule.severity,  # type: ignore[arg-type]
-            message={lang: format_message(t, values) for lang, t in self.rule.messages.items()},
+            message={lang: format_message(t, values, lang) for lang, t in self.rule.messages.items()},
             location=location or Location(),
-            source=Source(regulation=self.rule.regulation, clause=self.rule.clause),
+            source=Source(regulation=self.rule.regulation, clause=self.rule.clause,
+                          citation=self.profile.citation(self.rule.clause)),
         )

@@ -19,6 +19,7 @@ from validators.document.patterns import PHONE, PHONE_LABEL, find_dates
 from validators.model import Document
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
+from validators.texts import Texts, term, texts
 
 KZ_TZ = dt.timezone(dt.timedelta(hours=5))  # Kazakhstan's single time zone since 1 March 2024
 
@@ -420,27 +421,19 @@ def _first_location(letter: Letter) -> Location:
 
 # --- checks -------------------------------------------------------------------------------------------------
 
-WORDS = {  # finding arguments in the three languages of the messages: {name_kk}, {name_ru}, {name_en}
-    "number-date": ("шығыс нөмірі мен күні", "исходящий номер и дата", "outgoing number and date"),
-    "date": ("шығыс күні", "дата исходящего", "outgoing date"),
-    "request": ("жауап берілетін сұраудың нөмірі мен күні", "номер и дата запроса, на который дан ответ",
-                "number and date of the request answered"),
-    "act": ("акт немесе тапсырмаға сілтеме", "ссылка на акт или поручение", "reference to an act or assignment"),
-    "no-signer": ("қол қоюшы табылмады", "подписант не найден", "no signer found"),
-    "deputy-to-akim": ("әкімнің атына хатқа орынбасар қол қойған", "письмо на имя акима подписано заместителем",
-                       "a letter to the akim signed by a deputy"),
-    "surname": ("тегі", "фамилия", "surname"),
-    "phone": ("телефон нөмірі", "номер телефона", "phone number"),
-    "surname+phone": ("тегі мен телефон нөмірі", "фамилия и номер телефона", "surname and phone number"),
-    "applicant": ("өтініш беруші (жеке немесе заңды тұлға)", "заявитель (физическое или юридическое лицо)",
-                  "the applicant (individual or legal entity)"),
-    "address": ("жауап жіберілетін мекенжай", "адрес для ответа", "an address for the reply"),
+WORDS = {  # finding arguments: terms of schemas/texts.yaml
+    "number-date": "number-date", "date": "outgoing-date", "request": "request", "act": "act-reference",
+    "no-signer": "no-signer", "deputy-to-akim": "deputy-to-akim", "surname": "surname", "phone": "phone-number",
+    "applicant": "applicant", "address": "address",
 }
 
 
-def say(name: str, key: str) -> dict[str, str]:
-    kk, ru, en = WORDS[key]
-    return {f"{name}_kk": kk, f"{name}_ru": ru, f"{name}_en": en}
+def say(name: str, key: str) -> dict[str, Texts]:
+    """The message argument ``name``: the term(s) ``key`` ("surname+phone" joins two) in every language."""
+    names = [WORDS[k] for k in key.split("+")]
+    if len(names) == 1:
+        return {name: term(names[0])}
+    return {name: texts("term.and", a=term(names[0]), b=term(names[1]))}
 
 
 @check_function("incoming.outgoing-number-date")
@@ -482,7 +475,15 @@ def check_eds_valid(ctx: RuleContext) -> Iterator[Finding]:
     if verified and all(sig["status"] == "invalid" for sig in verified):
         sig = verified[0]
         yield ctx.finding(Location(excerpt=sig["path"]), path=sig["path"],
-                          reasons="; ".join(sig.get("reasons") or ["not a valid signature"])[:300])
+                          reasons=_reasons(sig))
+
+
+def _reasons(sig: dict) -> Texts:
+    """Why an attached signature failed: the verifier's reasons are technical English, for en only."""
+    out = term("not-valid-signature")
+    if sig.get("reasons"):
+        out["en"] = "; ".join(sig["reasons"])[:300]
+    return out
 
 
 @check_function("incoming.signer-role")
@@ -528,7 +529,7 @@ def check_acting_order(ctx: RuleContext) -> Iterator[Finding]:
 def check_language(ctx: RuleContext) -> Iterator[Finding]:
     letter_of(ctx)
     if ctx.doc.lang and ctx.doc.lang != "kk":
-        yield ctx.finding(Location(paragraph=1), lang=ctx.doc.lang)
+        yield ctx.finding(Location(paragraph=1), lang=term(f"lang-{ctx.doc.lang}"))
 
 
 @check_function("incoming.deadline")
@@ -536,8 +537,24 @@ def check_deadline(ctx: RuleContext) -> Iterator[Finding]:
     """Always one info finding: the urgency and the execution deadline with its basis."""
     letter = letter_of(ctx)
     due = deadline(letter, ctx)
-    yield ctx.finding(_first_location(letter), urgency=letter.urgency_mark or "—", deadline=due.date.isoformat(),
-                      basis=due.detail)
+    yield ctx.finding(_first_location(letter), urgency=letter.urgency_mark or "—",
+                      deadline=due.date.strftime("%d.%m.%Y"), basis=_basis(due, letter, ctx))
+
+
+def _basis(due: workdays.Deadline, letter: Letter, ctx: RuleContext) -> Texts:
+    """Why the deadline is that day, in every language."""
+    stated = letter.term
+    if due.basis == "date" and stated is not None and isinstance(stated.value, dt.date):
+        return term("basis-until", date=stated.value.strftime("%d.%m.%Y"))
+    if due.basis == "term" and stated is not None:
+        unit = {"working-days": "basis-working-days", "days": "basis-days"}.get(stated.unit, "basis-months")
+        return term(unit, n=stated.value)
+    rule = ctx.profile.rule("incoming.deadline")
+    params = rule.params if rule else {}
+    if due.basis == "urgency" and letter.urgency:
+        n = (params.get("urgent_terms") or workdays.URGENT_TERMS).get(letter.urgency)
+        return term("basis-urgency", n=n, urgency=letter.urgency)
+    return term("basis-default", n=int(params.get("default_months", 1)))
 
 
 # --- appeals of individuals and legal entities (appeals-model-2020) ---------------------------------------------

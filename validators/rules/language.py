@@ -10,6 +10,7 @@ finding with its count and every place it occurs.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from validators.errors import ServiceUnavailable
 from validators.proofing import hygiene
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
+from validators.texts import Texts, term
 
 Block = tuple[str, Location, "str | None"]
 
@@ -57,12 +59,34 @@ def _span_findings(ctx: RuleContext, detector: Detector, langs: tuple[str | None
     for text, loc, lang in text_blocks(ctx):
         if lang not in langs or (loc.paragraph in skip_paragraphs and loc.table is None):
             continue
+        seen: set[str] = set()
         for span in detector(text, lang):
+            # one finding per defect per paragraph: the same word, or any run of spaces, once
+            key = "" if ctx.rule.check == "language.double-space" else span.text.casefold()
+            if key in seen:
+                continue
+            seen.add(key)
             count += 1
             if count > limit:
-                ctx.env.note(f"truncated:{ctx.rule.id}", f"{ctx.rule.id}: only the first {limit} findings are listed")
+                ctx.env.note(f"truncated:{ctx.rule.id}", "truncated", rule=ctx.rule.id, limit=limit)
                 return
-            yield ctx.finding(_at(loc, text, span), text=span.text, word=span.text, detail=span.detail, lang=lang)
+            yield ctx.finding(_at(loc, text, span), text=span.text, word=span.text, detail=_detail(span),
+                              lang=lang or "")
+
+
+_LETTER_FIX = re.compile(r"(\S) \((Latin|Cyrillic) U\+([0-9A-F]+)\) → (\S)")
+
+
+def _detail(span: hygiene.Span) -> Texts | str:
+    """A detector's detail in every language: letter fixes and quote problems are words; the rest is quoted text."""
+    if span.detail in ("straight", "unbalanced"):
+        return term(f"quotes-{span.detail}")
+    fixes = _LETTER_FIX.findall(span.detail)
+    if fixes:
+        parts = [term("latin-letter", latin=a, cyrillic=b, code=code) if script == "Latin"
+                 else term("cyrillic-letter", cyrillic=a, latin=b, code=code) for a, script, code, b in fixes]
+        return Texts({lang: "; ".join(p[lang] for p in parts) for lang in parts[0]})
+    return span.detail
 
 
 ANY_TEXT = ("kk", "ru", None)
@@ -92,14 +116,15 @@ def check_pattern(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _service(ctx: RuleContext, enabled: bool, code: str, what: str, get: Callable[[], Any]) -> Any:
-    """The proofing service ``get()`` returns, or None with a note saying why ``what`` was not checked."""
+    """The proofing service ``get()`` returns, or None with a note (``note.<what>-off|-unavailable``) saying why
+    it was not used."""
     if not enabled:
-        ctx.env.note(code, f"{what} was not checked: turned off for this run")
+        ctx.env.note(code, f"{what}-off")
         return None
     try:
         return get()
     except ServiceUnavailable as exc:
-        ctx.env.note(code, f"{what} was not checked: {exc.message}")
+        ctx.env.note(code, f"{what}-unavailable", detail=exc.message)
         return None
 
 
@@ -124,7 +149,7 @@ def check_spelling(ctx: RuleContext) -> Iterator[Finding]:
     limit = int(ctx.params.get("max_findings", 100))
     for k, (key, where) in enumerate(places.items()):
         if k == limit:
-            ctx.env.note(f"truncated:{ctx.rule.id}", f"{ctx.rule.id}: only the first {limit} findings are listed")
+            ctx.env.note(f"truncated:{ctx.rule.id}", "truncated", rule=ctx.rule.id, limit=limit)
             return
         word = shown[key]
         finding = ctx.finding(where[0], text=word, word=word, count=len(where), lang=key[0])
@@ -136,19 +161,19 @@ def check_spelling(ctx: RuleContext) -> Iterator[Finding]:
 def check_grammar(ctx: RuleContext) -> Iterator[Finding]:
     ru_blocks = [(text, loc) for text, loc, lang in text_blocks(ctx) if lang == "ru"]
     if any(lang == "kk" for _, _, lang in text_blocks(ctx)):
-        ctx.env.note("grammar-kk-unsupported", "Kazakh grammar is not checked: LanguageTool has no Kazakh module")
+        ctx.env.note("grammar-kk-unsupported", "grammar-kk-unsupported")
     if not ru_blocks:
         return
     from validators.proofing.grammar import get_grammar
 
-    grammar = _service(ctx, ctx.env.options.grammar, "grammar-skipped", "Russian grammar", get_grammar)
+    grammar = _service(ctx, ctx.env.options.grammar, "grammar-skipped", "grammar", get_grammar)
     if grammar is None:
         return
     for text, loc in ru_blocks:
         try:
             issues = grammar.check(text)
         except ServiceUnavailable as exc:
-            ctx.env.note("grammar-failed", f"Russian grammar check stopped: {exc.message}")
+            ctx.env.note("grammar-failed", "grammar-failed", detail=exc.message)
             return
         for issue in issues:
             span = hygiene.Span(issue.start, issue.end, text[issue.start:issue.end])

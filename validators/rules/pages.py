@@ -42,26 +42,31 @@ def _render(ctx: RuleContext) -> dict[str, Any] | None:
     if doc.format != "docx":
         return None
     if not ctx.env.options.pages:
-        ctx.env.note("pages-not-counted", "page limits were not checked: page rendering is off (--no-pages)")
+        ctx.env.note("pages-not-counted", "pages-off")
         return None
     try:
         from service.office import render_info
     except ImportError as exc:
-        ctx.env.note("pages-not-counted", f"page limits were not checked: the office pool is not installed ({exc})")
+        ctx.env.note("pages-not-counted", "pages-no-office", detail=str(exc))
         return None
     try:
         info = render_info(doc.data, "docx")
     except QujatError as exc:
-        ctx.env.note("pages-not-counted", f"page limits were not checked: LibreOffice could not render the "
-                                          f"document ({exc.message})")
+        ctx.env.note("pages-not-counted", "pages-render-failed", detail=exc.message)
         return None
     result = {"source": "libreoffice", **info.to_dict()}
     doc.pages = info.pages
     ctx.env.extras["rendering"] = result
     if not info.layout_faithful:
-        ctx.env.note("fonts-substituted", f"fonts substituted while rendering: {result['substituted']}; "
-                                          "the page count may differ in Word")
+        ctx.env.note("fonts-substituted", "fonts-substituted", fonts=_fonts(result["substituted"]))
     return result
+
+
+def _fonts(substituted: Any) -> str:
+    """«Times New Roman → Liberation Serif, …» from the rendering's substitution facts."""
+    if isinstance(substituted, list | tuple):
+        return ", ".join(" → ".join(map(str, x)) if isinstance(x, list | tuple) else str(x) for x in substituted) or "—"
+    return str(substituted or "—")
 
 
 @check_function("pages.limit")
@@ -81,6 +86,6 @@ def check_page_limit(ctx: RuleContext) -> Iterator[Finding]:
         doubtful = info.get("confident") is False
         severity = {"error": "warning", "warning": "info"}.get(ctx.rule.severity, "info") if doubtful else None
         if doubtful:
-            ctx.env.note("pages-doubtful", f"the page count {pages} is uncertain (declared by the file: "
-                                           f"{info.get('declared_pages')}; fonts: {info.get('substituted')})")
+            ctx.env.note("pages-doubtful", "pages-doubtful", pages=pages, declared=info.get("declared_pages") or "—",
+                         fonts=_fonts(info.get("substituted")))
         yield ctx.finding(Location(page=limit + 1, excerpt=None), severity=severity, pages=pages, context=context)

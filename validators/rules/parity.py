@@ -12,6 +12,7 @@ from dataclasses import replace
 from validators.parity import compare as cmp
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
+from validators.texts import term
 
 RULES = (
     "parity.language-pair", "parity.requisites", "parity.unit-missing", "parity.unit-moved", "parity.numbering",
@@ -59,4 +60,7 @@ def check_parity(ctx: RuleContext) -> Iterator[Finding]:
         issues = [i for i in result.issues if i.rule == ctx.rule.id]
     for issue in issues:
         loc = location(issue, doc_is_kk)
-        yield ctx.finding(loc, unit=loc.unit, **issue.args())
+        args: dict[str, object] = dict(issue.args())
+        if ctx.rule.id == "parity.requisites":  # «date» / «number»: the requisite's name in every language
+            args["detail"] = term(f"req-{issue.detail}")
+        yield ctx.finding(loc, unit=loc.unit, **args)

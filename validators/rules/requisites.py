@@ -11,49 +11,19 @@ from validators.document.lang import detect_lang
 from validators.model import Document, Field, Point
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
+from validators.texts import Texts, term, terms
+from validators.texts import text as say_text
 
 RU_VOWEL_START = set("аоуэиыАОУЭИЫ")
 
-STATES: dict[str, tuple[str, str]] = {  # en → (kk, ru)
-    "missing": ("жоқ", "отсутствует"),
-    "placeholder": ("толтырылмаған (жоба)", "не заполнено (проект)"),
-    "mismatch": ("сәйкес емес", "не совпадает"),
-    "empty": ("бос", "пусто"),
-    "not the last point": ("соңғы тармақ емес", "не последний пункт"),
-    "cited but absent": ("сілтеме бар, қосымша жоқ", "упомянуто, но отсутствует"),
-    "not cited in the text": ("мәтінде сілтеме жоқ", "в тексте нет ссылки"),
-    "no surname and initials": ("тегі мен аты-жөнінің бас әріптері жоқ", "нет фамилии и инициалов"),
-    "no numbered items": ("нөмірленген мәселелер жоқ", "нет пронумерованных вопросов"),
-    "no speaker named": ("баяндамашы көрсетілмеген", "не указан докладчик"),
-    "no sections": ("бөлімдер жоқ", "нет разделов"),
-    "parts out of order": ("бөліктердің реті бұзылған", "нарушен порядок частей"),
-    "section words not in capitals": ("сөздер бас әріппен жазылмаған", "слова написаны не прописными буквами"),
-    "empty decision": ("шешім бос", "решение не изложено"),
-    "not centred": ("ортаға тураланбаған", "не по центру"),
-    "not underlined": ("астын сызылмаған", "не подчеркнуто"),
-    "no speakers' surnames below it": ("астында сөйлегендердің тегі жоқ", "ниже нет фамилий выступивших"),
-    "no number of sheets": ("парақ саны жоқ", "не указано число листов"),
-    "not numbered": ("тармақ ретінде нөмірленбеген", "не оформлено пронумерованным пунктом"),
-    "executor": ("жауапты орындаушы", "ответственный исполнитель"),
-    "deadline": ("орындау мерзімі", "срок исполнения"),
-    "name": ("тегі", "фамилия"),
-    "phone": ("телефон", "телефон"),
-    "chair": ("төрағалық етуші", "председательствующий"),
-    "secretary": ("хатшы", "секретарь"),
-}
+def tr(*names: str, sep: str = ", ") -> Texts:
+    """Terms of schemas/texts.yaml (``term.<name>``) joined, in kk, ru and en."""
+    return terms(*names, sep=sep)
 
 
-def tr(*parts: str, sep: str = ", ") -> dict[str, str]:
-    """{key, key_kk, key_ru} texts of known English states joined (unknown parts stay as they are)."""
-    kk = sep.join(STATES.get(p, (p, p))[0] for p in parts)
-    ru = sep.join(STATES.get(p, (p, p))[1] for p in parts)
-    return {"en": sep.join(parts), "kk": kk, "ru": ru}
-
-
-def with_lang(name: str, texts: dict[str, str]) -> dict[str, str]:
-    """Message arguments ``name`` (en), ``name_kk``, ``name_ru``."""
-    return {name: texts["en"], f"{name}_kk": texts["kk"], f"{name}_ru": texts["ru"]}
-
+def with_lang(name: str, value: Texts) -> dict[str, Texts]:
+    """The message argument ``name`` (each language of the message takes its own text)."""
+    return {name: value}
 
 
 def field_location(f: Field | None, excerpt: str | None = None) -> Location:
@@ -89,22 +59,8 @@ def title_problem(text: str, lang: str) -> str | None:
     return None
 
 
-PROBLEM_TEXT = {
-    "kk-ending": {"kk": "«…туралы» деп аяқталмайды", "ru": "не заканчивается словом «…туралы»",
-                  "en": "it does not end with «…туралы»"},
-    "no-preposition": {"kk": "«О/Об» сөзімен басталмайды", "ru": "не начинается с предлога «О/Об»",
-                       "en": "it does not start with the preposition «О/Об»"},
-    "o-before-vowel": {"kk": "дауыстыдан бұрын «Об» керек («О утверждении» емес, «Об утверждении»)",
-                       "ru": "перед гласной нужен предлог «Об» («Об утверждении», а не «О утверждении»)",
-                       "en": "«Об» is required before a vowel («Об утверждении», not «О утверждении»)"},
-    "ob-before-consonant": {"kk": "дауыссыздан бұрын «О» керек", "ru": "перед согласной нужен предлог «О»",
-                            "en": "«О» is required before a consonant"},
-}
-
-
 def _finding_with_problem(ctx: RuleContext, loc: Location, key: str, **args: object) -> Finding:
-    texts = PROBLEM_TEXT[key]
-    return ctx.finding(loc, problem_kk=texts["kk"], problem_ru=texts["ru"], problem_en=texts["en"], **args)
+    return ctx.finding(loc, problem=term(f"title-{key}"), **args)
 
 
 @check_function("requisite.kind-name")
@@ -136,8 +92,7 @@ def check_number(ctx: RuleContext) -> Iterator[Finding]:
         return
     pattern = ctx.params.get("pattern")
     if pattern and not re.fullmatch(pattern, doc.number.value):
-        yield ctx.finding(field_location(doc.number), severity="warning", **with_lang("state", {"en": f"pattern {pattern}", "kk": f"үлгі {pattern}",
-                                                                "ru": f"шаблон {pattern}"}))
+        yield ctx.finding(field_location(doc.number), severity="warning", **with_lang("state", term("number-pattern", pattern=pattern)))
 
 
 @check_function("requisite.place")
@@ -163,8 +118,7 @@ def check_title_form(ctx: RuleContext) -> Iterator[Finding]:
 
 
 ORDER = ("kind_name", "date", "number", "title", "formula", "points", "signature")
-ORDER_NAMES = {"kind_name": "kind name", "date": "date", "number": "number", "title": "title",
-               "formula": "formula", "points": "points", "signature": "signature"}
+ORDER_NAMES = {k: "req-" + k.replace("_", "-") for k in ORDER}
 
 
 @check_function("requisite.order")
@@ -175,7 +129,7 @@ def check_order(ctx: RuleContext) -> Iterator[Finding]:
         if ib < ia:
             f = getattr(ctx.doc, b, None) if b not in ("points", "kind_name") else None
             yield ctx.finding(field_location(f) if isinstance(f, Field) else Location(),
-                              first=ORDER_NAMES[a], second=ORDER_NAMES[b])
+                              first=term(ORDER_NAMES[a]), second=term(ORDER_NAMES[b]))
             return
 
 
@@ -221,7 +175,7 @@ def _expected_next(prev: str, cur: str) -> bool:
     return False
 
 
-def numbering_problems(points: list[Point]) -> Iterator[tuple[Point, str, str]]:
+def numbering_problems(points: list[Point]) -> Iterator[tuple[Point, str | Texts, str]]:
     """(point, expected, found) for every sibling list that is not consecutive."""
     if points:
         first = points[0].number
@@ -229,7 +183,7 @@ def numbering_problems(points: list[Point]) -> Iterator[tuple[Point, str, str]]:
             yield points[0], "1", first
     for prev, cur in zip(points, points[1:], strict=False):
         if not _expected_next(prev.number, cur.number):
-            yield cur, f"after {prev.number}", cur.number
+            yield cur, term("number-after", n=prev.number), cur.number
     for p in points:
         yield from numbering_problems(p.children)
 
@@ -241,7 +195,10 @@ def check_point_numbering(ctx: RuleContext) -> Iterator[Finding]:
     for points, appendix in trees:
         for point, expected, found in numbering_problems(points):
             loc = _para_location(doc, point.paragraphs[0] if point.paragraphs else None, point.label + " " + point.text)
-            loc.unit = ("appendix " + (appendix.number or "") + ", " if appendix else "") + "п. " + point.unit
+            lang = ctx.doc.lang or "ru"  # the place as the document prints it
+            where = ", ".join(say_text("place.point" if depth == 0 else "place.subpoint", lang, n=n)
+                              for depth, n in enumerate(point.path))
+            loc.unit = f"{say_text('place.appendix', lang, n=appendix.number or '')}, {where}" if appendix else where
             yield ctx.finding(loc, expected=expected, found=found, label=point.label)
 
 
@@ -268,7 +225,7 @@ def check_entry_into_force(ctx: RuleContext) -> Iterator[Finding]:
     elif ctx.params.get("must_be_last", True) and last is not None and found[-1] is not last:
         p = found[-1]
         yield ctx.finding(_para_location(doc, p.paragraphs[0] if p.paragraphs else None, p.text),
-                          **with_lang("state", tr("not the last point")))
+                          **with_lang("state", tr("not-last-point")))
 
 
 @check_function("requisite.signature")
@@ -281,10 +238,7 @@ def check_signature(ctx: RuleContext) -> Iterator[Finding]:
     name = sig.name.strip()
     if ctx.params.get("initials_first", True) and not (P.NAME_INITIALS_FIRST.fullmatch(name)
                                                        or P.NAME_INITIALS_CAPS.fullmatch(name)):
-        yield ctx.finding(loc, **with_lang("state", {
-            "en": f"name «{sig.name}» is not initials + surname",
-            "kk": f"«{sig.name}» — аты-жөнінің бас әріптері мен тегі емес",
-            "ru": f"«{sig.name}» — не инициалы и фамилия"}))
+        yield ctx.finding(loc, **with_lang("state", term("signature-name", name=sig.name)))
 
 
 def _cites_own_appendix(text: str) -> bool:
@@ -310,7 +264,7 @@ def check_appendix_match(ctx: RuleContext) -> Iterator[Finding]:
     act_number = doc.number.value if doc.number else None
     for app in doc.appendices:
         loc = field_location(app.header)
-        loc.unit = f"appendix {app.number or ''}".strip()
+        loc.unit = say_text("place.appendix", ctx.doc.lang or "ru", n=app.number or "").strip()
         if (app.header.value or {}).get("placeholder"):
             yield ctx.finding(loc, **with_lang("state", tr("placeholder")), found=app.header.text[:80],
                               expected=_act_ref(act_date, act_number))
@@ -338,12 +292,12 @@ def check_appendix_xref(ctx: RuleContext) -> Iterator[Finding]:
     for c in doc.extra.get("appendix_cites", []):
         if c.get("number") and numbers and c["number"] not in numbers:
             yield ctx.finding(_para_location(doc, c.get("paragraph"), c["text"]), number=c["number"],
-                              **with_lang("state", tr("cited but absent")))
+                              **with_lang("state", tr("cited-but-absent")))
     any_cite = bool(doc.extra.get("appendix_cites"))
     for app in doc.appendices:
         if (app.number and app.number not in cited and len(doc.appendices) > 1) or not any_cite:
             loc = field_location(app.header)
-            yield ctx.finding(loc, number=app.number or "", **with_lang("state", tr("not cited in the text")))
+            yield ctx.finding(loc, number=app.number or "", **with_lang("state", tr("not-cited")))
 
 
 # ---- protocols -------------------------------------------------------------------------------------------
@@ -360,7 +314,7 @@ def check_protocol_person(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(Location(), **with_lang("state", tr("missing")))
     elif ctx.params.get("surname_and_initials", True) and not person.get("names"):
         yield ctx.finding(_para_location(ctx.doc, person.get("paragraph"), person.get("text")),
-                          **with_lang("state", tr("no surname and initials")))
+                          **with_lang("state", tr("no-surname-initials")))
 
 
 @check_function("protocol.attendees")
@@ -375,9 +329,7 @@ def check_attendees(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(loc, **with_lang("state", tr("empty")), inline_max=limit)
     elif att["count"] > limit and not att["reference"]:
         yield ctx.finding(loc, severity=ctx.params.get("reference_severity", "warning"),
-                          inline_max=limit, **with_lang("state", {
-                              "en": f"{att['count']} listed inline", "kk": f"мәтінде {att['count']} адам",
-                              "ru": f"в тексте перечислено {att['count']}"}))
+                          inline_max=limit, **with_lang("state", term("attendees-inline", count=att["count"])))
 
 
 @check_function("protocol.agenda")
@@ -394,18 +346,16 @@ def check_agenda(ctx: RuleContext) -> Iterator[Finding]:
     items = agenda["items"]
     loc = _para_location(ctx.doc, agenda.get("paragraph"))
     if not items:
-        yield ctx.finding(loc, **with_lang("state", tr("no numbered items")))
+        yield ctx.finding(loc, **with_lang("state", tr("no-numbered-items")))
         return
     for k, item in enumerate(items, start=1):
         num = item["label"].strip().rstrip(".)")
         if num != str(k):
             yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]),
-                              **with_lang("state", {
-                              "en": f"item numbered {item['label']} where {k} is expected",
-                              "kk": f"{k} орнына {item['label']} нөмірі", "ru": f"номер {item['label']} вместо {k}"}))
+                              **with_lang("state", term("agenda-item-number", label=item["label"], k=k)))
         if ctx.params.get("speaker", True) and not item["speaker"]:
             yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]),
-                              severity=ctx.params.get("speaker_severity", "warning"), **with_lang("state", tr("no speaker named")))
+                              severity=ctx.params.get("speaker_severity", "warning"), **with_lang("state", tr("no-speaker")))
 
 
 @check_function("protocol.item-title")
@@ -441,37 +391,29 @@ def check_sections(ctx: RuleContext) -> Iterator[Finding]:
     agenda = proto.get("agenda") or {}
     n_items = len(agenda.get("items", []))
     if not sections:
-        yield ctx.finding(Location(), **with_lang("state", tr("no sections")), heard=heard, decided=decided)
+        yield ctx.finding(Location(), **with_lang("state", tr("no-sections")), heard=heard, decided=decided)
         return
     if n_items and not agenda.get("attached") and len(sections) != n_items:
         yield ctx.finding(_para_location(ctx.doc, sections[0]["paragraph"]),
-                          heard=heard, decided=decided, **with_lang("state", {
-                              "en": f"{len(sections)} sections for {n_items} agenda items",
-                              "kk": f"күн тәртібінің {n_items} мәселесіне {len(sections)} бөлім",
-                              "ru": f"{len(sections)} разделов на {n_items} вопросов повестки"}))
+                          heard=heard, decided=decided, **with_lang("state", term("sections-count", sections=len(sections), items=n_items)))
     rank = {"heard": 0, "spoke": 1, "decided": 2}
     for k, sec in enumerate(sections, start=1):
         parts = [p["part"] for p in sec["parts"]]
         loc = _para_location(ctx.doc, sec["paragraph"])
-        loc.unit = f"section {k}"
+        loc.unit = say_text("place.section", ctx.doc.lang or "ru", n=k)
         if "heard" not in parts or "decided" not in parts:
             missing = [w for w, part in ((heard, "heard"), (decided, "decided")) if part not in parts]
-            yield ctx.finding(loc, heard=heard, decided=decided, **with_lang("state", {
-                "en": "missing " + ", ".join(missing), "kk": ", ".join(missing) + " жоқ",
-                "ru": "нет " + ", ".join(missing)}))
+            yield ctx.finding(loc, heard=heard, decided=decided, **with_lang("state", term("missing-words", words=", ".join(missing))))
         elif [rank[p] for p in parts] != sorted(rank[p] for p in parts):
-            yield ctx.finding(loc, **with_lang("state", tr("parts out of order")), heard=heard, decided=decided)
+            yield ctx.finding(loc, **with_lang("state", tr("parts-out-of-order")), heard=heard, decided=decided)
         if not sec.get("caps", True):
-            yield ctx.finding(loc, **with_lang("state", tr("section words not in capitals")), heard=heard, decided=decided)
+            yield ctx.finding(loc, **with_lang("state", tr("section-words-not-caps")), heard=heard, decided=decided)
         if "decided" in parts and not sec.get("decision_text", "").strip():
-            yield ctx.finding(loc, **with_lang("state", tr("empty decision")), heard=heard, decided=decided)
+            yield ctx.finding(loc, **with_lang("state", tr("empty-decision")), heard=heard, decided=decided)
         for p in sec["parts"]:
             allowed = words.get(p["part"], [])
             if allowed and re.sub(r"\s+", " ", p["word"].upper()) not in allowed:
-                yield ctx.finding(_para_location(ctx.doc, p["paragraph"]), heard=heard, decided=decided, **with_lang("state", {
-                    "en": f"word «{p['word']}» not in this regulation's list",
-                    "kk": f"«{p['word']}» сөзі осы регламенттің тізімінде жоқ",
-                    "ru": f"слово «{p['word']}» не из списка этого регламента"}))
+                yield ctx.finding(_para_location(ctx.doc, p["paragraph"]), heard=heard, decided=decided, **with_lang("state", term("word-not-listed", word=p["word"])))
 
 
 @check_function("protocol.short-no-agenda")
@@ -485,15 +427,15 @@ def check_short_no_agenda(ctx: RuleContext) -> Iterator[Finding]:
 def check_short_items(ctx: RuleContext) -> Iterator[Finding]:
     items = _proto(ctx).get("items", [])
     if not items:
-        yield ctx.finding(Location(), **with_lang("state", tr("no numbered items")))
+        yield ctx.finding(Location(), **with_lang("state", tr("no-numbered-items")))
     for item in items:
         problems = []
         if item.get("alignment") != "center":
-            problems.append("not centred")
+            problems.append("not-centred")
         if not item.get("underline"):
-            problems.append("not underlined")
+            problems.append("not-underlined")
         if not item.get("speakers"):
-            problems.append("no speakers' surnames below it")
+            problems.append("no-speakers-below")
         if problems:
             yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]), **with_lang("state", tr(*problems)))
 
@@ -521,7 +463,7 @@ def check_protocol_signatures(ctx: RuleContext) -> Iterator[Finding]:
 @check_function("protocol.language")
 def check_protocol_language(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.doc.lang and ctx.doc.lang != ctx.params.get("lang", "kk"):
-        yield ctx.finding(Location(), lang=ctx.doc.lang)
+        yield ctx.finding(Location(), lang=term(f"lang-{ctx.doc.lang}"))
 
 
 # ---- letters ---------------------------------------------------------------------------------------------
@@ -560,7 +502,7 @@ def check_attachment_mark(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(Location(), **with_lang("state", tr("missing")))
     elif ctx.params.get("sheets", True) and mark.get("sheets") is None:
         yield ctx.finding(_para_location(ctx.doc, mark.get("paragraph"), mark.get("text")),
-                          **with_lang("state", tr("no number of sheets")))
+                          **with_lang("state", tr("no-sheets")))
 
 
 RESTRICTED = re.compile(
@@ -611,16 +553,14 @@ def check_assignment_numbering(ctx: RuleContext) -> Iterator[Finding]:
         loose = block.get("unnumbered")
         if loose:
             yield ctx.finding(_para_location(ctx.doc, loose.get("paragraph"), loose["text"]),
-                              **with_lang("state", tr("not numbered")))
+                              **with_lang("state", tr("not-numbered")))
             continue
         numbers = [a["label"].strip().rstrip(".)") for a in block.get("assignments", []) if a.get("label")]
         tails = [n.split(".")[-1] for n in numbers]
         for prev, cur, a in zip(tails, tails[1:], block.get("assignments", [])[1:], strict=False):
             if prev.isdigit() and cur.isdigit() and int(cur) != int(prev) + 1 and int(cur) != 1:
                 yield ctx.finding(_para_location(ctx.doc, a.get("paragraph"), f"{a['label']} {a['text']}"),
-                                  **with_lang("state", {"en": f"{a['label']} after {prev}",
-                                                        "kk": f"{prev} кейін {a['label']}",
-                                                        "ru": f"{a['label']} после {prev}"}))
+                                  **with_lang("state", term("label-after", label=a["label"], prev=prev)))
 
 
 @check_function("requisite.single-act")

@@ -11,6 +11,7 @@ from validators.errors import UnusableDocument
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
 from validators.slides_style import DeckStyle, RunStyle, aspect_ratio, is_gray
+from validators.texts import Texts, term
 
 EMU_PER_CM = 360000
 
@@ -63,10 +64,29 @@ def check_aspect_ratio(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _describe_size(r: RunStyle) -> str:
+_SOURCES = (("run", "from-run"), ("paragraph", "from-paragraph"), ("layout", "from-layout"),
+            ("master", "from-master"), ("theme", "from-theme"), ("presentation", "from-default"),
+            ("default", "from-default"), ("shape", "from-shape"), ("lstStyle", "from-shape"))
+
+
+def _source(where: str) -> Texts:
+    """Where a run's size or typeface came from («from the slide master»), in every language."""
+    low = where.casefold()
+    key = next((k for word, k in _SOURCES if word.casefold() in low), "from-default")
+    out = term(key)
+    out["en"] = f"from {where}"  # English keeps the exact part of the file, for whoever edits the deck's XML
+    return out
+
+
+def _describe_size(r: RunStyle) -> Texts:
+    size = f"{r.size_pt:g}"
     if r.font_scale < 1:
-        return f"{r.size_pt:g} pt ({r.size_pt / r.font_scale:g} pt × fontScale {r.font_scale:.0%}, from {r.size_source})"
-    return f"{r.size_pt:g} pt (from {r.size_source})"
+        shown = term("pt-scaled", size=size, base=f"{r.size_pt / r.font_scale:g}", scale=f"{r.font_scale:.0%}")
+    else:
+        shown = term("pt", size=size)
+    src = _source(r.size_source)
+    return Texts({lang: f"{shown[lang]} ({src[lang]})" if lang == "en" else f"{shown[lang]}, {src[lang]}"
+                  for lang in shown})
 
 
 @check_function("slides.font-size")
@@ -90,7 +110,9 @@ def check_font_family(ctx: RuleContext) -> Iterator[Finding]:
         other = [r for r in items if r.typeface.casefold() != wanted.casefold()]
         if not other:
             continue
-        faces = ", ".join(dict.fromkeys(f"{r.typeface or '?'} ({r.typeface_source})" for r in other))
+        named = {(r.typeface or "?", r.typeface_source) for r in other}
+        faces = Texts({lang: ", ".join(dict.fromkeys(f"{face} ({_source(src)[lang]})" for face, src in sorted(named)))
+                       for lang in ("kk", "ru", "en")})
         yield ctx.finding(Location(slide=slide, shape=shape, excerpt=other[0].text[:160]), fonts=faces,
                           count=len(other))
 
