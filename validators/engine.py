@@ -11,8 +11,8 @@ from validators import profiles as profiles_mod
 from validators.errors import QujatError, UnknownName
 from validators.model import Document
 from validators.report import DocumentInfo, Finding, Note, Report, note_text
-from validators.texts import join, texts
 from validators.rules import CHECKS, RuleContext, load_all
+from validators.texts import join, texts
 
 if TYPE_CHECKING:
     from validators.document.pdf import PageOcr

@@ -124,7 +124,7 @@ def test_ocr_off_leaves_the_pages_unread(scans):
     report = check(scans["ru"], name="scan.pdf", options=opts(None))
     body = report.to_dict()
     assert body["text_layer"]["unread_why"] == {str(n): "ocr-off" for n in range(1, body["document"]["pages"] + 1)}
-    assert any(n["code"] == "text-not-read" and "OCR is turned off" in n["message"] for n in body["notes"])
+    assert any(n["code"] == "text-not-read" and "OCR is turned off" in n["message"]["en"] for n in body["notes"])
     assert body["findings"] == [] or all(not f["location"].get("ocr") for f in body["findings"])
     assert report.verdict == "not-checked" and body["not_checked"]["reason"] == "no-text"
 
