@@ -7,7 +7,16 @@ from pathlib import Path
 
 import typer
 
-from service.cli.app import EXIT_NOT_CHECKED, EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, app, fail, guarded, message_lang
+from service.cli.app import (
+    EXIT_NOT_CHECKED,
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_UNUSABLE,
+    app,
+    fail,
+    guarded,
+    message_lang,
+)
 from validators.errors import QujatError
 
 FORMATS = ("text", "json", "sarif")
