@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from markupsafe import Markup
 from service import records
 from validators import kinds, resources
 from validators.errors import DataInvalid, ServiceUnavailable, UnknownName
+from validators.settings import current
 
 FORMATS = ("docx", "pdf")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -220,8 +220,8 @@ def emblem(path: str) -> Emblem:
 
 
 def _emblem_path(profile: str | None, settings: dict[str, Any]) -> str | None:
-    if os.environ.get("QUJAT_EMBLEM"):
-        return os.environ["QUJAT_EMBLEM"]
+    if current().emblem:
+        return current().emblem
     if settings.get("emblem"):
         return str(resources.PROFILES / (profile or resources.DEFAULT_PROFILE) / settings["emblem"])
     return None

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from validators.document.pdf import OcrLine, OcrPage, OcrUnavailable
+from validators.settings import current
 
 LANGS = "kaz+rus"
 MAX_PIXELS = 40_000_000
@@ -34,13 +35,6 @@ MAX_PIXELS = 40_000_000
 # Latin «N» older acts print for it, which it also reads as «М»
 _NUMERO = re.compile(r"(?<![\w№])(?:Хо|Хе|Ne|No|Nо|N°|N9|Мо|М°|N|М)(?=\s*\d)")
 _DARK = bytes(1 if b < 128 else 0 for b in range(256))  # bytes.translate table: dark pixel -> 1
-
-
-def _env_int(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name, default)))
-    except ValueError:
-        return default
 
 
 @dataclass
@@ -207,9 +201,9 @@ def engine(enabled: bool = True) -> TesseractOcr | None:
     return TesseractOcr(
         tesseract=shutil.which("tesseract") or "tesseract",
         pdftoppm=shutil.which("pdftoppm") or "pdftoppm",
-        dpi=_env_int("QUJAT_OCR_DPI", 300),
-        timeout=float(_env_int("QUJAT_OCR_TIMEOUT", 60)),
-        max_pages=_env_int("QUJAT_OCR_MAX_PAGES", 20),
+        dpi=current().ocr_dpi,
+        timeout=float(current().ocr_timeout),
+        max_pages=current().ocr_max_pages,
     )
 
 

@@ -18,7 +18,7 @@ thread) with its folder (profile, temporary files, files in flight) and its UNO 
 LibreOffice 7.4 creates those sockets in /tmp whatever TMPDIR says (``/tmp/OSL_PIPE_<uid>_<name>``); the
 pool names them, records them and unlinks them with the process.
 
-Configuration (environment):
+Configuration (environment; fields of validators.settings.Settings):
   QUJAT_OFFICE_WORKERS        soffice processes in the pool (default 2)
   QUJAT_OFFICE_TIMEOUT        seconds allowed per document (default 60)
   QUJAT_OFFICE_START_TIMEOUT  seconds allowed for one soffice to start (default 60)
@@ -57,6 +57,7 @@ from pathlib import Path
 
 from service import limits, office_fonts, office_pdf, office_source
 from validators.errors import ServiceUnavailable, UnsupportedType, UnusableDocument
+from validators.settings import SettingsError, current
 
 WORKER_SCRIPT = Path(__file__).with_name("office_worker.py")
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # deterministic PDFs of documents that carry no date
@@ -116,20 +117,6 @@ class RenderInfo:
 
 # ---------------------------------------------------------------------------------------------- configuration
 
-def _env_number(name: str, default: float, *, integer: bool = False, minimum: float = 0) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw) if integer else float(raw)
-    except ValueError:
-        value = None
-    if value is None or value < minimum:
-        kind = "an integer" if integer else "a number"
-        raise ServiceUnavailable(f"{name}={raw!r} is not valid: give {kind} ≥ {minimum:g}")
-    return value
-
-
 @dataclass(frozen=True)
 class OfficeConfig:
     """Settings of a pool; ``from_env`` reads the QUJAT_OFFICE_* variables."""
@@ -148,19 +135,17 @@ class OfficeConfig:
 
     @classmethod
     def from_env(cls) -> OfficeConfig:
-        return cls(
-            workers=int(_env_number("QUJAT_OFFICE_WORKERS", 2, integer=True, minimum=1)),
-            timeout=_env_number("QUJAT_OFFICE_TIMEOUT", 60.0, minimum=0.001),
-            start_timeout=_env_number("QUJAT_OFFICE_START_TIMEOUT", 60.0, minimum=1),
-            queue_timeout=_env_number("QUJAT_OFFICE_QUEUE_TIMEOUT", 300.0, minimum=0.001),
-            recycle_after=int(_env_number("QUJAT_OFFICE_RECYCLE_AFTER", 200, integer=True)),
-            max_pages=int(_env_number("QUJAT_OFFICE_MAX_PAGES", 500, integer=True)),
-            max_slides=int(_env_number("QUJAT_OFFICE_MAX_SLIDES", 300, integer=True)),
-            max_table_cells=int(_env_number("QUJAT_OFFICE_MAX_TABLE_CELLS", 5000, integer=True)),
-            max_cpu_seconds=_env_number("QUJAT_OFFICE_MAX_CPU_SECONDS", 30.0),
-            max_memory_mb=_env_number("QUJAT_OFFICE_MAX_MEMORY_MB", 2048.0),
-            recycle_memory_mb=_env_number("QUJAT_OFFICE_RECYCLE_MEMORY_MB", 1024.0),
-        )
+        """The QUJAT_OFFICE_* settings; a malformed one makes the office unavailable, naming it."""
+        try:
+            settings = current()
+        except SettingsError as exc:
+            raise ServiceUnavailable(exc.message) from None
+        return cls(workers=settings.office_workers, timeout=settings.office_timeout,
+                   start_timeout=settings.office_start_timeout, queue_timeout=settings.office_queue_timeout,
+                   recycle_after=settings.office_recycle_after, max_pages=settings.office_max_pages,
+                   max_slides=settings.office_max_slides, max_table_cells=settings.office_max_table_cells,
+                   max_cpu_seconds=settings.office_max_cpu_seconds, max_memory_mb=settings.office_max_memory_mb,
+                   recycle_memory_mb=settings.office_recycle_memory_mb)
 
 
 @functools.cache
@@ -197,11 +182,11 @@ def _find_python(configured: str | None, soffice: str) -> str | None:
 
 def binaries() -> tuple[str, str]:
     """Paths of soffice and of a Python that imports uno; ServiceUnavailable when either is missing."""
-    soffice = _find_soffice(os.environ.get("QUJAT_SOFFICE") or None)
+    soffice = _find_soffice(current().soffice or None)
     if soffice is None:
         raise ServiceUnavailable("LibreOffice (soffice) is not installed: install libreoffice-writer-nogui and "
                                  "libreoffice-impress-nogui (make install), or set QUJAT_SOFFICE")
-    python = _find_python(os.environ.get("QUJAT_OFFICE_PYTHON") or None, soffice)
+    python = _find_python(current().office_python or None, soffice)
     if python is None:
         raise ServiceUnavailable("no Python can import LibreOffice's uno module: install python3-uno "
                                  "(make install), or set QUJAT_OFFICE_PYTHON")

@@ -7,10 +7,11 @@ for deployments that install the package elsewhere.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-ROOT = Path(os.environ.get("QUJAT_HOME") or Path(__file__).resolve().parents[1])
+from validators.settings import at_import
+
+ROOT = Path(at_import("home") or Path(__file__).resolve().parents[1])
 SCHEMAS = ROOT / "schemas"
 PROFILES = SCHEMAS / "profiles"
 RULES = SCHEMAS / "rules"

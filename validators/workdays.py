@@ -15,11 +15,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from validators.settings import current
 
 DEFAULT_CALENDAR = Path(__file__).resolve().parent / "data" / "kz_calendar.yaml"
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -149,7 +150,7 @@ def _load(path: str) -> Calendar:
 
 
 def default_calendar() -> Calendar:
-    return _load(os.environ.get("QUJAT_CALENDAR") or str(DEFAULT_CALENDAR))
+    return _load(current().calendar or str(DEFAULT_CALENDAR))
 
 
 def is_working_day(day: dt.date, cal: Calendar | None = None) -> bool:

@@ -5,11 +5,12 @@ Each probe really touches its part; results are cached for a few seconds."""
 from __future__ import annotations
 
 import functools
-import os
 import subprocess
 import time
 import urllib.request
 from dataclasses import asdict, dataclass
+
+from validators.settings import current
 
 CACHE_SECONDS = 10.0
 
@@ -64,7 +65,7 @@ def _get(url: str, timeout: float = 1.5) -> int:
 
 
 def probe_languagetool() -> Component:
-    url = os.environ.get("QUJAT_LANGUAGETOOL_URL", "").rstrip("/")
+    url = current().languagetool_url.rstrip("/")
     if not url:
         return Component(False, False, "QUJAT_LANGUAGETOOL_URL is not set: grammar checks are skipped", False)
     try:
@@ -75,7 +76,7 @@ def probe_languagetool() -> Component:
 
 
 def redis_url() -> str:
-    return os.environ.get("QUJAT_REDIS_URL") or os.environ.get("QUJAT_BROKER_URL") or ""
+    return current().redis_url or current().broker_url or ""
 
 
 def probe_redis() -> Component:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -30,14 +29,15 @@ from celery.exceptions import TimeLimitExceeded
 from service.batch.task import preload, resolve, unusable
 from validators import profiles
 from validators.errors import ServiceUnavailable
+from validators.settings import at_import
 
-REDIS_URL = os.environ.get("QUJAT_REDIS_URL", "redis://127.0.0.1:6379/0")
-MAX_ATTEMPTS = int(os.environ.get("QUJAT_BATCH_MAX_ATTEMPTS", 3))
+REDIS_URL = at_import("redis_url") or "redis://127.0.0.1:6379/0"
+MAX_ATTEMPTS = at_import("batch_max_attempts")
 # an unacknowledged task of a worker killed as a whole returns to the queue after this many seconds
-VISIBILITY_TIMEOUT = int(os.environ.get("QUJAT_CELERY_VISIBILITY_TIMEOUT", 600))
+VISIBILITY_TIMEOUT = at_import("celery_visibility_timeout")
 TASK_NAME = "qujat.batch.check"
-DEADLINE = float(os.environ.get("QUJAT_BATCH_DEADLINE", 6 * 3600))  # seconds a whole batch may take
-RECONCILE_AFTER = float(os.environ.get("QUJAT_CELERY_RECONCILE_AFTER", 30))  # seconds without a result
+DEADLINE = at_import("batch_deadline")  # seconds a whole batch may take
+RECONCILE_AFTER = at_import("celery_reconcile_after")  # seconds without a result
 QUEUE = "celery"  # the default queue's Redis list
 
 app = Celery("qujat", broker=REDIS_URL, backend=REDIS_URL)

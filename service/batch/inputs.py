@@ -20,11 +20,12 @@ from pathlib import Path, PurePosixPath
 
 from service import limits
 from validators.errors import TooLarge, UnusableDocument
+from validators.settings import at_import
 
 MB = 1024 * 1024
-MAX_FILE_BYTES = int(float(os.environ.get("QUJAT_BATCH_MAX_FILE_MB", 50)) * MB)
-MAX_TOTAL_BYTES = int(float(os.environ.get("QUJAT_BATCH_MAX_TOTAL_MB", 2048)) * MB)
-MAX_ENTRIES = int(os.environ.get("QUJAT_BATCH_MAX_ENTRIES", 100_000))
+MAX_FILE_BYTES = int(at_import("batch_max_file_mb") * MB)
+MAX_TOTAL_BYTES = int(at_import("batch_max_total_mb") * MB)
+MAX_ENTRIES = at_import("batch_max_entries")
 MAX_RATIO = 100  # uncompressed / compressed for an entry above 1 MiB
 SIGNATURE_SUFFIXES = (".cms", ".p7s", ".sig", ".p7m")
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")

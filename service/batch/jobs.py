@@ -42,6 +42,7 @@ from service import limits
 from service.batch import inputs, results
 from service.lifetime import preexec_die_with_parent
 from validators.errors import QujatError
+from validators.settings import current
 
 
 class BatchNotFound(QujatError):
@@ -69,7 +70,7 @@ class JobLimits:
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("QUJAT_DATA_DIR") or Path(tempfile.gettempdir()) / "qujat") / "batches"
+    return Path(current().data_dir or Path(tempfile.gettempdir()) / "qujat") / "batches"
 
 
 def _private_root(root: Path | None = None) -> Path:
@@ -282,9 +283,9 @@ class JobQueue:
             inputs.collect(folder / source, max_entries=self.limits.max_files)
         _write(folder, {"id": folder.name, "owner": owner, "status": "queued", "created": _now(),
                         "source": source, "params": params,
-                        "engine": os.environ.get("QUJAT_BATCH_ENGINE", "local"),
-                        "workers": int(os.environ.get("QUJAT_BATCH_WORKERS", 2)),
-                        "timeout": float(os.environ.get("QUJAT_BATCH_TIMEOUT", 120)),
+                        "engine": current().batch_engine,
+                        "workers": current().batch_workers,
+                        "timeout": current().batch_timeout,
                         "total": None, "error": None, "pid": None, "supervisor": None})
 
     # -- running

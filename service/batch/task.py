@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import importlib
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 from service.batch.inputs import sha256
 from validators.errors import QujatError, UnsupportedType
+from validators.settings import current
 
 TaskFunction = Callable[[str, bytes, list[dict], dict], dict]
 SIGNATURE_LIMIT = 1024 * 1024  # a detached CMS is a few kB; larger "signatures" travel by name only
@@ -127,7 +127,7 @@ def preload(profile: str | None = None) -> None:
 
 def resolve(spec: str | None = None) -> TaskFunction:
     """The task function: ``spec`` or $QUJAT_BATCH_TASK as ``module:function``, else :func:`check_document`."""
-    spec = spec or os.environ.get("QUJAT_BATCH_TASK")
+    spec = spec or current().batch_task
     if not spec:
         return check_document
     module, _, name = spec.partition(":")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 
 from service.cli.app import app
 
@@ -19,6 +20,13 @@ _load_commands()
 
 
 def main() -> None:
+    from validators.settings import SettingsError, current
+
+    try:  # every QUJAT_* variable is validated once, at start: a malformed one is named, exit 2
+        current()
+    except SettingsError as exc:
+        sys.stderr.write(f"qujat: {exc.message}\n")
+        raise SystemExit(2) from None
     app()
 
 

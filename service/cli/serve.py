@@ -30,10 +30,10 @@ def serve(
         os.environ["QUJAT_PROCESSES"] = str(processes)
     os.environ.setdefault("QUJAT_PROCESSES", "1")  # inherited by every worker
     try:
-        Settings.from_env()  # a malformed QUJAT_* variable stops here with its name, not in every worker
+        settings = Settings.from_env()  # a malformed QUJAT_* variable stops here with its name, not in every worker
     except ValueError as exc:
         fail(str(exc))
     typer.echo(f"qujat: serving on http://{host}:{port}/ with {workers} worker(s), "
-               f"{os.environ['QUJAT_PROCESSES']} compute process(es) each", err=True)
+               f"{settings.processes} compute process(es) each", err=True)
     uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers,
                 access_log=False, log_level="warning", timeout_keep_alive=30)

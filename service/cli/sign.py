@@ -26,10 +26,10 @@ class OutputFormat(StrEnum):
 
 TrustOption = Annotated[Path | None, typer.Option(
     "--trust", help="Extra trust anchors added to the trust set: a PEM bundle, a DER certificate or a folder "
-    "(env QUJAT_TRUST_STORE)", envvar="QUJAT_TRUST_STORE")]
+    "(default: QUJAT_TRUST_STORE)")]
 TrustSetOption = Annotated[str | None, typer.Option(
     "--trust-set", help="Shipped anchors: production (NCA RK, default) or test (NCA RK test PKI) "
-    "(env QUJAT_TRUST_SET)", envvar="QUJAT_TRUST_SET")]
+    "(default: QUJAT_TRUST_SET)")]
 CrlOption = Annotated[list[Path] | None, typer.Option(
     "--crl", help="A CRL file (DER or PEM) to check revocation offline (repeatable)")]
 OcspOption = Annotated[list[Path] | None, typer.Option(
@@ -193,8 +193,7 @@ def package_command(
     ocsp: OcspOption = None,
     offline: OfflineOption = False,
     link: Annotated[str | None, typer.Option(
-        "--link", help="Base URL of this service's verification page for the QR code (env QUJAT_PUBLIC_URL)",
-        envvar="QUJAT_PUBLIC_URL")] = None,
+        "--link", help="Base URL of this service's verification page for the QR code (default: QUJAT_PUBLIC_URL)")] = None,
 ) -> None:
     """One PDF/A-3b with FILE and every CMS attached, FILE's pages and one sheet per signature (DDC style) with
     a QR code linking to the verification page."""

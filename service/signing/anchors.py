@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from asn1crypto import pem
 
 from service.signing.certificates import TrustStore, load_certificates
 from validators.errors import ServiceUnavailable, UnusableDocument
+from validators.settings import current
 
 FOLDER = Path(__file__).with_name("anchors")
 TRUST_SETS = ("production", "test")
@@ -45,9 +45,9 @@ def load_set(name: str) -> TrustStore:
 def configured(trust_set: str | None = None, extra: str | Path | None = None) -> TrustStore:
     """The trust store from configuration: ``trust_set`` (else env QUJAT_TRUST_SET, else production) plus the
     operator's extra anchors ``extra`` (else env QUJAT_TRUST_STORE: a PEM bundle, DER file or folder)."""
-    name = trust_set or os.environ.get("QUJAT_TRUST_SET") or DEFAULT_SET
+    name = trust_set or current().trust_set or DEFAULT_SET
     base = load_set(name)
-    extra = extra or os.environ.get("QUJAT_TRUST_STORE") or None
+    extra = extra or current().trust_store or None
     if not extra:
         return base
     added = TrustStore.load(extra)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import threading
 import time
 import urllib.error
@@ -20,6 +19,7 @@ from asn1crypto import crl as a_crl
 
 from service.signing import primitives
 from service.signing.certificates import name_text, spki_der
+from validators.settings import current
 
 CLOCK_SKEW = dt.timedelta(minutes=10)
 #: a response without nextUpdate counts as current for this long after its thisUpdate
@@ -51,23 +51,12 @@ class RevocationConfig:
                  online: bool | None = None) -> RevocationConfig:
         """QUJAT_REVOCATION_ONLINE (1/0, default 1), QUJAT_REVOCATION_TIMEOUT (seconds, default 5),
         QUJAT_REVOCATION_DIR (folder of .crl and OCSP response files), QUJAT_REVOCATION_ALLOW_UNKNOWN (0/1)."""
-        env = os.environ
-        folder = env.get("QUJAT_REVOCATION_DIR") or None
-        try:
-            timeout = float(env.get("QUJAT_REVOCATION_TIMEOUT") or 5)
-        except ValueError:
-            timeout = 5.0
+        settings = current()
         return cls(
-            online=_flag(env.get("QUJAT_REVOCATION_ONLINE"), True) if online is None else online,
-            timeout=max(0.1, timeout), crls=crls, ocsp_responses=ocsp_responses,
-            folder=Path(folder) if folder else None,
-            allow_unknown=_flag(env.get("QUJAT_REVOCATION_ALLOW_UNKNOWN"), False))
-
-
-def _flag(raw: str | None, default: bool) -> bool:
-    if raw is None or not raw.strip():
-        return default
-    return raw.strip().lower() in ("1", "true", "yes", "on")
+            online=settings.revocation_online if online is None else online,
+            timeout=settings.revocation_timeout, crls=crls, ocsp_responses=ocsp_responses,
+            folder=Path(settings.revocation_dir) if settings.revocation_dir else None,
+            allow_unknown=settings.revocation_allow_unknown)
 
 
 @dataclass

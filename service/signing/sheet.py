@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from service.signing import texts
 from service.signing.verify import SignerResult
 from validators.errors import ServiceUnavailable
+from validators.settings import current
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
@@ -34,12 +34,12 @@ _FONT_CANDIDATES = (
 def utc_offset() -> dt.timezone:
     """Display time zone: QUJAT_SHEET_UTC_OFFSET hours (default 5, Kazakhstan's single zone since 2024-03-01;
     the DDC spec, written before that, says UTC+6)."""
-    hours = float(os.environ.get("QUJAT_SHEET_UTC_OFFSET", "5"))
+    hours = current().sheet_utc_offset
     return dt.timezone(dt.timedelta(hours=hours))
 
 
 def _font_path() -> str:
-    configured = os.environ.get("QUJAT_SHEET_FONT")
+    configured = current().sheet_font
     for candidate in ([configured] if configured else []) + list(_FONT_CANDIDATES):
         if candidate and Path(candidate).is_file():
             return candidate
@@ -67,7 +67,7 @@ class SheetContext:
     @property
     def verify_url(self) -> str:
         """The verification page of this service, naming the document by its SHA-256."""
-        base = (self.public_url or os.environ.get("QUJAT_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
+        base = (self.public_url or current().public_url or DEFAULT_PUBLIC_URL).rstrip("/")
         return f"{base}{VERIFY_PAGE}?sha256={self.document_sha256}"
 
 

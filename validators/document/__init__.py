@@ -7,7 +7,6 @@ The type is sniffed from the bytes (never from the name); broken, encrypted, leg
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,11 +16,12 @@ from validators.document.container import sniff
 from validators.document.lang import assign_languages, detect_lang, dominant_lang, evidence
 from validators.errors import TooLarge, UnusableDocument
 from validators.model import Cell, Document, Paragraph
+from validators.settings import at_import
 
 if TYPE_CHECKING:
     from validators.document.pdf import PageOcr
 
-MAX_INPUT_BYTES = int(os.environ.get("QUJAT_MAX_INPUT_BYTES", 100 * 1024 * 1024))
+MAX_INPUT_BYTES = at_import("max_input_bytes")  # QUJAT_MAX_INPUT_BYTES
 
 
 def read_source(source: str | Path | bytes, name: str | None = None) -> tuple[bytes, str]:

@@ -8,7 +8,6 @@ and nothing outside the document is ever read.
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -16,10 +15,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from validators.errors import UnsupportedType, UnusableDocument
+from validators.settings import at_import
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_PART_BYTES = int(os.environ.get("QUJAT_MAX_PART_BYTES", 64 * 1024 * 1024))  # one unpacked XML part
-MAX_TOTAL_BYTES = int(os.environ.get("QUJAT_MAX_UNPACKED_BYTES", 512 * 1024 * 1024))  # whole package
+MAX_PART_BYTES = at_import("max_part_bytes")  # one unpacked XML part
+MAX_TOTAL_BYTES = at_import("max_unpacked_bytes")  # whole package
 MAX_RATIO = 200  # uncompressed / compressed, per part above 1 MiB
 MAX_ENTRIES = 20000
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from validators.errors import ServiceUnavailable
+from validators.settings import current
 
 _JARS = ("languagetool-server.jar", "LanguageTool.jar")
 _SKIPPED_CATEGORIES = frozenset({"TYPOS"})
@@ -33,10 +34,10 @@ class GrammarIssue:
 
 def configuration() -> tuple[str | None, str]:
     """("url"|"dir"|None, detail): how LanguageTool is configured, or why it is not."""
-    url = os.environ.get("QUJAT_LANGUAGETOOL_URL", "").strip()
+    url = current().languagetool_url
     if url:
         return "url", url
-    folder = os.environ.get("QUJAT_LANGUAGETOOL_DIR", "").strip()
+    folder = current().languagetool_dir
     if folder:
         if not any((Path(folder) / jar).is_file() for jar in _JARS):
             return None, f"QUJAT_LANGUAGETOOL_DIR={folder} holds no {' or '.join(_JARS)}"

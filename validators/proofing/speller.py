@@ -12,7 +12,6 @@ allows in Russian texts), and capitalised unknown words that are not one typo aw
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 from validators import resources
 from validators.errors import ServiceUnavailable
 from validators.proofing.morphology import VOWELS, kk_stems, loan_spellings, ru_lemmas, ru_stem, verb_stems
+from validators.settings import current
 
 DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
 KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -67,7 +67,7 @@ def _opencorpora() -> Any:
 
 
 def hunspell_dir() -> Path:
-    return Path(os.environ.get("QUJAT_HUNSPELL_DIR") or "/usr/share/hunspell")
+    return Path(current().hunspell_dir)
 
 
 @dataclass(frozen=True)

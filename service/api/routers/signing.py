@@ -16,6 +16,7 @@ from service.signing.anchors import configured
 from service.signing.certificates import TrustStore
 from service.signing.revocation import RevocationConfig
 from validators.errors import TooLarge, UnusableDocument
+from validators.settings import current
 
 router = APIRouter(prefix="/v1/sign", tags=["signing"])
 MAX_SIGNATURES = 20
@@ -103,6 +104,6 @@ async def package(work: Work, settings: AppSettings,
     name, data = await read_bytes(file, settings, "file")
     signatures = [(await read_bytes(s, settings, f"signature[{i}]"))[1] for i, s in enumerate(signature)]
     pdf, _ = await work.run(build, data, signatures, name, store, RevocationConfig.from_env(),
-                            os.environ.get("QUJAT_PUBLIC_URL"))
+                            current().public_url)
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return attachment(pdf, f"{stem}.signed.pdf", "application/pdf")
