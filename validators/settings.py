@@ -72,7 +72,7 @@ class Settings(BaseModel):
                                   "shipped file")
     hunspell_dir: str = _field("/usr/share/hunspell", "where the kk_KZ / ru_RU hunspell dictionaries are",
                                "core")
-    languagetool_url: str = _field("", "a running LanguageTool server for Russian grammar (optional)", "core",
+    languagetool_url: str = _field("", "Russian grammar through a LanguageTool server; when unset the report says grammar was skipped", "core",
                                    "unset")
     languagetool_dir: str = _field("", "a local LanguageTool folder (languagetool-server.jar) instead of a URL",
                                    "core", "unset")
@@ -104,7 +104,7 @@ class Settings(BaseModel):
                                          ge=0.001)
     office_recycle_after: int = _field(200, "documents after which a soffice is restarted (0: never)", "office",
                                        ge=0)
-    office_max_pages: int = _field(500, "pages of one document, 0 = no limit", "office", ge=0)
+    office_max_pages: int = _field(500, "pages of one document, 0 = no limit; past it refused (413, kk/ru/en message) — docs/office.md", "office", ge=0)
     office_max_slides: int = _field(300, "slides of one presentation, 0 = no limit", "office", ge=0)
     office_max_table_cells: int = _field(5000, "table cells of one document, 0 = no limit", "office", ge=0)
     office_max_cpu_seconds: float = _field(30, "CPU seconds soffice may spend on one document, 0 = no limit",
@@ -122,23 +122,23 @@ class Settings(BaseModel):
     # -- generation
     emblem: str | None = _field(None, "PNG of the state emblem placed in the blank of acts", "generation", "none")
     # -- signing
-    trust_set: str | None = _field(None, "shipped trust anchors to use (`production`, …)", "signing",
+    trust_set: str | None = _field(None, "shipped EDS trust anchors: `production` (NCA RK) or `test` (NCA RK test PKI) — docs/signing.md", "signing",
                                    "production")
-    trust_store: str | None = _field(None, "PEM bundle or folder of extra trusted CA certificates", "signing",
+    trust_store: str | None = _field(None, "the operator's extra trust anchors (PEM bundle, DER file or folder); a request can never add any", "signing",
                                      "none")
-    revocation_online: Flag = _field(True, "fetch CRLs / ask OCSP responders (1/0)", "signing", "1")
+    revocation_online: Flag = _field(True, "1: ask the OCSP responder / fetch the CRL named in the certificate (cached in the process)", "signing", "1")
     revocation_timeout: float = _field(5, "seconds per CRL/OCSP request", "signing", ge=0.1)
-    revocation_dir: str | None = _field(None, "folder of .crl files and OCSP responses used offline", "signing",
+    revocation_dir: str | None = _field(None, "folder of CRLs and OCSP answers the operator syncs, used offline first", "signing",
                                         "none")
-    revocation_allow_unknown: Flag = _field(False, "accept a signature whose revocation status is unknown (1/0)",
+    revocation_allow_unknown: Flag = _field(False, "1: a signer whose revocation can't be established is still valid (with a warning)",
                                             "signing", "0")
-    public_url: str | None = _field(None, "the service's public address printed on signature sheets",
+    public_url: str | None = _field(None, "this service's address, for the verification link and QR code of signed packages",
                                     "signing", "http://127.0.0.1:8000")
     sheet_font: str | None = _field(None, "a .ttf font for the signature sheet", "signing", "DejaVu/Liberation")
     sheet_utc_offset: float = _field(5, "hours from UTC of times on the signature sheet", "signing",
                                      ge=-12, le=14)
     # -- batches
-    data_dir: str | None = _field(None, "job folders of HTTP batches (uploads, results)", "batch",
+    data_dir: str | None = _field(None, "job folders of HTTP batches (0700/0600; uploads deleted when the job ends or dies)", "batch",
                                   "$TMPDIR/qujat")
     batch_engine: Literal["local", "celery"] = _field("local", "engine of HTTP batches: local or celery",
                                                       "batch")
