@@ -164,3 +164,10 @@ def test_a_short_capitalised_word_one_letter_from_a_lexicon_name_is_flagged(spel
     # «Алматы» is in the lexicon of places; foreign short names stay tolerated
     assert unknown(speller, "Аудан орталығы Алмматы облысы, Аллматы қаласы.", "kk") == ["Алмматы", "Аллматы"]
     assert unknown(speller, "Вчера Мартин и Актас приехали.", "ru") == []
+
+
+def test_surnames_units_and_declined_abbreviations_pass(speller):
+    assert unknown(speller, "Узаков Аюбаевой поручить. Жауапты: Райылұлына.", "ru") == []
+    assert unknown(speller, "МКҚК-ны тіркеу, қуаты 5 кВт, пп. 2) бойынша.", "kk") == []
+    # a typo stays a typo: a lower-case word is no surname
+    assert unknown(speller, "поставшиков", "ru") == ["поставшиков"]

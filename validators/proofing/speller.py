@@ -66,6 +66,12 @@ def _opencorpora() -> Any:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+# Surnames and patronymics: -ов/-ев/-ин(а) with Russian case endings, and the Kazakh -ұлы/-қызы (any suffixes)
+_SURNAME = re.compile(r"\w{3,}(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ою|е|ы|ых|ыми|ым)?|(?:ұлы|улы|қызы|кызы)\w*)$")
+KK_CASE_ENDINGS = frozenset("""ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті да де та те нда нде
+    дан ден тан тен нан нен мен бен пен ы і сы сі""".split())
+
+
 def hunspell_dir() -> Path:
     return Path(current().hunspell_dir)
 
@@ -193,6 +199,10 @@ class Speller:
             return False  # «Әлеуметтик»: a Kazakh word with one Russian look-alike letter, not a name
         if lang == "ru" and KK_LETTERS.intersection(word):
             return True  # a Kazakh toponym or name in Russian text
+        if len(word) >= 5 and _SURNAME.search(word.lower()):
+            return True  # a surname or patronymic, declined or not: «Узаков», «Аюбаевой», «Райылұлына»
+        if len(word) <= 4 and any(ch.isupper() for ch in word[1:]):
+            return True  # a unit or abbreviation in mixed case: «кВт», «МВт»
         # A capitalised unknown word is a proper name, unless it opens a sentence, is long (8+ letters) or, in
         # Kazakh, keeps a Kazakh letter in its root («Әділт»), and is one typo away from a known word (in Kazakh
         # with the morphology). Other short names mid-sentence are too often one letter from a common word or
@@ -232,6 +242,8 @@ class Speller:
             last = i == len(parts) - 1
             if self._verdict(part, lang, initial and i == 0):
                 continue
+            if last and i > 0 and parts[i - 1].isupper() and part.islower() and part in KK_CASE_ENDINGS:
+                continue  # an abbreviation declined in Kazakh: «МКҚК-ны», «ЖШС-ға»
             if not last and lang == "ru" and part[-1] in "ое" and any(
                 self._known(part[:-1] + ending, lang) for ending in ("ый", "ий", "ой")
             ):
