@@ -72,8 +72,20 @@ def check_kind_name(ctx: RuleContext) -> Iterator[Finding]:
 @check_function("requisite.date")
 def check_date(ctx: RuleContext) -> Iterator[Finding]:
     doc = ctx.doc
-    if doc.date is None or doc.date.value is None:
+    if _reply_reference_only(ctx):
+        yield ctx.finding(Location(excerpt=None), **with_lang("state", tr("missing")))
+    elif doc.date is None or doc.date.value is None:
         yield from _placeholder_aware(ctx, doc.date)
+
+
+def _reply_reference_only(ctx: RuleContext) -> bool:
+    """A cover letter whose only number and date are those of the request it answers («На № … от …»): its own
+    outgoing number and date are missing (the letter's parts tell them apart)."""
+    letter = ctx.doc.extra.get("letter") or {}
+    reference = letter.get("reference") or {}
+    number = ctx.doc.number
+    return (ctx.doc.kind == "cover-letter" and letter.get("outgoing") is None and number is not None
+            and reference.get("paragraph") is not None and number.paragraph == reference.get("paragraph"))
 
 
 def _placeholder_aware(ctx: RuleContext, f: Field | None) -> Iterator[Finding]:
@@ -87,6 +99,9 @@ def _placeholder_aware(ctx: RuleContext, f: Field | None) -> Iterator[Finding]:
 @check_function("requisite.registration-number")
 def check_number(ctx: RuleContext) -> Iterator[Finding]:
     doc = ctx.doc
+    if _reply_reference_only(ctx):
+        yield ctx.finding(Location(excerpt=None), **with_lang("state", tr("missing")))
+        return
     if doc.number is None or doc.number.value is None:
         yield from _placeholder_aware(ctx, doc.number)
         return
@@ -489,7 +504,10 @@ def check_letter_executor(ctx: RuleContext) -> Iterator[Finding]:
     if ex is None:
         yield ctx.finding(Location(), **with_lang("missing", tr("name", "phone", sep=" / ")))
         return
-    value = ex.value or {}
+    value = dict(ex.value or {})
+    sig = ctx.doc.signature
+    if sig is not None and sig.name and sig.name in str(value.get("name") or ""):
+        value["name"] = None  # the signer read as the executor: the executor's own name is missing
     missing = [w for w in ("name", "phone") if not value.get(w)]
     if missing:
         yield ctx.finding(field_location(ex), **with_lang("missing", tr(*missing, sep=" / ")))
