@@ -251,21 +251,26 @@ class JobQueue:
             raise limits.exceeded("batch-files", self.limits.max_files, len(files))
         job_id = uuid.uuid4().hex
         with _locked(self.root) as root:
-            active = _active(root)
-            mine = sum(1 for _, s in active if s.get("owner") == owner)
-            if mine >= self.limits.per_key:
-                raise limits.exceeded("batch-per-key", self.limits.per_key, mine)
-            if len(active) >= self.limits.running + self.limits.queued:
-                raise limits.exceeded("batch-queue", self.limits.running + self.limits.queued, len(active))
-            folder = root / job_id
-            try:
-                self._store(folder, files, params, owner)
-            except BaseException:
-                shutil.rmtree(folder, ignore_errors=True)  # no empty or half-written job folder
-                raise
-            _mark(folder, True)
+            self._admit(root, owner)  # cheap, before any upload is written
+        folder = self.root / job_id
+        try:
+            self._store(folder, files, params, owner)  # outside the lock: vetting a big archive takes time
+            with _locked(self.root) as root:
+                self._admit(root, owner)  # again, atomically with taking the place in the queue
+                _mark(folder, True)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)  # no empty or half-written job folder
+            raise
         self.dispatch()
         return job_id
+
+    def _admit(self, root: Path, owner: str | None) -> None:
+        active = _active(root)
+        mine = sum(1 for _, s in active if s.get("owner") == owner)
+        if mine >= self.limits.per_key:
+            raise limits.exceeded("batch-per-key", self.limits.per_key, mine)
+        if len(active) >= self.limits.running + self.limits.queued:
+            raise limits.exceeded("batch-queue", self.limits.running + self.limits.queued, len(active))
 
     def _store(self, folder: Path, files: list[tuple[str, bytes]], params: dict, owner: str | None) -> None:
         (folder / "input").mkdir(mode=0o700, parents=True)
@@ -358,12 +363,12 @@ class JobQueue:
         for folder in self.root.iterdir():
             if not JOB_ID.match(folder.name):
                 continue
+            if (self.root / ".active" / folder.name).exists():
+                continue  # queued or running
             try:
                 state = _read(folder)
             except (OSError, ValueError):
                 state = {}
-            if state.get("status") in ACTIVE:
-                continue
             stamp = state.get("finished") or state.get("created")
             try:
                 when = dt.datetime.fromisoformat(stamp) if stamp else dt.datetime.fromtimestamp(

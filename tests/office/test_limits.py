@@ -119,8 +119,9 @@ def exists(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists()
 
 
-def own_pipes(pool_pid: int) -> list[str]:
-    return [p for p in os.listdir("/tmp") if p.startswith(f"OSL_PIPE_{os.getuid()}_qujat_{pool_pid}_")]
+def pipes_of(pool: office.OfficePool) -> list[str]:
+    """The pipe sockets the pool's soffice listens on (LibreOffice puts them in /tmp)."""
+    return [path for process in pool._processes for path in process._pipes]
 
 
 @pytest.fixture
@@ -147,11 +148,12 @@ def test_a_killed_soffice_is_reaped_at_once_and_leaves_nothing(private_tmp, make
     try:
         pool.convert(make_docx(2))
         [pid] = pool.pids()
-        assert own_pipes(os.getpid())  # the UNO pipe exists while soffice runs
+        pipes = pipes_of(pool)
+        assert len(pipes) == 2 and all(os.path.exists(p) for p in pipes)  # UNO pipe and SingleOfficeIPC
         os.kill(pid, signal.SIGKILL)
         assert settle(lambda: not exists(pid)), "the killed soffice stays a zombie"
         assert settle(lambda: not any(private_tmp.iterdir())), sorted(p.name for p in private_tmp.rglob("*"))
-        assert not own_pipes(os.getpid())
+        assert not any(os.path.exists(p) for p in pipes)
     finally:
         pool.shutdown()
 
@@ -161,11 +163,13 @@ def test_a_timed_out_conversion_leaves_no_temp_files_profile_or_pipe(private_tmp
     try:
         pool.convert(make_docx(1))
         [pid] = pool.pids()
+        pipes = pipes_of(pool)
+        assert pipes and all(os.path.exists(p) for p in pipes)
         with pytest.raises(Exception, match="timed out"):
             pool.convert(long_docx, timeout=3)
         assert not exists(pid)
         assert sorted(p.name for p in private_tmp.rglob("*")) == []  # no lu*.tmp, no profile, no partial PDF
-        assert not own_pipes(os.getpid())
+        assert not any(os.path.exists(p) for p in pipes)
     finally:
         pool.shutdown()
     assert not any(private_tmp.iterdir())
