@@ -244,7 +244,7 @@ def _check_one(index: int, signer: cms.SignerInfo, signed: cms.SignedData, docum
     claimed = cms_mod.signing_time(signer)
     result.signing_time = claimed.isoformat() if claimed else None
     result.timestamp = check_timestamp(signer)
-    trusted_time = _trusted_time(result, signer, intermediates, trust, now)
+    trusted_time = _trusted_time(result, signer, intermediates, trust, now, revocation)
     if claimed is not None and claimed - now > _CLOCK_SKEW:
         result.add("invalid", "future-time", time=claimed.isoformat())
     if trusted_time is not None:
@@ -281,7 +281,8 @@ def _check_one(index: int, signer: cms.SignerInfo, signed: cms.SignedData, docum
 
 
 def _trusted_time(result: SignerResult, signer: cms.SignerInfo, intermediates: list[x509.Certificate],
-                  trust: certs.TrustStore, now: dt.datetime) -> dt.datetime | None:
+                  trust: certs.TrustStore, now: dt.datetime,
+                  revocation: rev.RevocationConfig) -> dt.datetime | None:
     """The time-stamp's genTime when the token is valid and its TSA chains to the trust store; else None."""
     stamp = result.timestamp
     if stamp is None:
@@ -305,6 +306,15 @@ def _trusted_time(result: SignerResult, signer: cms.SignerInfo, intermediates: l
     expired = certs.valid_at(tsa, stamped)
     if expired:
         problems.append(expired)
+    if not problems:  # the TSA's certificates must not have been revoked by genTime either
+        for cert, issuer in zip(chain.certificates, chain.certificates[1:], strict=False):
+            answer = rev.check(cert, issuer, revocation, stamped)
+            if answer.status == "unknown" and not revocation.allow_unknown:
+                problems.append(f"revocation of the TSA certificate «{answer.certificate}» is unknown: "
+                                + "; ".join(answer.why))
+            elif answer.status == "revoked" and answer.revoked_at and \
+                    dt.datetime.fromisoformat(answer.revoked_at) <= stamped:
+                problems.append(f"the TSA certificate «{answer.certificate}» was revoked at {answer.revoked_at}")
     stamp.trusted = not problems
     if problems:
         result.add("warning", "timestamp-untrusted", tsa=stamp.authority or "?")

@@ -288,3 +288,13 @@ def test_damaged_signatures_never_escape_as_tracebacks(pki, trust, good, documen
             assert exc.message
             outcomes.add("unusable")
     assert {"unusable", "invalid"} <= outcomes
+
+
+def test_a_time_stamp_by_a_revoked_tsa_fixes_nothing(pki, trust, document):
+    stamped_at = NOW - dt.timedelta(days=30)
+    signature = sign_detached(document, [pki.person], signing_time=stamped_at, tsa=pki.tsa, tsa_time=stamped_at)
+    crls = (make_crl(pki.root), make_crl(pki.nca, [(pki.tsa, stamped_at - dt.timedelta(days=10))]))
+    result = verify(document, signature, trust, revocation=RevocationConfig(online=False, crls=crls))
+    signer = result.signers[0]
+    assert signer.time_source == "claim" and not signer.timestamp.trusted
+    assert any("TSA" in r and "revoked" in r for r in signer.timestamp.reasons)
