@@ -69,3 +69,9 @@ def test_severity_follows_the_profiles_policy(pid):
     if policy["return_grounds"] == "any":
         assert {r.id for r in profile.rules if r.id.startswith("slides.")} <= \
             {r.id for r in profile.rules if r.severity == "error"}
+
+
+@pytest.mark.parametrize("pid", profiles.available())
+def test_the_policy_names_only_rules_of_the_catalog(pid):
+    names = set(profiles.load(pid).severity_policy.get("not_requirements", []))
+    assert names <= set(profiles.catalog()), names - set(profiles.catalog())
