@@ -12,6 +12,7 @@ import contextvars
 import functools
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 
 from service.api.errors import Overloaded, TimedOut
 from service.api.settings import Settings
+from service.lifetime import die_with_parent
 from validators.errors import QujatError, ServiceUnavailable
 
 T = TypeVar("T")
@@ -41,22 +43,9 @@ def _rebuild(cls: type[QujatError], message: str, code: str, details: Any) -> Qu
     return exc
 
 
-def _die_with_parent(parent: int) -> None:
-    """Linux: have the kernel end this compute process when its server process ends, however it ends."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the server ended before the request above took effect
-        os._exit(0)
-
-
 def _warm_process(parent: int) -> None:
     """Initializer of a compute process: tie it to its server process, load rules, profiles, dictionaries."""
-    _die_with_parent(parent)
+    die_with_parent(parent, signal.SIGTERM)  # the kernel ends it with its server process, however that ends
     from service.warmup import warm_up
 
     warm_up()
