@@ -114,7 +114,7 @@ def field_errors(details: Any) -> list[dict[str, Any]]:
         if path is None and "loc" in d:
             path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in d["loc"] if p != "body")
         path = str(path or "$")
-        missing = re.match(r"'([^']+)' is a required property", message)
+        missing = re.match(r"""['"]([^'"]+)['"] is a required property""", message)
         if missing:
             path = f"{path}.{missing.group(1)}"
         key = next((k for rx, k in _FIELD_REASONS if rx.search(message)), "field-invalid")

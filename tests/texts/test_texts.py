@@ -181,6 +181,8 @@ def test_http_errors_have_a_message_per_language():
     err = r.json()["error"]
     assert err["code"] == "invalid-data" and not english(err["messages"]["ru"])
     assert err["fields"] and all(not english(f["messages"]["kk"]) and f["path"] for f in err["fields"])
+    assert {"path": "$.number", "messages": err["fields"][0]["messages"]} in err["fields"] or any(
+        f["path"] == "$.number" for f in err["fields"])
 
 
 def test_every_http_error_code_has_its_text():

@@ -7,7 +7,8 @@
   const FIELD_NAMES = window.QUJAT_FIELDS;
   const SEVERITIES = ["error", "warning", "info"];
   const state = {lang: "ru", kinds: [], profiles: [], defaultProfile: "", report: null, schema: null,
-                 example: null, form: null, jsonMode: false};
+                 example: null, form: null, jsonMode: false, outLangChosen: false, open: new Set()};
+  const FEW = 3;  // findings of one rule shown before "show more"
 
   const t = (key) => (I18N[state.lang] && I18N[state.lang][key]) || I18N.ru[key] || key;
   const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -39,23 +40,34 @@
     return h;
   }
 
-  async function errorText(resp) {
+  /* An error answer said to people: the server's text in the interface language (never the English detail,
+     which stays in the JSON), and the wrong fields of a record with what is wrong with each. */
+  class ApiError extends Error {
+    constructor(status, err) {
+      super(pick(err.messages) || t("request_failed"));
+      this.status = status;
+      this.code = err.code || "";
+      this.fields = (err.fields || []).map((f) => ({path: f.path, message: pick(f.messages)}));
+    }
+  }
+
+  async function apiError(resp) {
     try {
       const body = await resp.json();
-      const err = body.error || {};
-      let msg = `${resp.status} ${err.code || ""}: ${err.message || resp.statusText}`;
-      if (Array.isArray(err.details)) {
-        msg += "\n" + err.details.slice(0, 12).map((d) => (typeof d === "string" ? d : JSON.stringify(d))).join("\n");
-      }
-      return msg;
+      return new ApiError(resp.status, body.error || {});
     } catch (e) {
-      return `${resp.status} ${resp.statusText}`;
+      return new ApiError(resp.status, {});
     }
   }
 
   async function api(path, options) {
-    const resp = await fetch(path, {...options, headers: headers(options && options.headers)});
-    if (!resp.ok) throw new Error(await errorText(resp));
+    let resp;
+    try {
+      resp = await fetch(path, {...options, headers: headers(options && options.headers)});
+    } catch (e) {
+      throw new ApiError(0, {messages: {kk: I18N.kk.no_server, ru: I18N.ru.no_server}});
+    }
+    if (!resp.ok) throw await apiError(resp);
     return resp;
   }
 
@@ -77,8 +89,10 @@
     return a.download;
   }
 
-  function showError(box, message) {
-    box.textContent = message || "";
+  function showError(box, message, items) {
+    box.replaceChildren();
+    if (message) box.append(el("p", {class: "error-title", text: message}));
+    if (items && items.length) box.append(el("ul", {}, items.map((i) => el("li", {text: i}))));
     box.hidden = !message;
   }
 
@@ -91,6 +105,7 @@
     document.querySelectorAll("[data-i18n-placeholder]").forEach((n) => { n.placeholder = t(n.dataset.i18nPlaceholder); });
     document.querySelectorAll("[data-ui-lang]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.uiLang === state.lang)));
     fillSelects();
+    if (!state.outLangChosen) $("#gen-lang").value = state.lang;  // the interface language is the default output
     if (state.report) renderReport(state.report);
     if (state.form && !state.jsonMode) {
       try { buildForm(state.form.get()); } catch (e) { /* keep the form as it is */ }
@@ -105,6 +120,7 @@
     checkKind.value = keepCheck;
     genKind.replaceChildren(...state.kinds.filter((k) => k.generated).map((k) => el("option", {value: k.id, text: kindName(k.id)})));
     if (keepGen) genKind.value = keepGen;
+    for (const opt of document.querySelectorAll("option[data-i18n]")) opt.textContent = t(opt.dataset.i18n);
     for (const sel of [$("#check-profile"), $("#gen-profile")]) {
       const keep = sel.value || state.defaultProfile;
       sel.replaceChildren(...state.profiles.map((p) => el("option", {value: p.id, text: `${pick(p.title) || p.id}`})));
@@ -187,14 +203,50 @@
     });
   }
 
+  /* The place as a clerk names it: page or slide, then the unit as printed (point, appendix, the table of the
+     text); the paragraph or cell by count only when the unit is not known. */
   function locationText(loc) {
-    const parts = [];
-    for (const key of ["page", "slide", "paragraph", "table", "row", "cell"]) {
-      if (loc && loc[key] !== null && loc[key] !== undefined) parts.push(`${t("loc_" + key)} ${loc[key]}`);
-    }
-    if (loc && loc.unit) parts.push(loc.unit);
-    if (loc && loc.shape) parts.push(`«${loc.shape}»`);
+    if (!loc) return t("loc_document");
+    const has = (key) => loc[key] !== null && loc[key] !== undefined;
+    const place = (key) => t("loc_" + key).replace("{n}", loc[key]);
+    const parts = ["page", "slide"].filter(has).map(place);
+    if (loc.shape) parts.push(`«${loc.shape}»`);
+    if (loc.unit) parts.push(loc.unit);
+    else parts.push(...["paragraph", "table", "row", "cell"].filter(has).map(place));
+    if (loc.ocr) parts.push(t("loc_ocr"));
     return parts.join(", ") || t("loc_document");
+  }
+
+  const citation = (src) => (src ? (pick(src.citation) || src.clause) : "");
+
+  function findingItem(f) {
+    const src = citation(f.source);
+    return el("li", {class: `finding ${f.severity}`, "data-rule": f.rule, title: f.rule},
+      el("div", {class: "msg", text: pick(f.message)}),
+      el("div", {class: "meta"},
+        el("span", {class: "loc", text: locationText(f.location)}),
+        src ? el("span", {class: "clause", text: `${t("clause")}: ${src}`}) : null),
+      f.location && f.location.excerpt ? el("blockquote", {text: f.location.excerpt}) : null);
+  }
+
+  /* The findings of one rule: the first few, the rest behind "show more" (kept open across re-renders). */
+  function ruleGroup(rule, items) {
+    const sev = items[0].severity;
+    const list = el("ol", {class: "finding-list"}, items.slice(0, FEW).map(findingItem));
+    const group = el("li", {class: `rule-group ${sev}`, "data-rule": rule, "data-count": String(items.length)});
+    if (items.length > 1) {
+      group.append(el("div", {class: "rule-head"}, el("span", {class: "count", text: `×${items.length}`}),
+        el("span", {text: citation(items[0].source)})));
+    }
+    group.append(list);
+    if (items.length > FEW) {
+      const more = el("details", {class: "more"}, el("summary", {text: t("show_more").replace("{n}", items.length - FEW)}),
+        el("ol", {class: "finding-list", start: String(FEW + 1)}, items.slice(FEW).map(findingItem)));
+      if (state.open.has(rule)) more.open = true;
+      more.addEventListener("toggle", () => { if (more.open) state.open.add(rule); else state.open.delete(rule); });
+      group.append(more);
+    }
+    return group;
   }
 
   function renderReport(report) {
@@ -211,33 +263,33 @@
         el("p", {class: "todo", text: pick(report.not_checked.todo)}), el("p", {class: "guess", text: guess}));
     }
     const d = report.document || {};
-    const info = [["doc_name", d.name], ["doc_kind", d.kind ? kindName(d.kind) : "—"], ["doc_lang_short", d.lang || "—"],
-      ["doc_format", d.format], ["doc_pages", d.pages ?? "—"], ["doc_profile", report.profile]];
+    const profile = state.profiles.find((p) => p.id === report.profile);
+    const info = [["doc_name", d.name], ["doc_kind", d.kind ? kindName(d.kind) : "—"],
+      ["doc_lang_short", d.lang ? t("lang_" + d.lang) : "—"], ["doc_format", (d.format || "").toUpperCase()],
+      ["doc_pages", d.pages ?? "—"], ["doc_profile", profile ? pick(profile.title) : report.profile]];
     $("#doc-info").replaceChildren(...info.flatMap(([k, v]) => [el("dt", {text: t(k)}), el("dd", {text: String(v ?? "")})]));
 
     const box = $("#findings");
     box.replaceChildren();
     if (!report.findings.length) box.append(el("p", {class: "none", text: t("no_findings")}));
+    // most severe first; within a severity, one group per rule (the most frequent first), in document order
     for (const sev of SEVERITIES) {
       const items = report.findings.filter((f) => f.severity === sev);
       if (!items.length) continue;
-      const list = el("ol", {class: "finding-list"});
+      const byRule = new Map();
       for (const f of items) {
-        const src = f.source ? `${f.source.clause} (${f.source.regulation})` : "";
-        list.append(el("li", {class: `finding ${sev}`, "data-rule": f.rule},
-          el("div", {class: "msg", text: pick(f.message)}),
-          el("div", {class: "meta"},
-            el("span", {class: "loc", text: locationText(f.location)}),
-            src ? el("span", {class: "clause", text: `${t("clause")}: ${src}`}) : null,
-            el("code", {class: "rule", text: f.rule})),
-          f.location && f.location.excerpt ? el("blockquote", {text: f.location.excerpt}) : null));
+        if (!byRule.has(f.rule)) byRule.set(f.rule, []);
+        byRule.get(f.rule).push(f);
       }
+      const groups = [...byRule.entries()].sort((a, b) => b[1].length - a[1].length);
       box.append(el("section", {class: `severity-group ${sev}`, "data-severity": sev},
-        el("h3", {text: `${t("sev_" + sev)} (${items.length})`}), list));
+        el("h3", {text: `${t("sev_" + sev)} (${items.length})`}),
+        el("ul", {class: "rule-groups"}, groups.map(([rule, list]) => ruleGroup(rule, list)))));
     }
     const notes = report.notes || [];
     $("#notes").replaceChildren(...(notes.length ? [el("h4", {text: t("notes")}),
-      el("ul", {}, notes.map((n) => el("li", {text: n.message, title: n.code})))] : []));
+      el("ul", {}, notes.map((n) => el("li", {text: typeof n.message === "string" ? n.message : pick(n.message),
+                                              title: n.code})))] : []));
   }
 
   // ------------------------------------------------------------------------------- tab 2: generate
@@ -258,7 +310,7 @@
   }
 
   function buildForm(value) {
-    state.form = window.SchemaForm.build($("#gen-form"), state.schema, value, t, fieldName);
+    state.form = window.SchemaForm.build($("#gen-form"), state.schema, value, t, fieldName, state.lang);
     if (state.jsonMode) $("#gen-json").value = JSON.stringify(value, null, 2);
   }
 
@@ -285,14 +337,45 @@
     $("#gen-json-toggle").textContent = t($("#gen-json-toggle").dataset.i18n);
   }
 
-  function generate() {
-    return busy($("#gen-download"), $("#gen-status"), $("#gen-error"), "generating", async () => {
+  /* The form's errors: each at its field (scrolled into view, focused) and all of them in the summary above
+     the form, each naming its field. */
+  function showFormErrors(e) {
+    const form = $("#gen-form");
+    window.SchemaForm.clearErrors(form);
+    const fields = (e && e.fields) || [];
+    const first = state.jsonMode ? null : window.SchemaForm.showErrors(form, fields);
+    const named = fields.map((f) => {
+      const control = form.querySelector(`[data-path="${CSS.escape(f.path.replace(/^\$\.?/, ""))}"]`);
+      const box = control && control.closest(".sf-field, .sf-object");
+      const label = box && box.querySelector(".sf-label, legend");
+      return label ? `${label.textContent.replace(/\s*\*$/, "")}: ${f.message}` : f.message;
+    });
+    showError($("#gen-error"), e ? e.message : "", named);
+    if (first) {
+      first.scrollIntoView({block: "center"});
+      first.focus({preventScroll: true});
+    } else if (e) {
+      $("#gen-error").scrollIntoView({block: "center"});
+    }
+  }
+
+  async function generate() {
+    showFormErrors(null);
+    const button = $("#gen-download");
+    button.disabled = true;
+    $("#gen-status").textContent = t("generating");
+    try {
       const body = {kind: $("#gen-kind").value, lang: $("#gen-lang").value, format: $("#gen-format").value,
                     profile: $("#gen-profile").value || null, data: currentData()};
       const resp = await api("/v1/render", {method: "POST", body: JSON.stringify(body),
                                             headers: {"Content-Type": "application/json"}});
-      return `${t("done")}: ${await download(resp, `${body.kind}.${body.format}`)}`;
-    });
+      $("#gen-status").textContent = `${t("done")}: ${await download(resp, `${body.kind}.${body.format}`)}`;
+    } catch (e) {
+      $("#gen-status").textContent = "";
+      showFormErrors(e);
+    } finally {
+      button.disabled = false;
+    }
   }
 
   // ------------------------------------------------------------------------------------------ start
@@ -317,6 +400,7 @@
     $("#download-annotated").addEventListener("click", downloadAnnotated);
 
     $("#gen-kind").addEventListener("change", () => loadKind($("#gen-kind").value));
+    $("#gen-lang").addEventListener("change", () => { state.outLangChosen = true; });
     $("#gen-reset").addEventListener("click", () => buildForm(state.example || {}));
     $("#gen-json-toggle").addEventListener("click", toggleJson);
     $("#gen-json-apply").addEventListener("click", () => {

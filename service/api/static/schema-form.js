@@ -29,11 +29,19 @@
   }
 
   class Builder {
-    constructor(root, t, fieldLabel) {
+    constructor(root, t, fieldLabel, lang) {
       this.root = root;
       this.t = t;
       this.fieldLabel = fieldLabel || ((name) => pretty(name));
+      this.lang = lang || "ru";
       this.uid = 0;
+    }
+
+    /* The schema's own words in the interface language: x-i18n {kk|ru: {title, description, enum}}. The
+       English title/description of the schema are for developers and are never shown. */
+    words(schema) {
+      const own = schema && schema["x-i18n"];
+      return (own && own[this.lang]) || {};
     }
 
     /* Follow $ref (local only) and merge allOf and $ref siblings into one schema. */
@@ -90,7 +98,7 @@
 
     widget(schema, value, label, required, path) {
       schema = this.resolve(schema);
-      const description = schema.description;
+      const description = this.words(schema).description;
       const bilingual = this.bilingualKind(schema);
       if (bilingual) return this.bilingual(schema, value, label, required, description, bilingual === "either", path);
       if (schema.oneOf || schema.anyOf) return this.choice(schema, value, label, required, path);
@@ -134,9 +142,10 @@
     enumWidget(schema, value, label, required, description, path) {
       const select = h("select", {"data-path": path});
       select.append(h("option", {value: "", text: this.t("choose")}));
+      const names = this.words(schema).enum || [];
       schema.enum.forEach((v, i) => {
         if (v === null) return;
-        const opt = h("option", {value: String(i), text: String(v)});
+        const opt = h("option", {value: String(i), text: String(names[i] ?? v)});
         if (v === value) opt.selected = true;
         select.append(opt);
       });
@@ -158,9 +167,9 @@
       const render = () => {
         box.replaceChildren(
           single
-            ? h("div", {class: "sf-lang-row"}, h("span", {class: "sf-lang", text: "kk+ru"}), one)
-            : h("div", {}, h("div", {class: "sf-lang-row"}, h("span", {class: "sf-lang", text: "kk"}), kk),
-                           h("div", {class: "sf-lang-row"}, h("span", {class: "sf-lang", text: "ru"}), ru)),
+            ? h("div", {class: "sf-lang-row"}, h("span", {class: "sf-lang", text: this.t("lang_both")}), one)
+            : h("div", {}, h("div", {class: "sf-lang-row"}, h("span", {class: "sf-lang", text: this.t("lang_kk")}), kk),
+                           h("div", {class: "sf-lang-row"}, h("span", {class: "sf-lang", text: this.t("lang_ru")}), ru)),
           ...(either ? [h("button", {type: "button", class: "link", text: this.t(single ? "split_text" : "one_text"),
             onclick: () => {
               if (single) { kk.value = kk.value || one.value; ru.value = ru.value || one.value; }
@@ -201,7 +210,7 @@
       const select = h("select", {class: "sf-choice", "data-path": `${path}#variant`});
       alts.forEach((a, i) => {
         const r = this.resolve(a);
-        const name = r.title || (this.bilingualKind(r) ? "text" : this.typeOf(r)) || `variant ${i + 1}`;
+        const name = this.words(alts[i]).title || this.words(r).title || `${this.t("variant")} ${i + 1}`;
         select.append(h("option", {value: String(i), text: name, selected: i === index}));
       });
       const slot = h("div", {});
@@ -212,8 +221,8 @@
       };
       select.addEventListener("change", () => { index = Number(select.value); render(undefined); });
       render(value);
-      const el = h("div", {class: "sf-choice-box"}, select, slot,
-        schema.description ? h("div", {class: "sf-hint", text: schema.description}) : null);
+      const hint = this.words(schema).description;
+      const el = h("div", {class: "sf-choice-box"}, select, slot, hint ? h("div", {class: "sf-hint", text: hint}) : null);
       return {el, get: () => current.get()};
     }
 
@@ -222,14 +231,15 @@
       const req = new Set(schema.required || []);
       value = value && typeof value === "object" && !Array.isArray(value) ? value : {};
       const children = Object.entries(props).map(([name, sub]) =>
-        [name, this.widget(sub, value[name], this.fieldLabel(name), req.has(name), path ? `${path}.${name}` : name)]);
+        [name, this.widget(sub, value[name], this.words(this.resolve(sub)).title || this.fieldLabel(name), req.has(name),
+                           path ? `${path}.${name}` : name)]);
       // Keys in the value the schema does not list are kept as they are.
       const extra = Object.fromEntries(Object.entries(value).filter(([k]) => !(k in props)));
       const body = children.map(([, w]) => w.el);
       const el = path === ""
         ? h("div", {class: "sf-root"}, body)
-        : h("fieldset", {class: "sf-object"}, h("legend", {}, label, required ? h("span", {class: "req", text: " *"}) : null),
-            schema.description ? h("div", {class: "sf-hint", text: schema.description}) : null, body);
+        : h("fieldset", {class: "sf-object", "data-path": path}, h("legend", {}, label, required ? h("span", {class: "req", text: " *"}) : null),
+            this.words(schema).description ? h("div", {class: "sf-hint", text: this.words(schema).description}) : null, body);
       return {el, get: () => {
         const out = {...extra};
         for (const [name, w] of children) {
@@ -257,9 +267,10 @@
       (Array.isArray(value) ? value : []).forEach(add);
       const addBtn = h("button", {type: "button", class: "sf-add", "data-path": `${path}+`,
         text: `+ ${this.t("add")}`, onclick: () => add(undefined)});
-      const el = h("fieldset", {class: "sf-object sf-array-box"},
+      const hint = this.words(schema).description;
+      const el = h("fieldset", {class: "sf-object sf-array-box", "data-path": path},
         h("legend", {}, label, required ? h("span", {class: "req", text: " *"}) : null),
-        schema.description ? h("div", {class: "sf-hint", text: schema.description}) : null, list, addBtn);
+        hint ? h("div", {class: "sf-hint", text: hint}) : null, list, addBtn);
       return {el, get: () => {
         const out = items.map((e) => e.w.get()).filter((v) => !isEmpty(v));
         return out.length ? out : undefined;
@@ -278,12 +289,51 @@
 
   /* Build the form for ``schema`` prefilled with ``value`` inside ``container``; returns {get()}.
      ``t(key)`` translates interface words, ``fieldLabel(name)`` names a property. */
-  function build(container, schema, value, t, fieldLabel) {
-    const builder = new Builder(schema, t, fieldLabel);
+  function build(container, schema, value, t, fieldLabel, lang) {
+    const builder = new Builder(schema, t, fieldLabel, lang);
     const root = builder.widget(schema, value, "", true, "");
     container.replaceChildren(root.el);
     return {get: () => root.get() || {}};
   }
 
-  window.SchemaForm = {build};
+  /* The control a JSON path of the record names ("$.points[0].text"), or its nearest ancestor's. */
+  function controlFor(container, jsonPath) {
+    let path = String(jsonPath || "").replace(/^\$\.?/, "");
+    for (;;) {
+      if (!path) return container.querySelector("[data-path]");
+      const q = (op, v) => container.querySelector(`[data-path${op}="${CSS.escape(v)}"]`);
+      const found = q("", path) || q("^", path + ".") || q("^", path + "[");
+      if (found) return found;
+      const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+      path = cut > 0 ? path.slice(0, cut) : "";
+    }
+  }
+
+  /* Show each error at its field (red outline, the message under it); returns the first field marked. */
+  function showErrors(container, fields) {
+    clearErrors(container);
+    let first = null;
+    for (const f of fields) {
+      const control = controlFor(container, f.path);
+      if (!control) continue;
+      const box = control.closest(".sf-field, .sf-object") || control;
+      box.classList.add("sf-invalid");
+      if (control.matches("input, textarea, select")) control.setAttribute("aria-invalid", "true");
+      if (!box.querySelector(":scope > .sf-error")) {
+        const msg = h("div", {class: "sf-error", role: "alert", text: f.message});
+        const legend = box.querySelector(":scope > legend");
+        if (legend) legend.after(msg); else box.append(msg);
+      }
+      first = first || control;
+    }
+    return first;
+  }
+
+  function clearErrors(container) {
+    container.querySelectorAll(".sf-error").forEach((n) => n.remove());
+    container.querySelectorAll(".sf-invalid").forEach((n) => n.classList.remove("sf-invalid"));
+    container.querySelectorAll("[aria-invalid]").forEach((n) => n.removeAttribute("aria-invalid"));
+  }
+
+  window.SchemaForm = {build, showErrors, clearErrors};
 })();
