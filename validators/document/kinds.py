@@ -61,10 +61,6 @@ def _issued_by(kinds: tuple[str, ...], text: str) -> tuple[str, ...]:
 
 
 GREETING = re.compile(r"^(Уважаем\w+|Құрметті)\b", re.I)
-ADDRESSEE = re.compile(r"^(Акиму|Заместителю|Руководителю|Начальнику|Директору|Председателю|Министру|"
-                       r"В\s+(?:аппарат|управление|отдел|департамент)|"
-                       r"[\w\s\-«»\"]*(?:әкіміне|орынбасарына|басшысына|аппаратына|бастығына|төрағасына|министріне|"
-                       r"басқармасына|бөліміне|директорына))\b", re.I)
 APPEAL = re.compile(r"^(заявление|обращение|жалоба|өтініш|арыз|шағым)\s*$", re.I)
 COMPARISON = re.compile(r"^(сравнительн\w+\s+таблиц|салыстырм\w*\s+кесте)", re.I)
 
@@ -181,7 +177,7 @@ def score_kinds(doc: Document) -> list[KindGuess]:
     signs: list[str] = []
     if letter.get("outgoing"):
         signs.append("outgoing number")
-    if letter.get("addressee") or any(ADDRESSEE.match(t) for t in first[:8]):
+    if letter.get("addressee") or any(P.ADDRESSEE.search(t) for t in first[:8]):
         signs.append("addressee")
     if any(GREETING.match(p.text) for p in doc.paragraphs[:15]):
         signs.append("greeting")

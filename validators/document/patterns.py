@@ -55,7 +55,7 @@ DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)")
 # «2025 ж. наурыз 14», «2025 жылғы наурыздың 14» (month before day, as letters often write it)
 DATE_KK_MONTH_FIRST = re.compile(rf"{_KK_YEAR}({'|'.join(KK_MONTHS)})[{LOW}]*{SPACE}*{_Q}(\d{{1,2}}){_Q}(?!\d)", re.I)
 DATE_PLACEHOLDER = re.compile(r"[«\"]?_{2,}[»\"]?\s*_{2,}|от\s+[«\"]?_{2,}|жылғы\s+[«\"]?_{2,}|_{2,}\.\s*_{2,}\.\s*\d{2,4}")
-NUMBER = re.compile(r"№\s*([0-9][0-9A-Za-z" + UP + LOW + r"/\-–.]*[0-9A-Za-z" + UP + LOW + r"]|[0-9])")
+NUMBER = re.compile(r"(?:№|(?<![A-Za-zА-Яа-я])N(?=\s?\d))\s*([0-9][0-9A-Za-z" + UP + LOW + r"/\-–.]*[0-9A-Za-z" + UP + LOW + r"]|[0-9])")
 NUMBER_PLACEHOLDER = re.compile(r"№\s*_{2,}|№\s*$|№\s*\.{3,}")
 
 
@@ -97,11 +97,21 @@ def parse_number(text: str) -> str | None:
     return m.group(1).replace("–", "-") if m else None
 
 
-NAME_INITIALS_FIRST = re.compile(
-    rf"(?<![{UP}{LOW}])[{UP}]\.\s?(?:[{UP}]\.\s?)?[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?"
-)
-NAME_INITIALS_CAPS = re.compile(rf"[{UP}]\.\s?(?:[{UP}]\.\s?)?[{UP}]{{2,}}(?:-[{UP}]{{2,}})?")  # «Ш.КУЛМАХАНОВ»
-NAME_SURNAME_FIRST = re.compile(rf"[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?\s+[{UP}]\.\s?(?:[{UP}]\.)?")
+# a surname as typed: «Тұрсынов», «Сарыбай-Ахметова», or in capitals «КУЛМАХАНОВ» (as some blanks print it)
+_SURNAME = rf"(?:[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?|[{UP}]{{3,}}(?:-[{UP}]{{2,}})?)"
+NAME_INITIALS_FIRST = re.compile(rf"(?<![{UP}{LOW}])[{UP}]\.\s?(?:[{UP}]\.\s?)?{_SURNAME}(?![{UP}{LOW}])")
+NAME_SURNAME_FIRST = re.compile(rf"{_SURNAME}\s+[{UP}]\.\s?(?:[{UP}]\.)?")
+# what stands before or after a name on a signature line: a signing line, «(подпись)», «/қолы/», «М.П.»
+SIGNING_MARKS = re.compile(r"_{2,}|\.{4,}|[-–—]{4,}|\((?:подпись|қолы|қолтаңба)\)|/\s*(?:подпись|қолы)\s*/|"
+                           r"\b(?:М\.\s?П\.|М\.\s?О\.)", re.I)
+
+
+def name_only(text: str) -> str | None:
+    """The person's name when the text is nothing else (signing line and marks aside): «__ А. Сүлейменов»."""
+    bare = SIGNING_MARKS.sub(" ", text).strip(" \t/")
+    if NAME_INITIALS_FIRST.fullmatch(bare) or NAME_SURNAME_FIRST.fullmatch(bare):
+        return bare
+    return None
 NAME_FULL = re.compile(rf"[{UP}][{LOW}]+\s+[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+)?")
 POSITION_STEMS = re.compile(
     r"(аким|әкім|руковод|басшы|председат|төраға|секретар|хатшы|директор|начальник|заместит|орынбасар|"
@@ -128,7 +138,7 @@ ENTRY_FORCE = re.compile(
     r"қолданысқа\s+енеді)", re.I
 )
 APPENDIX_CITE = re.compile(r"(приложени\w*\s*(?:№\s*)?(\d+)?|(?:(?<!\d)(\d{1,3}))?\s*-?\s*қосымша\w*)", re.I)
-APPENDIX_RU = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ)(?!\s*:)\s*(?:№\s*)?(\d+)?")
+APPENDIX_RU = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ)(?!\s*:)\s*(?:(?:№|N)\s*)?(\d+)?")
 APPENDIX_STAMP = re.compile(
     r"^(?:Утвержден[оаы]?|УТВЕРЖДЕН[ОАЫ]?)(?:\s+(?:постановлением|решением|распоряжением)|\s*$)", re.I)
 APPENDIX_KK_END = re.compile(r"(?:(\d+)\s*-?\s*)?қосымша(?:сы)?\s*$|бекітілген\s*$|^Қосымша(?!\s*:)\s*(\d+)?", re.I)
@@ -144,6 +154,11 @@ REFERENCE = re.compile(
     r"(на\s+(?:исх\.\s*)?№|на\s+ваш|в\s+ответ\s+на|во\s+исполнение|согласно\s+(?:поручени|письм)|"
     r"хатқа|хатыңызға|жауап\s+ретінде|тапсырмасын\s+орындау|тапсырмасына\s+сәйкес|сәйкес)", re.I
 )
+# an addressee block (dative): «Руководителю управления …», «Акиму города», «… әкіміне», «… басшысына»
+ADDRESSEE = re.compile(r"^\s*(?:Акиму|Заместителю|Руководителю|Начальнику|Директору|Председателю|Министру|Главе|"
+                       r"Секретарю|Управляющему|Президенту|Первому\s+заместителю)\b|"
+                       r"(?:әкіміне|орынбасарына|басшысына|бастығына|төрағасына|министріне|директорына|хатшысына|"
+                       r"аппаратына|басқармасына|бөліміне)\b", re.I)
 SENDS = re.compile(r"(направля|направлен|препровожда|жолдайды|жолдаймыз|жібереді|жібереміз|прилага|қоса\s+беріл)", re.I)
 CHAIR = re.compile(r"^(Председательствующий|Председательствовал|Председатель|Төрағалық\s+етуші|"
                    r"Төрағалық\s+еткен|Төрағалық\s+етті|Төраға)\b\s*[:\-–]?\s*(.*)", re.I)

@@ -123,52 +123,71 @@ def _kind_word(ln: Line) -> str | None:
 
 # the appendix's own number in its header («Приложение № 1 …», «… № 1 қосымша»), not the act's
 _OWN_APPENDIX_NUMBER = re.compile(r"^\s*приложение\s*(?:№|N)?\s*\d+|(?:(?:№|N)\s*)?\d+\s*-?\s*қосымша", re.I)
-_LATIN_NUMERO = re.compile(r"(?<![A-Za-z" + P.UP + P.LOW + r"])N(?=\s*\d)")
-
-
-def bare_name(text: str) -> bool:
-    """A line that is only a person's name (I. Surname, Surname I., I. SURNAME), perhaps after a signing line."""
-    t = text.strip().lstrip("_ ").strip()
-    return bool(P.NAME_INITIALS_FIRST.fullmatch(t) or P.NAME_SURNAME_FIRST.fullmatch(t) or P.NAME_INITIALS_CAPS.fullmatch(t))
 
 
 def header_act_number(text: str) -> str | None:
     """The act's number quoted in an appendix header: the appendix's own number skipped, «N» (older acts) as «№»."""
-    return P.parse_number(_LATIN_NUMERO.sub("№", _OWN_APPENDIX_NUMBER.sub(" ", text)))
+    return P.parse_number(_OWN_APPENDIX_NUMBER.sub(" ", text))
 
 
 def signature_in(text: str) -> tuple[str, str] | None:
-    """(position, name) when the text holds a position and a person's name (I. Surname or Surname I.)."""
+    """(position, name) when one line or cell holds a position and a person's name (I. Surname or Surname I.),
+    separated by a tab, spaces, a line break or a signing line («Аким области ________ Ш. Кулмаханов»)."""
     if P.CONTROL.search(text) or len(text) > 160:
         return None
-    parts = [p.strip() for p in re.split(r"\t+|\s{3,}|\n", text) if p.strip()]
+    bare = P.SIGNING_MARKS.sub("   ", text)
+    parts = [p.strip() for p in re.split(r"\t+|\s{3,}|\n", bare) if p.strip()]
     for i, part in enumerate(parts):
-        m = P.NAME_INITIALS_FIRST.fullmatch(part) or P.NAME_SURNAME_FIRST.fullmatch(part)
-        if m and i > 0 and P.POSITION_STEMS.search(" ".join(parts[:i])):
-            return " ".join(parts[:i]), part
-    m = P.NAME_INITIALS_FIRST.search(text)
-    if m and m.end() >= len(text.rstrip()) - 1 and m.start() <= 80 and P.POSITION_STEMS.search(text[: m.start()]):
-        return text[: m.start()].strip(), m.group(0)
+        name = P.name_only(part)
+        if name and i > 0 and P.POSITION_STEMS.search(" ".join(parts[:i])) and not P.ADDRESSEE.search(parts[0]):
+            return " ".join(parts[:i]), name
+    m = P.NAME_INITIALS_FIRST.search(bare)
+    if m and m.end() >= len(bare.rstrip()) - 1 and m.start() <= 80 and P.POSITION_STEMS.search(bare[: m.start()]) \
+            and not P.ADDRESSEE.search(bare[: m.start()]):
+        return bare[: m.start()].strip(), m.group(0)
     return None
 
 
-def _find_signatures(lines: list[Line], start: int, end: int) -> list[tuple[int, Signature]]:
-    """Signature blocks in lines[start:end] (position and name on one line, or name on the next line)."""
+def _position_lines(lines: list[Line], at: int, floor: int) -> int | None:
+    """The first of up to three lines before ``at`` that together name a position («Председатель сессии /
+    областного маслихата»), or None."""
+    k = at - 1
+    while k >= floor and at - k <= 3:
+        ln = lines[k]
+        t = ln.full.strip()
+        if ln.label or len(t) > 90 or t.endswith((".", ";", ":")) or P.name_only(t) or P.parse_date(t) \
+                or (ln.table is not None and ln.table != lines[at].table):
+            break
+        if P.POSITION_STEMS.search(t):
+            return k if not P.ADDRESSEE.search(" ".join(x.full for x in lines[k:at])) else None
+        k -= 1
+    return None
+
+
+def _find_signatures(lines: list[Line], start: int, end: int, floor: int = 0) -> list[tuple[int, Signature]]:
+    """Signature blocks in lines[start:end]: position and name on one line or in one table row, or the name on
+    its own line after one to three lines of position (plain paragraphs or table rows), in kk and ru. An
+    addressee block («Руководителю управления … / Сапарову Е.Т.») is not a signature."""
     found: list[tuple[int, Signature]] = []
-    i = start
-    while i < end:
+    used = -1
+    for i in range(start, end):
         ln = lines[i]
-        if len(ln.full) <= 160 and not ln.label:
-            sig = signature_in(ln.full)
-            if sig:
-                found.append((i, Signature(position=sig[0], name=sig[1], paragraph=ln.paragraph, table=ln.table)))
-            elif (P.POSITION_STEMS.search(ln.full) and len(ln.full) <= 80 and i + 1 < end
-                  and bare_name(lines[i + 1].full)):
-                nxt = lines[i + 1]
-                found.append((i, Signature(position=ln.full.strip(), name=nxt.full.strip().lstrip("_ ").strip(),
-                                           paragraph=ln.paragraph, table=ln.table)))
-                i += 1
-        i += 1
+        if len(ln.full) > 160 or ln.label:
+            continue
+        sig = signature_in(ln.full)
+        if sig:
+            found.append((i, Signature(position=sig[0], name=sig[1], paragraph=ln.paragraph, table=ln.table)))
+            used = i
+            continue
+        name = P.name_only(ln.full.strip())
+        if name:
+            pos_at = _position_lines(lines, i, max(floor, used + 1))
+            if pos_at is not None:
+                position = " ".join(x.full.strip() for x in lines[pos_at:i])
+                first = lines[pos_at]
+                found.append((pos_at, Signature(position=position, name=name, paragraph=first.paragraph,
+                                                table=first.table)))
+                used = i
     return found
 
 
@@ -185,10 +204,10 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
             continue
         m = P.APPENDIX_RU.match(text) or P.APPENDIX_STAMP.match(text)
         if m:
-            j = i
-            while j + 1 < len(lines) and j - i < 6 and len(lines[j + 1].full) < 90 and not lines[j + 1].label \
-                    and not re.search(r"(?:№|(?<![A-Za-z])N)\s*\d",
-                                      _OWN_APPENDIX_NUMBER.sub(" ", " ".join(x.full for x in lines[i:j + 1]))):
+            j = i  # the header goes on over short lines until the act's number («№ 2-10», «N 2-22») is given
+            while j + 1 < len(lines) and j - i < 6 and len(lines[j + 1].full) < 110 and not lines[j + 1].label \
+                    and not header_act_number(" ".join(x.full for x in lines[i:j + 1])) \
+                    and not P.name_only(lines[j + 1].full) and not P.APPENDIX_RU.match(lines[j + 1].full):
                 j += 1
             number = m.group(1) if m.re is P.APPENDIX_RU else None
             starts.append((i, j, number))
@@ -200,8 +219,9 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
             while j - 1 > after and i - j < 5 and len(lines[j - 1].full) < 90 and not lines[j - 1].label \
                     and (lines[j - 1].alignment == ln.alignment or ln.alignment is None) \
                     and lines[j - 1].table == ln.table \
-                    and not signature_in(lines[j - 1].full) and not bare_name(lines[j - 1].full) \
-                    and not P.CONTROL.search(lines[j - 1].full):
+                    and not signature_in(lines[j - 1].full) and not P.CONTROL.search(lines[j - 1].full) \
+                    and not P.name_only(lines[j - 1].full) and not P.SIGNING_MARKS.search(lines[j - 1].full) \
+                    and not lines[j - 1].full.rstrip().endswith((".", ";", ":")):
                 j -= 1
             starts.append((j, i, mk.group(1) or mk.group(2)))
             i += 1
@@ -361,7 +381,7 @@ def analyse(doc: Document) -> list[Line]:
     elif body_from < main_end and not lines[body_from].label and P.PREAMBLE_START.search(lines[body_from].full[:80]):
         doc.preamble = lines[body_from].field()
     # signature(s), executor mark
-    sigs = _find_signatures(lines, max(body_from, main_end - 14), main_end)
+    sigs = _find_signatures(lines, max(body_from, main_end - 14), main_end, floor=body_from)
     if sigs:
         at, doc.signature = sigs[0]
         order["signature"] = at

@@ -251,8 +251,7 @@ def check_signature(ctx: RuleContext) -> Iterator[Finding]:
         return
     loc = Location(paragraph=sig.paragraph, table=sig.table, excerpt=f"{sig.position} {sig.name}")
     name = sig.name.strip()
-    if ctx.params.get("initials_first", True) and not (P.NAME_INITIALS_FIRST.fullmatch(name)
-                                                       or P.NAME_INITIALS_CAPS.fullmatch(name)):
+    if ctx.params.get("initials_first", True) and not P.NAME_INITIALS_FIRST.fullmatch(name):  # «Ш.КУЛМАХАНОВ» too
         yield ctx.finding(loc, **with_lang("state", term("signature-name", name=sig.name)))
 
 
