@@ -148,26 +148,43 @@ def signature_in(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _position_lines(lines: list[Line], at: int, floor: int) -> int | None:
+def _position_lines(lines: list[Line], at: int, floor: int, needs_stem: bool = True) -> int | None:
     """The first of up to three lines before ``at`` that together name a position («Председатель сессии /
-    областного маслихата»), or None."""
+    городского маслихата», «Қалалық мәслихат / сессиясының төрағасы»), or None. A line starting in lower case
+    continues the one above it."""
+    first: int | None = None
     k = at - 1
     while k >= floor and at - k <= 3:
         ln = lines[k]
         t = ln.full.strip()
-        if ln.label or len(t) > 90 or t.endswith((".", ";", ":")) or P.name_only(t) or P.parse_date(t) \
-                or (ln.table is not None and ln.table != lines[at].table):
+        if ln.label or len(t) > 90 or t.endswith((".", ";", ":", ",")) or P.name_only(t) or P.parse_date(t) \
+                or signature_in(t) or (ln.table is not None and ln.table != lines[at].table):
             break
-        if P.POSITION_STEMS.search(t):
-            return k if not P.ADDRESSEE.search(" ".join(x.full for x in lines[k:at])) else None
+        first = k
+        if (not needs_stem or P.POSITION_STEMS.search(" ".join(x.full for x in lines[k:at]))) \
+                and not t[:1].islower():
+            break
         k -= 1
+    if first is None:
+        return None
+    position = " ".join(x.full for x in lines[first:at])
+    if (needs_stem and not P.POSITION_STEMS.search(position)) or P.ADDRESSEE.search(position):
+        return None
+    return first
+
+
+def _name_at_end(text: str) -> tuple[str, str] | None:
+    """(what stands before, name) when a line ends with a name after a tab, spaces or a signing line."""
+    parts = [p.strip() for p in re.split(r"\t+|\s{3,}", P.SIGNING_MARKS.sub("   ", text)) if p.strip()]
+    if len(parts) >= 2 and (name := P.name_only(parts[-1])):
+        return " ".join(parts[:-1]), name
     return None
 
 
 def _find_signatures(lines: list[Line], start: int, end: int, floor: int = 0) -> list[tuple[int, Signature]]:
     """Signature blocks in lines[start:end]: position and name on one line or in one table row, or the name on
-    its own line after one to three lines of position (plain paragraphs or table rows), in kk and ru. An
-    addressee block («Руководителю управления … / Сапарову Е.Т.») is not a signature."""
+    its own line (or after the position's last line) following one to three lines of position, in kk and ru.
+    An addressee block («Руководителю управления … / Сапарову Е.Т.») is not a signature."""
     found: list[tuple[int, Signature]] = []
     used = -1
     for i in range(start, end):
@@ -176,18 +193,30 @@ def _find_signatures(lines: list[Line], start: int, end: int, floor: int = 0) ->
             continue
         sig = signature_in(ln.full)
         if sig:
-            found.append((i, Signature(position=sig[0], name=sig[1], paragraph=ln.paragraph, table=ln.table)))
+            at, position = i, sig[0]
+            if position[:1].islower():  # «Қалалық мәслихат / сессиясының төрағасы⇥А. Сүлейменов»
+                up = _position_lines(lines, i, max(floor, used + 1), needs_stem=False)
+                if up is not None:
+                    at, position = up, " ".join([x.full.strip() for x in lines[up:i]] + [position])
+            first = lines[at]
+            found.append((at, Signature(position=position, name=sig[1], paragraph=first.paragraph,
+                                        table=first.table)))
             used = i
             continue
-        name = P.name_only(ln.full.strip())
-        if name:
-            pos_at = _position_lines(lines, i, max(floor, used + 1))
-            if pos_at is not None:
-                position = " ".join(x.full.strip() for x in lines[pos_at:i])
-                first = lines[pos_at]
-                found.append((pos_at, Signature(position=position, name=name, paragraph=first.paragraph,
-                                                table=first.table)))
-                used = i
+        text = ln.full.strip()
+        name = P.name_only(text)
+        tail = "" if name else None
+        if name is None and (split := _name_at_end(text)) is not None:  # «городского маслихата⇥А. Сүлейменов»
+            tail, name = split
+        if name is None or tail is None:
+            continue
+        pos_at = _position_lines(lines, i, max(floor, used + 1))
+        if pos_at is not None:
+            position = " ".join([x.full.strip() for x in lines[pos_at:i]] + ([tail] if tail else []))
+            first = lines[pos_at]
+            found.append((pos_at, Signature(position=position, name=name, paragraph=first.paragraph,
+                                            table=first.table)))
+            used = i
     return found
 
 
