@@ -125,6 +125,12 @@ def _kind_word(ln: Line) -> str | None:
 _OWN_APPENDIX_NUMBER = re.compile(r"^\s*приложение\s*(?:№|N)?\s*\d+|(?:(?:№|N)\s*)?\d+\s*-?\s*қосымша", re.I)
 
 
+def _sentence_end(text: str) -> bool:
+    """The line ends a sentence or a list item («…жүктелсін.», «…;»), not an abbreviation («1999 ж.», «г.»)."""
+    t = text.rstrip()
+    return t.endswith((";", ":")) or (t.endswith(".") and not re.search(r"(?:^|\s)(?:ж|г|жж|гг|обл|р-н)\.$", t))
+
+
 def header_act_number(text: str) -> str | None:
     """The act's number quoted in an appendix header: the appendix's own number skipped, «N» (older acts) as «№»."""
     return P.parse_number(_OWN_APPENDIX_NUMBER.sub(" ", text))
@@ -250,7 +256,7 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
                     and lines[j - 1].table == ln.table \
                     and not signature_in(lines[j - 1].full) and not P.CONTROL.search(lines[j - 1].full) \
                     and not P.name_only(lines[j - 1].full) and not P.SIGNING_MARKS.search(lines[j - 1].full) \
-                    and not lines[j - 1].full.rstrip().endswith((".", ";", ":")):
+                    and not _sentence_end(lines[j - 1].full):
                 j -= 1
             starts.append((j, i, mk.group(1) or mk.group(2)))
             i += 1
