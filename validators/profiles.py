@@ -116,7 +116,7 @@ def _read_profile(profile_id: str) -> Profile:
     rules: list[Rule] = []
     process: list[dict[str, Any]] = list(meta.get("process_rules", []))
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == "profile.yaml":
+        if path.name in ("profile.yaml", "coverage.yaml"):  # identity; coverage of the extract (validators.coverage)
             continue
         doc = _read_yaml(path)
         process.extend(doc.get("process_rules", []))

@@ -93,12 +93,21 @@ def check_cmd(
 def rules_cmd(
     profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+    coverage: bool = typer.Option(False, "--coverage", help="the extract's checkable rules: encoded / process / missing"),
 ) -> None:
     """List a profile's rules with their citations, and the process rules it cannot check on a document."""
     from validators import profiles
     from validators.rules import load_all
 
     load_all()
+    if coverage:
+        from validators import coverage as coverage_mod
+
+        cov = coverage_mod.load(profile)
+        if fmt not in ("text", "json"):
+            fail(f"unknown format {fmt!r}; use text or json")
+        typer.echo(json.dumps(cov.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else cov.to_text())
+        return
     prof = profiles.load(profile)
     if fmt == "json":
         typer.echo(json.dumps(prof.to_dict(with_rules=True), ensure_ascii=False, indent=2))
