@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_parity.py [--points 48] [--rows 60] [--repeat 5]
 
-Ours: ``validators.parity.compare_pair`` (unit trees, DP alignment of siblings with cached token bags, per-unit
+Ours: ``validators.bilingual.compare_pair`` (unit trees, DP alignment of siblings with cached token bags, per-unit
 comparison, every parity and arithmetic rule of the default profile). Naive baseline, measured in the same run:
 the same unit trees, but every kk unit is scored against every ru unit with its tokens extracted afresh each
 time and the best match taken greedily (what a quick script comparing "each point with each point" does).
@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from service import render  # noqa: E402
 from validators import resources  # noqa: E402
+from validators.bilingual import compare_pair  # noqa: E402
 from validators.document import parse  # noqa: E402
-from validators.parity import compare_pair  # noqa: E402
 from validators.parity import tokens as tk  # noqa: E402
 from validators.parity import units as un  # noqa: E402
 from validators.parity.align import bilingual_score  # noqa: E402

@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from validators.parity import compare_pair, html, parity_result  # noqa: E402
+from validators.bilingual import compare_pair, parity_result  # noqa: E402
+from validators.parity import html  # noqa: E402
 from validators.parity.markdown import parse_markdown  # noqa: E402
 
 KNOWN_175680 = (("3 012 217", "3 002 217", "1-тармақ"), ("278 482 099", "278 482 009", "2-тармақ"))

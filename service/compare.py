@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from validators.bilingual import load
 from validators.errors import DataInvalid
 from validators.model import Document
 from validators.parity import align as al
-from validators.parity import load
 from validators.parity import units as un
 
 Source = Document | str | Path | bytes

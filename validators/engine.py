@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from validators import profiles as profiles_mod
 from validators.errors import QujatError, UnknownName
@@ -37,6 +37,25 @@ class CheckOptions:
     inbox: bool = False
     # OCR for PDF pages without a text layer (scans), given by the face (service.ocr.engine()); None = off
     ocr: PageOcr | None = None
+    # renders a DOCX to count its pages (the faces pass service.office.render_info); None: pages of a DOCX
+    # are not counted and the report says so
+    page_counter: PageCounter | None = None
+
+
+class Rendering(Protocol):
+    """What a page counter reports about a rendered document (``service.office.RenderInfo`` is one)."""
+
+    @property
+    def pages(self) -> int: ...
+
+    @property
+    def layout_faithful(self) -> bool: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+# (document bytes, format) → its rendering; raises a QujatError when it cannot render
+PageCounter = Callable[[bytes, str], Rendering]
 
 
 @dataclass
@@ -59,13 +78,17 @@ class CheckEnv:
 
 
 def run_rules(doc: Document, profile_id: str | None, pair: Document | None = None,
-              options: CheckOptions | None = None, only: Callable[[Any], bool] | None = None) -> Report:
-    """Apply every rule of the profile that fits the document's kind and format (``only``: a rule filter)."""
+              options: CheckOptions | None = None, only: Callable[[Any], bool] | None = None,
+              computed: dict[str, Any] | None = None) -> Report:
+    """Apply every rule of the profile that fits the document's kind and format (``only``: a rule filter;
+    ``computed``: results the caller already has, by memo key — e.g. the pair's parity comparison)."""
     from validators.understanding import assess
 
     load_all()
     profile = profiles_mod.load(profile_id)
     env = CheckEnv(options=options or CheckOptions())
+    for key, value in (computed or {}).items():
+        env.memo(doc, key, lambda value=value: value)
     findings: list[Finding] = []
     checked: list[str] = []
     unknown = assess(doc)
@@ -85,9 +108,11 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
             raise
         except Exception as exc:  # a rule's bug must not lose the rest of the report
             env.note(f"rule-failed:{rule.id}", "rule-failed", rule=rule.id, detail=f"{type(exc).__name__}: {exc}")
+    rendered = env.extras.get("rendering") or {}
+    pages = rendered.get("pages") if rendered.get("source") == "libreoffice" else doc.pages
     report = Report(
         document=DocumentInfo(
-            name=doc.name, sha256=doc.sha256, kind=doc.kind, lang=doc.lang, format=doc.format, pages=doc.pages
+            name=doc.name, sha256=doc.sha256, kind=doc.kind, lang=doc.lang, format=doc.format, pages=pages
         ),
         profile=profile.id,
         findings=findings,
@@ -96,6 +121,7 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
         not_checked=unknown,
         detection=doc.detection.to_dict() if doc.detection is not None else None,
         checked=checked,
+        profile_title=dict(profile.title),
     )
     _text_layer(doc, report)
     report.sort()
@@ -135,11 +161,7 @@ def check(source: str | Path | bytes, kind: str | None = None, lang: str | None 
     if lang is not None and lang not in resources.LANGS:
         raise UnknownName(f"unknown language {lang!r}; use kk or ru")
     ocr = options.ocr if options is not None else None
-    doc = parse(source, name=name, kind=kind, lang=lang, ocr=ocr)
-    if kind is None and options is not None and options.inbox and doc.kind == "cover-letter":
-        doc.kind = "incoming-letter"
-        if doc.detection is not None:
-            doc.detection.kind = "incoming-letter"
+    doc = parse(source, name=name, kind=kind, lang=lang, ocr=ocr, inbox=options is not None and options.inbox)
     try:
         other = parse(pair, ocr=ocr) if pair is not None else None
     except QujatError as exc:  # say which of the two files is unusable

@@ -181,6 +181,7 @@ class Report:
     not_checked: NotChecked | None = None  # set when the document was not understood well enough
     detection: dict | None = None  # the kind detection: kind, given, confidence, best, runner_up
     checked: list[str] = field(default_factory=list)  # ids of the rules that were applied
+    profile_title: dict[str, str] = field(default_factory=dict)  # the profile's kk/ru/en title (for text)
 
     @property
     def verdict(self) -> Literal["accepted", "rejected", "not-checked"]:
@@ -233,15 +234,11 @@ class Report:
     def to_text(self, lang: str = "en") -> str:
         """The report for reading, every word in ``lang``; English also names rule ids and codes (for
         developers), kk and ru name the regulation and clause instead."""
-        from validators import profiles
         from validators.texts import text
 
         doc = self.document
         c = self.counts()
-        try:
-            title = profiles.load(self.profile).title.get(lang) or self.profile
-        except Exception:  # noqa: BLE001 - a report of an unknown profile is still printed
-            title = self.profile
+        title = self.profile_title.get(lang) or self.profile
         unknown = text("label.unknown", lang)
         kind = _kind_name(doc.kind, lang) or unknown
         summary = text("label.summary", lang, kind=kind if lang != "en" else (doc.kind or "?"),

@@ -21,12 +21,3 @@ LEXICONS = ROOT / "validators" / "proofing" / "lexicons"
 
 LANGS = ("kk", "ru")
 DEFAULT_PROFILE = "turkestan-city-2025"
-
-
-def __getattr__(name: str) -> tuple[str, ...]:
-    """``resources.KINDS`` / ``KINDS_GENERATED`` / ``KINDS_VALIDATED_ONLY`` of older code: the registry's lists."""
-    if name in ("KINDS", "KINDS_GENERATED", "KINDS_VALIDATED_ONLY"):
-        from validators import kinds
-
-        return getattr(kinds, name)
-    raise AttributeError(name)

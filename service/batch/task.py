@@ -95,6 +95,7 @@ def check_document(path: str, data: bytes, attachments: list[dict], params: dict
         return unusable(path, digest, exc.message, exc.code)
     try:
         from service.ocr import engine as ocr_engine
+        from service.office import render_info
         from validators import CheckOptions, check
 
         p = Params(**params)
@@ -102,7 +103,7 @@ def check_document(path: str, data: bytes, attachments: list[dict], params: dict
         options = CheckOptions(pages=p.pages, spelling=p.spelling, grammar=False,
                                attachments=tuple(a["path"] for a in attachments), received=received,
                                signatures=verify_signatures(data, attachments), inbox=p.inbox,
-                               ocr=ocr_engine(p.ocr))
+                               ocr=ocr_engine(p.ocr), page_counter=render_info)
         report = check(data, kind=p.kind, lang=p.lang, profile=p.profile, name=path.rsplit("/", 1)[-1],
                        options=options)
     except UnsupportedType as exc:

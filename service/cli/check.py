@@ -49,9 +49,10 @@ def check_cmd(
     if annotate is not None and len(files) != 1:
         fail("--annotate takes exactly one document")
     from service.ocr import engine as ocr_engine
+    from service.office import render_info
 
     options = CheckOptions(pages=not no_pages, spelling=not no_spelling, grammar=not no_spelling, lang_out=lang_out,
-                           ocr=ocr_engine(not no_ocr))
+                           ocr=ocr_engine(not no_ocr), page_counter=render_info)
     reports, unusable = [], False
     for path in files:
         try:

@@ -22,7 +22,8 @@ def parity_cmd(
     arithmetic: bool = typer.Option(True, "--arithmetic/--no-arithmetic", help="also check totals in each text"),
 ) -> None:
     """Align KK and RU unit by unit and report every mismatch (exit 0 accepted, 1 rejected, 2 unusable)."""
-    from validators.parity import compare_pair, html, load, parity_result
+    from validators.bilingual import compare_pair, load, parity_result
+    from validators.parity import html
 
     if fmt not in ("text", "json", "html"):
         fail(f"unknown format {fmt!r}; use text, json or html")

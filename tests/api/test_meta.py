@@ -7,7 +7,7 @@ import shutil
 
 import jsonschema
 
-from validators import profiles, resources
+from validators import kinds, profiles, resources
 
 
 def _refs(node) -> set[str]:
@@ -22,16 +22,16 @@ def _refs(node) -> set[str]:
 def test_kinds_lists_every_kind_with_links(client):
     body = client.get("/v1/kinds").json()
     ids = [k["id"] for k in body["kinds"]]
-    assert ids == list(resources.KINDS)
+    assert ids == list(kinds.KINDS)
     generated = {k["id"] for k in body["kinds"] if k["generated"]}
-    assert generated == set(resources.KINDS_GENERATED)
+    assert generated == set(kinds.KINDS_GENERATED)
     resolution = next(k for k in body["kinds"] if k["id"] == "resolution")
     assert resolution["schema"] == "/v1/kinds/resolution/schema"
     assert body["default_profile"] == resources.DEFAULT_PROFILE
 
 
 def test_every_schema_is_bundled_and_its_example_validates(client):
-    for kind in resources.KINDS_GENERATED:
+    for kind in kinds.KINDS_GENERATED:
         schema = client.get(f"/v1/kinds/{kind}/schema").json()
         jsonschema.Draft202012Validator.check_schema(schema)
         assert all(ref.startswith("#/") for ref in _refs(schema)), kind  # a browser resolves it alone

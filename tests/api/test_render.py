@@ -10,14 +10,14 @@ import docx
 import pytest
 
 from service.api.deps import MEDIA_TYPES, sniff_format
-from validators import resources
+from validators import kinds
 
 
 def _text(data: bytes) -> str:
     return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
 
 
-@pytest.mark.parametrize("kind", resources.KINDS_GENERATED)
+@pytest.mark.parametrize("kind", kinds.KINDS_GENERATED)
 def test_every_generated_kind_renders_in_russian(client, example, kind):
     r = client.post("/v1/render", json={"kind": kind, "lang": "ru", "data": example(kind)})
     assert r.status_code == 200, r.text

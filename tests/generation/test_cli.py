@@ -8,6 +8,7 @@ import docx
 from typer.testing import CliRunner
 
 from service.cli import app
+from validators import kinds as registry
 from validators import resources
 
 runner = CliRunner()
@@ -55,7 +56,7 @@ def test_kinds_json_lists_generated_and_validated_kinds():
     kinds = {k["kind"]: k for k in json.loads(result.output)}
     assert kinds["resolution"]["generated"] and kinds["resolution"]["names"]["kk"] == "әкімдік қаулысы"
     assert not kinds["presentation"]["generated"]
-    assert set(resources.KINDS) == set(kinds)
+    assert set(registry.KINDS) == set(kinds)
 
 
 def test_preflight_command_passes_on_shipped_templates():

@@ -14,9 +14,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from service import records
 from service.generation import attr_date, long_date, render, short_date
-from validators import resources
+from validators import kinds, resources
 
-KINDS = resources.KINDS_GENERATED
+KINDS = kinds.KINDS_GENERATED
 LANGS = resources.LANGS
 KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")

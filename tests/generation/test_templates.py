@@ -7,7 +7,7 @@ import importlib.util
 import docx
 import pytest
 
-from validators import resources
+from validators import kinds, resources
 
 
 def test_shipped_templates_are_the_built_ones(tmp_path):
@@ -16,14 +16,14 @@ def test_shipped_templates_are_the_built_ones(tmp_path):
     spec.loader.exec_module(module)
     module.main(tmp_path)
     for lang in resources.LANGS:
-        for kind in resources.KINDS_GENERATED:
+        for kind in kinds.KINDS_GENERATED:
             built = (tmp_path / lang / f"{kind}.docx").read_bytes()
             shipped = (resources.TEMPLATES / lang / f"{kind}.docx").read_bytes()
             assert built == shipped, f"templates/{lang}/{kind}.docx is stale: run scripts/build_templates.py"
 
 
 @pytest.mark.parametrize("lang", resources.LANGS)
-@pytest.mark.parametrize("kind", resources.KINDS_GENERATED)
+@pytest.mark.parametrize("kind", kinds.KINDS_GENERATED)
 def test_page_and_font(kind, lang):
     doc = docx.Document(str(resources.TEMPLATES / lang / f"{kind}.docx"))
     section = doc.sections[0]

@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from service import render
 from service.cli import app
 from validators import check, resources
+from validators.bilingual import compare_pair, parity_result
 from validators.model import Field
-from validators.parity import compare_pair, html, parity_result
+from validators.parity import html
 from validators.parity.markdown import parse_markdown
 
 KK = """# Бюджет туралы

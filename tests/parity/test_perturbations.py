@@ -16,8 +16,8 @@ import pytest
 
 from service import render
 from validators import resources
+from validators.bilingual import compare_pair
 from validators.document import parse
-from validators.parity import compare_pair
 from validators.parity import tokens as tk
 from validators.parity import units as un
 

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from validators import kinds
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
 
@@ -525,10 +527,9 @@ def text_mutations() -> list[Mutation]:
 
 def kind_mutations() -> list[Mutation]:
     """Every kind forced on every base document (a wrong ``--kind``)."""
-    from validators import resources
 
     return [Mutation(f"{base}-as-{kind}", base, lambda d: d, kind=kind)
-            for base in ("resolution", "deck", "pdf") for kind in resources.KINDS]
+            for base in ("resolution", "deck", "pdf") for kind in kinds.KINDS]
 
 
 def catalogue(full: bool = False) -> list[Mutation]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from validators import profiles, resources
+from validators import kinds, profiles
 from validators.rules import load_all
 
 
@@ -29,7 +29,7 @@ def test_profile_rules_are_registered_and_cited(profile_id):
         assert rule.severity in ("error", "warning", "info")
         assert set(rule.messages) >= {"kk", "ru", "en"}, f"{rule.id}: messages need kk, ru and en"
         for kind in rule.kinds:
-            assert kind == "*" or kind in resources.KINDS, f"{rule.id}: unknown kind {kind}"
+            assert kind == "*" or kind in kinds.KINDS, f"{rule.id}: unknown kind {kind}"
 
 
 def test_catalog_rules_have_messages_in_three_languages():

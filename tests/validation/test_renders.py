@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from validators import CheckOptions, check, resources
+from service.office import render_info
+from validators import CheckOptions, check, kinds, resources
 
 KINDS = sorted(p.stem for p in resources.EXAMPLES.glob("*.json"))
 
@@ -19,7 +20,8 @@ def test_rendered_example_passes(kind, lang):
 
     record = json.loads((resources.EXAMPLES / f"{kind}.json").read_text(encoding="utf-8"))
     data = render(kind, record, lang=lang)
-    report = check(data, name=f"{kind}.{lang}.docx", options=CheckOptions(pages=True, spelling=True))
+    report = check(data, name=f"{kind}.{lang}.docx", options=CheckOptions(pages=True, spelling=True,
+                                                                                page_counter=render_info))
     assert report.document.kind == kind
     assert report.document.lang == lang
     errors = [f.to_dict() for f in report.findings if f.severity == "error"]
@@ -43,4 +45,4 @@ def test_rendered_examples_pass_every_profile(profile):
 
 
 def test_examples_cover_every_generated_kind():
-    assert set(KINDS) == set(resources.KINDS_GENERATED)
+    assert set(KINDS) == set(kinds.KINDS_GENERATED)

@@ -43,9 +43,10 @@ def read_source(source: str | Path | bytes, name: str | None = None) -> tuple[by
 
 
 def parse(source: str | Path | bytes, name: str | None = None, kind: str | None = None,
-          lang: str | None = None, ocr: PageOcr | None = None) -> Document:
+          lang: str | None = None, ocr: PageOcr | None = None, inbox: bool = False) -> Document:
     """Parse a .docx, .pdf or .pptx (path or bytes) into the model with its structure found; ``ocr`` reads the
-    PDF pages that have no text layer (None: they stay unread and ``doc.text_layer`` says so)."""
+    PDF pages that have no text layer (None: they stay unread and ``doc.text_layer`` says so); ``inbox``: the
+    document came from outside, so a letter that reads as a cover letter is an incoming letter."""
     data, display = read_source(source, name)
     if len(data) > MAX_INPUT_BYTES:
         raise TooLarge(f"{display} is {len(data)} bytes; the limit is {MAX_INPUT_BYTES}")
@@ -63,11 +64,11 @@ def parse(source: str | Path | bytes, name: str | None = None, kind: str | None 
         from validators.document.pptx import read_pptx
 
         read_pptx(doc)
-    analyse(doc, kind=kind, lang=lang)
+    analyse(doc, kind=kind, lang=lang, inbox=inbox)
     return doc
 
 
-def analyse(doc: Document, kind: str | None = None, lang: str | None = None) -> Document:
+def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inbox: bool = False) -> Document:
     """Languages, structure, protocol/letter parts and the kind, on a document whose text is read."""
     from validators.document.kinds import detect
     from validators.document.letter import analyse_letter
@@ -92,6 +93,8 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None) -> 
         doc.extra["protocol"] = analyse_protocol(lines, main_end)
     doc.extra["letter"] = analyse_letter(lines)
     doc.detection = detect(doc, kind)
+    if inbox and kind is None and doc.detection.kind == "cover-letter":  # our own kind, arrived from outside
+        doc.detection.kind = "incoming-letter"
     doc.kind = doc.detection.kind
     if kind in protocols and "protocol" not in doc.extra:
         doc.extra["protocol"] = analyse_protocol(lines, main_end)

@@ -39,7 +39,6 @@ TOKEN_RULES = {
 # Bounds of the kk/ru character-length ratio per unit (docs/parity.md, "Calibration"); units shorter than
 # MIN_CHARS in either language are not judged.
 RATIO_MIN, RATIO_MAX, MIN_CHARS = 0.6, 1.6, 80
-RESULT_KEY = "parity.result"  # Document.extra key where compare_pair leaves the comparison for the rules
 KK_LETTERS = re.compile(r"[әғқңөұүһі]", re.I)
 CYRILLIC = re.compile(r"[а-яё]", re.I)
 

@@ -1,5 +1,5 @@
-"""Page limits on the rendered page count: the PDF's own pages, or a DOCX rendered by the office pool
-(LibreOffice). When pages cannot be counted the report says so in a note; a limit is never passed silently."""
+"""Page limits on the rendered page count: the PDF's own pages, or a DOCX rendered by the page counter the
+face passes in ``CheckOptions.page_counter`` (``service.office.render_info``: LibreOffice). When pages cannot be counted the report says so in a note; a limit is never passed silently."""
 
 from __future__ import annotations
 
@@ -44,19 +44,17 @@ def _render(ctx: RuleContext) -> dict[str, Any] | None:
     if not ctx.env.options.pages:
         ctx.env.note("pages-not-counted", "pages-off")
         return None
-    try:
-        from service.office import render_info
-    except ImportError as exc:
-        ctx.env.note("pages-not-counted", "pages-no-office", detail=str(exc))
+    counter = ctx.env.options.page_counter
+    if counter is None:  # the face gave no page counter (service.office.render_info)
+        ctx.env.note("pages-not-counted", "pages-no-office", detail="no page counter was given")
         return None
     try:
-        info = render_info(doc.data, "docx")
+        info = counter(doc.data, "docx")
     except QujatError as exc:
         ctx.env.note("pages-not-counted", "pages-render-failed", detail=exc.message)
         return None
     result = {"source": "libreoffice", **info.to_dict()}
-    doc.pages = info.pages
-    ctx.env.extras["rendering"] = result
+    ctx.env.extras["rendering"] = result  # the report's page count comes from here (the model is not touched)
     if not info.layout_faithful:
         ctx.env.note("fonts-substituted", "fonts-substituted", fonts=_fonts(result["substituted"]))
     return result

@@ -14,6 +14,8 @@ from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
 from validators.texts import term
 
+PARITY_RESULT = "parity.result"  # memo key of the pair's comparison
+
 RULES = (
     "parity.language-pair", "parity.requisites", "parity.unit-missing", "parity.unit-moved", "parity.numbering",
     "parity.list-items", "parity.numbers", "parity.dates", "parity.doc-numbers", "parity.references",
@@ -30,12 +32,10 @@ def sides(ctx: RuleContext) -> tuple[bool, cmp.ParityResult]:
 
     def run() -> cmp.ParityResult:
         kk, ru = (ctx.doc, ctx.pair) if doc_is_kk else (ctx.pair, ctx.doc)
-        known = kk.extra.get(cmp.RESULT_KEY)  # computed beforehand by validators.parity.compare_pair
-        if known is not None and known.kk is kk and known.ru is ru:
-            return known
         return cmp.compare(kk, ru)
 
-    return doc_is_kk, ctx.memo("parity.result", run)
+    # validators.bilingual.compare_pair passes the comparison it made in (run_rules(computed=…))
+    return doc_is_kk, ctx.memo(PARITY_RESULT, run)
 
 
 def location(issue: cmp.Issue, doc_is_kk: bool) -> Location:

@@ -18,12 +18,12 @@ from service.api.errors import Overloaded, error_responses
 from service.api.settings import Settings
 from service.batch import jobs
 from service.batch.inputs import MAX_TOTAL_BYTES
-from validators import profiles, resources
+from validators import kinds, profiles, resources
 from validators.errors import DataInvalid, TooLarge, UnknownName, UnusableDocument
 
 router = APIRouter(prefix="/v1", tags=["batches"])
 
-KindName = Literal[resources.KINDS]  # type: ignore[valid-type]
+KindName = Literal[kinds.KINDS]  # type: ignore[valid-type]
 LangName = Literal[resources.LANGS]  # type: ignore[valid-type]
 _queue_lock = threading.Lock()
 

@@ -8,7 +8,8 @@ from fastapi import File, Form, Query, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from service.api.deps import AppSettings, Upload, Work, queued_router, read_upload
-from validators.parity import compare_pair, html, load, parity_result
+from validators.bilingual import compare_pair, load, parity_result
+from validators.parity import html
 from validators.report import Report
 
 router = queued_router("parity")

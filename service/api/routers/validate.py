@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from service.api.deps import MEDIA_TYPES, AppSettings, Work, attachment, queued_router, read_upload
 from service.ocr import engine as ocr_engine
+from service.office import render_info
 from validators import CheckOptions, check, kinds, resources
 from validators.annotate import annotate as annotate_docx
 from validators.errors import UnsupportedType
@@ -53,7 +54,8 @@ async def validate(
     other = await read_upload(pair, settings, field="pair") if pair is not None else None
     if annotate and upload.format != "docx":
         raise UnsupportedType(f"annotation writes Word comments, so it needs a .docx, not a {upload.format}")
-    options = CheckOptions(pages=pages, spelling=spelling, grammar=grammar, ocr=ocr_engine(ocr))
+    options = CheckOptions(pages=pages, spelling=spelling, grammar=grammar, ocr=ocr_engine(ocr),
+                           page_counter=render_info)
     # Page counts wait on this process's LibreOffice pool (threads); everything else is pure CPU (processes).
     execute = work.run if pages else work.compute
     report = await execute(check, upload.data, kind=kind, lang=lang, profile=profile,
