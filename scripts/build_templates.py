@@ -236,10 +236,18 @@ def blank(container) -> None:
 
 
 # ---------------------------------------------------------------- tables
+def set_grid(table, widths: list[int]) -> None:
+    """The table's grid columns at ``widths`` (EMU): with a fixed layout Word and LibreOffice size the columns
+    by the grid, not by the cells (python-docx writes equal grid columns)."""
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(width) // 635))
+
+
 def borderless_table(doc_or_cell, widths: list[int]):
     table = doc_or_cell.add_table(rows=1, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # w:tblLayout fixed
+    set_grid(table, widths)
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         cell.width = width
     return table
@@ -287,15 +295,18 @@ def date_number_line(doc, lang: str, date_filter: str = "longdate") -> None:
 
 
 def signature(doc, rows: list[tuple[str, str]]) -> None:
-    """Signature block: position left, name right (one borderless table row per signer)."""
+    """Signature block: position left, name right (one borderless table row per signer). The rows stay
+    together on one page (every row but the last is kept with the next, no row splits)."""
     tw = text_width(doc)
     table = borderless_table(doc, [tw * 6 // 10, tw - tw * 6 // 10])
     for i, (position, name) in enumerate(rows):
         row = table.rows[0] if i == 0 else table.add_row()
         left, right = row.cells
         left.width, right.width = tw * 6 // 10, tw - tw * 6 // 10
-        cell_para(left, position, align="left", bold=True)
-        cell_para(right, name, align="right", bold=True)
+        keep = i < len(rows) - 1
+        cell_para(left, position, align="left", bold=True, keep_next=keep)
+        cell_para(right, name, align="right", bold=True, keep_next=keep)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def points_block(doc) -> None:
@@ -419,11 +430,12 @@ def decisions_block(doc, lang: str, var: str) -> None:
 
 
 def protocol_outro(doc, lang: str) -> None:
+    """The control paragraph, kept on the page of the signatures: no page holds the signatures alone."""
     w = W[lang]
     blank(doc)
-    para(doc, w["protocol.control"], align="justify", indent=True)
-    blank(doc)
-    blank(doc)
+    para(doc, w["protocol.control"], align="justify", indent=True, keep_next=True)
+    para(doc, "", keep_next=True)
+    para(doc, "", keep_next=True)
     signature(doc, [(w["chair"], "{{ chair.signature_name or chair.name }}"),
                     (w["secretary"], "{{ secretary.signature_name or secretary.name }}")])
     tag(doc, "{%p if attendees|length > attendees_inline_max %}")
@@ -566,6 +578,7 @@ def build_comparison_table(lang: str) -> Document:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    set_grid(table, widths)  # «№ п/п» narrow, the two wordings wide
     heads = [w["ct.no"], w["ct.unit"], w["ct.current"], w["ct.proposed"], w["ct.why"]]
     for cell, width, head in zip(table.rows[0].cells, widths, heads, strict=True):
         cell.width = width
