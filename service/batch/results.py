@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from validators.texts import catalog, text
+
 RESULTS, SUMMARY, CSV, HTML = "results.jsonl", "summary.json", "report.csv", "report.html"
 
 
@@ -119,9 +121,34 @@ def write_reports(out_dir: Path, records: list[dict], meta: dict | None = None) 
     records = sorted(records, key=lambda r: r["path"])
     summary = summarize(records, meta)
     _atomic(out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2).encode())
-    _atomic(out_dir / CSV, _csv(records).encode("utf-8-sig"))
-    _atomic(out_dir / HTML, render_html(records, summary).encode())
+    lang = report_lang(summary.get("profile"))
+    _atomic(out_dir / CSV, _csv(records, lang).encode("utf-8-sig"))
+    _atomic(out_dir / HTML, render_html(records, summary, lang).encode())
     return summary
+
+
+def report_lang(profile: str | None) -> str:
+    """The language of report.csv and report.html: the profile's regulation's (kk or ru), else Russian."""
+    from validators import profiles
+    from validators.errors import QujatError
+
+    try:
+        lang = str(profiles.load(profile).regulation.get("language") or "")
+    except QujatError:
+        lang = ""
+    return lang if lang in ("kk", "ru") else "ru"
+
+
+def _word(key: str, lang: str) -> str:
+    return text(f"batch.{key}", lang) if f"batch.{key}" in catalog() else key
+
+
+def _shown(value: str, lang: str) -> str:
+    """A verdict or status as people read it (its code when no text is known)."""
+    for key in (value, f"status-{value}"):
+        if f"batch.{key}" in catalog():
+            return text(f"batch.{key}", lang)
+    return value
 
 
 def _atomic(path: Path, data: bytes) -> None:
@@ -152,17 +179,30 @@ def _row(r: dict) -> dict:
     }
 
 
-def _why_not_checked(r: dict) -> str:
+def _why_not_checked(r: dict, lang: str = "ru") -> str:
     nc = (r.get("report") or {}).get("not_checked") or {}
-    return (nc.get("why") or {}).get("ru", "") if nc else ""
+    return (nc.get("why") or {}).get(lang, "") if nc else ""
 
 
-def _csv(records: list[dict]) -> str:
+def _problem(r: dict, lang: str) -> str:
+    """Why a document was not checked, said to people (an input error by its code's text)."""
+    err = r.get("error") or {}
+    if err:
+        return text(f"error.{err['code']}", lang) if f"error.{err.get('code')}" in catalog() else err.get("message", "")
+    return _why_not_checked(r, lang)
+
+
+def _csv(records: list[dict], lang: str = "ru") -> str:
+    """One row per document; the header and the verdicts in ``lang`` (columns in CSV_FIELDS order)."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
-    w.writeheader()
+    w = csv.writer(buf)
+    w.writerow([_word(f, lang) for f in CSV_FIELDS])
     for r in records:
-        w.writerow(_row(r))
+        row = _row(r)
+        row["status"] = _shown(row["status"], lang)
+        row["verdict"] = _shown(row["verdict"], lang) if row["verdict"] else ""
+        row["problem"] = _problem(r, lang)
+        w.writerow([row[f] for f in CSV_FIELDS])
     return buf.getvalue()
 
 
@@ -179,11 +219,11 @@ rows.sort(function(a,c){var x=a.cells[i].innerText,y=c.cells[i].innerText,nx=par
 var r=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?r:-r;});rows.forEach(function(r){b.appendChild(r)});});});"""
 
 
-def _chart(by_rule: dict[str, int]) -> str:
+def _chart(by_rule: dict[str, int], none: str = "—", label: str = "") -> str:
     """Horizontal bars of findings by rule, as inline SVG."""
     items = list(by_rule.items())[:30]
     if not items:
-        return "<p><small>No findings.</small></p>"
+        return f"<p><small>{html.escape(none)}</small></p>"
     top = max(v for _, v in items)
     bar_h, label_w, width = 18, 300, 420
     rows = []
@@ -194,36 +234,50 @@ def _chart(by_rule: dict[str, int]) -> str:
                     f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="#3b6ea8"><title>{html.escape(rule)}: '
                     f'{n}</title></rect><text x="{label_w + w + 4}" y="{y + 13}" font-size="12">{n}</text>')
     height = len(items) * (bar_h + 4)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Findings by rule" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(label)}" '
             f'width="{label_w + width + 60}" height="{height}">{"".join(rows)}</svg>')
 
 
-def _counts_table(title: str, counts: dict) -> str:
+def _counts_table(title: str, counts: dict, count_word: str) -> str:
     body = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>" for k, v in counts.items())
-    return f"<table class='sortable'><thead><tr><th>{title}</th><th>count</th></tr></thead><tbody>{body}</tbody></table>"
+    return (f"<table class='sortable'><thead><tr><th>{html.escape(title)}</th><th>{html.escape(count_word)}</th></tr>"
+            f"</thead><tbody>{body}</tbody></table>")
 
 
-def render_html(records: list[dict], summary: dict) -> str:
-    """A self-contained page: counts by verdict and by rule, a chart, and a sortable table of documents."""
+def _kind(kind: str, lang: str) -> str:
+    from validators import kinds
+
+    try:
+        return kinds.get(kind).names.get(lang) or kind if kind else ""
+    except Exception:  # noqa: BLE001 - an unknown kind is shown by its id
+        return kind
+
+
+def render_html(records: list[dict], summary: dict, lang: str = "ru") -> str:
+    """A self-contained page in ``lang``: counts by verdict and by rule, a chart, and a sortable table of
+    documents (rule ids stay: they are the rules' names in the catalog)."""
     esc = html.escape
-    verdicts = Counter(verdict_of(r) for r in records)
-    head = ("<tr><th>document</th><th>verdict</th><th>kind</th><th>lang</th><th>errors</th><th>warnings</th>"
-            "<th>info</th><th>rules</th><th>deadline</th><th>problem</th></tr>")
+    verdicts = Counter(_shown(verdict_of(r), lang) for r in records)
+    cols = ("document", "verdict", "kind", "lang", "errors", "warnings", "infos", "rules", "deadline", "problem")
+    head = "<tr>" + "".join(f"<th>{esc(_word(c, lang))}</th>" for c in cols) + "</tr>"
     rows = []
     for r in records:
         row = _row(r)
         v = verdict_of(r)
         rows.append(
-            f"<tr><td>{esc(r['path'])}</td><td class='{esc(v)}'>{esc(v)}</td><td>{esc(row['kind'])}</td>"
-            f"<td>{esc(row['lang'])}</td><td>{row['errors']}</td><td>{row['warnings']}</td><td>{row['info']}</td>"
-            f"<td>{esc(row['rules'])}</td><td>{esc(str(row['deadline']))}</td><td>{esc(row['problem'])}</td></tr>")
-    meta = " · ".join(f"{k}: {esc(str(summary[k]))}" for k in ("profile", "engine", "finished") if summary.get(k))
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Qujat batch report</title>
+            f"<tr><td>{esc(r['path'])}</td><td class='{esc(v)}'>{esc(_shown(v, lang))}</td>"
+            f"<td>{esc(_kind(row['kind'], lang))}</td>"
+            f"<td>{esc(text('term.lang-' + row['lang'], lang) if row['lang'] in ('kk', 'ru') else row['lang'])}</td>"
+            f"<td>{row['errors']}</td><td>{row['warnings']}</td><td>{row['info']}</td>"
+            f"<td>{esc(row['rules'])}</td><td>{esc(str(row['deadline']))}</td><td>{esc(_problem(r, lang))}</td></tr>")
+    meta = " · ".join(esc(str(summary[k])) for k in ("profile", "finished") if summary.get(k))
+    title = _word("title", lang)
+    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>{_STYLE}</style></head><body>
-<h1>Qujat batch report</h1><p><small>{meta}</small></p>
-<p>{summary['documents']} documents ({summary['files']} files)</p>
-<div class="cards">{_counts_table("verdict", dict(sorted(verdicts.items())))}
-{_counts_table("rule", summary['findings_by_rule'])}</div>
-<h2>Findings by rule</h2>{_chart(summary['findings_by_rule'])}
-<h2>Documents</h2><table class="sortable" id="documents"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>
+<h1>{esc(title)}</h1><p><small>{meta}</small></p>
+<p>{esc(text("batch.count", lang, documents=summary['documents'], files=summary['files']))}</p>
+<div class="cards">{_counts_table(_word("verdict", lang), dict(sorted(verdicts.items())), _word("total", lang))}
+{_counts_table(_word("rule", lang), summary['findings_by_rule'], _word("total", lang))}</div>
+<h2>{esc(_word("by-rule", lang))}</h2>{_chart(summary['findings_by_rule'], _word("no-findings", lang), _word("by-rule", lang))}
+<h2>{esc(_word("documents", lang))}</h2><table class="sortable" id="documents"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>
 <script>{_SORT_JS}</script></body></html>"""

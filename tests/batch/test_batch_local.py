@@ -57,10 +57,10 @@ def test_mixed_folder_every_file_reported_once(letters_folder, tmp_path):
     assert summary["by_status"]["unsupported"] == 1 and summary["by_status"]["unusable"] == 2
     assert summary["findings_by_rule"]["incoming.executor"] >= 1
     rows = list(csv.DictReader((out / "report.csv").open(encoding="utf-8-sig")))
-    assert {r["path"] for r in rows} == set(EXPECTED)
-    assert next(r for r in rows if r["path"] == "ru-good.docx")["outgoing_number"] == "01-12/345"
+    assert {r["файл"] for r in rows} == set(EXPECTED)  # the profile's language (Turkestan: Russian)
+    assert next(r for r in rows if r["файл"] == "ru-good.docx")["исходящий номер"] == "01-12/345"
     page = (out / "report.html").read_text()
-    assert "<svg" in page and "incoming.executor" in page and "sortable" in page
+    assert "<svg" in page and "incoming.executor" in page and "sortable" in page and "Проверка пакета документов" in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # self-contained
     assert f"{len(EXPECTED)} documents" in proc.stdout
 

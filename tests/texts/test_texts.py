@@ -23,7 +23,7 @@ from validators.texts import LANGS, MissingArgument, Texts, catalog, fields, fil
 ALLOWED = {
     "docx", "pdf", "pptx", "doc", "xlsx", "zip", "cms", "sig", "p7s", "csv", "html", "json",
     "arial", "times", "new", "roman", "libreoffice", "languagetool", "hunspell", "word", "qujat", "ncalayer",
-    "mail", "e", "url", "id", "http", "https", "www", "kz", "iin", "bin", "ok",
+    "mail", "e", "url", "id", "http", "https", "www", "kz", "iin", "bin", "ok", "sha", "tesseract",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 
