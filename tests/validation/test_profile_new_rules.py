@@ -168,3 +168,28 @@ def test_cover_letter_without_a_requisite_is_found(run, drop, rule):
 def test_complete_cover_letter_is_accepted(run):
     report = run(build_docx(ru_cover_letter()), kind="cover-letter")
     assert report.verdict == "accepted", [(f.rule, f.message["en"]) for f in report.findings]
+
+
+# --- lead executor «(свод)/(жинау)» ---------------------------------------------------------------------------
+
+def with_executors(line: str) -> bytes:
+    return build_docx(replace(ru_protocol_full(), "s1d1e", P(line)))
+
+
+def test_two_lead_marks_in_one_assignment_are_found(run):
+    f = found(run(with_executors("Исполнители: Отдел финансов (свод), Отдел экономики (свод)."), kind="protocol-full"),
+              "protocol.lead-executor")
+    assert f and "more than one" in f[0].message["en"] and f[0].severity == "warning"
+
+
+def test_several_executors_without_a_lead_mark(run):
+    line = "Исполнители: Отдел финансов, Отдел экономики, Отдел строительства."
+    f = found(run(with_executors(line), kind="protocol-full"), "protocol.lead-executor")
+    assert f and f[0].severity == "warning" and "L377" in f[0].source.clause  # Turkestan: «обязательно указывается свод»
+    kz = found(run(with_executors(line), kind="protocol-full", profile="kazygurt-district-2025"), "protocol.lead-executor")
+    assert kz and kz[0].severity == "info"  # Kazygurt L742: the first listed is the lead
+
+
+def test_one_lead_mark_or_one_executor_passes(run):
+    for line in ("Исполнители: Отдел финансов (свод), Отдел экономики.", "Исполнитель: Касымов Д."):
+        assert not found(run(with_executors(line), kind="protocol-full"), "protocol.lead-executor"), line

@@ -243,3 +243,34 @@ def check_double_spacing(ctx: RuleContext) -> Iterator[Finding]:
 def check_addressee(ctx: RuleContext) -> Iterator[Finding]:
     if (ctx.doc.extra.get("letter") or {}).get("addressee") is None:
         yield ctx.finding(Location())
+
+
+# --- protocol.lead-executor -----------------------------------------------------------------------------------
+
+LEAD_MARK = re.compile(r"\((?:свод|созыв|жинау|жинақтау)\)|«(?:свод|жинау)»|\"(?:свод|жинау)\"", re.IGNORECASE)
+EXECUTORS = re.compile(r"^\s*(?:ответственн\w+\s+)?(?:исполнител\w*|орындаушы\w*|жауапты\s+орындаушы\w*)\s*:\s*(?P<list>.+)$",
+                       re.IGNORECASE)
+LEAD_WORDS = {
+    "two": ("бір тапсырмада бірнеше «(жинау)/(свод)» белгісі", "в одном поручении несколько отметок «(свод)»",
+            "more than one lead mark «(свод)/(жинау)» in one assignment"),
+    "none": ("бірнеше орындаушы, «(жинау)/(свод)» белгісі жоқ — тізімде бірінші тұрған жауапты болады",
+             "несколько исполнителей без отметки «(свод)» — ответственным будет первый в перечне",
+             "several executors and no lead mark «(свод)/(жинау)»: the first listed will be the lead"),
+}
+
+
+@check_function("protocol.lead-executor")
+def check_lead_executor(ctx: RuleContext) -> Iterator[Finding]:
+    """Several executors of one assignment: one lead, marked «(свод)» / «(жинау)» (Turkestan п. 72 L377: «обязательно
+    указывается свод»; п. 101 L543, Kazygurt 13.5 L742: else the first listed is the lead)."""
+    for text, loc in ctx.doc.text_blocks():
+        marks = LEAD_MARK.findall(text)
+        key = None
+        if len(marks) > 1:
+            key = "two"
+        elif not marks and (m := EXECUTORS.match(text)) and len(re.split(r"[;,]\s*", m.group("list").strip(" ."))) > 1:
+            key = "none"
+        if key:
+            kk, ru, en = LEAD_WORDS[key]
+            yield ctx.finding(loc, problem_kk=kk, problem_ru=ru, problem_en=en,
+                              severity="info" if key == "none" and not ctx.params.get("mark_required") else None)
