@@ -65,7 +65,15 @@ class Table:
         return len(self.rows)
 
     def texts(self) -> list[list[str]]:
-        return [[c.text for c in row] for row in self.rows]
+        """Cell texts on the table's grid: a cell merged across columns («Итого» over two) stands in its first
+        column and leaves the others empty, so every column holds the same column in every row."""
+        grid: list[list[str]] = []
+        for row in self.rows:
+            line = [""] * max((c.col for c in row), default=0)
+            for c in row:
+                line[c.col - 1] = c.text
+            grid.append(line)
+        return grid
 
 
 @dataclass

@@ -50,12 +50,18 @@ def _section_re() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{body})\s*(?:\([^)]*\))?\s*[:.\-–]?", re.I)
 
 
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?=\S)")
+
+
 def _section_word(text: str) -> tuple[str, str, int] | None:
-    m = _section_re_cached().match(text)
+    """(part, word, end) when the line opens a section: «СЛУШАЛИ:», also with the item's number «1. СЛУШАЛИ:»."""
+    number = _ITEM_NUMBER.match(text)
+    skip = number.end() if number else 0
+    m = _section_re_cached().match(text[skip:])
     if not m:
         return None
     part = re.sub(r"\d+$", "", m.lastgroup or "")
-    return part, m.group(0), m.end()
+    return part, m.group(0), skip + m.end()
 
 
 @functools.cache
@@ -78,11 +84,24 @@ def _assignment(ln: Line, cont: list[Line]) -> dict[str, Any]:
         "label": ln.label, "text": text, "paragraph": ln.paragraph,
         "executor": bool(P.EXECUTOR_IN_TEXT.search(text)),
         "deadline": bool(P.DEADLINE.search(text)),
-        "informational": bool(NOTED.search(text)) and not P.EXECUTOR_IN_TEXT.search(text),
+        "informational": informational(text),
     }
 
 
 NOTED = re.compile(r"принять\s+к\s+сведению|к\s+сведению|назарға\s+алын|мәліметке\s+алын|одобрить|мақұлдансын", re.I)
+# what makes a decision an assignment to do something (then it needs an executor and a deadline)
+ACTION = re.compile(
+    r"\b(?:обеспечить|представить|принять\s+(?:меры|исчерпывающие)|организовать|провести|усилить|разработать|"
+    r"внести|рассмотреть|направить|подготовить|взять\s+на\s+контроль|проработать|активизировать|завершить|"
+    r"устранить|осуществить|информировать|исполнить)\b|"
+    r"(?:етілсін|ұсынылсын|жүргізілсін|ұйымдастырылсын|әзірленсін|енгізілсін|қарастырылсын|жолдансын|"
+    r"дайындалсын|күшейтілсін|аяқталсын|жойылсын|алынсын\s+және)\b", re.I)
+
+
+def informational(text: str) -> bool:
+    """«Информацию … принять к сведению» / «… ақпараты назарға алынсын»: noted, nothing to do — not an
+    assignment, whoever the sentence names."""
+    return bool(NOTED.search(text)) and not ACTION.search(text)
 
 
 def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
@@ -174,7 +193,7 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
                 current["decision_text"] = " ".join(x.full for x in decision_lines).strip() or current.get("decided_tail", "")
                 out["assignments"].extend(current["assignments"])
 
-        headings = {i - 1 for i in range(first_section, main_end) if i > 0 and _section_word(lines[i].full)
+        headings = {i - 1 for i in range(first_section, main_end) if i > 0 and not lines[i].label
                     and (_section_word(lines[i].full) or ("",))[0] == "heard"}
         for idx in range(first_section, main_end):
             ln = lines[idx]
@@ -282,6 +301,6 @@ def _unnumbered(lines: list[Line]) -> dict[str, Any] | None:
         if ln.label:
             return None
         text = ln.full.strip()
-        if text and not _FIELD_LINE.match(text) and not NOTED.search(text) and P.EXECUTOR_IN_TEXT.search(text):
+        if text and not _FIELD_LINE.match(text) and not informational(text) and P.EXECUTOR_IN_TEXT.search(text):
             return {"text": text, "paragraph": ln.paragraph}
     return None

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from validators.model import Document
 from validators.parity import align as al
+from validators.parity import tokens as tk
 from validators.parity import units as un
 
 TOKEN_RULES = {
@@ -164,7 +165,7 @@ def _requisite_issues(kk: Document, ru: Document, root: al.Pair) -> list[Issue]:
         va = fa.value if fa.value is not None else fa.text.strip()
         vb = fb.value if fb.value is not None else fb.text.strip()
         if name == "number":
-            va, vb = re.sub(r"[\s№N]", "", str(va)), re.sub(r"[\s№N]", "", str(vb))
+            va, vb = (tk.docnum_value(re.sub(r"[\s№N]", "", str(v))) for v in (va, vb))  # «81-ө» = «81-р»
         if va != vb:
             ua = un.Unit("requisite", None, {"date": "күні", "number": "нөмірі"}[name], fa.text,
                          un.Location(paragraph=fa.paragraph, excerpt=fa.text), "kk")

@@ -22,7 +22,15 @@ KINDS = ("url", "email", "date", "docnum", "ref", "percent", "number", "numword"
 
 URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:)]", re.I)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-DOCNUM_RE = re.compile(r"№" + _SP + r"*(\d[\w/\-–.]*\w|\d)", re.I)
+DOCNUM_RE = re.compile(r"(?:№|(?<![A-Za-zА-Яа-яЁё])N(?=" + _SP + r"?\d))" + _SP + r"*(\d[\w/\-–.]*\w|\d)")
+# the kind letter each language adds to an act's number: распоряжение «-р» = өкім «-ө», постановление «-п» = қаулы «-қ»
+DOCNUM_SUFFIX = {"Р": "Р/Ө", "Ө": "Р/Ө", "П": "П/Қ", "Қ": "П/Қ"}
+
+
+def docnum_value(raw: str) -> str:
+    """A document number as compared across languages: «81 - ө» and «81-р» are the same act's number."""
+    value = re.sub(r"[\s–]", lambda c: "-" if c.group(0) == "–" else "", raw).upper()
+    return re.sub(r"-([РӨПҚ])$", lambda m: "-" + DOCNUM_SUFFIX[m.group(1)], value)
 
 _NUM = r"\d+(?:-\d+)?(?:" + _SP + r"*(?:,|и|және)" + _SP + r"*\d+(?:-\d+)?)*"
 # ru: "подпунктом 2) пункта 1 статьи 6"; each element is a level word followed by its number
@@ -254,7 +262,7 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
             add("ref", value, s, e)
     for m in DOCNUM_RE.finditer(text):
         if free(*m.span()):
-            add("docnum", re.sub(r"[\s–]", lambda c: "-" if c.group(0) == "–" else "", m.group(1)).upper(), *m.span())
+            add("docnum", docnum_value(m.group(1)), *m.span())
     for m in PERCENT_RE.finditer(text):
         if free(*m.span()):
             add("percent", number_value(m.group(1)), *m.span())

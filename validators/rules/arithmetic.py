@@ -115,12 +115,14 @@ def table_totals(rows: list[list[str]]) -> list[Mismatch]:
     """Every total row cell of a table (rows of cell texts) that differs from the sum of its rows."""
     out = []
     total_rows = [r for r, row in enumerate(rows) if any(TOTAL_RE.match(c) for c in row[:3])]
+    # a header row (words over the columns, «2024 | 2025» among them) is not a part of any total
+    header = 1 if rows and any(c.strip() and not _is_number(c) for c in rows[0]) else 0
     for r in total_rows:
         label = next(c for c in rows[r][:3] if TOTAL_RE.match(c))
         for c, cell in enumerate(rows[r]):
             if not _is_number(cell) or c >= 3 and cell == rows[r][c - 1] and not _is_number(rows[r][c - 1]):
                 continue
-            previous = max((t for t in total_rows if t < r), default=-1)
+            previous = max((t for t in total_rows if t < r), default=header - 1)
             above = [i for i in range(previous + 1, r) if c < len(rows[i]) and _is_number(rows[i][c])]
             below = []
             for i in range(r + 1, len(rows)):
