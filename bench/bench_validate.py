@@ -1,10 +1,12 @@
-"""Structural validation of a 3-page DOCX (no page rendering, no spelling) against the naive baseline of
-unzipping the same file and parsing its XML with lxml, measured in the same run.
+"""Structural validation of a 3-page DOCX (no page rendering, no spelling) against an honest floor measured in
+the same run: unzipping the same file and parsing with lxml exactly the parts the check reads
+(``validators.document.docx.parts_read``: document, styles without the latent-style list, numbering, core
+properties, theme, page headers) — not every XML part, which would flatter the ratio.
 
     .venv/bin/python bench/bench_validate.py [FILE.docx] [--rounds N]
 
 Without FILE a 3-page resolution (two-column blank, 45 points with sub-points, an appendix) is built with
-python-docx. Prints the median per-document time of each, and the ratio (target ≤ 8×).
+python-docx. Prints the median per-document time of each, and the ratio to the floor (target ≤ 5×).
 """
 
 from __future__ import annotations
@@ -79,6 +81,17 @@ def baseline(data: bytes) -> None:
                 etree.fromstring(zf.read(name))
 
 
+def floor(data: bytes) -> None:
+    """Unzip and parse with lxml the parts the check reads, and only those, as much of each as it parses (the
+    latent-style list of styles.xml is cut before parsing, as the reader does): the honest floor."""
+    from validators.document.docx import _LATENT, parts_read
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in parts_read(zf.namelist()):
+            part = zf.read(name)
+            etree.fromstring(_LATENT.sub(b"", part, count=1) if name == "word/styles.xml" else part)
+
+
 def baseline_document_only(data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         etree.fromstring(zf.read("word/document.xml"))
@@ -113,14 +126,22 @@ def main() -> None:
     data = args.file.read_bytes() if args.file else build_three_pages()
     ours(data)  # warm: imports, profile and rule loading, regex compilation happen once per process
     baseline(data)
-    b_all, b_doc, t, t_parse = measure([baseline, baseline_document_only, ours, parse_only], data, args.rounds)
+    floor(data)
+    b_all, b_read, b_doc, t, t_parse = measure([baseline, floor, baseline_document_only, ours, parse_only], data,
+                                               args.rounds)
+    from validators.document.docx import parts_read
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        read = parts_read(zf.namelist())
     print(f"document: {args.file or 'built 3-page resolution'} ({len(data)} bytes)")
-    print(f"baseline unzip + lxml (all XML parts):      {b_all * 1000:8.2f} ms")
-    print(f"baseline unzip + lxml (word/document.xml):  {b_doc * 1000:8.2f} ms")
-    print(f"qujat structural validation:               {t * 1000:8.2f} ms")
-    print(f"  of which parsing into the model:          {t_parse * 1000:8.2f} ms "
-          f"(the rest: every rule of the profile)")
-    print(f"ratio vs all XML parts: {t / b_all:5.2f}x   vs document.xml only: {t / b_doc:5.2f}x   (target <= 8x)")
+    print(f"floor: unzip + lxml of the {len(read)} parts the check reads:  {b_read * 1000:8.2f} ms  ({', '.join(read)})")
+    print(f"  for reference, all XML parts:               {b_all * 1000:8.2f} ms")
+    print(f"  for reference, word/document.xml alone:     {b_doc * 1000:8.2f} ms")
+    print(f"qujat structural validation:                 {t * 1000:8.2f} ms")
+    print(f"  of which parsing into the model:            {t_parse * 1000:8.2f} ms "
+          f"(the rest: kind detection, understanding, every rule of the profile)")
+    print(f"ratio to the floor: {t / b_read:5.2f}x (target <= 5x)   "
+          f"[vs all XML parts {t / b_all:5.2f}x, vs document.xml alone {t / b_doc:5.2f}x]")
 
 
 if __name__ == "__main__":
