@@ -62,7 +62,7 @@ def rows(extract: str, profile: str) -> list[dict]:
     for line in body.splitlines():
         if not line.startswith("|") or set(line.replace("|", "").strip()) <= {"-", " "}:
             continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = [c.strip().replace("\x00", "|") for c in line.replace("\\|", "\x00").strip().strip("|").split("|")]
         if any(c.lower() in ("condition", "condition (machine-checkable)") for c in cells):
             header = [c.lower() for c in cells]
             continue
