@@ -30,7 +30,7 @@ GENERATED = [k.id for k in kinds.REGISTRY.values() if k.generated]
 # what the page shows of the user's own document (its name, the quoted excerpts) is not the page's language
 VISIBLE_TEXT = """() => {
   const body = document.body.cloneNode(true);
-  body.querySelectorAll('blockquote, #file-name, #doc-info dd:first-of-type, script, style').forEach(n => n.remove());
+  body.querySelectorAll('blockquote, #file-name, #pair-name, #doc-info dd:first-of-type, script, style').forEach(n => n.remove());
   document.body.append(body); body.style.position = 'absolute'; body.style.left = '-10000px';
   const said = body.innerText; body.remove(); return said;
 }"""

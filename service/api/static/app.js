@@ -388,6 +388,13 @@
 
     const zone = $("#drop-zone");
     $("#file-input").addEventListener("change", () => setFile(null));
+    $("#pair-input").addEventListener("change", () => {
+      const f = $("#pair-input").files[0];
+      $("#pair-name").textContent = f ? f.name : "";
+    });
+    document.querySelector(".file-button").addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); $("#pair-input").click(); }
+    });
     zone.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); $("#file-input").click(); } });
     zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
     zone.addEventListener("dragleave", () => zone.classList.remove("over"));
