@@ -193,3 +193,19 @@ def test_several_executors_without_a_lead_mark(run):
 def test_one_lead_mark_or_one_executor_passes(run):
     for line in ("Исполнители: Отдел финансов (свод), Отдел экономики.", "Исполнитель: Касымов Д."):
         assert not found(run(with_executors(line), kind="protocol-full"), "protocol.lead-executor"), line
+
+
+# --- an outgoing letter in one language -------------------------------------------------------------------------
+
+def test_a_letter_half_kazakh_half_russian_is_found(run):
+    blocks = [*ru_cover_letter()[:6],
+              P("Түркістан қаласы әкімдігінің қаулысының жобасын келісу үшін жолдаймыз, ескертулеріңізді жіберуді сұраймыз."),
+              P("Жоба қала әкімінің орынбасарларымен және заң бөлімімен алдын ала келісілген, қосымшалар толық берілген."),
+              P("Просим рассмотреть проект в установленные сроки и направить замечания в адрес аппарата акима города."),
+              *ru_cover_letter()[6:]]
+    f = found(run(build_docx(blocks), kind="cover-letter"), "letter.language")
+    assert f and "L387" in f[0].source.clause
+
+
+def test_a_letter_in_one_language_passes(run):
+    assert not found(run(build_docx(ru_cover_letter()), kind="cover-letter"), "letter.language")

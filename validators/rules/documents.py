@@ -274,3 +274,17 @@ def check_lead_executor(ctx: RuleContext) -> Iterator[Finding]:
             kk, ru, en = LEAD_WORDS[key]
             yield ctx.finding(loc, problem_kk=kk, problem_ru=ru, problem_en=en,
                               severity="info" if key == "none" and not ctx.params.get("mark_required") else None)
+
+
+# --- letter.language ------------------------------------------------------------------------------------------
+
+@check_function("letter.language")
+def check_letter_language(ctx: RuleContext) -> Iterator[Finding]:
+    """An outgoing letter is written in Kazakh or in Russian (Turkestan п. 77 L387, Kazygurt 10.21 L541): one
+    language, not half and half (a kk/ru pair of an NPA draft is two documents, checked by parity)."""
+    langs = [p.lang for p in ctx.doc.paragraphs if p.lang in ("kk", "ru") and len(p.text) > 40]
+    if not langs:
+        return
+    minority = min(langs.count("kk"), langs.count("ru"))
+    if minority >= 2 and minority / len(langs) >= float(ctx.params.get("max_share", 0.3)):
+        yield ctx.finding(Location(), kk=langs.count("kk"), ru=langs.count("ru"))
