@@ -68,8 +68,10 @@ TERMS: dict[str, tuple[str, str]] = {
               "{of} орындалуын бақылау {{{{ control }}}} жүктелсін."),
     "appendix": ("Приложение",
                "қосымша"),
+    # ru: «ПРОТОКОЛ / заседания …»; kk: the genitive comes first and the kind word takes the possessive,
+    # «… отырысының / ХАТТАМАСЫ» (as in real Kazakh protocols: «… комиссия отырысының хаттамасы № 1»)
     "protocol": ("ПРОТОКОЛ",
-               "ХАТТАМА"),
+               "ХАТТАМАСЫ"),
     "chair": ("Председательствующий",
             "Төрағалық етуші"),
     "secretary": ("Секретарь",
@@ -395,8 +397,12 @@ def protocol_intro(doc, lang: str) -> None:
     tag(doc, "{%p endif %}")
     blank(doc)
     tag(doc, "{%p endif %}")
-    para(doc, w["protocol"], align="center", bold=True)
-    para(doc, "{{ title }}", align="center", bold=True)
+    if lang == "kk":
+        para(doc, "{{ title }}", align="center", bold=True)
+        para(doc, w["protocol"], align="center", bold=True)
+    else:
+        para(doc, w["protocol"], align="center", bold=True)
+        para(doc, "{{ title }}", align="center", bold=True)
     blank(doc)
     date_number_line(doc, lang)
     para(doc, "{{ place }}", align="center")

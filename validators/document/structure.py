@@ -368,7 +368,11 @@ def analyse(doc: Document) -> list[Line]:
         break
     published = kind_at is not None and bool(P.KIND_LINE.match(lines[kind_at].full) or
                                              P.KIND_LINE_KK.search(lines[kind_at].full))
-    if kind_at is not None and kind_at > 0 and (title_at is None or published):
+    possessive = kind_at is not None and kind_at > 0 and re.sub(r"\s+", "", lines[kind_at].full).upper() == "ХАТТАМАСЫ"
+    if possessive and re.search(r"(?:ның|нің|дың|дің|тың|тің)\s*$", lines[kind_at - 1].full):
+        # a Kazakh protocol: the genitive title comes first, «… отырысының / ХАТТАМАСЫ»
+        title_at = kind_at - 1
+    elif kind_at is not None and kind_at > 0 and (title_at is None or published):
         # the publication form (the regulations themselves): title first, then «Постановление … от … №»
         for back in range(kind_at - 1, max(-1, kind_at - 4), -1):
             prev = lines[back]
