@@ -198,7 +198,8 @@ class Speller:
                 and self._twin_of_kk_word(word.lower()) == "as-is"):
             return False  # «Әлеуметтик»: a Kazakh word with one Russian look-alike letter, not a name
         if lang == "ru" and KK_LETTERS.intersection(word):
-            return True  # a Kazakh toponym or name in Russian text
+            # a Kazakh toponym or name in Russian text, unless one letter from a listed one: «Қоонаев»
+            return not (NEAR_LEXICON["on"] and self._near_lexicon(word.lower(), lang))
         if len(word) >= 5 and _SURNAME.search(word.lower()):
             return True  # a surname or patronymic, declined or not: «Узаков», «Аюбаевой», «Райылұлына»
         if len(word) <= 4 and any(ch.isupper() for ch in word[1:]):
