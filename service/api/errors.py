@@ -125,7 +125,10 @@ def field_errors(details: Any) -> list[dict[str, Any]]:
 
 
 def error_body(code: str, message: str, details: Any = None, **args: Any) -> dict:
-    err: dict[str, Any] = {"code": code, "message": message, "messages": people_text(code, **args)}
+    said = details.get("messages") if isinstance(details, dict) else None  # a specific text (e.g. a limit's)
+    if not (isinstance(said, dict) and {"kk", "ru", "en"} <= set(said)):
+        said = people_text(code, **args)
+    err: dict[str, Any] = {"code": code, "message": message, "messages": dict(said)}
     fields = field_errors(details)
     if fields:
         err["fields"] = fields
