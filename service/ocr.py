@@ -18,6 +18,7 @@ not oversubscribe the cores.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -34,6 +35,7 @@ MAX_PIXELS = 40_000_000
 # Tesseract's usual misreadings of «№» before a number in kaz/rus print («Хо 315», «Ne 5», «No 12»), and the
 # Latin «N» older acts print for it, which it also reads as «М»
 _NUMERO = re.compile(r"(?<![\w№])(?:Хо|Хе|Ne|No|Nо|N°|N9|Мо|М°|N|М)(?=\s*\d)")
+_INITIAL_THREE = re.compile(r"(?<=\t)3\.(?=\s?[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі])")
 _DARK = bytes(1 if b < 128 else 0 for b in range(256))  # bytes.translate table: dark pixel -> 1
 
 
@@ -159,35 +161,62 @@ def without_rules(pgm: bytes, dpi: int) -> bytes | None:
 
 def parse_tsv(tsv: str, engine: str = "tesseract") -> OcrPage:
     """Tesseract's TSV (level 5 = word) → lines in reading order with their horizontal extent and the mean
-    word confidence. Lines keep block/paragraph/line order; positions are fractions of the page width."""
+    word confidence; positions are fractions of the page width.
+
+    Tesseract puts text that sits apart on the same baseline into separate blocks (a signature's position on
+    the left and the name at the right tab stop, the cells of a table row), often far apart in its reading
+    order. Pieces whose vertical extents overlap by more than half are joined into one line, left to right,
+    with a tab between pieces — the way the text layer of a PDF or a Word table row reads."""
     rows = [r.split("\t") for r in tsv.splitlines()[1:]]
     page_w = 0.0
-    lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+    pieces: dict[tuple[int, int, int], list[tuple[int, int, int, int, str]]] = {}
     confs: list[float] = []
     for r in rows:
         if len(r) < 12:
             continue
         try:
             level, block, par, line = int(r[0]), int(r[2]), int(r[3]), int(r[4])
-            left, width, conf = int(r[6]), int(r[8]), float(r[10])
+            left, top, width, height, conf = int(r[6]), int(r[7]), int(r[8]), int(r[9]), float(r[10])
         except ValueError:
             continue
         if level == 1:
             page_w = float(width) or page_w
         if level != 5 or not r[11].strip():
             continue
-        lines.setdefault((block, par, line), []).append((left, left + width, r[11].strip()))
+        pieces.setdefault((block, par, line), []).append((left, left + width, top, top + height, r[11].strip()))
         if conf >= 0:
             confs.append(conf)
-    out: list[OcrLine] = []
-    for words in lines.values():
-        words.sort()
-        w = page_w or max(x1 for _, x1, _ in words) or 1.0
-        text = _NUMERO.sub("№", " ".join(t for _, _, t in words if t != "|").replace("|", " "))
-        text = " ".join(text.split())
-        if not text:
+    spans = []  # (top, bottom, left, right, text) of each Tesseract line
+    for words in pieces.values():
+        words = sorted(w for w in words if w[4] != "|")
+        if not words:
             continue
-        out.append(OcrLine(text=text, left=words[0][0] / w, right=words[-1][1] / w))
+        height = max(1, sorted(w[3] - w[2] for w in words)[len(words) // 2])
+        text = words[0][4]
+        for prev, word in itertools.pairwise(words):  # a wide gap inside a line is a tab stop (position⇥name)
+            text += ("\t" if word[0] - prev[1] > 3 * height else " ") + word[4]
+        text = "\t".join(" ".join(part.replace("|", " ").split()) for part in text.split("\t")).strip()
+        if text:
+            spans.append((min(w[2] for w in words), max(w[3] for w in words), words[0][0], words[-1][1], text))
+    spans.sort()
+    merged: list[list[tuple[int, int, int, int, str]]] = []
+    for sp in spans:
+        for group in merged:
+            top, bottom = min(g[0] for g in group), max(g[1] for g in group)
+            overlap = min(bottom, sp[1]) - max(top, sp[0])
+            disjoint = all(sp[3] <= g[2] or sp[2] >= g[3] for g in group)
+            if disjoint and overlap > 0.5 * min(bottom - top, sp[1] - sp[0]):
+                group.append(sp)
+                break
+        else:
+            merged.append([sp])
+    out: list[OcrLine] = []
+    w = page_w or max((sp[3] for sp in spans), default=1) or 1.0
+    for group in merged:
+        group.sort(key=lambda g: g[2])
+        text = _NUMERO.sub("№", "\t".join(g[4] for g in group))
+        text = _INITIAL_THREE.sub("З.", text)  # «3. Нуркадилов» after a position: the initial З read as a digit
+        out.append(OcrLine(text=text, left=group[0][2] / w, right=group[-1][3] / w))
     confidence = sum(confs) / len(confs) if confs else 0.0
     return OcrPage(lines=out, confidence=confidence, words=len(confs), engine=engine)
 

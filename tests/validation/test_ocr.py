@@ -233,3 +233,18 @@ def test_table_rules_are_removed_before_recognition():
     text_only = Image.new("L", (1654, 1000), 255)
     ImageDraw.Draw(text_only).text((130, 180), "Талгарский ________", font=font, fill=0)
     assert without_rules(b"P5\n1654 1000\n255\n" + text_only.tobytes(), 200) is None
+
+
+def test_pieces_on_one_baseline_are_one_line_with_a_tab():
+    """A signature's position and the name at the right tab stop come from Tesseract as separate blocks (or one line
+    with a wide gap); they become one line «position⇥name», and the initial «З» read as «3» is mended there."""
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    words = [(1, 100, "Аким"), (1, 230, "области"), (2, 1200, "3."), (2, 1260, "Нуркадилов")]
+    rows = [header, "1\t1\t0\t0\t0\t0\t0\t0\t1654\t2339\t-1\t"]
+    rows += [f"5\t1\t{b}\t1\t1\t{i}\t{x}\t500\t{len(t) * 20}\t40\t93\t{t}" for i, (b, x, t) in enumerate(words, 1)]
+    rows.append("5\t1\t3\t1\t1\t1\t100\t900\t300\t40\t93\tПриложение")
+    page = parse_tsv("\n".join(rows))
+    assert [ln.text for ln in page.lines] == ["Аким области\tЗ. Нуркадилов", "Приложение"]
+    one_line = [header, rows[1]] + [f"5\t1\t1\t1\t1\t{i}\t{x}\t500\t{len(t) * 20}\t40\t93\t{t}"
+                                    for i, (_b, x, t) in enumerate(words, 1)]
+    assert [ln.text for ln in parse_tsv("\n".join(one_line)).lines] == ["Аким области\tЗ. Нуркадилов"]
