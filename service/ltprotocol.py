@@ -9,13 +9,18 @@ LibreOffice 7.x posts them (``text=…&language=kk-KZ`` without URL-encoding, so
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import re
 import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
 from validators.proofing.textcheck import LANGS, RuleSelection, TextCheck, TextMatch, check_text, sentence_at
+from validators.proofing.typing import WordJudge
+
+log = logging.getLogger("qujat.http")
 
 SOFTWARE = {"name": "Qujat", "version": "0.1.0", "buildDate": "", "apiVersion": 1, "premium": False,
             "premiumHint": "", "status": ""}
@@ -252,12 +257,27 @@ def _match(request: CheckRequest, m: TextMatch, lang: str, original: str, table:
     }
 
 
-def run(fields: dict[str, str], *, max_chars: int, budget: float | None = None,
-        profile: str | None = None) -> dict[str, Any]:
+def run(fields: dict[str, str], *, max_chars: int, budget: float | None = None, profile: str | None = None,
+        judge: WordJudge | None = None) -> dict[str, Any]:
     """A whole /v2/check: fields in, LanguageTool's JSON out (ProtocolError for a request it would refuse).
     ``budget``: seconds new words may take to judge; what is not judged by then comes in a later answer."""
     request = read_request(fields, max_chars)
     lang = None if request.language == "auto" else request.language
     result = check_text(request.text, lang, profile=profile, selection=request.selection,
-                        preferred=request.preferred, budget=budget)
+                        preferred=request.preferred, budget=budget, judge=judge)
     return answer(request, result)
+
+
+@functools.cache
+def word_judge() -> WordJudge:
+    """The service's judge of new words (one background thread; its memory serves every request)."""
+    return WordJudge()
+
+
+def start_word_judge() -> None:
+    """Start the judging process and wait until it has judged a word (dictionaries loaded), so no editor's
+    request pays for it."""
+    try:
+        word_judge().check("проверка", "ru", budget=60)
+    except Exception:  # noqa: BLE001 - absent dictionaries: each answer's notes say so
+        log.warning("the word judge of /v2/check did not start", exc_info=True)

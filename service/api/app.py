@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.formparsers import MultiPartParser
 
+from service import ltprotocol
 from service.api import errors
 from service.api.deps import QueuedRoute
 from service.api.middleware import RequestContextMiddleware, configure_logging
@@ -39,10 +40,11 @@ async def _lifespan(app: FastAPI):
         await asyncio.to_thread(warm_up, templates=True)
     except Exception:  # a broken profile must be visible, but /healthz and the page still serve
         log.exception("warm-up failed")
+    await asyncio.to_thread(ltprotocol.start_word_judge)  # /v2/check's judging process, ready before requests
     app.state.work.start()
     gc.freeze()  # what start-up loaded lives as long as the process: keep it out of the collector's scans
     yield
-    app.state.work.shutdown()
+    app.state.work.shutdown()  # (the word judge's process ends with this process)
 
 
 def _openapi(app: FastAPI):

@@ -231,7 +231,7 @@ def test_a_typing_editor_is_not_held_up_by_new_words():
     when it is incomplete, and the next answer has the words judged meanwhile."""
     judge = WordJudge()
     gate = threading.Event()
-    judge._pool.submit(gate.wait)  # the judging thread is busy with something long
+    judge.pool.submit(gate.wait)  # the judging thread is busy with something long
     text = "Қаланың мемлекеттк бағдарламасы."
     early = judge.check(text, "kk", budget=0.05)
     assert not early.complete and early.misspellings == []
@@ -247,7 +247,7 @@ def test_incomplete_results_are_flagged_in_the_answer():
     text = "Қаланың жаңа абаттандыоу бағдарламасы."  # a typo no other test has judged in this process
     judge = get_word_judge()
     gate = threading.Event()
-    judge._pool.submit(gate.wait)
+    judge.pool.submit(gate.wait)
     try:
         hurried = ltprotocol.run({"text": text, "language": "kk-KZ"}, max_chars=1000, budget=0.02)
     finally:

@@ -18,6 +18,7 @@ from validators import profiles
 from validators.document.lang import KK_LETTERS, detect_lang
 from validators.errors import ServiceUnavailable
 from validators.proofing import hygiene
+from validators.proofing.typing import WordJudge, get_word_judge
 from validators.rules.base import Rule, format_message
 
 LANGS = ("kk", "ru")
@@ -180,10 +181,11 @@ def sentence_at(text: str, start: int) -> str:
 
 def check_text(text: str, lang: str | None = None, *, profile: str | None = None,
                selection: RuleSelection = RuleSelection(), grammar: bool = True, preferred: Iterable[str] = (),
-               budget: float | None = None) -> TextCheck:
+               budget: float | None = None, judge: WordJudge | None = None) -> TextCheck:
     """Proof ``text`` written in ``lang`` ("kk"/"ru"; None: detected, falling back to ``preferred``, then the
     profile's language) with the language rules the profile enables. ``budget``: seconds the spelling of new
-    words may take (a typing editor's request); None waits for every word."""
+    words may take (a typing editor's request); None waits for every word. ``judge``: whose memory of judged
+    words to use (the process-wide one by default)."""
     chosen = profiles.load(profile)
     detected, confidence = detect(text, preferred)
     if lang not in LANGS:
@@ -201,7 +203,7 @@ def check_text(text: str, lang: str | None = None, *, profile: str | None = None
                 _grammar(text, lang, rule, shown, result)
             continue
         if rule.id == SPELLING:
-            found = _spelling(text, lang, budget, result)
+            found = _spelling(text, lang, budget, result, judge or get_word_judge())
         else:
             entry = DETECTORS.get(rule.check) or DETECTORS.get(rule.id)
             if entry is None or lang not in entry[1]:
@@ -215,12 +217,10 @@ def check_text(text: str, lang: str | None = None, *, profile: str | None = None
     return result
 
 
-def _spelling(text: str, lang: str, budget: float | None,
-              result: TextCheck) -> list[tuple[int, int, dict[str, Any], tuple[str, ...]]]:
-    from validators.proofing.typing import get_word_judge
-
+def _spelling(text: str, lang: str, budget: float | None, result: TextCheck,
+              judge: WordJudge) -> list[tuple[int, int, dict[str, Any], tuple[str, ...]]]:
     try:
-        typed = get_word_judge().check(text, lang, budget)
+        typed = judge.check(text, lang, budget)
     except ServiceUnavailable as exc:
         result.notes["spelling-unavailable"] = {k: v.format(why=exc.message)
                                                 for k, v in NOTES["spelling-unavailable"].items()}

@@ -74,7 +74,7 @@ async def _answer(fields_of: Callable[[], Awaitable[dict[str, str]]], request: R
                 "ru": "Неверный или отсутствующий ключ API (X-API-Key или apiKey).",
                 "en": "A valid API key is required (X-API-Key or apiKey)."})
         answer = await asyncio.to_thread(ltprotocol.run, fields, max_chars=settings.lt_max_chars,
-                                         budget=settings.lt_budget_ms / 1000)
+                                         budget=settings.lt_budget_ms / 1000, judge=ltprotocol.word_judge())
     except ltprotocol.ProtocolError as exc:
         return PlainTextResponse(exc.text(lang), status_code=exc.status)
     return JSONResponse(answer)
