@@ -127,6 +127,25 @@ def environment(lang: str) -> jinja2.Environment:
 _LISTING = re.compile(r"[\n\t\a\f]")
 
 
+_IN_TAG = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]\})", re.S)
+_TAG_ENTITIES = {"&apos;": "'", "&quot;": '"', "&#39;": "'", "&#34;": '"', "&amp;": "&"}
+
+
+def patch_xml(helper: DocxTemplate, xml: str) -> str:
+    """docxtpl's own run patching (tags split across runs joined, its ``{%p %}``/``{%tr %}`` tags), then the
+    entities a word processor writes inside a tag («'» saved as ``&apos;`` by LibreOffice, ``&quot;``) made
+    characters again, so a template re-saved in Word or LibreOffice renders as before."""
+    src = helper.patch_xml(xml)
+
+    def unescape(m: re.Match[str]) -> str:
+        text = m.group(0)
+        for entity, char in _TAG_ENTITIES.items():
+            text = text.replace(entity, char)
+        return text
+
+    return _IN_TAG.sub(unescape, src)
+
+
 @dataclass
 class CompiledTemplate:
     """A template read and compiled once: zip entries, and the body split into prefix / Jinja / suffix."""
@@ -147,7 +166,7 @@ class CompiledTemplate:
         start = xml.index("<w:body>") + len("<w:body>")
         end = xml.rindex("</w:body>")
         helper = DocxTemplate(io.BytesIO(data))
-        src = helper.patch_xml(xml[start:end])
+        src = patch_xml(helper, xml[start:end])
         src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
         body = environment(lang).from_string(src)
         return cls(path, entries, xml[:start], body, xml[end:], helper)

@@ -361,10 +361,3 @@ def _check_revocation(result: SignerResult, config: rev.RevocationConfig, truste
                 result.add("revocation-unknown", "revocation-unknown", detail=detail)
             worst = "unknown"
     return worst
-
-
-def verify_files(document, signature, trust=None) -> VerificationResult:
-    """Read the files and verify (the trust store at ``trust`` added to the configured one)."""
-    from service.signing.anchors import configured
-
-    return verify(document.read_bytes(), signature.read_bytes(), configured(extra=trust), document.name)

@@ -160,10 +160,6 @@ def number_value(text: str) -> str:
     return str(int(digits))
 
 
-def number_amount(value: str) -> float:
-    return float(value)
-
-
 def _ref_level(word: str) -> str | None:
     w = word.lower()
     for stem in sorted(REF_LEVELS, key=len, reverse=True):
