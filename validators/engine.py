@@ -77,6 +77,13 @@ class CheckEnv:
             self.notes.append(Note(code, note_text(key, **args)))
 
 
+@dataclass
+class _CardRun:
+    doc: Document
+    profile: Any
+    env: CheckEnv
+
+
 def run_rules(doc: Document, profile_id: str | None, pair: Document | None = None,
               options: CheckOptions | None = None, only: Callable[[Any], bool] | None = None,
               computed: dict[str, Any] | None = None) -> Report:
@@ -110,6 +117,10 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
             env.note(f"rule-failed:{rule.id}", "rule-failed", rule=rule.id, detail=f"{type(exc).__name__}: {exc}")
     rendered = env.extras.get("rendering") or {}
     pages = rendered.get("pages") if rendered.get("source") == "libreoffice" else doc.pages
+    if unknown is None and doc.kind in ("incoming-letter", "appeal"):  # the registration card: parser output
+        from validators.rules.incoming import registration_card
+
+        env.extras["card"] = registration_card(_CardRun(doc, profile, env))
     report = Report(
         document=DocumentInfo(
             name=doc.name, sha256=doc.sha256, kind=doc.kind, lang=doc.lang, format=doc.format, pages=pages

@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from validators.report import Location
+
+if TYPE_CHECKING:
+    from validators.document.letter import Appeal, Letter
 
 
 @dataclass
@@ -221,6 +224,8 @@ class Document:
     signature: Signature | None = None
     executor: Field | None = None  # executor's name (and phone, in value)
     text_layer: TextLayer | None = None  # PDF: which pages were read by OCR or could not be read
+    letter: Letter | None = None  # the letter's parts and card fields (validators.document.letter)
+    appeal: Appeal | None = None  # an appeal's applicant, identifier, address (kind appeal)
     extra: dict[str, Any] = field(default_factory=dict)  # parser-specific facts (e.g. the protocol's parts)
     native: Any = field(default=None, repr=False)  # the python-docx / python-pptx object, when parsed
 

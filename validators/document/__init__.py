@@ -71,7 +71,7 @@ def parse(source: str | Path | bytes, name: str | None = None, kind: str | None 
 def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inbox: bool = False) -> Document:
     """Languages, structure, protocol/letter parts and the kind, on a document whose text is read."""
     from validators.document.kinds import detect
-    from validators.document.letter import analyse_letter
+    from validators.document.letter import read_appeal, read_letter
     from validators.document.protocol import analyse_protocol
     from validators.document.structure import analyse as analyse_structure
 
@@ -91,11 +91,13 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inb
     protocols = kind_registry.GROUPS["protocol"]
     if (kind in protocols) or any(k in protocols for k in kind_registry.WORDS.get(word, ())):
         doc.extra["protocol"] = analyse_protocol(lines, main_end)
-    doc.extra["letter"] = analyse_letter(lines)
+    doc.letter = read_letter(doc, lines)
     doc.detection = detect(doc, kind)
     if inbox and kind is None and doc.detection.kind == "cover-letter":  # our own kind, arrived from outside
         doc.detection.kind = "incoming-letter"
     doc.kind = doc.detection.kind
+    if doc.kind == "appeal":
+        doc.appeal = read_appeal(doc)
     if kind in protocols and "protocol" not in doc.extra:
         doc.extra["protocol"] = analyse_protocol(lines, main_end)
     return doc

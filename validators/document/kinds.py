@@ -173,21 +173,21 @@ def score_kinds(doc: Document) -> list[KindGuess]:
         s.add("appeal", 3, "titled as an appeal")
     # letters: no formula and no kind name, but an addressee, a greeting, an outgoing number, an executor
     is_act = doc.formula is not None or bool(named)
-    letter = doc.extra.get("letter") or {}
+    letter = doc.letter
     signs: list[str] = []
-    if letter.get("outgoing"):
+    if letter is not None and letter.own_number is not None:
         signs.append("outgoing number")
-    if letter.get("addressee") or any(P.ADDRESSEE.search(t) for t in first[:8]):
+    if (letter is not None and letter.addressee_block is not None) or any(P.ADDRESSEE.search(t) for t in first[:8]):
         signs.append("addressee")
     if any(GREETING.match(p.text) for p in doc.paragraphs[:15]):
         signs.append("greeting")
     if doc.executor is not None:
         signs.append("executor mark")
-    if letter.get("reference"):
+    if letter is not None and letter.request is not None:
         signs.append("reference to a request")
     if signs and not is_act:
         points = 1.25 * len(signs)
-        if letter.get("attachment") or P.SENDS.search(body):
+        if (letter is not None and letter.attachment is not None) or P.SENDS.search(body):
             s.add("cover-letter", points + 1, "letter: " + ", ".join(signs) + ", sends something")
             s.add("incoming-letter", points - 0.5, "letter: " + ", ".join(signs))
         else:

@@ -241,7 +241,7 @@ def check_double_spacing(ctx: RuleContext) -> Iterator[Finding]:
 
 @check_function("letter.addressee")
 def check_addressee(ctx: RuleContext) -> Iterator[Finding]:
-    if (ctx.doc.extra.get("letter") or {}).get("addressee") is None:
+    if ctx.doc.letter is None or ctx.doc.letter.addressee_block is None:
         yield ctx.finding(Location())
 
 

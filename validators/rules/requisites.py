@@ -81,11 +81,11 @@ def check_date(ctx: RuleContext) -> Iterator[Finding]:
 def _reply_reference_only(ctx: RuleContext) -> bool:
     """A cover letter whose only number and date are those of the request it answers («На № … от …»): its own
     outgoing number and date are missing (the letter's parts tell them apart)."""
-    letter = ctx.doc.extra.get("letter") or {}
-    reference = letter.get("reference") or {}
+    letter = ctx.doc.letter
     number = ctx.doc.number
-    return (ctx.doc.kind == "cover-letter" and letter.get("outgoing") is None and number is not None
-            and reference.get("paragraph") is not None and number.paragraph == reference.get("paragraph"))
+    return (ctx.doc.kind == "cover-letter" and letter is not None and letter.own_number is None
+            and number is not None and letter.request is not None and letter.request.paragraph is not None
+            and number.paragraph == letter.request.paragraph)
 
 
 def _placeholder_aware(ctx: RuleContext, f: Field | None) -> Iterator[Finding]:
@@ -482,18 +482,16 @@ def check_protocol_language(ctx: RuleContext) -> Iterator[Finding]:
 
 # ---- letters ---------------------------------------------------------------------------------------------
 
-def _letter(ctx: RuleContext) -> dict:
-    return ctx.doc.extra.get("letter") or {}
+@check_function("protocol.control")
+def check_protocol_control(ctx: RuleContext) -> Iterator[Finding]:
+    if (ctx.doc.extra.get("protocol") or {}).get("control") is None:
+        yield ctx.finding(Location())
 
 
-PARTS = {"protocol.control": ("protocol", "control"), "letter.reference": ("letter", "reference")}
-
-
-@check_function(*PARTS)
-def check_part_present(ctx: RuleContext) -> Iterator[Finding]:
-    """A part the parser stores in ``doc.extra[section][key]`` must be there."""
-    section, key = PARTS[ctx.rule.id]
-    if (ctx.doc.extra.get(section) or {}).get(key) is None:
+@check_function("letter.reference")
+def check_letter_reference(ctx: RuleContext) -> Iterator[Finding]:
+    """The line answering a request or an assignment («На № … от …»), as the parser found it."""
+    if ctx.doc.letter is None or ctx.doc.letter.request is None:
         yield ctx.finding(Location())
 
 
@@ -514,11 +512,11 @@ def check_letter_executor(ctx: RuleContext) -> Iterator[Finding]:
 
 @check_function("letter.attachment-mark")
 def check_attachment_mark(ctx: RuleContext) -> Iterator[Finding]:
-    mark = _letter(ctx).get("attachment")
+    mark = ctx.doc.letter.attachment if ctx.doc.letter is not None else None
     if mark is None:
         yield ctx.finding(Location(), **with_lang("state", tr("missing")))
-    elif ctx.params.get("sheets", True) and mark.get("sheets") is None:
-        yield ctx.finding(_para_location(ctx.doc, mark.get("paragraph"), mark.get("text")),
+    elif ctx.params.get("sheets", True) and mark.sheets is None:
+        yield ctx.finding(_para_location(ctx.doc, mark.paragraph, mark.text),
                           **with_lang("state", tr("no-sheets")))
 
 
