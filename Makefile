@@ -35,6 +35,7 @@ bench: install
 
 lint: python
 	$(VENV)/bin/ruff check service validators tests bench
+	$(VENV)/bin/mypy  # [tool.mypy] in pyproject.toml: service/ and validators/, zero errors
 
 preflight: python
 	$(VENV)/bin/qujat preflight

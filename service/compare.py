@@ -126,5 +126,6 @@ def compare_versions(old: Source, new: Source, lang: str | None = None, profile:
     changes = changed_units(old_doc, new_doc, lang)
     if not changes:
         raise DataInvalid("the two versions do not differ in any structural unit: there is nothing to tabulate")
-    title = (new_doc.title or old_doc.title).text.strip() if (new_doc.title or old_doc.title) else None
+    title_field = new_doc.title or old_doc.title
+    title = title_field.text.strip() if title_field is not None else None
     return render("comparison-table", table_record(changes, lang, title), lang=lang, profile=profile)

@@ -356,7 +356,7 @@ class OfficeProcess:
     @property
     def pid(self) -> int | None:
         """The soffice process id, or None when not running."""
-        return self._soffice.pid if self.alive() else None
+        return self._soffice.pid if self._soffice is not None and self.alive() else None
 
     @property
     def started(self) -> bool:

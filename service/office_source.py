@@ -324,7 +324,8 @@ def _parse_date(text: str | None) -> datetime | None:
     if not m:
         return None
     try:
-        return datetime(*(int(g or 0) for g in m.groups()), tzinfo=UTC)
+        year, month, day, hour, minute, second = (int(g or 0) for g in m.groups())
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
         return None
 

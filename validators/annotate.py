@@ -42,7 +42,8 @@ def _comment_text(f: Finding, lang: str) -> str:
 
 
 def _targets(body: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
-    paragraphs, tables = [], []
+    paragraphs: list[etree._Element] = []
+    tables: list[etree._Element] = []
     for kind, el in iter_blocks(body):
         (paragraphs if kind == "p" else tables).append(el)
     return paragraphs, tables

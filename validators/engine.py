@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,10 @@ class CheckEnv:
             self.notes.append(Note(code, note_text(key, **args)))
 
 
+def _given(value: Any) -> Any:
+    return value
+
+
 @dataclass
 class _CardRun:
     doc: Document
@@ -95,7 +100,7 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
     profile = profiles_mod.load(profile_id)
     env = CheckEnv(options=options or CheckOptions())
     for key, value in (computed or {}).items():
-        env.memo(doc, key, lambda value=value: value)
+        env.memo(doc, key, functools.partial(_given, value))
     findings: list[Finding] = []
     checked: list[str] = []
     unknown = assess(doc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -100,7 +100,7 @@ class Finding:
     occurrences: list[Location] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        d = {
+        d: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity,
             "message": dict(self.message),

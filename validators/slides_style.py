@@ -248,8 +248,9 @@ class DeckStyle:
         for el in _x(theme, ".//a:clrScheme/*"):
             name = etree.QName(el).localname
             rgb = _first(_x(el, "a:srgbClr/@val | a:sysClr/@lastClr"))
-            if rgb and _hex(rgb) is not None:
-                scheme[name] = _hex(rgb)
+            colour = _hex(rgb) if rgb else None
+            if colour is not None:
+                scheme[name] = colour
         clr_map = _first(_x(master._element, "p:clrMap"))
         if clr_map is not None:
             for alias, target in clr_map.attrib.items():
@@ -272,8 +273,9 @@ class DeckStyle:
                 rgb = scheme[el.get("val")]
             elif tag == "scrgbClr":
                 channels = [_number(el.get(c, "0")) for c in ("r", "g", "b")]
-                if all(v is not None for v in channels):
-                    rgb = tuple(int(min(max(v, 0), 100000) * 255 / 100000) for v in channels)  # type: ignore[misc]
+                r, g, b = (int(min(max(v, 0), 100000) * 255 / 100000) if v is not None else -1 for v in channels)
+                if min(r, g, b) >= 0:
+                    rgb = (r, g, b)
             if rgb is not None:  # a damaged value is no colour
                 yield where, rgb
 
@@ -291,7 +293,7 @@ class DeckStyle:
                     small = img.convert("RGB").resize((24, 24))
             except Exception:  # noqa: BLE001 - an unreadable picture is no evidence either way
                 continue
-            pixels = small.get_flattened_data() if hasattr(small, "get_flattened_data") else small.getdata()
+            pixels: Any = small.get_flattened_data() if hasattr(small, "get_flattened_data") else small.getdata()
             colourful = [px for px in pixels if not is_gray(px)]
             if len(colourful) >= 6:
                 yield f"{where} picture", colourful[0]

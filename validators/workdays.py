@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -132,6 +133,7 @@ def _library_days(year: int) -> tuple[set[dt.date], set[dt.date]]:
     off = set(holidays.KZ(years=year, observed=True))
     work: set[dt.date] = set()
     entries = KazakhstanStaticHolidays.special_public_holidays.get(year, ())
+    entry: Any
     for entry in entries if entries and isinstance(entries[0], tuple) else (entries,):
         if not entry:
             continue

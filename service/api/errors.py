@@ -151,17 +151,20 @@ def _describe(errors: list[dict]) -> str:
     return "; ".join(parts) + more
 
 
-async def _qujat_error(_: Request, exc: QujatError) -> JSONResponse:
+async def _qujat_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, QujatError)  # registered for QujatError (Starlette types handlers for Exception)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RetryLater) else None
     return error_response(exc.http_status, exc.code, exc.message, exc.details, headers=headers)
 
 
-async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
     errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
     return error_response(422, "invalid-request", _describe(errors), jsonable_encoder(errors))
 
 
-async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "http-error")
     message = exc.detail if isinstance(exc.detail, str) else code
     if exc.status_code == 413:

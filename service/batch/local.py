@@ -137,7 +137,7 @@ class LocalEngine:
                 if slot.conn.closed:
                     continue
                 slot.proc.join(2)
-                if slot.proc.is_alive():
+                if slot.proc.is_alive() and slot.proc.pid is not None:
                     os.kill(slot.proc.pid, signal.SIGKILL)
                     slot.proc.join(2)
                 slot.conn.close()

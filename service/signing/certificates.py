@@ -244,7 +244,8 @@ def build_chain(leaf: x509.Certificate, intermediates: list[x509.Certificate], t
                            ["no trust store given (--trust): the chain was not checked"])
     anchors = {c.dump() for c in trust.certificates}
     pool = list(trust.certificates) + [c for c in intermediates if c.dump() not in anchors]
-    current, path, reasons, chain = leaf, [name_text(leaf.subject)], [], [leaf]
+    reasons: list[str] = []
+    current, path, chain = leaf, [name_text(leaf.subject)], [leaf]
     for _ in range(_MAX_CHAIN):
         if current.dump() in anchors:
             return ChainResult("trusted" if not reasons else "untrusted", path, reasons, chain)

@@ -7,7 +7,9 @@ import base64
 import binascii
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from asn1crypto import cms, core, pem, x509
 
@@ -72,11 +74,11 @@ def _json_signatures(text: bytes) -> list[str]:
         if data.get("status") is False or (data.get("code") not in (None, "200", 200)):
             detail = data.get("message") or data.get("details") or data.get("code") or "no details"
             raise UnusableDocument(f"NCALayer's answer reports a failure, not a signature: {detail}")
-        body = data.get("body") if isinstance(data.get("body"), dict) else {}
+        body: dict[str, Any] = data["body"] if isinstance(data.get("body"), dict) else {}
         found = body.get("result", data.get("responseObject", data.get("result")))
     else:
         found = data
-    items = found if isinstance(found, list) else [found]
+    items: list[Any] = found if isinstance(found, list) else [found]
     if not items or not all(isinstance(item, str) and item.strip() for item in items):
         raise UnusableDocument("the JSON holds no signature: expected NCALayer's answer "
                                '({"status": true, "body": {"result": ["MII…"]}}) or an array of base64 CMS')
@@ -122,7 +124,7 @@ def certificates(signed: cms.SignedData) -> list[x509.Certificate]:
 
 
 def signer_certificate(signed: cms.SignedData, signer: cms.SignerInfo,
-                       extra: list[x509.Certificate] = ()) -> x509.Certificate | None:
+                       extra: Sequence[x509.Certificate] = ()) -> x509.Certificate | None:
     """The certificate named by the signer's sid (issuer and serial, or subject key identifier)."""
     sid = signer["sid"]
     for cert in [*certificates(signed), *extra]:

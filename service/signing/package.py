@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
@@ -160,7 +161,7 @@ def package_parts(package: bytes) -> tuple[tuple[str, bytes] | None, list[bytes]
     """The package's /Source attachment (name, bytes) and its CMS attachments."""
     try:
         reader = PdfReader(io.BytesIO(package))
-        root = reader.trailer["/Root"]
+        root: Any = reader.trailer["/Root"]
         specs = [ref.get_object() for ref in root.get("/AF", [])]
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UnusableDocument(f"the PDF is not readable: {exc}") from exc

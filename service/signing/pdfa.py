@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
@@ -79,9 +80,9 @@ def finish(writer: PdfWriter, title: str, when: dt.datetime, claim: bool) -> Non
     writer.pdf_header = b"%PDF-1.7"
 
 
-def _fonts(resources, seen: set[int]) -> list:
+def _fonts(resources: Any, seen: set[int]) -> list[Any]:
     """Every font dictionary reachable from ``resources`` (through form XObjects too)."""
-    found = []
+    found: list[Any] = []
     if resources is None:
         return found
     resources = resources.get_object()
@@ -112,7 +113,8 @@ def _embedded(font) -> bool:
 
 
 def font_problems(reader: PdfReader) -> list[str]:
-    problems, seen = [], set()
+    problems: list[str] = []
+    seen: set[int] = set()
     for number, page in enumerate(reader.pages, start=1):
         for font in _fonts(page.get("/Resources"), seen):
             if not _embedded(font):
@@ -130,7 +132,7 @@ def problems(pdf: bytes) -> list[str]:
         found.append("the file is encrypted")
     if "/ID" not in reader.trailer:
         found.append("the trailer has no /ID")
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     metadata = root.get("/Metadata")
     xmp = metadata.get_object().get_data().decode("utf-8", "replace") if metadata is not None else ""
     if "<pdfaid:part>3</pdfaid:part>" not in xmp or "<pdfaid:conformance>B</pdfaid:conformance>" not in xmp:

@@ -107,4 +107,5 @@ def verify_signature(spki_der: bytes, signature_algorithm: algos.SignedDigestAlg
 def _crypto_hash(name: str) -> hashes.HashAlgorithm:
     if name not in _CRYPTOGRAPHY_HASH:
         raise Unverifiable(f"unsupported digest algorithm {name}")
-    return _CRYPTOGRAPHY_HASH[name]()
+    algorithm: hashes.HashAlgorithm = _CRYPTOGRAPHY_HASH[name]()  # type: ignore[abstract]
+    return algorithm

@@ -183,7 +183,7 @@ def _settle(result: RevocationResult, answer: RevocationResult | str | None) -> 
 
 
 def _crl_urls(cert: x509.Certificate) -> list[str]:
-    urls = []
+    urls: list[str] = []
     for point in cert.crl_distribution_points:
         name = point["distribution_point"]
         if name.name != "full_name":

@@ -9,6 +9,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -147,7 +148,7 @@ class Styles:
         size = run_size or self.get(rsid, "size") or self.get(psid, "size") or self.default_size
         if isinstance(font, str) and font.startswith("theme:"):
             font = self.theme_fonts.get(font[6:], font)
-        return font, size  # type: ignore[return-value]
+        return font, size
 
     def resolved(self, sid: str | None) -> tuple:
         """(align, num, bold, caps, underline) of a style through its basedOn chain, cached."""
@@ -158,7 +159,7 @@ class Styles:
             self._cache[key] = hit
         return hit
 
-    def get(self, sid: str | None, attr: str) -> object:
+    def get(self, sid: str | None, attr: str) -> Any:
         seen = 0
         while sid and seen < 20:
             st = self.style(sid)
@@ -199,11 +200,11 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt in ("lowerRoman", "upperRoman"):
         vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
                 (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-        s, k = "", n
-        for v, r in vals:
-            while k >= v:
-                s, k = s + r, k - v
-        return s.upper() if fmt == "upperRoman" else s
+        roman, k = "", n
+        for value, numeral in vals:
+            while k >= value:
+                roman, k = roman + numeral, k - value
+        return roman.upper() if fmt == "upperRoman" else roman
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)

@@ -214,8 +214,8 @@ def detect(doc: Document, given: str | None = None) -> KindDetection:
     if given is not None:
         return KindDetection(kind=given, given=True, confidence=confidence, best=best, runner_up=runner,
                              candidates=ranked[:5])
-    kind = best.kind if best is not None and confidence >= CONFIDENT else None
-    return KindDetection(kind=kind, confidence=confidence, best=best, runner_up=runner, candidates=ranked[:5])
+    applied = best.kind if best is not None and confidence >= CONFIDENT else None
+    return KindDetection(kind=applied, confidence=confidence, best=best, runner_up=runner, candidates=ranked[:5])
 
 
 def _same_family(a: str, b: str) -> bool:

@@ -312,9 +312,10 @@ def _read_signature(doc: Document, blocks: list[tuple[str, Location]], tail_star
             text, loc = blocks[i]
             if EXECUTOR_LABEL.match(text) or PHONE.search(text) or ADDRESSEE.search(text) or text == letter.sender:
                 continue
-            if POSITION.search(text) and len(text) < 200:
+            position = POSITION.search(text)
+            if position and len(text) < 200:
                 letter.signer_position, letter.signer_location = text, loc
-                name = NAME.search(text[POSITION.search(text).end():])
+                name = NAME.search(text[position.end():])
                 if name is None:
                     for nxt, _ in blocks[i + 1: i + 3]:
                         if (name := NAME.search(nxt)) and not PHONE.search(nxt):
@@ -335,8 +336,8 @@ def _read_executor(doc: Document, blocks: list[tuple[str, Location]], tail_start
         value = doc.executor.value
         if isinstance(value, dict):
             letter.phone = value.get("phone")
-        elif isinstance(value, str) and PHONE.search(value):
-            letter.phone = PHONE.search(value).group(0)
+        elif isinstance(value, str) and (phone := PHONE.search(value)):
+            letter.phone = phone.group(0)
     for i in range(tail_start, len(blocks)):
         text, loc = blocks[i]
         label = EXECUTOR_LABEL.match(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from validators.document.docx import TYPED_LABEL
 from validators.errors import UnusableDocument
@@ -48,8 +48,10 @@ class OcrPage:
 class PageOcr(Protocol):
     """What the PDF reader needs from an OCR engine: read one page (1-based) of the PDF's bytes."""
 
-    name: str
     max_pages: int
+
+    @property
+    def name(self) -> str: ...
 
     def __call__(self, pdf: bytes, page: int, *, width_pt: float = 595.0, height_pt: float = 842.0) -> OcrPage:
         ...
@@ -113,14 +115,14 @@ def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
         reader = pypdf.PdfReader(io.BytesIO(doc.data), strict=False)
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:  # noqa: BLE001 - pypdf raises several types for unsupported crypto
-                opened = 0
+                opened = False
             if not opened:
                 raise UnusableDocument("the PDF is encrypted with a password; upload an unprotected copy")
         pages = reader.pages
         doc.pages = len(pages)
-        meta = reader.metadata or {}
+        meta: Any = reader.metadata or {}
         doc.properties = {k.lstrip("/").lower(): str(v) for k, v in meta.items() if v}
         texts: list[str] = []
         for page in pages:

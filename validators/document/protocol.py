@@ -265,8 +265,8 @@ def analyse_protocol(lines: list[Line], main_end: int) -> dict[str, Any]:
     return out
 
 
-def _label_top(label: str) -> bool:
-    return bool(re.fullmatch(r"\d+\.?", label.strip()))
+def _label_top(label: str | None) -> bool:
+    return label is not None and bool(re.fullmatch(r"\d+\.?", label.strip()))
 
 
 def _signature_like(ln: Line) -> bool:

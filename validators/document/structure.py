@@ -369,7 +369,7 @@ def analyse(doc: Document) -> list[Line]:
     published = kind_at is not None and bool(P.KIND_LINE.match(lines[kind_at].full) or
                                              P.KIND_LINE_KK.search(lines[kind_at].full))
     possessive = kind_at is not None and kind_at > 0 and re.sub(r"\s+", "", lines[kind_at].full).upper() == "ХАТТАМАСЫ"
-    if possessive and re.search(r"(?:ның|нің|дың|дің|тың|тің)\s*$", lines[kind_at - 1].full):
+    if possessive and kind_at is not None and re.search(r"(?:ның|нің|дың|дің|тың|тің)\s*$", lines[kind_at - 1].full):
         # a Kazakh protocol: the genitive title comes first, «… отырысының / ХАТТАМАСЫ»
         title_at = kind_at - 1
     elif kind_at is not None and kind_at > 0 and (title_at is None or published):
@@ -406,6 +406,7 @@ def analyse(doc: Document) -> list[Line]:
     if formula_at is not None:
         ln = lines[formula_at]
         m = P.FORMULA.search(ln.full)
+        assert m is not None  # formula_at is a line where FORMULA matched
         doc.formula = ln.field(text=m.group(0), value=re.sub(r"\s+", " ", m.group(1)))
         order["formula"] = formula_at
         start_pre = next((k for k in range(body_from, formula_at + 1)
@@ -512,6 +513,6 @@ def _executor(doc: Document, lines: list[Line], start: int, end: int) -> None:
             if not phone and i + 1 < end:
                 phone = P.PHONE.search(lines[i + 1].full)
             name = P.EXECUTOR.sub(r"\1", name_line.split("\n")[0])
-            name = P.PHONE_LABEL.sub("", P.PHONE.sub("", name)).strip(" ,;:.") or None
-            doc.executor = ln.field(text=name_line, value={"name": name, "phone": phone.group(1) if phone else None})
+            found = P.PHONE_LABEL.sub("", P.PHONE.sub("", name)).strip(" ,;:.") or None
+            doc.executor = ln.field(text=name_line, value={"name": found, "phone": phone.group(1) if phone else None})
             return

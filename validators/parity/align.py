@@ -182,7 +182,8 @@ def _uncross_swaps(pairs: list[Pair], score: Scorer) -> None:
     """Two neighbours whose contents traded places while the labels stayed in order are re-paired crosswise
     as moved (judged on content alone: the labels would say the straight pairing is right)."""
     for p, q in zip(pairs, pairs[1:], strict=False):
-        if None in (p.a, p.b, q.a, q.b) or p.moved or q.moved or p.a.number is None or q.a.number is None:
+        if p.a is None or p.b is None or q.a is None or q.b is None or p.moved or q.moved \
+                or p.a.number is None or q.a.number is None:
             continue
         straight = score(p.a, p.b, numbering=False) + score(q.a, q.b, numbering=False)
         c1, c2 = score(p.a, q.b, numbering=False), score(q.a, p.b, numbering=False)

@@ -93,7 +93,7 @@ def _shown(tokens, value_counts: Counter) -> str:
 def _token_issues(pair: al.Pair) -> list[Issue]:
     a, b = pair.a, pair.b
     issues: list[Issue] = []
-    if a.bag == b.bag:
+    if a is None or b is None or a.bag == b.bag:
         return issues
     for rule in dict.fromkeys(TOKEN_RULES.values()):
         kinds = {k for k, r in TOKEN_RULES.items() if r == rule}
@@ -181,7 +181,7 @@ def compare(kk: Document, ru: Document) -> ParityResult:
     result = ParityResult(kk, ru, root)
     lk, lr = language_of(kk), language_of(ru)
     if lk == lr and lk is not None:
-        result.issues.append(Issue("parity.language-pair", root.a, root.b, kk=lk, ru=lr))
+        result.issues.append(Issue("parity.language-pair", root.a, root.b, kk=lk, ru=lk))
     result.issues.extend(_requisite_issues(kk, ru, root))
     _compare_pairs(root, result.issues)
     result.issues.extend(ratio_issues(root))

@@ -195,13 +195,15 @@ def _references(text: str, lang: str | None) -> list[tuple[int, int, str]]:
         for m in RU_REF_ELEMENT.finditer(text):
             level = _ref_level(m.group(1))
             if level:
-                word = re.match(r"[^\W\d_]+", text[m.start():]).group(0)
+                head = re.match(r"[^\W\d_]+", text[m.start():])
+                word = head.group(0) if head else ""
                 elements.append((m.start(), m.end(), level, _ref_number(m.group(2)), word, "ru"))
     if lang != "ru":
         for m in KK_REF_ELEMENT.finditer(text):
             level = _ref_level(m.group(2))
             if level:
-                word = re.search(r"[^\W\d_]+$", m.group(0)).group(0)
+                tail = re.search(r"[^\W\d_]+$", m.group(0))
+                word = tail.group(0) if tail else ""
                 elements.append((m.start(), m.end(), level, _ref_number(m.group(1)), word, "kk"))
     elements.sort()
     refs: list[tuple[int, int, str]] = []
@@ -253,9 +255,9 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
     for date, (start, end) in find_dates(text):
         if free(start, end):
             add("date", date.isoformat(), start, end)
-    for s, e, value in _references(text, lang):
+    for s, e, ref in _references(text, lang):
         if free(s, e):
-            add("ref", value, s, e)
+            add("ref", ref, s, e)
     for m in DOCNUM_RE.finditer(text):
         if free(*m.span()):
             add("docnum", docnum_value(m.group(1)), *m.span())

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from validators.model import Document, Point, Table
 from validators.parity import tokens as tk
 from validators.report import Location
 
-LABELS = {
+LABELS: dict[str, dict[str, Any]] = {
     "ru": {"title": "заголовок", "preamble": "преамбула", "paragraph": "абз. {n}", "appendix": "прил. {n}",
            "table": "табл. {n}", "row": "стр. {n}", "cell": "кол. {n}", "levels": ("п. {n}", "пп. {n})", "абз. {n})"),
            "root": "документ"},

@@ -103,7 +103,10 @@ class RuleContext:
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         return self.env.memo(self.doc, key, compute)
 
-    def finding(self, location: Location | None = None, *, severity: str | None = None, **args: Any) -> Finding:
+    def finding(self, location: Location | None = None, **args: Any) -> Finding:
+        """A finding of this rule at ``location``; ``args`` fill its messages (``severity=`` overrides the
+        rule's)."""
+        severity: str | None = args.pop("severity", None)
         values = _with_lang_keys({**self.rule.params, **args})
         return Finding(
             rule=self.rule.id,

@@ -25,13 +25,14 @@ RULES = (
 
 def sides(ctx: RuleContext) -> tuple[bool, cmp.ParityResult]:
     """(the checked document is the kk side, the comparison of the pair), computed once per run."""
-    assert ctx.pair is not None
+    pair = ctx.pair
+    assert pair is not None
     doc_lang = cmp.language_of(ctx.doc)
-    pair_lang = cmp.language_of(ctx.pair)
+    pair_lang = cmp.language_of(pair)
     doc_is_kk = doc_lang == "kk" or (doc_lang != "ru" and pair_lang == "ru")
 
     def run() -> cmp.ParityResult:
-        kk, ru = (ctx.doc, ctx.pair) if doc_is_kk else (ctx.pair, ctx.doc)
+        kk, ru = (ctx.doc, pair) if doc_is_kk else (pair, ctx.doc)
         return cmp.compare(kk, ru)
 
     # validators.bilingual.compare_pair passes the comparison it made in (run_rules(computed=…))
