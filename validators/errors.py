@@ -1,4 +1,5 @@
-"""Errors that faces turn into exit code 2 (CLI) or a 4xx JSON answer (HTTP). Never a traceback."""
+"""Errors that faces turn into exit code 2 (CLI) or a 4xx JSON answer (HTTP). Never a traceback.
+The JSON body ``{"error": …}`` is built in one place, ``service.api.errors.error_body``."""
 
 from __future__ import annotations
 
@@ -15,12 +16,6 @@ class QujatError(Exception):
         if code:
             self.code = code
         self.details = details
-
-    def to_dict(self) -> dict:
-        err: dict = {"code": self.code, "message": self.message}
-        if self.details is not None:
-            err["details"] = self.details
-        return {"error": err}
 
 
 class UnusableDocument(QujatError):
