@@ -168,3 +168,27 @@ def _totals(data: bytes) -> list[str]:
 def test_total_row_with_merged_first_cell():
     assert _totals(_budget_table("225")) == []  # «Итого» over two columns; the years' header is no part
     assert _totals(_budget_table("226")) == ["226"]
+
+
+def _rules_with_chapters(points: list[str]) -> bytes:
+    lines = ["ТУРКЕСТАНСКИЙ ГОРОДСКОЙ МАСЛИХАТ", "РЕШЕНИЕ", "20 мая 2025 года № 34-174", "город Туркестан",
+             "Об утверждении Правил", "В соответствии с Законом Туркестанский городской маслихат РЕШИЛ:",
+             "1. Утвердить Правила согласно приложению к настоящему решению.",
+             "2. Настоящее решение вводится в действие со дня его первого официального опубликования.",
+             "Секретарь городского маслихата", "С. Дуйсембинов",
+             "Приложение", "к решению Туркестанского городского маслихата", "от 20 мая 2025 года № 34-174",
+             "Правила", *points]
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_numbered_chapter_headings_of_an_appendix_are_not_points():
+    good = ["1. Общие положения", "1. Настоящие Правила определяют порядок.", "2. Помощь оказывается раз в год.",
+            "2. Порядок оказания помощи", "3. Заявление подается в отдел.", "4. Отдел рассматривает заявление."]
+    assert "requisite.point-numbering" not in _errors(_rules_with_chapters(good))
+    broken = good[:4] + ["4. Заявление подается в отдел.", "5. Отдел рассматривает заявление."]
+    assert "requisite.point-numbering" in _errors(_rules_with_chapters(broken))

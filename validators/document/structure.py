@@ -452,12 +452,28 @@ def analyse(doc: Document) -> list[Line]:
                                                                    or P.NUMBER_PLACEHOLDER.search(header_text))}),
             paragraphs=[x.paragraph for x in body if x.paragraph],
             tables=sorted({x.table for x in body if x.table}),
-            points=build_points([x for x in body if x.table is None]),
+            points=build_points(_without_chapter_headings([x for x in body if x.table is None])),
             ref_date=d[0] if d else None, ref_number=header_act_number(header_text),
         )
         doc.appendices.append(app)
     doc.extra["appendix_cites"] = _appendix_cites(lines[:main_end])
     return lines
+
+
+def _without_chapter_headings(lines: list[Line]) -> list[Line]:
+    """An appendix's chapter headings typed with a number («1. Жалпы ережелер», «2. Порядок выдачи») are not
+    points: a short top-level line, no sentence end, directly followed by a point."""
+    out: list[Line] = []
+    for k, ln in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        text = ln.text.strip()
+        if ln.label and re.fullmatch(r"\d{1,2}\.", ln.label.strip()) and len(text) <= 80 and text[:1].isupper() \
+                and not text.endswith((".", ";", ":", ",")) and nxt is not None and nxt.label:
+            out.append(Line(text=ln.full, paragraph=ln.paragraph, table=ln.table, alignment=ln.alignment,
+                            bold=ln.bold, caps=ln.caps))
+            continue
+        out.append(ln)
+    return out
 
 
 def _title_continues(lines: list[Line], first: int, k: int, end: int) -> bool:
