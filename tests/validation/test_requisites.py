@@ -183,13 +183,56 @@ def test_kazygurt_protocol_needs_only_the_akims_signature(run):
     assert "protocol.sections" not in rules_of(report)  # the Kazygurt text prescribes no section words
 
 
-def test_profile_protocol_words_are_honoured(run):
-    from validators import profiles
+PROTOCOL_PROBE = r"""
+import json, sys
+sys.path.insert(0, "tests/validation")
+from docs import P, build_docx, replace, ru_protocol_full
+from validators import CheckOptions, check
 
-    prof = profiles.load("turkestan-city-2025")
-    words = prof.settings.get("protocol_words", {}).get("ru", {})
-    report = run(build_docx(replace(ru_protocol_full(), "s1d", P("РЕШИЛИ:", bold=True))))
-    assert "protocol.sections" not in rules_of(report), words
+data = build_docx(replace(ru_protocol_full(), "s1d", P("ПРИНЯЛИ РЕШЕНИЕ:", bold=True)))
+report = check(data, kind="protocol-full", profile="turkestan-city-2025", name="p.docx",
+               options=CheckOptions(pages=False, spelling=False, grammar=False))
+print(json.dumps(sorted({f.rule for f in report.findings})))
+"""
+
+
+def _protocol_rules(home=None) -> list[str]:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from validators import resources
+
+    env = {**os.environ, "PYTHONPATH": str(resources.ROOT)}
+    if home is not None:
+        env["QUJAT_HOME"] = str(home)
+    done = subprocess.run([sys.executable, "-c", PROTOCOL_PROBE], capture_output=True, text=True, env=env,
+                          timeout=300, check=False, cwd=resources.ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_profile_protocol_words_are_honoured(tmp_path):
+    """A section word that is not among the defaults («ПРИНЯЛИ РЕШЕНИЕ») is a missing section under the
+    shipped profile, and accepted once the profile's ``protocol_words`` names it."""
+    import shutil
+
+    from validators import resources
+
+    assert "protocol.sections" in _protocol_rules()
+    home = tmp_path / "home"
+    for folder in ("schemas", "templates", "examples"):
+        shutil.copytree(resources.ROOT / folder, home / folder)
+    (home / "validators" / "proofing").mkdir(parents=True)
+    (home / "validators" / "proofing" / "lexicons").symlink_to(resources.LEXICONS)
+    profile = home / "schemas" / "profiles" / "turkestan-city-2025" / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    old = "ru: {heard: СЛУШАЛИ, spoke: ВЫСТУПИЛИ, resolved: ПОСТАНОВИЛИ, decided: РЕШИЛИ}"
+    assert old in text
+    profile.write_text(text.replace(old, "ru: {heard: СЛУШАЛИ, spoke: ВЫСТУПИЛИ, resolved: ПОСТАНОВИЛИ, "
+                                         "decided: ПРИНЯЛИ РЕШЕНИЕ}"), encoding="utf-8")
+    assert "protocol.sections" not in _protocol_rules(home)
 
 
 def test_every_rule_of_this_area_has_a_failing_fixture():
