@@ -12,8 +12,11 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import multiprocessing
+import os
 import re
 import urllib.parse
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -270,8 +273,27 @@ def run(fields: dict[str, str], *, max_chars: int, budget: float | None = None, 
 
 @functools.cache
 def word_judge() -> WordJudge:
-    """The service's judge of new words (one background thread; its memory serves every request)."""
-    return WordJudge()
+    """The service's judge of new words: they are judged in a process of its own (which ends with the server),
+    so a slow word never competes with the answers for this process's interpreter."""
+    return WordJudge(_judge_process)
+
+
+def _judge_process() -> Executor:
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_judge, initargs=(os.getpid(),))
+
+
+def _start_judge(parent: int) -> None:
+    from service.lifetime import die_with_parent
+    from validators.proofing.speller import get_speller
+    from validators.proofing.suggest import get_suggester
+
+    die_with_parent(parent)
+    try:
+        get_speller()
+        get_suggester()
+    except Exception:  # noqa: BLE001 - absent dictionaries: each answer's notes say so
+        pass
 
 
 def start_word_judge() -> None:

@@ -90,7 +90,7 @@ class Settings(BaseModel):
     cors_origins: CommaList = _field((), "comma-separated origins allowed for editor add-ins", "http", "none")
     log_level: str = _field("INFO", "log level of the service", "http")
     lt_max_chars: int = _field(50_000, "longest text `POST /v2/check` proofs (LanguageTool API)", "http", ge=1)
-    lt_budget_ms: float = _field(30, "milliseconds `/v2/check` waits for new words' spelling", "http", ge=0)
+    lt_budget_ms: float = _field(20, "milliseconds `/v2/check` waits for new words' spelling", "http", ge=0)
     batch_running: int = _field(2, "HTTP batch jobs running at once (all server processes)", "http", ge=1)
     batch_max_queued: int = _field(16, "HTTP batch jobs waiting beyond the running ones before 429", "http", ge=0)
     batch_per_key: int = _field(2, "HTTP batch jobs queued or running for one API key before 429", "http", ge=1)
