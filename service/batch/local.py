@@ -19,6 +19,9 @@ from service.batch.task import preload, resolve, unusable
 from service.lifetime import die_with_parent
 
 Job = tuple[str, str, bytes, list[dict]]  # (job id, path, data, attachments)
+READY = "ready"
+STARTUP_SECONDS = 30.0  # a worker not ready by then is taken for hung at start-up
+STARTUP_TRIES = 3
 
 
 def _worker_main(conn: Connection, task_spec: str | None, params: dict, parent: int,
@@ -28,6 +31,7 @@ def _worker_main(conn: Connection, task_spec: str | None, params: dict, parent: 
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     task = resolve(task_spec)
+    conn.send(READY)  # the parent hands over a document only to a worker that got this far
     while True:
         try:
             job = conn.recv()
@@ -58,6 +62,19 @@ class LocalEngine:
         self._slots: list[_Slot] = []
 
     def _spawn(self, params: dict) -> _Slot:
+        """A started worker that has said it is ready. A forked child can hang before that (a lock another
+        thread of the parent held at the fork): it is killed and another forked, so a document is never sent
+        into a pipe nobody reads."""
+        for _ in range(STARTUP_TRIES - 1):
+            slot = self._start(params)
+            if self._ready(slot):
+                return slot
+            slot.proc.kill()
+            slot.proc.join(5)
+            slot.conn.close()
+        return self._start(params)  # the last try is used as it is: a dead one is reported by its sentinel
+
+    def _start(self, params: dict) -> _Slot:
         parent, child = self._ctx.Pipe()
         inherited = [parent, *(s.conn for s in self._slots if not s.conn.closed)]
         proc = self._ctx.Process(target=_worker_main, args=(child, self.task, params, os.getpid(), inherited),
@@ -65,6 +82,13 @@ class LocalEngine:
         proc.start()
         child.close()
         return _Slot(proc, parent)
+
+    @staticmethod
+    def _ready(slot: _Slot) -> bool:
+        try:
+            return bool(slot.conn.poll(STARTUP_SECONDS)) and slot.conn.recv() == READY
+        except (EOFError, OSError):
+            return False
 
     def run(self, jobs: Iterable[Job], params: dict, digest: Callable[[bytes], str]) -> Iterator[tuple[str, dict]]:
         preload(params.get("profile"))
@@ -101,9 +125,12 @@ class LocalEngine:
                     job_id, path, data, _ = slot.job
                     if slot.conn in ready:
                         try:
-                            got_id, rec = slot.conn.recv()
+                            message = slot.conn.recv()
                         except (EOFError, OSError):
-                            got_id, rec = None, None
+                            message = (None, None)
+                        if message == READY:  # a worker that was slow to start says so now
+                            continue
+                        got_id, rec = message
                         if got_id == job_id:
                             slot.job = None
                             assign(slot)
