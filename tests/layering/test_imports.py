@@ -1,4 +1,4 @@
-"""The architecture as a test (../shared/design/architecture.md): ``validators`` (the core) never imports
+"""The architecture as a test (the design map, docs/architecture.md): ``validators`` (the core) never imports
 ``service`` (the faces and the work), and no module imports itself back through others — every import
 counts, also one inside a function."""
 

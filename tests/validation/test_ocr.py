@@ -1,6 +1,6 @@
 """Scanned PDFs: a resolution rendered by LibreOffice, rasterised to an image-only PDF (pdftoppm + Pillow), is
 read by real Tesseract OCR and checked as a resolution; with OCR off, unavailable, or unreadable, the pages stay
-unread and the report says so. Fixtures are built here; nothing is read from ../shared."""
+unread and the report says so. Fixtures are built here, in code."""
 
 from __future__ import annotations
 
@@ -193,7 +193,7 @@ def test_cli_no_ocr_is_not_checked(scans, tmp_path):
     assert json.loads(off.stdout)["verdict"] == "not-checked"
 
 
-def test_batch_reads_scanned_correspondence(scans, tmp_path, monkeypatch):
+def test_batch_reads_scanned_correspondence(scans, tmp_path):
     """Incoming correspondence in a batch is mostly scanned PDF: OCR is on by default there."""
     # through `qujat batch` as users run it (a batch forked from this many-threaded test process can hang)
     qujat = str(Path(sys.executable).with_name("qujat"))
