@@ -15,6 +15,7 @@ from validators.report import Location
 
 if TYPE_CHECKING:
     from validators.document.letter import Appeal, Letter
+    from validators.document.protocol import Protocol
 
 
 @dataclass
@@ -226,7 +227,8 @@ class Document:
     text_layer: TextLayer | None = None  # PDF: which pages were read by OCR or could not be read
     letter: Letter | None = None  # the letter's parts and card fields (validators.document.letter)
     appeal: Appeal | None = None  # an appeal's applicant, identifier, address (kind appeal)
-    extra: dict[str, Any] = field(default_factory=dict)  # parser-specific facts (e.g. the protocol's parts)
+    protocol: Protocol | None = None  # a protocol's parts (validators.document.protocol), for protocol kinds
+    extra: dict[str, Any] = field(default_factory=dict)  # parser-specific facts (e.g. the body's order)
     native: Any = field(default=None, repr=False)  # the python-docx / python-pptx object, when parsed
 
     def paragraph(self, index: int) -> Paragraph:

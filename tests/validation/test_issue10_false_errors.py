@@ -64,9 +64,9 @@ def _numbered_sections(blocks: list[P | T]) -> list[P | T]:
 
 def test_protocol_sections_with_item_numbers_on_the_heading_line():
     data = build_docx(_numbered_sections(ru_protocol_full()))
-    proto = parse(data).extra["protocol"]
-    assert proto["form"] == "full" and len(proto["sections"]) == 2
-    assert [p["part"] for p in proto["sections"][0]["parts"]] == ["heard", "spoke", "decided"]
+    proto = parse(data).protocol
+    assert proto is not None and proto.form == "full" and len(proto.sections) == 2
+    assert [p.part for p in proto.sections[0].parts] == ["heard", "spoke", "decided"]
     found = _errors(data, kind="protocol-full")
     assert "protocol.sections" not in found and "protocol.assignments" not in found, found
 

@@ -18,7 +18,8 @@ from tests.validation.docs import (
     ru_resolution,
     without,
 )
-from validators.rules.documents import attendance, words_value
+from validators.document.protocol import attendance
+from validators.rules.documents import words_value
 
 
 def found(report, rule):

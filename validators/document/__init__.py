@@ -72,7 +72,7 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inb
     """Languages, structure, protocol/letter parts and the kind, on a document whose text is read."""
     from validators.document.kinds import detect
     from validators.document.letter import read_appeal, read_letter
-    from validators.document.protocol import analyse_protocol
+    from validators.document.protocol import read_protocol
     from validators.document.structure import analyse as analyse_structure
 
     assign_block_languages(doc, lang)
@@ -90,7 +90,7 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inb
     word = doc.kind_name.value if doc.kind_name else ""
     protocols = kind_registry.GROUPS["protocol"]
     if (kind in protocols) or any(k in protocols for k in kind_registry.WORDS.get(word, ())):
-        doc.extra["protocol"] = analyse_protocol(lines, main_end)
+        doc.protocol = read_protocol(doc, lines, main_end)
     doc.letter = read_letter(doc, lines)
     doc.detection = detect(doc, kind)
     if inbox and kind is None and doc.detection.kind == "cover-letter":  # our own kind, arrived from outside
@@ -98,8 +98,8 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inb
     doc.kind = doc.detection.kind
     if doc.kind == "appeal":
         doc.appeal = read_appeal(doc)
-    if kind in protocols and "protocol" not in doc.extra:
-        doc.extra["protocol"] = analyse_protocol(lines, main_end)
+    if doc.kind in protocols and doc.protocol is None:
+        doc.protocol = read_protocol(doc, lines, main_end)
     return doc
 
 

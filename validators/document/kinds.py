@@ -157,13 +157,13 @@ def score_kinds(doc: Document) -> list[KindGuess]:
         elif HEAD.search(pos):
             s.add(("head-order", "cover-letter", "incoming-letter"), 1, "signed by a head of a body")
     # protocols
-    proto = doc.extra.get("protocol")
-    if isinstance(proto, dict):
-        if proto.get("sections"):
+    proto = doc.protocol
+    if proto is not None:
+        if proto.sections:
             s.add("protocol-full", 3, "СЛУШАЛИ/ТЫҢДАЛДЫ sections")
-        elif proto.get("items"):
+        elif proto.items:
             s.add("protocol-short", 2, "numbered agenda items")
-        if proto.get("chair") or proto.get("attendees"):
+        if proto.chair or proto.attendees:
             s.add(("protocol-full", "protocol-short"), 1.5, "chair or attendees")
     # comparison tables, appeals
     first = [p.text for p in doc.paragraphs[:10]]
@@ -203,9 +203,8 @@ def detect(doc: Document, given: str | None = None) -> KindDetection:
         return KindDetection(kind=kind, given=given is not None, confidence=1.0, best=KindGuess(kind, STRONG))
     ranked = score_kinds(doc)
     if ranked and ranked[0].kind in ("protocol-full", "protocol-short"):
-        form = (doc.extra.get("protocol") or {}).get("form")
-        if form in ("full", "short"):  # the protocol's form decides between the two
-            want = f"protocol-{form}"
+        if doc.protocol is not None:  # the protocol's form decides between the two
+            want = f"protocol-{doc.protocol.form}"
             ranked.sort(key=lambda g: (-(g.score + (0.5 if g.kind == want else 0)), g.kind))
     best = ranked[0] if ranked else None
     second = next((g for g in ranked[1:] if not _same_family(g.kind, best.kind)), None) if best else None

@@ -1,6 +1,6 @@
 """Finding the requisites and parts of an akimat document in its paragraphs and tables: blank, kind name,
 date, number, place, title, preamble and formula, the tree of points, appendices, signature, executor mark,
-and for protocols their parts (``doc.extra["protocol"]``); letters are read by ``validators.document.letter``.
+and for protocols their parts (``doc.protocol``, read by ``validators.document.protocol``); letters are read by ``validators.document.letter``.
 
 Works on the reading order of ``Line``s (a body paragraph, or a table row with its cells), so the same logic
 reads our renders and hand-typed Word files (requisites in tables, numbers typed or automatic).

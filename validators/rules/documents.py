@@ -45,22 +45,6 @@ def check_title_language(ctx: RuleContext) -> Iterator[Finding]:
 
 # --- protocol.quorum ------------------------------------------------------------------------------------------
 
-_NUM = r"(\d{1,3})"
-PRESENT = [
-    # «Присутствовали: 10 из 13 членов акимата», «присутствуют 9 членов акимата из 13»
-    re.compile(rf"присутств\w*\s*:?\s*{_NUM}\s*(?:член\w*\s+(?:акимата\s+)?)?из\s*{_NUM}", re.IGNORECASE),
-    re.compile(rf"присутств\w*\s*:?\s*{_NUM}\s+член\w*\s+акимата\s+из\s*{_NUM}", re.IGNORECASE),
-    # «из 13 членов акимата присутствуют 8»
-    re.compile(rf"из\s+{_NUM}\s+член\w*\s+(?:акимата\s+)?присутств\w*\s*:?\s*{_NUM}", re.IGNORECASE),
-    # «әкімдіктің 13 мүшесінің 10-ы қатысты», «13 мүшенің 8 қатысты»
-    re.compile(rf"{_NUM}\s+мүше\w*\s+{_NUM}(?:-?[а-яәғқңөұүһі]*)?\s+қатыс", re.IGNORECASE),
-]
-VOTES = {
-    "for": re.compile(r"(?:[«\"]?\bза\b[»\"]?|[«\"]?жақта[пу]\w*[»\"]?|[«\"]?қолда[пу]\w*[»\"]?)\s*[-–—:]?\s*(\d{1,3})",
-                      re.IGNORECASE),
-    "against": re.compile(r"(?:[«\"]?против[»\"]?|[«\"]?қарсы[»\"]?)\s*[-–—:]?\s*(\d{1,3})", re.IGNORECASE),
-    "abstained": re.compile(r"(?:воздерж\w*|қалыс\s+қал\w*)\s*[-–—:]?\s*(\d{1,3})", re.IGNORECASE),
-}
 WHAT = {
     "quorum": ("кворум жоқ (мүшелердің кемінде үштен екісі қатысуы тиіс)",
                "нет кворума (должно присутствовать не менее двух третей членов)",
@@ -78,40 +62,24 @@ def _what(key: str) -> dict[str, str]:
     return {"what_kk": kk, "what_ru": ru, "what_en": en}
 
 
-def attendance(text: str) -> tuple[int, int, str] | None:
-    """(present, members, the words) when the text states how many members of how many are present."""
-    for i, rx in enumerate(PRESENT):
-        if m := rx.search(text):
-            a, b = int(m.group(1)), int(m.group(2))
-            present, members = (b, a) if i in (2, 3) else (a, b)
-            return present, members, m.group(0)
-    return None
-
-
 @check_function("protocol.quorum")
 def check_quorum(ctx: RuleContext) -> Iterator[Finding]:
     """When the protocol states attendance (present of members), ≥ 2/3 must be present (Turkestan L128, Kazygurt
     L184, Almaty L87); when it states votes, those «for» must be a majority of those present (L132, L188, L91)."""
-    blocks = list(ctx.doc.text_blocks())
-    present: int | None = None
-    for text, loc in blocks:
-        if (found := attendance(text)) is None:
-            continue
-        present, members, words = found
-        need = Fraction(str(ctx.params.get("quorum", 0.6667))).limit_denominator(100)
-        if members and Fraction(present, members) < need:
-            yield ctx.finding(loc, **_what("quorum"), detail=f"{present}/{members} — «{words}»")
-        break
-    if present is None:
-        return
-    for text, loc in blocks:
-        counts = {k: int(m.group(1)) for k, rx in VOTES.items() if (m := rx.search(text))}
-        if "for" not in counts or len(counts) < 2:  # a vote is stated as «за – N, против – M …»
-            continue
+    proto = ctx.doc.protocol
+    if proto is None or proto.attendance is None:
+        return  # nothing stated, nothing claimed
+    stated = proto.attendance
+    present, members = stated.present, stated.members
+    need = Fraction(str(ctx.params.get("quorum", 0.6667))).limit_denominator(100)
+    if members and Fraction(present, members) < need:
+        yield ctx.finding(stated.location, **_what("quorum"), detail=f"{present}/{members} — «{stated.words}»")
+    for vote in proto.votes:
+        counts = vote.counts
         if sum(counts.values()) > present:
-            yield ctx.finding(loc, **_what("votes"), detail=f"{sum(counts.values())} > {present}")
+            yield ctx.finding(vote.location, **_what("votes"), detail=f"{sum(counts.values())} > {present}")
         elif 2 * counts["for"] <= present:
-            yield ctx.finding(loc, **_what("majority"), detail=f"{counts['for']}/{present}")
+            yield ctx.finding(vote.location, **_what("majority"), detail=f"{counts['for']}/{present}")
 
 
 # --- act.repealed-regulation ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from validators.document import patterns as P
 from validators.document.lang import detect_lang
+from validators.document.protocol import AgendaItem, Item, Protocol
 from validators.model import Document, Field, Point
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
@@ -316,70 +317,71 @@ def check_appendix_xref(ctx: RuleContext) -> Iterator[Finding]:
 
 # ---- protocols -------------------------------------------------------------------------------------------
 
-def _proto(ctx: RuleContext) -> dict:
-    return ctx.doc.extra.get("protocol") or {}
+def _proto(ctx: RuleContext) -> Protocol:
+    """The protocol's parts; an empty protocol (nothing found) when the parser did not read one."""
+    return ctx.doc.protocol if ctx.doc.protocol is not None else Protocol(form="short")
 
 
 @check_function("protocol.chair", "protocol.secretary")
 def check_protocol_person(ctx: RuleContext) -> Iterator[Finding]:
     key = ctx.rule.id.split(".")[1]
-    person = _proto(ctx).get(key)
+    person = _proto(ctx).person(key)
     if person is None:
         yield ctx.finding(Location(), **with_lang("state", tr("missing")))
-    elif ctx.params.get("surname_and_initials", True) and not person.get("names"):
-        yield ctx.finding(_para_location(ctx.doc, person.get("paragraph"), person.get("text")),
+    elif ctx.params.get("surname_and_initials", True) and not person.names:
+        yield ctx.finding(_para_location(ctx.doc, person.paragraph, person.text),
                           **with_lang("state", tr("no-surname-initials")))
 
 
 @check_function("protocol.attendees")
 def check_attendees(ctx: RuleContext) -> Iterator[Finding]:
-    att = _proto(ctx).get("attendees")
+    att = _proto(ctx).attendees
     limit = int(ctx.profile.settings.get("protocol_attendees_inline_max", ctx.params.get("inline_max", 10)))
     if att is None:
         yield ctx.finding(Location(), **with_lang("state", tr("missing")), inline_max=limit)
         return
-    loc = _para_location(ctx.doc, att.get("paragraph"))
-    if not att["reference"] and att["listed"] == 0:
+    loc = _para_location(ctx.doc, att.paragraph)
+    if not att.reference and att.listed == 0:
         yield ctx.finding(loc, **with_lang("state", tr("empty")), inline_max=limit)
-    elif att["count"] > limit and not att["reference"]:
+    elif att.count > limit and not att.reference:
         yield ctx.finding(loc, severity=ctx.params.get("reference_severity", "warning"),
-                          inline_max=limit, **with_lang("state", term("attendees-inline", count=att["count"])))
+                          inline_max=limit, **with_lang("state", term("attendees-inline", count=att.count)))
 
 
 @check_function("protocol.agenda")
 def check_agenda(ctx: RuleContext) -> Iterator[Finding]:
     proto = _proto(ctx)
-    agenda = proto.get("agenda")
+    agenda = proto.agenda
     if agenda is None:
-        if ctx.doc.kind == "protocol-short" and proto.get("items"):
+        if ctx.doc.kind == "protocol-short" and proto.items:
             return  # a short protocol's numbered items are its agenda
         yield ctx.finding(Location(), **with_lang("state", tr("missing")))
         return
-    if agenda["attached"]:
+    if agenda.attached:
         return
-    items = agenda["items"]
-    loc = _para_location(ctx.doc, agenda.get("paragraph"))
+    items = agenda.items
+    loc = _para_location(ctx.doc, agenda.paragraph)
     if not items:
         yield ctx.finding(loc, **with_lang("state", tr("no-numbered-items")))
         return
     for k, item in enumerate(items, start=1):
-        num = item["label"].strip().rstrip(".)")
+        num = item.label.strip().rstrip(".)")
         if num != str(k):
-            yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]),
-                              **with_lang("state", term("agenda-item-number", label=item["label"], k=k)))
-        if ctx.params.get("speaker", True) and not item["speaker"]:
-            yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]),
+            yield ctx.finding(_para_location(ctx.doc, item.paragraph, item.text),
+                              **with_lang("state", term("agenda-item-number", label=item.label, k=k)))
+        if ctx.params.get("speaker", True) and not item.speaker:
+            yield ctx.finding(_para_location(ctx.doc, item.paragraph, item.text),
                               severity=ctx.params.get("speaker_severity", "warning"), **with_lang("state", tr("no-speaker")))
 
 
 @check_function("protocol.item-title")
 def check_item_title(ctx: RuleContext) -> Iterator[Finding]:
     proto = _proto(ctx)
-    items = list((proto.get("agenda") or {}).get("items", [])) + list(proto.get("items", []))
+    items: list[AgendaItem | Item] = [*(proto.agenda.items if proto.agenda else []), *proto.items]
     for item in items:
-        key = title_problem(item["text"], _lang(ctx, item["text"]))
+        key = title_problem(item.text, _lang(ctx, item.text))
         if key:
-            yield _finding_with_problem(ctx, _para_location(ctx.doc, item["paragraph"], item["text"]), key)
+            yield _finding_with_problem(ctx, _para_location(ctx.doc, item.paragraph, item.text), key)
 
 
 def _profile_words(ctx: RuleContext) -> dict[str, list[str]]:
@@ -399,76 +401,75 @@ def _profile_words(ctx: RuleContext) -> dict[str, list[str]]:
 @check_function("protocol.sections")
 def check_sections(ctx: RuleContext) -> Iterator[Finding]:
     proto = _proto(ctx)
-    sections = proto.get("sections", [])
+    sections = proto.sections
     words = _profile_words(ctx)
     heard, decided = "/".join(words.get("heard", [])), "/".join(words.get("decided", []))
-    agenda = proto.get("agenda") or {}
-    n_items = len(agenda.get("items", []))
+    agenda = proto.agenda
+    n_items = len(agenda.items) if agenda else 0
     if not sections:
         yield ctx.finding(Location(), **with_lang("state", tr("no-sections")), heard=heard, decided=decided)
         return
-    if n_items and not agenda.get("attached") and len(sections) != n_items:
-        yield ctx.finding(_para_location(ctx.doc, sections[0]["paragraph"]),
+    if n_items and agenda and not agenda.attached and len(sections) != n_items:
+        yield ctx.finding(_para_location(ctx.doc, sections[0].paragraph),
                           heard=heard, decided=decided, **with_lang("state", term("sections-count", sections=len(sections), items=n_items)))
     rank = {"heard": 0, "spoke": 1, "decided": 2}
     for k, sec in enumerate(sections, start=1):
-        parts = [p["part"] for p in sec["parts"]]
-        loc = _para_location(ctx.doc, sec["paragraph"])
+        parts = [p.part for p in sec.parts]
+        loc = _para_location(ctx.doc, sec.paragraph)
         loc.unit = say_text("place.section", ctx.doc.lang or "ru", n=k)
         if "heard" not in parts or "decided" not in parts:
             missing = [w for w, part in ((heard, "heard"), (decided, "decided")) if part not in parts]
             yield ctx.finding(loc, heard=heard, decided=decided, **with_lang("state", term("missing-words", words=", ".join(missing))))
         elif [rank[p] for p in parts] != sorted(rank[p] for p in parts):
             yield ctx.finding(loc, **with_lang("state", tr("parts-out-of-order")), heard=heard, decided=decided)
-        if not sec.get("caps", True):
+        if not sec.caps:
             yield ctx.finding(loc, **with_lang("state", tr("section-words-not-caps")), heard=heard, decided=decided)
-        if "decided" in parts and not sec.get("decision_text", "").strip():
+        if "decided" in parts and not sec.decision_text.strip():
             yield ctx.finding(loc, **with_lang("state", tr("empty-decision")), heard=heard, decided=decided)
-        for p in sec["parts"]:
-            allowed = words.get(p["part"], [])
-            if allowed and re.sub(r"\s+", " ", p["word"].upper()) not in allowed:
-                yield ctx.finding(_para_location(ctx.doc, p["paragraph"]), heard=heard, decided=decided, **with_lang("state", term("word-not-listed", word=p["word"])))
+        for p in sec.parts:
+            allowed = words.get(p.part, [])
+            if allowed and re.sub(r"\s+", " ", p.word.upper()) not in allowed:
+                yield ctx.finding(_para_location(ctx.doc, p.paragraph), heard=heard, decided=decided, **with_lang("state", term("word-not-listed", word=p.word)))
 
 
 @check_function("protocol.short-no-agenda")
 def check_short_no_agenda(ctx: RuleContext) -> Iterator[Finding]:
-    agenda = _proto(ctx).get("agenda")
+    agenda = _proto(ctx).agenda
     if agenda is not None:
-        yield ctx.finding(_para_location(ctx.doc, agenda.get("paragraph")))
+        yield ctx.finding(_para_location(ctx.doc, agenda.paragraph))
 
 
 @check_function("protocol.short-item-format")
 def check_short_items(ctx: RuleContext) -> Iterator[Finding]:
-    items = _proto(ctx).get("items", [])
+    items = _proto(ctx).items
     if not items:
         yield ctx.finding(Location(), **with_lang("state", tr("no-numbered-items")))
     for item in items:
         problems = []
-        if item.get("alignment") != "center":
+        if item.alignment != "center":
             problems.append("not-centred")
-        if not item.get("underline"):
+        if not item.underline:
             problems.append("not-underlined")
-        if not item.get("speakers"):
+        if not item.speakers:
             problems.append("no-speakers-below")
         if problems:
-            yield ctx.finding(_para_location(ctx.doc, item["paragraph"], item["text"]), **with_lang("state", tr(*problems)))
+            yield ctx.finding(_para_location(ctx.doc, item.paragraph, item.text), **with_lang("state", tr(*problems)))
 
 
 @check_function("protocol.assignments")
 def check_assignments(ctx: RuleContext) -> Iterator[Finding]:
-    for a in _proto(ctx).get("assignments", []):
-        if a.get("informational"):
+    for a in _proto(ctx).assignments:
+        if a.informational:
             continue
-        missing = [w for w, ok in (("executor", a["executor"]), ("deadline", a["deadline"])) if not ok]
+        missing = [w for w, ok in (("executor", a.executor), ("deadline", a.deadline)) if not ok]
         if missing:
-            loc = _para_location(ctx.doc, a.get("paragraph"), f"{a.get('label') or ''} {a['text']}".strip())
+            loc = _para_location(ctx.doc, a.paragraph, f"{a.label or ''} {a.text}".strip())
             yield ctx.finding(loc, **with_lang("missing", tr(*missing, sep=" / ")))
 
 
 @check_function("protocol.signatures")
 def check_protocol_signatures(ctx: RuleContext) -> Iterator[Finding]:
-    sigs = _proto(ctx).get("signatures", [])
-    roles = {s["role"] for s in sigs}
+    roles = {s.role for s in _proto(ctx).signatures}
     for role in ctx.params.get("require", ["chair", "secretary"]):
         if role not in roles:
             yield ctx.finding(Location(), **with_lang("role", tr(role)))
@@ -484,7 +485,7 @@ def check_protocol_language(ctx: RuleContext) -> Iterator[Finding]:
 
 @check_function("protocol.control")
 def check_protocol_control(ctx: RuleContext) -> Iterator[Finding]:
-    if (ctx.doc.extra.get("protocol") or {}).get("control") is None:
+    if _proto(ctx).control is None:
         yield ctx.finding(Location())
 
 
@@ -546,10 +547,10 @@ def check_protocol_font(ctx: RuleContext) -> Iterator[Finding]:
     """Every assignment paragraph (and its continuation lines) uses the prescribed typeface and size."""
     want_font, want_size = str(ctx.params["font"]), float(ctx.params["size"])
     shown = 0
-    for a in _proto(ctx).get("assignments", []):
-        if not a.get("paragraph"):
+    for a in _proto(ctx).assignments:
+        if not a.paragraph:
             continue
-        p = ctx.doc.paragraph(a["paragraph"])
+        p = ctx.doc.paragraph(a.paragraph)
         bad_fonts = [f for f in p.fonts if not f.startswith(want_font)]
         bad_sizes = [s for s in p.sizes if s != want_size]
         if bad_fonts or bad_sizes:
@@ -564,18 +565,18 @@ def check_protocol_font(ctx: RuleContext) -> Iterator[Finding]:
 def check_assignment_numbering(ctx: RuleContext) -> Iterator[Finding]:
     """Assignments are numbered points and sub-points in Arabic numerals, consecutive within their item."""
     proto = _proto(ctx)
-    for block in proto.get("sections", []) + proto.get("items", []):
-        loose = block.get("unnumbered")
+    for block in proto.blocks:
+        loose = block.unnumbered
         if loose:
-            yield ctx.finding(_para_location(ctx.doc, loose.get("paragraph"), loose["text"]),
+            yield ctx.finding(_para_location(ctx.doc, loose.paragraph, loose.text),
                               **with_lang("state", tr("not-numbered")))
             continue
-        numbers = [a["label"].strip().rstrip(".)") for a in block.get("assignments", []) if a.get("label")]
+        numbers = [a.label.strip().rstrip(".)") for a in block.assignments if a.label]
         tails = [n.split(".")[-1] for n in numbers]
-        for prev, cur, a in zip(tails, tails[1:], block.get("assignments", [])[1:], strict=False):
+        for prev, cur, a in zip(tails, tails[1:], block.assignments[1:], strict=False):
             if prev.isdigit() and cur.isdigit() and int(cur) != int(prev) + 1 and int(cur) != 1:
-                yield ctx.finding(_para_location(ctx.doc, a.get("paragraph"), f"{a['label']} {a['text']}"),
-                                  **with_lang("state", term("label-after", label=a["label"], prev=prev)))
+                yield ctx.finding(_para_location(ctx.doc, a.paragraph, f"{a.label} {a.text}"),
+                                  **with_lang("state", term("label-after", label=a.label, prev=prev)))
 
 
 @check_function("requisite.single-act")
