@@ -29,7 +29,7 @@ from validators.document import parse  # noqa: E402
 from validators.parity import tokens as tk  # noqa: E402
 from validators.parity import units as un  # noqa: E402
 from validators.parity.align import bilingual_score  # noqa: E402
-from validators.parity.compare import compare as compare_units  # noqa: E402
+from validators.parity.compare import align_pair  # noqa: E402
 
 
 def big_record(points: int, rows: int) -> dict:
@@ -117,7 +117,7 @@ def main() -> int:
             naive(kk2, ru2)
             base.append((time.perf_counter() - t0) * 1000)
             base_cpu.append((time.process_time() - c0) * 1000)
-    units = sum(1 for p in compare_units(docs["kk"], docs["ru"]).root.walk())
+    units = sum(1 for p in align_pair(docs["kk"], docs["ru"]).root.walk())
     o, b = statistics.median(ours), statistics.median(base)
     print(f"two acts: {args.points} points x 3 sub-points, appendix table {args.rows} rows; "
           f"words kk {words['kk']} / ru {words['ru']}; pages {pages}; aligned pairs {units}")

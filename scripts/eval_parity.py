@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from validators.bilingual import compare_pair, parity_result  # noqa: E402
 from validators.parity import html  # noqa: E402
+from validators.parity.compare import align_pair  # noqa: E402
 from validators.parity.markdown import parse_markdown  # noqa: E402
 
 KNOWN_175680 = (("3 012 217", "3 002 217", "1-тармақ"), ("278 482 099", "278 482 009", "2-тармақ"))
@@ -29,7 +30,7 @@ KNOWN_175680 = (("3 012 217", "3 002 217", "1-тармақ"), ("278 482 099", "2
 def _ratios(pairs) -> list[float]:
     out = []
     for kk, ru in pairs:
-        for p in parity_result(kk, ru).root.walk():
+        for p in align_pair(kk, ru).root.walk():
             if p.a and p.b and p.kind in ("point", "paragraph", "title", "preamble") and min(p.a.length, p.b.length) >= 80:
                 out.append(p.a.length / p.b.length)
     return out
@@ -77,7 +78,7 @@ def main() -> int:
             print(f"   {f.severity:7} {f.rule:24} {f.location.unit}: {f.text('ru')}")
         if args.html:
             args.html.mkdir(parents=True, exist_ok=True)
-            (args.html / f"{folder.name}.html").write_text(html.render(parity_result(kk, ru), report), encoding="utf-8")
+            (args.html / f"{folder.name}.html").write_text(html.render(parity_result(kk, ru, args.profile), report), encoding="utf-8")
         if folder.name == "175680":
             found_175680 = []
             for kk_value, ru_value, unit in KNOWN_175680:

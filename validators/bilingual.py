@@ -14,9 +14,10 @@ from typing import Any
 
 from validators.engine import run_rules
 from validators.model import Document
-from validators.parity.compare import ParityResult, compare, language_of
+from validators.parity.compare import ParityResult, align_pair, language_of
+from validators.profiles import load as load_profile
 from validators.report import Note, Report, note_text
-from validators.rules.parity import PARITY_RESULT
+from validators.rules.parity import DIFFERS, PARITY_RESULT
 
 Source = Document | str | Path | bytes
 
@@ -48,9 +49,14 @@ def _is_arithmetic(rule: Any) -> bool:
     return rule.id.startswith("arithmetic.")
 
 
-def parity_result(kk: Document, ru: Document) -> ParityResult:
-    """The alignment and issues of the pair (validators.parity.compare.ParityResult)."""
-    return compare(kk, ru)
+def parity_result(kk: Document, ru: Document, profile: str | None = None) -> ParityResult:
+    """The alignment of the pair and, by rule id, the differences each ``parity.*`` rule of the profile finds in
+    it with its params (what the side-by-side page marks)."""
+    result = align_pair(kk, ru)
+    for rule in load_profile(profile).rules:
+        if rule.id in DIFFERS:
+            result.differences[rule.id] = DIFFERS[rule.id](result, rule.params)
+    return result
 
 
 def compare_pair(kk: Source, ru: Source, profile: str | None = None, arithmetic: bool = True,
@@ -61,7 +67,7 @@ def compare_pair(kk: Source, ru: Source, profile: str | None = None, arithmetic:
     swapped = kk_doc.lang == "ru" and ru_doc.lang == "kk"
     if swapped:  # the files were given the other way round
         kk_doc, ru_doc = ru_doc, kk_doc
-    result = parity_result(kk_doc, ru_doc)
+    result = align_pair(kk_doc, ru_doc)
     only = (lambda r: _is_parity(r) or _is_arithmetic(r)) if arithmetic else _is_parity
     report = run_rules(kk_doc, profile, pair=ru_doc, only=only, computed={PARITY_RESULT: result})
     if arithmetic:

@@ -33,7 +33,7 @@ def parity_cmd(
     if fmt == "json":
         body = report.to_json()
     elif fmt == "html":
-        body = html.render(parity_result(kk_doc, ru_doc), report, lang=lang)
+        body = html.render(parity_result(kk_doc, ru_doc, profile), report, lang=lang)
     else:
         body = report.to_text(lang) + f"\n  {kk.name} (kk) ↔ {ru.name} (ru)"
     if out is not None:

@@ -37,20 +37,21 @@ def _highlight(text: str, values: set[str], tokens) -> str:
 
 
 def render(result: ParityResult, report: Report | None = None, lang: str = "ru") -> str:
-    """The HTML page (a string) for ``result``; ``report`` adds verdict and rule citations."""
+    """The HTML page (a string) for ``result`` (its ``differences`` marked, by rule id); ``report`` adds verdict and
+    rule citations."""
     bad: dict[int, set[str]] = defaultdict(set)
     notes: dict[tuple[int, int], list[str]] = defaultdict(list)
     said = {(f.rule, f.location.unit): f.text(lang) for f in (report.findings if report else [])}
-    for issue in result.issues:
-        for unit, shown in ((issue.a, issue.kk), (issue.b, issue.ru)):
+    for label, diff in ((label, d) for label, diffs in result.differences.items() for d in diffs):
+        for unit, shown in ((diff.a, diff.kk), (diff.b, diff.ru)):
             if unit is not None:
                 bad[id(unit)].update(v for t in unit.tokens if t.show() in shown.split("; ") for v in [t.value])
-        unit_names = f"{issue.a.label if issue.a else '—'} / {issue.b.label if issue.b else '—'}"
-        message = said.get((issue.rule, unit_names))  # the finding's own words, in the reader's language
+        unit_names = f"{diff.a.label if diff.a else '—'} / {diff.b.label if diff.b else '—'}"
+        message = said.get((label, unit_names))  # the finding's own words, in the reader's language
         if message is None:
-            rule = issue.rule if lang == "en" else "—"
-            message = text("parity.detail", lang, rule=rule, kk=issue.kk, ru=issue.ru)
-        notes[(id(issue.a), id(issue.b))].append(message)
+            rule = label if lang == "en" else "—"
+            message = text("parity.detail", lang, rule=rule, kk=diff.kk, ru=diff.ru)
+        notes[(id(diff.a), id(diff.b))].append(message)
     rows = []
     for pair in result.root.walk():
         if pair.kind in ("root", "row", "cell", "table"):

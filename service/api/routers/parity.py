@@ -22,7 +22,7 @@ def compare_uploads(kk: Upload, ru: Upload, profile: str | None, arithmetic: boo
     report = compare_pair(kk_doc, ru_doc, profile=profile, arithmetic=arithmetic)
     if html_lang is None:
         return report
-    return html.render(parity_result(kk_doc, ru_doc), report, lang=html_lang)
+    return html.render(parity_result(kk_doc, ru_doc, profile), report, lang=html_lang)
 
 
 @router.post(
