@@ -121,10 +121,6 @@ POSITION = re.compile(
     re.IGNORECASE,
 )
 DEPUTY = re.compile(r"(?:заместител\w*|орынбасар\w*|deputy)", re.IGNORECASE)
-NAME = re.compile(
-    rf"(?:[{_UP}]\.\s?(?:[{_UP}]\.\s?)?[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
-    rf"|[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?\s+[{_UP}]\.\s?(?:[{_UP}]\.)?)"
-)
 EXECUTOR_LABEL = re.compile(r"^\s*(?:исп\w*|исполнитель|орынд\w*|executor)\.?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 SURNAME = re.compile(rf"[{_UP}][{_LO}]{{2,}}(?:ва|ов|ев|ин|ина|на|ко|ук|ий|ая|ұлы|қызы|ұлы)?\b")
 URGENCY_MARKS = (
@@ -144,11 +140,6 @@ TERM_DAYS = re.compile(r"(?:в\s+течени[еи]\s+|в\s+)(\d{1,3})\s*(?:\([^
                        re.IGNORECASE)
 TERM_UNTIL_RU = re.compile(r"\b(?:в\s+срок\s+)?до\s+$", re.IGNORECASE)
 TERM_UNTIL_KK = re.compile(rf"^\s*(?:ж\.|жылға)?\s*(?:[{_LO}]*\s+)?(?:дейін|дейiн)", re.IGNORECASE)
-ADDRESSEE = re.compile(
-    r"^\s*(?:акиму|заместителю|руководителю|начальнику|директору|председателю|в\s+аппарат|министру|"
-    rf"[{_UP}{_LO}\s\-]*(?:әкіміне|орынбасарына|басшысына|аппаратына|бастығына|төрағасына|министріне))",
-    re.IGNORECASE,
-)
 HIGHER_BODY = re.compile(
     r"(?:администраци\w+\s+президента|аппарат\w*\s+правительства|правительств\w+|парламент\w*|министерств\w+|"
     r"президент\w*\s+әкімшілігі|үкімет\w*|парламент|министрлі\w+|канцеляри\w+\s+премьер)",
@@ -291,7 +282,7 @@ def read_letter(doc: Document, lines: list[Line] | None = None) -> Letter:
         if letter.delegation_text is None and (m := DELEGATION_TEXT.search(text)):
             letter.delegation_text = m.group(0)
     for text, loc in head:
-        if letter.addressee is None and ADDRESSEE.search(text):
+        if letter.addressee is None and P.ADDRESSEE.search(text):
             letter.addressee = text
         elif letter.sender is None and SENDER.search(text) and not NUMBER_RE.search(text):
             letter.sender, letter.sender_location = text, loc
@@ -310,15 +301,15 @@ def _read_signature(doc: Document, blocks: list[tuple[str, Location]], tail_star
     else:
         for i in range(len(blocks) - 1, tail_start - 1, -1):
             text, loc = blocks[i]
-            if EXECUTOR_LABEL.match(text) or PHONE.search(text) or ADDRESSEE.search(text) or text == letter.sender:
+            if EXECUTOR_LABEL.match(text) or PHONE.search(text) or P.ADDRESSEE.search(text) or text == letter.sender:
                 continue
             position = POSITION.search(text)
             if position and len(text) < 200:
                 letter.signer_position, letter.signer_location = text, loc
-                name = NAME.search(text[position.end():])
+                name = P.NAME_SHORT.search(text[position.end():])
                 if name is None:
                     for nxt, _ in blocks[i + 1: i + 3]:
-                        if (name := NAME.search(nxt)) and not PHONE.search(nxt):
+                        if (name := P.NAME_SHORT.search(nxt)) and not PHONE.search(nxt):
                             break
                         name = None
                 letter.signer_name = name.group(0) if name else None
@@ -419,12 +410,12 @@ def read_appeal(doc: Document) -> Appeal:
     for text, _ in head:  # «от Иванова И.И.», «Иванов Иван Иванович», «ТОО "Нур"»
         m = re.search(r"^\s*(?:от|кімнен|from)\s+(.+)$", text, re.IGNORECASE) or (
             LEGAL_ENTITY.search(text) and re.match(r"(.+)", text))
-        if m and not ADDRESSEE.search(text):
+        if m and not P.ADDRESSEE.search(text):
             appeal.applicant = m.group(1).strip()[:160]
             break
     if appeal.applicant is None:
         for text, _ in reversed(blocks[-6:]):
-            if (m := NAME.search(text)) and not PHONE.fullmatch(text):
+            if (m := P.NAME_SHORT.search(text)) and not PHONE.fullmatch(text):
                 appeal.applicant = m.group(0)
                 break
     if appeal.applicant and appeal.applicant_kind is None:

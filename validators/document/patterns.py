@@ -101,6 +101,7 @@ def parse_number(text: str) -> str | None:
 _SURNAME = rf"(?:[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?|[{UP}]{{3,}}(?:-[{UP}]{{2,}})?)"
 NAME_INITIALS_FIRST = re.compile(rf"(?<![{UP}{LOW}])[{UP}]\.\s?(?:[{UP}]\.\s?)?{_SURNAME}(?![{UP}{LOW}])")
 NAME_SURNAME_FIRST = re.compile(rf"{_SURNAME}\s+[{UP}]\.\s?(?:[{UP}]\.)?")
+NAME_SHORT = re.compile(f"{NAME_INITIALS_FIRST.pattern}|{NAME_SURNAME_FIRST.pattern}")  # either order
 # what stands before or after a name on a signature line: a signing line, «(подпись)», «/қолы/», «М.П.»
 SIGNING_MARKS = re.compile(r"_{2,}|\.{4,}|[-–—]{4,}|\((?:подпись|қолы|қолтаңба)\)|/\s*(?:подпись|қолы)\s*/|"
                            r"\b(?:М\.\s?П\.|М\.\s?О\.)", re.I)
@@ -155,7 +156,7 @@ REFERENCE = re.compile(
 )
 # an addressee block (dative): «Руководителю управления …», «Акиму города», «… әкіміне», «… басшысына»
 ADDRESSEE = re.compile(r"^\s*(?:Акиму|Заместителю|Руководителю|Начальнику|Директору|Председателю|Министру|Главе|"
-                       r"Секретарю|Управляющему|Президенту|Первому\s+заместителю)\b|"
+                       r"Секретарю|Управляющему|Президенту|Первому\s+заместителю|В\s+аппарат)\b|"
                        r"(?:әкіміне|орынбасарына|басшысына|бастығына|төрағасына|министріне|директорына|хатшысына|"
                        r"аппаратына|басқармасына|бөліміне)\b", re.I)
 SENDS = re.compile(r"(направля|направлен|препровожда|жолдайды|жолдаймыз|жібереді|жібереміз|прилага|қоса\s+беріл)", re.I)

@@ -420,10 +420,8 @@ def _sections(lines: list[Line], first_section: int, main_end: int, out: Protoco
 
     def close() -> None:
         if current is not None:
-            current.assignments = _assignments(decision_lines)
-            current.unnumbered = _unnumbered(decision_lines)
+            _decisions(current, decision_lines, out)
             current.decision_text = " ".join(x.full for x in decision_lines).strip() or current.decided_tail
-            out.assignments.extend(current.assignments)
 
     headings = {i - 1 for i in range(first_section, main_end) if i > 0 and not lines[i].label
                 and (_section_word(lines[i].full) or ("",))[0] == "heard"}
@@ -463,9 +461,7 @@ def _items(lines: list[Line], start: int, main_end: int, out: Protocol) -> None:
 
     def close() -> None:
         if cur is not None:
-            cur.assignments = _assignments(dec)
-            cur.unnumbered = _unnumbered(dec)
-            out.assignments.extend(cur.assignments)
+            _decisions(cur, dec, out)
 
     for idx in range(start, main_end):
         ln = lines[idx]
@@ -482,6 +478,13 @@ def _items(lines: list[Line], start: int, main_end: int, out: Protocol) -> None:
         elif cur is not None and not P.CONTROL.search(ln.full[:60]) and not _signature_like(ln):
             dec.append(ln)
     close()
+
+
+def _decisions(block: Section | Item, lines: list[Line], out: Protocol) -> None:
+    """A section's or an item's decision lines: its assignments (also the protocol's) and a loose one."""
+    block.assignments = _assignments(lines)
+    block.unnumbered = _unnumbered(lines)
+    out.assignments.extend(block.assignments)
 
 
 def _label_top(label: str | None) -> bool:
