@@ -1,6 +1,7 @@
 """Evaluate spelling the way a clerk meets it: texts typed into Word files, checked by the real `qujat check`.
 
     .venv/bin/python scripts/eval_proofing.py /work/shared/corpus [--real evaluation/real] [--seed 7 1 2] [--show N]
+        [--sets acts news real] [--half tune|held-out]
 
 Texts: the kk/ru act pairs (kk_ru_pairs/*/<code>/{kaz,rus}.md: headings, paragraphs and HTML/Markdown tables
 become Word headings, paragraphs and tables), the NTREX news sentences (kk_ru_sentences/*/*.{kaz,rus}.txt,
@@ -385,11 +386,12 @@ def main() -> int:
     ap.add_argument("--real", type=Path, help="documents collected for real-document evaluation")
     ap.add_argument("--seed", type=int, nargs="+", default=[7, 1, 2], help="typo seeds")
     ap.add_argument("--sets", nargs="+", default=["acts", "news", "real"], help="sets to evaluate")
+    ap.add_argument("--half", choices=["tune", "held-out"], help="evaluate one half only (tune on --half tune)")
     ap.add_argument("--no-typos", action="store_true", help="false alarms only")
     ap.add_argument("--show", type=int, default=0, help="print this many flagged words per set and missed typos")
     args = ap.parse_args()
 
-    docs = [d for d in load_docs(args.corpus, args.real) if d.set in args.sets]
+    docs = [d for d in load_docs(args.corpus, args.real) if d.set in args.sets and args.half in (None, d.half)]
     for d in docs:
         d.words = len(words(doc_text(d)))
     with tempfile.TemporaryDirectory(prefix="qujat-eval-") as tmp:

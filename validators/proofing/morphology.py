@@ -20,7 +20,7 @@ _SLOTS: dict[int, str] = {
     3: """лық лік дық дік тық тік шы ші шылық шілік сыз сіз лы лі ды ді ты ті дай дей тай тей ғы гі қы кі
           ғыш гіш қыш кіш ым ім у ған ген қан кен ып іп п а е й сын сін ар ер р мақ мек бақ бек пақ пек
           атын етін йтын йтін ушы уші мау меу мас мес ғалы гелі қалы келі ырақ ірек рақ рек са се
-          ма ме ба бе па пе ішілік аралық
+          ма ме ба бе па пе ішілік аралық стан стен
           лығ ліг дығ діг тығ тіг шылығ шіліг""",  # derivation (voiced before a vowel: «лидер-лігі»), verb forms, compound tails
     4: "лар лер дар дер тар тер",  # plural
     5: "ым ім м ың ің ң ыңыз іңіз ңыз ңіз ымыз іміз мыз міз ы і сы сі",  # possessive
@@ -33,6 +33,14 @@ for _slot, _forms in _SLOTS.items():
     for _form in _forms.split():
         _KK_SUFFIXES[_form] = _KK_SUFFIXES.get(_form, frozenset()) | {_slot}
 _KK_MAX_SUFFIX = max(map(len, _KK_SUFFIXES))
+
+
+def chain_like(tail: str) -> bool:
+    """Could ``tail`` be a chain of Kazakh suffixes? It starts and ends with one (a cheap filter before
+    :func:`kk_stems`)."""
+    top = min(_KK_MAX_SUFFIX, len(tail))
+    return any(tail[:i] in _KK_SUFFIXES for i in range(1, top + 1)) and any(
+        tail[-i:] in _KK_SUFFIXES for i in range(1, top + 1))
 _REPEATABLE = 3  # slots up to this one may repeat (derivation chains)
 _HARMONY_NEUTRAL = frozenset({"мен", "бен", "пен", "менен", "бенен", "пенен", "ішілік", "аралық"})
 _COMPOUND_TAILS = frozenset({"ішілік", "аралық"})  # «қалаішілік», «облысаралық»: written as one word
@@ -76,6 +84,8 @@ def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
     if harmony and stem_h and suf_h and stem_h != suf_h and suffix not in _HARMONY_NEUTRAL:
         return False
     last, first = stem[-1], suffix[0]
+    if last == "ь" and len(stem) > 1:  # a loan's soft sign is not pronounced: «беккерель-мен»
+        last = stem[-2]
     if len(suffix) == 1 and first not in VOWELS:  # -м, -ң, -н, -л, -с, -т, -р, -п, -й follow vowels only
         return last in VOWELS
     if first in "тқкп":
@@ -109,7 +119,7 @@ def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
 # noun, finite form: what nominal endings follow). Slots 0-2 make verbs; verb forms of slot 3 need a verb;
 # every other suffix takes a nominal. A verb stem is one whose verbal noun (-у/-ю) the dictionary lists.
 _VERB_FORMS = frozenset("""ғыш гіш қыш кіш ым ім у ған ген қан кен ар ер р атын етін йтын йтін мақ мек бақ бек
-    пақ пек ушы уші мау меу мас мес ғалы гелі қалы келі ып іп п а е й са се сын сін""".split())
+    пақ пек ушы уші мау меу мас мес ғалы гелі қалы келі ып іп п а е й са се сын сін стан стен""".split())
 _VOICED_FORMS = frozenset("лығ ліг дығ діг тығ тіг шылығ шіліг".split())
 _PAST = frozenset("ды ді ты ті".split())  # past tense on a verb, or an adjective/case ending on a nominal
 _AFTER_POSSESSIVE = frozenset("а е н нда нде".split())  # case forms of the pronominal -н-: «ауданы-н-а»
@@ -137,7 +147,7 @@ def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3,
     lookup; they are not stripped further. With ``verbs`` (the verb stems), the chain must also be well
     typed: a verb form needs a verb inside it («бекіт-іл-ген»), a nominal ending no bare verb
     («бекітіл-сің» is no word), the same suffix never twice in a row, and «-а/-е/-н/-нда» of the pronominal
-    -н- only after a possessive («аудан-ы-н-а»)."""
+    -н- only after a possessive («аудан-ы-н-а»). «өткіз-бе-стен»: -стан/-стен («without») after a negation."""
     typed = verbs is not None
     seen: set[tuple[str, int, str]] = set()
     # (form, slot of the suffix stripped last, that suffix, what the material inside it must be)
@@ -241,6 +251,9 @@ _VERB_EVIDENCE = ("ады", "еді", "йды", "йді", "атын", "етін"
 _VERB_ONLY_EVIDENCE = frozenset(("атын", "етін", "йтын", "йтін", "ып", "іп"))
 
 
+_ELIDED = ("орн", "мұрн", "ерн", "қарн", "мойн", "қойн", "ауз", "халқ", "ерк", "бөрк", "көрк")
+
+
 def stem_variants(stem: str, suffix: str) -> Iterator[str]:
     """The stem and, before a vowel-initial suffix, its dictionary form before voicing
     (-б/-г/-ғ → -п/-к/-қ: өнеркәсіб-і → өнеркәсіп) or before -ю spelling (ұлғаю → ұлғай)."""
@@ -250,6 +263,11 @@ def stem_variants(stem: str, suffix: str) -> Iterator[str]:
         yield stem[:-1] + devoiced
     if stem[-1] == "ю" and suffix[0] in VOWELS:  # verbal noun of a -й verb: ұлғаю = ұлғай + у
         yield stem[:-1] + "й"
+    if suffix[0] in VOWELS and stem.endswith(_ELIDED):
+        # a few roots drop the high vowel of their last syllable before a vowel: кәсіпорн-ы → кәсіпорын,
+        # халқ-ы → халық, ауз-ы → ауыз (not a rule of every stem: «облс-ы» is a typo)
+        high = "і" if _harmony(stem) == "front" else "ы"
+        yield stem[:-1] + high + stem[-1]
 
 
 def ru_stem(word: str, min_stem: int = 3) -> str:

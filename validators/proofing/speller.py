@@ -19,7 +19,15 @@ from typing import Any
 
 from validators import resources
 from validators.errors import ServiceUnavailable
-from validators.proofing.morphology import VOWELS, kk_stems, loan_spellings, ru_lemmas, ru_stem, verb_stems
+from validators.proofing.morphology import (
+    VOWELS,
+    chain_like,
+    kk_stems,
+    loan_spellings,
+    ru_lemmas,
+    ru_stem,
+    verb_stems,
+)
 from validators.settings import current
 
 DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
@@ -46,12 +54,14 @@ _COMPOUND_MIN = 6  # shortest solid compound considered («ауызсу»)
 _TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
 _KK_TWINS = {"а": "ә", "г": "ғ", "к": "қ", "о": "ө", "у": "ұү", "и": "і", "h": "һ"}  # not н/ң: -ын and -ың are both endings
 _LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word
+_TYPO_ANALYSES = 120  # suffix analyses the typo test may spend on one word
 _SHORT_LOAN = 4  # … or this long, in a whole word with no Russian twin of a Kazakh letter («шлам-дар»)
 
 
 SECOND_OPINION = {"ru": True}
 NEAR_LEXICON = {"on": True}
 _NEAR_LEXICON_MIN = 6
+_NEAR_LEXICON_MIN_KK = 5  # Kazakh capitalised words: «Алмат» is «Алматы»
 TWIN_WINS = {"on": True}
 LOANS_TYPED = {"on": True}
 _NO_VERBS: frozenset[str] = frozenset()  # switch for the evaluation: Russian words hunspell lacks, from OpenCorpora
@@ -68,6 +78,8 @@ def _opencorpora() -> Any:
 
 # Surnames and patronymics: -ов/-ев/-ин(а) with Russian case endings, and the Kazakh -ұлы/-қызы (any suffixes)
 _SURNAME = re.compile(r"\w{3,}(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ою|е|ы|ых|ыми|ым)?|(?:ұлы|улы|қызы|кызы)\w*)$")
+# In Kazakh text the Russian -ин/-ын surnames are left out: «-ын» is also «-ың» typed with н («Республикасынын»)
+_SURNAME_KK = re.compile(r"\w{3,}(?:(?:ов|ев|ёв)а?\w{0,5}|(?:ұлы|улы|қызы|кызы)\w*)$")
 KK_CASE_ENDINGS = frozenset("""ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті да де та те нда нде
     дан ден тан тен нан нен мен бен пен ы і сы сі""".split())
 
@@ -157,7 +169,10 @@ class Speller:
             self.dictionaries[lang] = hunspell.HunSpell(str(dic), str(aff))
         self.lexicon = {lang: load_lexicon(lang) for lang in DICTIONARIES}
         with (folder / f"{DICTIONARIES['kk']}.dic").open(encoding="utf-8", errors="ignore") as fh:
-            self.kk_verbs = verb_stems(fh)
+            dic_lines = fh.read().splitlines()[1:]
+        self.kk_verbs = verb_stems(iter(dic_lines))
+        # the entries of hunspell-kk as written (not the forms its affixes make): stems for the typo test
+        self.kk_entries = frozenset(line.partition("/")[0].strip() for line in dic_lines)
         self.lexicon_ru_stems = frozenset(ru_stem(w) for w in self.lexicon["ru"])
         self.is_correct = functools.lru_cache(maxsize=cache_size)(self._verdict)
 
@@ -200,8 +215,6 @@ class Speller:
         if lang == "ru" and KK_LETTERS.intersection(word):
             # a Kazakh toponym or name in Russian text, unless one letter from a listed one: «Қоонаев»
             return not (NEAR_LEXICON["on"] and self._near_lexicon(word.lower(), lang))
-        if len(word) >= 5 and _SURNAME.search(word.lower()):
-            return True  # a surname or patronymic, declined or not: «Узаков», «Аюбаевой», «Райылұлына»
         if len(word) <= 4 and any(ch.isupper() for ch in word[1:]):
             return True  # a unit or abbreviation in mixed case: «кВт», «МВт»
         # A capitalised unknown word is a proper name, unless it opens a sentence, is long (8+ letters) or, in
@@ -209,14 +222,31 @@ class Speller:
         # with the morphology). Other short names mid-sentence are too often one letter from a common word or
         # another name («Мартин» ~ «мартен», «Актас» ~ «Актау», «Трамптың») to be judged.
         lower = word.lower()
-        if lang == "kk" and self._is_compound_name(lower):
-            return True  # Kazakh names glue common words: «Ақжал», «Қараой», «Қайназар»
-        kazakh = lang == "kk" and _kazakh_root(lower)
-        if not initial and len(word) < _LONG_WORD and not kazakh:
+        if lang == "kk":
+            return self._kk_name(lower, initial)
+        if len(word) >= 5 and _SURNAME.search(lower):
+            return True  # a surname or patronymic, declined or not: «Узаков», «Аюбаевой»
+        if not initial and len(word) < _LONG_WORD:
             # short names sit one letter from other names («Актас»/«Актау»): not judged, unless one letter from a
             # name of the lexicons (places, bodies): «Алмматы», «Талпар»
             return not (NEAR_LEXICON["on"] and self._near_lexicon(lower, lang))
-        return not self._one_typo_from_known(lower, lang, morphology=kazakh)
+        return not self._one_typo_from_known(lower, lang)
+
+    def _kk_name(self, lower: str, initial: bool) -> bool:
+        """Is a capitalised Kazakh word hunspell-kk and the lexicons lack a proper name rather than a typo?
+        Not when one letter from a name of the lexicons («Алмат», «Амлаты»). Yes for a surname or patronymic
+        («Райылұлына», «Узаков»), a compound of dictionary words («Ақжал», «Қараой»), and a short word
+        mid-sentence whose root has no Kazakh letter (too often one letter from a word: «Мартин»). Otherwise a
+        name unless one edit gives a known word, inflected or not («Рспубликасы», «Әкімінін»)."""
+        if NEAR_LEXICON["on"] and self._near_lexicon(lower, "kk", _NEAR_LEXICON_MIN_KK, longer=len(lower) < 6):
+            return False
+        if len(lower) >= 5 and _SURNAME_KK.search(lower):
+            return True
+        if self._is_compound_name(lower):
+            return True
+        if not initial and len(lower) < _LONG_WORD and not _kazakh_root(lower):
+            return True
+        return not self._one_typo_from_known(lower, "kk", morphology=True)
 
     def _known(self, word: str, lang: str) -> bool:
         lower = word.lower()
@@ -307,7 +337,8 @@ class Speller:
 
     def _one_typo_from_known(self, lower: str, lang: str, dictionary: bool = True, morphology: bool = False) -> bool:
         """True when one edit (drop, swap, substitute, insert) turns the word into a lexicon word or, with
-        ``dictionary``, a hunspell word. Kazakh/Russian letter twins (і/и, қ/к, ң/н …) are not typos in names."""
+        ``dictionary``, a hunspell word; with ``morphology`` (Kazakh) also a known stem with well-formed suffixes
+        (:meth:`_typo_of_inflected`). Kazakh/Russian letter twins (і/и, қ/к, ң/н …) are not typos in names."""
         h, lexicon = self.dictionaries[lang], self.lexicon[lang]
         plain = lower.translate(_TWINS)
         for candidate in _edits1(lower, ALPHABETS[lang]):
@@ -315,20 +346,59 @@ class Speller:
                 continue
             if candidate in lexicon or (dictionary and h.spell(candidate)):
                 return True
-            if morphology and self._kk_stem_known(list(kk_stems(candidate, verbs=self.kk_verbs))):
-                return True  # a known Kazakh stem with suffixes (the lighter test: no twin, no loan reading)
             if lang == "ru" and ru_stem(candidate) in self.lexicon_ru_stems:
                 return True
+        return morphology and self._typo_of_inflected(lower)
+
+    def _kk_root(self, stem: str) -> bool:
+        """A Kazakh stem as written in the lexicon or among hunspell-kk's entries (no doubled final consonant)."""
+        if stem in self.lexicon["kk"]:
+            return True
+        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+            return False
+        return stem in self.kk_entries
+
+    def _typo_of_inflected(self, lower: str) -> bool:
+        """Is an inflected Kazakh word one edit from a known stem with well-formed suffixes? Bounded: the word is
+        analysed once and the edit is looked for (1) in each stem its suffix chains leave, by set look-ups, and
+        (2) in the suffixes after each known stem it starts with, at most ``_TYPO_ANALYSES`` analyses a word
+        (this test used to analyse every one-edit variant of the word: up to 2,000 analyses, 1-2 s)."""
+        alphabet = ALPHABETS["kk"]
+        root = self._kk_root
+        for stem, harmonic in kk_stems(lower):
+            if not harmonic or stem == lower:
+                continue
+            plain = stem.translate(_TWINS)
+            if any(len(c) >= 3 and c.translate(_TWINS) != plain and root(c) for c in _edits1(stem, alphabet)):
+                return True  # «Облсы»: облс|ы → облыс
+        budget = _TYPO_ANALYSES
+        for k in range(len(lower) - 1, 2, -1):
+            head, tail = lower[:k], lower[k:]
+            if not root(head):
+                continue
+            plain = tail.translate(_TWINS)
+            for variant in sorted(_edits1(tail, alphabet)):
+                if not variant or variant.translate(_TWINS) == plain or not chain_like(variant):
+                    continue
+                if budget <= 0:
+                    return False
+                budget -= 1
+                if any(stem == head for stem, _ in kk_stems(head + variant, verbs=self.kk_verbs)):
+                    return True  # «Әкімінін»: әкім|інің
         return False
 
-    def _near_lexicon(self, lower: str, lang: str) -> bool:
-        """Is a word of 6+ letters one edit (not a Kazakh/Russian letter twin) from a lexicon entry of 5+?"""
-        if len(lower) < _NEAR_LEXICON_MIN:
+    def _near_lexicon(self, lower: str, lang: str, shortest: int = 0, longer: bool = False) -> bool:
+        """Is a word of 6+ letters (or ``shortest``) one edit (not a Kazakh/Russian letter twin) from a lexicon
+        entry of 5+ (with ``longer``: an entry longer than the word: a letter dropped, «Алмат» for «Алматы»;
+        five-letter names one letter apart are common: «Ақжал», «Ақжар»)?"""
+        shortest = shortest or _NEAR_LEXICON_MIN
+        if len(lower) < shortest:
             return False
         lexicon = self.lexicon[lang]
         plain = lower.translate(_TWINS)
+        least = len(lower) + 1 if longer else _NEAR_LEXICON_MIN - 1
         return any(
-            len(c) >= _NEAR_LEXICON_MIN - 1 and c in lexicon and c.translate(_TWINS) != plain
+            len(c) >= least and c in lexicon and c.translate(_TWINS) != plain
             for c in _edits1(lower, ALPHABETS[lang])
         )
 
@@ -344,7 +414,20 @@ class Speller:
         return False
 
     def _is_compound_name(self, lower: str) -> bool:
-        return self._compound_split(lower, 2, head_entry=False)
+        """A name glued from a dictionary word of 2+ letters (not an abbreviation: «рс|публикасы») and a
+        dictionary word, as written or inflected: «Ақжал», «Қараой», «Қайназарға», «Айгүлге». A tail that could
+        itself be a chain of suffixes needs a root of 4+ letters: «Әкім|інін» is «Әкімінің» mistyped."""
+        lexicon, entries = self.lexicon["kk"], self.kk_entries
+        for i in range(2, len(lower) - 1):
+            head, tail = lower[:i], lower[i:]
+            if not (head in entries or (len(head) >= 4 and head in lexicon)):
+                continue
+            if tail in entries or tail in lexicon or any(
+                harmonic and (stem in entries or stem in lexicon) and (len(stem) >= 4 or not chain_like(tail))
+                for stem, harmonic in kk_stems(tail, verbs=self.kk_verbs)
+            ):
+                return True
+        return False
 
     def _is_short_loan(self, lower: str) -> bool:
         """A Russian stem of 4 letters with Kazakh suffixes («шлам-дар», «клас-ы»), when no Russian twin of a
