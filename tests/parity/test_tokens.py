@@ -21,6 +21,27 @@ def test_dates_kk_and_ru_agree(kk, ru):
     assert len(values(kk, "kk", "date")) == 1
 
 
+@pytest.mark.parametrize(("kk", "ru"), [  # forms of published acts (1995–2014)
+    ("1998 жылғы қазанның 6-ғы", "от 6.10.98 г."),
+    ("2003 ж. 16-сәуірдегі", "от 16.04.03 г."),
+    ("2005 жылын 20 қаңтарына дейн", "до 20 января 2005 года"),
+    ("2003 жылға 21 қаңтардағы", "от 21 января 2003 года"),
+    ("Облыс әкімінің 2014 жылғы \"02\"\nмаусым шешіміне", "от \"02\" июня 2014 года"),
+    ("Облыс Әкімінің 1998 жылғы\n08 желтоқсанның № 12-330", "от 8 декабря 1998 г. № 12-330"),
+])
+def test_dates_of_published_acts_agree(kk, ru):
+    assert values(kk, "kk", "date") == values(ru, "ru", "date") != []
+
+
+@pytest.mark.parametrize(("kk", "ru", "dates"), [
+    ("2003 жылғы 30-сәуір мен 15 маусым аралығында", "с 30 апреля по 15 июня 2003 года", ["2003-04-30", "2003-06-15"]),
+    ("2004 жылдың 10-22 сәуірі", "в период с 10 по 22 апреля 2004 года", ["2004-04-10", "2004-04-22"]),
+    ("2004 жылғы 2-22 мамыр аралығында", "с 2 по 22 мая 2004 года", ["2004-05-02", "2004-05-22"]),
+])
+def test_date_ranges_give_both_dates(kk, ru, dates):
+    assert [v for _, v in values(kk, "kk")] == [v for _, v in values(ru, "ru")] == dates
+
+
 def test_date_value_is_iso_and_masks_its_numbers():
     assert values("от 1 мая 2024 года № 12-3/456", "ru") == [("date", "2024-05-01"), ("docnum", "12-3/456")]
 
@@ -75,10 +96,25 @@ def test_mixed_script_words_are_not_latin_words():
     assert mixed_script_words(text) == ["енгiзiледi"]
 
 
+@pytest.mark.parametrize(("kk", "ru"), [  # abbreviations and «N» of older acts
+    ("Заңына (21-бап, 1-тармақ, 2-тармақша) сәйкес", "в соответствии с п\\п2, п.1, ст.21 Закона"),
+    ("Қаулысының 3 тармағына сәйкес", "согласно п.3 постановления"),
+    ("29 баптың 11 тармағына", "п.11 ст. 29 Закона"),
+    ("(№ 1 қосымша)", "(приложение N 1)"),
+])
+def test_abbreviated_references_agree(kk, ru):
+    assert sorted(values(kk, "kk", "ref")) == sorted(values(ru, "ru", "ref")) != []
+    assert values(ru, "ru", "docnum") == []
+
+
 def test_numerals_in_words():
+    # words in brackets after the figures only spell the figures out: the figures are the number
     assert values("107 (сто семь) тенге, пятьдесят процентов, в течение десяти дней", "ru") == [
-        ("number", "107"), ("numword", "107"), ("percent", "50"), ("numword", "10")]
+        ("number", "107"), ("percent", "50"), ("numword", "10")]
     assert values("107 (жүз жеті) теңге, елу пайызында, күнтізбелік он күн, екі мың үш жүз", "kk") == [
-        ("number", "107"), ("numword", "107"), ("percent", "50"), ("numword", "10"), ("numword", "2300")]
+        ("number", "107"), ("percent", "50"), ("numword", "10"), ("numword", "2300")]
+    assert values("280 000 000 (екі жүз сексен млн.) теңге", "kk") == [("number", "280000000")]
+    assert values("280 000 000 (двести восемьдесят миллионов) тенге", "ru") == [("number", "280000000")]
+    assert values("екі жүз сексен млн. теңге", "kk") == [("numword", "280000000")]
     # «онда» (there), «тоқсан сайын» (quarterly), ordinals and «бір» are not numbers
     assert values("онда тоқсан сайын бесінші бір жыл", "kk") == []

@@ -48,23 +48,69 @@ _Q = "[«»\"“”']?"
 SPACE = "[ \u00a0\u202f]"  # spaces as typed: plain, no-break, narrow no-break
 _RU_MONTH_WORD = (r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]"
                   r"|ноябр[ья]|декабр[ья])")
-_KK_YEAR = rf"(\d{{4}}){SPACE}*ж(?:ылғы|ылы|ылдың|\.)?{SPACE}*"
-DATE_RU = re.compile(rf"{_Q}(\d{{1,2}}){_Q}{SPACE}*{_RU_MONTH_WORD}{SPACE}+(\d{{4}})(?:{SPACE}*(?:года|год|г\.?))?", re.I)
-DATE_KK = re.compile(rf"{_KK_YEAR}{_Q}(\d{{1,2}}){_Q}{SPACE}*-?{SPACE}*({'|'.join(KK_MONTHS)})[{LOW}]*", re.I)
+_GAP = r"\s"  # inside a date: any space, also a line break (a date wrapped in an appendix header or a table cell)
+_KK_YEAR = rf"(\d{{4}}){_GAP}*ж(?:ылғы|ылы|ылдың|ылын|ылға|\.)?{_GAP}*"
+_KK_MONTH_WORD = f"({'|'.join(KK_MONTHS)})[{LOW}]*"
+DATE_RU = re.compile(rf"{_Q}(\d{{1,2}}){_Q}{_GAP}*{_RU_MONTH_WORD}{_GAP}+(\d{{4}})(?:{_GAP}*(?:года|год|г\.?))?", re.I)
+DATE_KK = re.compile(rf"{_KK_YEAR}{_Q}(\d{{1,2}}){_Q}{_GAP}*-?{_GAP}*{_KK_MONTH_WORD}", re.I)
 DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)")
+# «16.04.03 г.» — a two-digit year, only with «г.» after it (else it may be any number with dots)
+DATE_NUM_SHORT = re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.(\d{{2}}){_GAP}*г(?:\.|\b)")
 # «2025 ж. наурыз 14», «2025 жылғы наурыздың 14» (month before day, as letters often write it)
-DATE_KK_MONTH_FIRST = re.compile(rf"{_KK_YEAR}({'|'.join(KK_MONTHS)})[{LOW}]*{SPACE}*{_Q}(\d{{1,2}}){_Q}(?!\d)", re.I)
+DATE_KK_MONTH_FIRST = re.compile(rf"{_KK_YEAR}{_KK_MONTH_WORD}{_GAP}*{_Q}(\d{{1,2}}){_Q}(?!\d)", re.I)
+# ranges whose first date borrows the month or the year of the second: «с 10 по 22 апреля 2004 года», «с 30
+# апреля по 15 июня 2003 года»; «2004 жылдың 10-22 сәуірі», «2003 жылғы 30-сәуір мен 15 маусым аралығында»
+RANGE_RU = re.compile(rf"\bс{_GAP}+(\d{{1,2}})(?:{_GAP}+{_RU_MONTH_WORD})?{_GAP}+по{_GAP}+(\d{{1,2}}){_GAP}+"
+                      rf"{_RU_MONTH_WORD}{_GAP}+(\d{{4}})(?:{_GAP}*(?:года|год|г\.?))?", re.I)
+RANGE_KK = re.compile(rf"{_KK_YEAR}(\d{{1,2}})(?:{_GAP}*-?{_GAP}*{_KK_MONTH_WORD})?{_GAP}*(?:-|–|—|мен|бен|пен)"
+                      rf"{_GAP}*(\d{{1,2}}){_GAP}*-?{_GAP}*{_KK_MONTH_WORD}", re.I)
 DATE_PLACEHOLDER = re.compile(r"[«\"]?_{2,}[»\"]?\s*_{2,}|от\s+[«\"]?_{2,}|жылғы\s+[«\"]?_{2,}|_{2,}\.\s*_{2,}\.\s*\d{2,4}")
 NUMBER = re.compile(r"(?:№|(?<![A-Za-zА-Яа-я])N(?=\s?\d))\s*([0-9][0-9A-Za-z" + UP + LOW + r"/\-–.]*[0-9A-Za-z" + UP + LOW + r"]|[0-9])")
 NUMBER_PLACEHOLDER = re.compile(r"№\s*_{2,}|№\s*$|№\s*\.{3,}")
 
 
+def _century(yy: str) -> int:
+    return (1900 if int(yy) >= 50 else 2000) + int(yy)
+
+
+def _kk_month(word: str) -> int:
+    return KK_MONTHS.index(word.lower()) + 1
+
+
 _DATE_FORMS = (
     (DATE_RU, lambda m: (int(m.group(3)), _ru_month(m.group(2)), int(m.group(1)))),
-    (DATE_KK, lambda m: (int(m.group(1)), KK_MONTHS.index(m.group(3).lower()) + 1, int(m.group(2)))),
+    (DATE_KK, lambda m: (int(m.group(1)), _kk_month(m.group(3)), int(m.group(2)))),
     (DATE_NUM, lambda m: (int(m.group(3)), int(m.group(2)), int(m.group(1)))),
-    (DATE_KK_MONTH_FIRST, lambda m: (int(m.group(1)), KK_MONTHS.index(m.group(2).lower()) + 1, int(m.group(3)))),
+    (DATE_NUM_SHORT, lambda m: (_century(m.group(3)), int(m.group(2)), int(m.group(1)))),
+    (DATE_KK_MONTH_FIRST, lambda m: (int(m.group(1)), _kk_month(m.group(2)), int(m.group(3)))),
 )
+
+
+def _ranges(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
+    """Both dates of every range whose first date is written short (day, or day and month)."""
+    found: list[tuple[dt.date, tuple[int, int]]] = []
+    for m in RANGE_RU.finditer(text):
+        year, month2 = int(m.group(5)), _ru_month(m.group(4))
+        month1 = _ru_month(m.group(2)) if m.group(2) else month2
+        first_end = m.end(2) if m.group(2) else m.end(1)
+        pairs = [((year, month1, int(m.group(1))), (m.start(), first_end)),
+                 ((year, month2, int(m.group(3))), (m.start(3), m.end()))]
+        found += _valid(pairs)
+    for m in RANGE_KK.finditer(text):
+        year, month2 = int(m.group(1)), _kk_month(m.group(5))
+        month1 = _kk_month(m.group(3)) if m.group(3) else month2
+        first_end = m.end(3) if m.group(3) else m.end(2)
+        pairs = [((year, month1, int(m.group(2))), (m.start(), first_end)),
+                 ((year, month2, int(m.group(4))), (m.start(4), m.end()))]
+        found += _valid(pairs)
+    return found
+
+
+def _valid(pairs: list[tuple[tuple[int, int, int], tuple[int, int]]]) -> list[tuple[dt.date, tuple[int, int]]]:
+    try:
+        return [(dt.date(*ymd), span) for ymd, span in pairs]
+    except ValueError:
+        return []
 
 
 def _ru_month(word: str) -> int:
@@ -74,10 +120,14 @@ def _ru_month(word: str) -> int:
 
 def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     """Every valid date in ``text`` with its span, in reading order (ru «16 июня 2025 года», «16.06.2025»,
-    kk «2025 жылғы 16 маусым», «2025 ж. наурыз 14»)."""
-    found: list[tuple[dt.date, tuple[int, int]]] = []
+    «16.04.03 г.», kk «2025 жылғы 16 маусым», «2025 ж. наурыз 14», «1998 жылғы қазанның 6-ғы»; both dates of a
+    range «с 10 по 22 апреля 2004 года» / «2004 жылдың 10-22 сәуірі»). A date may be wrapped over lines."""
+    found = _ranges(text)
+    taken = [span for _, span in found]
     for rx, ymd in _DATE_FORMS:
         for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
             try:
                 found.append((dt.date(*ymd(m)), m.span()))
             except ValueError:

@@ -33,11 +33,15 @@ def docnum_value(raw: str) -> str:
     return re.sub(r"-([РӨПҚ])$", lambda m: "-" + DOCNUM_SUFFIX[m.group(1)], value)
 
 _NUM = r"\d+(?:-\d+)?(?:" + _SP + r"*(?:,|и|және)" + _SP + r"*\d+(?:-\d+)?)*"
-# ru: "подпунктом 2) пункта 1 статьи 6"; each element is a level word followed by its number
+# ru: "подпунктом 2) пункта 1 статьи 6"; each element is a level word followed by its number; also the
+# abbreviations of older acts: «п.3», «п\\п2», «пп. 1)», «ст.21», «ч. 2», «гл. 3», «приложение N 1»
 RU_REF_ELEMENT = re.compile(
-    r"\b(подпункт|пункт|стать|част|глав|раздел|параграф|приложени)[а-яё]*" + _SP + r"*(?:№" + _SP + r"*)?(" + _NUM
-    + r")\)?", re.I
+    r"(?:\b(подпункт|пункт|стать|част|глав|раздел|параграф|приложени)[а-яё]*|"
+    r"(?<![а-яёА-ЯЁ])(пп\.|подп\.|п[\\/]п|п\.|ст\.|ч\.|гл\.|разд\.))"
+    + _SP + r"*(?:[№N]" + _SP + r"*)?(" + _NUM + r")\)?", re.I
 )
+RU_REF_ABBR = {"пп.": "subpoint", "подп.": "subpoint", "п\\п": "subpoint", "п/п": "subpoint", "п.": "point",
+               "ст.": "article", "ч.": "part", "гл.": "chapter", "разд.": "section"}
 # kk: "6-бабы 1-тармағының 2)-тармақшасына", "47-бабы 4-тармағының 1) тармақшасына"
 KK_REF_ELEMENT = re.compile(
     r"(?<![\d\w])(" + _NUM + r")\)?" + _SP + r"*[-–]?" + _SP + r"*"
@@ -94,7 +98,13 @@ for _n, _stem in KK_NUMERALS.items():
     for _suffix in ("",) if _stem in KK_ALONE else KK_CASE:
         NUMERAL_WORDS.setdefault(_stem + _suffix, _n)
 MULTIPLIERS = {"тысяча": 1000, "тысячи": 1000, "тысяч": 1000, "тысячам": 1000, "мың": 1000,
-               "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6, "миллиондаған": 10**6}
+               "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6, "миллиондаған": 10**6, "млн": 10**6,
+               "миллиард": 10**9, "миллиарда": 10**9, "миллиардов": 10**9, "млрд": 10**9}
+# a number spelled out in brackets after its figures: «280 000 000 (двести восемьдесят миллионов)» /
+# «280 000 000 (екі жүз сексен млн.)» — the figures are the number; the words only repeat it (whether they
+# agree within one language is language.number-words' question, not parity's)
+SPELLED_BEFORE = re.compile(r"\d" + _SP + r"*%?" + _SP + r"*\(" + _SP + r"*$")
+SPELLED_AFTER = re.compile(r"^[^()\d]{0,24}\)")
 PERCENT_WORD_RE = re.compile(r"\s*(?:процент|пайыз)", re.I)
 
 
@@ -183,8 +193,8 @@ def _linked(lang: str, prev_word: str, word: str, gap: str) -> bool:
     outer level first, in the genitive or possessive (``6-бабы 1-тармағының``)."""
     if gap.strip():
         return False
-    if lang == "ru":
-        return word.lower().endswith(("а", "и", "ы", "я"))
+    if lang == "ru":  # «пункта 1 статьи 6»; abbreviations chain as written: «п.11 ст. 29»
+        return word.endswith(".") or word.lower().endswith(("а", "и", "ы", "я"))
     return prev_word.lower().endswith(("ның", "нің", "дың", "дің", "тың", "тің", "бы", "бі", "сы", "сі"))
 
 
@@ -193,11 +203,12 @@ def _references(text: str, lang: str | None) -> list[tuple[int, int, str]]:
     elements: list[tuple[int, int, str, str, str, str]] = []
     if lang != "kk":
         for m in RU_REF_ELEMENT.finditer(text):
-            level = _ref_level(m.group(1))
+            abbr = m.group(2)
+            level = RU_REF_ABBR.get(abbr.lower()) if abbr else _ref_level(m.group(1))
             if level:
                 head = re.match(r"[^\W\d_]+", text[m.start():])
-                word = head.group(0) if head else ""
-                elements.append((m.start(), m.end(), level, _ref_number(m.group(2)), word, "ru"))
+                word = abbr.lower() if abbr else (head.group(0) if head else "")
+                elements.append((m.start(), m.end(), level, _ref_number(m.group(3)), word, "ru"))
     if lang != "ru":
         for m in KK_REF_ELEMENT.finditer(text):
             level = _ref_level(m.group(2))
@@ -245,6 +256,9 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
         if free(*m.span()):
             add("email", m.group(0).lower(), *m.span())
     for s, e, value, is_percent in _numeral_words(text):
+        if SPELLED_BEFORE.search(text, 0, s) and SPELLED_AFTER.match(text[e:]):
+            taken[s:e] = b"\x01" * (e - s)
+            continue
         add("percent" if is_percent else "numword", str(value), s, e)
     if not DIGIT_RE.search(text):  # no digit: no date, number, reference or percentage in figures
         for m in LATIN_WORD_RE.finditer(text):
