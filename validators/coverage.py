@@ -44,6 +44,8 @@ class Coverage:
                 ids = ", ".join(it.get("rules") or [])
                 tail = ids if status == "encoded" else "; ".join(x for x in (it.get("why", ""), ids) if x)
                 lines.append(f"  {it['ref']:28} {' '.join(it.get('lines') or []):18} {tail}")
+                if it.get("note"):  # what the rules check of the row and what they leave, in the reviewer's words
+                    lines.append(f"  {'':28} {'':18} ({it['note']})")
         lines.append("process rules of the profile (not checkable on a document):")
         lines += [f"  {p['id']:28} {p.get('clause', '')} — {p.get('why', '')}" for p in self.process_rules]
         return "\n".join(lines)

@@ -91,9 +91,11 @@ class _CardRun:
 
 def run_rules(doc: Document, profile_id: str | None, pair: Document | None = None,
               options: CheckOptions | None = None, only: Callable[[Any], bool] | None = None,
-              computed: dict[str, Any] | None = None) -> Report:
+              computed: dict[str, Any] | None = None, related: Document | None = None) -> Report:
     """Apply every rule of the profile that fits the document's kind and format (``only``: a rule filter;
-    ``computed``: results the caller already has, by memo key — e.g. the pair's parity comparison)."""
+    ``computed``: results the caller already has, by memo key — e.g. the pair's parity comparison;
+    ``related``: a document of another kind the pair rules compare it with — its appendix in a file of its own,
+    the letter a reply answers, the справка of a draft)."""
     from validators.understanding import assess
 
     load_all()
@@ -105,7 +107,8 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
     checked: list[str] = []
     unknown = assess(doc)
     for rule in profile.rules:
-        if not rule.applies_to(doc.kind, doc.format, pair is not None) or (only is not None and not only(rule)):
+        if not rule.applies_to(doc.kind, doc.format, pair is not None, related is not None) or (
+                only is not None and not only(rule)):
             continue
         if unknown is not None and "*" not in rule.kinds:  # not understood: only the checks of any document
             continue
@@ -113,7 +116,7 @@ def run_rules(doc: Document, profile_id: str | None, pair: Document | None = Non
         fn = CHECKS.get(rule.check)
         if fn is None:
             raise RuntimeError(f"rule {rule.id}: no check function {rule.check!r} is registered")
-        ctx = RuleContext(doc=doc, rule=rule, profile=profile, env=env, pair=pair)
+        ctx = RuleContext(doc=doc, rule=rule, profile=profile, env=env, pair=pair, related=related)
         try:
             findings.extend(fn(ctx))
         except QujatError:
@@ -167,8 +170,10 @@ def _text_layer(doc: Document, report: Report) -> None:
 
 def check(source: str | Path | bytes, kind: str | None = None, lang: str | None = None,
           profile: str | None = None, pair: str | Path | bytes | None = None,
-          name: str | None = None, options: CheckOptions | None = None) -> Report:
-    """Validate one document (path or bytes) against a profile; ``pair`` is the other-language version."""
+          name: str | None = None, options: CheckOptions | None = None,
+          related: str | Path | bytes | None = None) -> Report:
+    """Validate one document (path or bytes) against a profile; ``pair`` is the other-language version,
+    ``related`` a document of another kind for the pair rules (the act's appendix, the letter a reply answers)."""
     from validators import kinds, resources
     from validators.document import parse  # parsing pulls in python-docx/pptx/pypdf
 
@@ -182,4 +187,8 @@ def check(source: str | Path | bytes, kind: str | None = None, lang: str | None 
         other = parse(pair, ocr=ocr) if pair is not None else None
     except QujatError as exc:  # say which of the two files is unusable
         raise type(exc)(f"pair: {exc.message}", code=exc.code, details=exc.details) from None
-    return run_rules(doc, profile, pair=other, options=options)
+    try:
+        rel = parse(related, ocr=ocr) if related is not None else None
+    except QujatError as exc:
+        raise type(exc)(f"related: {exc.message}", code=exc.code, details=exc.details) from None
+    return run_rules(doc, profile, pair=other, options=options, related=rel)

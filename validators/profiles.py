@@ -137,6 +137,7 @@ def _read_profile(profile_id: str) -> Profile:
                     clause=str(entry["clause"]),
                     regulation=profile_id,
                     needs_pair=bool(base.get("needs_pair", False)),
+                    needs_related=bool(base.get("needs_related", False)),
                 )
             )
     return Profile(

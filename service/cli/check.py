@@ -30,6 +30,8 @@ def check_cmd(
     lang: str = typer.Option(None, "--lang", "-l", help="kk or ru (detected when omitted)"),
     profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
     pair: Path = typer.Option(None, "--pair", help="the other-language version, for the parity rules"),
+    related: Path = typer.Option(None, "--with", help="a related document for the pair rules: the act's appendix in "
+                                 "a file of its own, the letter a reply answers, the справка of a draft"),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json or sarif"),
     annotate: Path = typer.Option(None, "--annotate", help="write the .docx with findings as Word comments"),
     no_pages: bool = typer.Option(False, "--no-pages", help="do not render DOCX to count pages"),
@@ -56,7 +58,8 @@ def check_cmd(
     reports, unusable = [], False
     for path in files:
         try:
-            reports.append((path, check(path, kind=kind, lang=lang, profile=profile, pair=pair, options=options)))
+            reports.append((path, check(path, kind=kind, lang=lang, profile=profile, pair=pair, options=options,
+                                       related=related)))
         except QujatError as exc:
             if len(files) == 1:
                 raise

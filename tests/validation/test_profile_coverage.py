@@ -48,3 +48,30 @@ def test_new_rules_cover_what_the_audit_found_missing():
     assert cov["MEET-QUORUM-001"]["status"] == "encoded" and "protocol.quorum" in cov["MEET-QUORUM-001"]["rules"]
     assert "pages.draft-sitting" in cov["MAT-PAGES-001"]["rules"]
     assert "format.double-spacing" in cov["MAT-PAGES-001"]["rules"]
+
+
+GENERIC = ("not encoded yet",)
+
+
+@pytest.mark.parametrize("pid", profiles.available())
+def test_every_missing_row_says_specifically_why(pid):
+    for item in coverage.load(pid).items:
+        if item["status"] == "missing":
+            why = item["why"]
+            assert not why.endswith(GENERIC) and len(why) > 60, item["ref"]
+
+
+def test_the_rules_of_this_session_cover_their_rows():
+    want = {
+        "turkestan-city-2025": {"RPT-DURATION": "material.report-duration", "CTL-LIST-FIELDS": "control.list-columns",
+                                "ACT-PAPER-VISA-SHEET": "act.approval-sheet", "OUT-REPLY-LINK": "pair.reply-link",
+                                "SPEECH-LANG-KK": "material.state-language"},
+        "kazygurt-district-2025": {"S004-MAT-07": "material.report-duration", "S004-PRT-20": "material.execution-info",
+                                   "S004-MAT-23": "material.signature", "S004-COR-12": "pair.reply-link"},
+        "almaty-city-2014": {"DRAFT-TITLE-001": "pair.title-match", "LETTER-LANG-001": "material.state-language"},
+        "zhezkazgan-2011": {"MAT-SPEECH-001": "material.state-language", "CTRL-LEAD-001": "protocol.lead-executor"},
+    }
+    for pid, rows in want.items():
+        cov = {i["ref"]: i for i in coverage.load(pid).items}
+        for ref, rule in rows.items():
+            assert cov[ref]["status"] == "encoded" and rule in cov[ref]["rules"], (pid, ref)

@@ -50,9 +50,10 @@ class Rule:
     regulation: str  # profile id
     formats: list[str] = field(default_factory=lambda: ["*"])  # docx/pdf/pptx or "*"
     needs_pair: bool = False
+    needs_related: bool = False  # runs only with a related document (an appendix, the letter answered, a справка)
 
-    def applies_to(self, kind: str | None, fmt: str, has_pair: bool) -> bool:
-        if self.needs_pair and not has_pair:
+    def applies_to(self, kind: str | None, fmt: str, has_pair: bool, has_related: bool = False) -> bool:
+        if (self.needs_pair and not has_pair) or (self.needs_related and not has_related):
             return False
         if "*" not in self.formats and fmt not in self.formats:
             return False
@@ -94,7 +95,8 @@ class RuleContext:
     rule: Rule
     profile: Profile
     env: Any  # validators.engine.CheckEnv: options, office pool, speller, caches
-    pair: Document | None = None
+    pair: Document | None = None  # the other-language version (parity rules)
+    related: Document | None = None  # a related document of another kind (pair rules, ``needs_related``)
 
     @property
     def params(self) -> dict[str, Any]:
