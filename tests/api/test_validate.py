@@ -50,6 +50,19 @@ def test_pair_brings_parity_findings(client, ru_docx, kk_docx):
     assert any(r.startswith("parity.") for r in rules), rules  # 7 vs 5 measures, 950 000 vs 120 000 tenge
 
 
+def test_related_document_runs_the_pair_rules(client, ru_docx):
+    from tests.validation.docs import build_docx, ru_resolution
+
+    appendix = [b for b in ru_resolution() if b.key.startswith("appx")]
+    act = build_docx([b for b in ru_resolution() if not b.key.startswith("appx")])
+    body = _report(client.post("/v1/validate", params=FAST, data={"kind": "resolution"},
+                               files={"file": ("act.docx", act), "related": ("appendix.docx", build_docx(appendix))}))
+    assert "pair.appendix-header" in body["checked"]
+    assert not [f for f in body["findings"] if f["rule"] == "pair.appendix-header"]
+    r = client.post("/v1/validate", params=FAST, files={"file": ("a.docx", ru_docx), "related": ("b.docx", b"hello")})
+    assert r.status_code == 415 and r.json()["error"]["message"].startswith("related:")
+
+
 def test_sarif_format(client, ru_docx, kk_docx):
     r = client.post("/v1/validate", params={**FAST, "format": "sarif"},
                     files={"file": ("kk.docx", kk_docx), "pair": ("ru.docx", ru_docx)})

@@ -1,4 +1,5 @@
-"""POST /v1/validate: one document (and optionally its other-language pair) against a profile."""
+"""POST /v1/validate: one document (and optionally its other-language pair, or a related document for the pair
+rules) against a profile."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ async def validate(
     lang: LangName | None = Form(None, description="language; detected when absent"),
     profile: str | None = Form(None, max_length=100, description="profile id; the default when absent"),
     pair: UploadFile | None = File(None, description="the other-language version, for parity rules"),
+    related: UploadFile | None = File(None, description="a related document of another kind, for the pair rules: "
+                                      "the letter a reply answers, the act's appendix file, the справка of a draft"),
     annotate: bool = Query(False, description="return the .docx with findings as Word comments"),
     comment_lang: Literal["kk", "ru", "en"] | None = Query(
         None, description="language of the Word comments; the document's language when absent"),
@@ -52,6 +55,7 @@ async def validate(
 ) -> Response:
     upload = await read_upload(file, settings)
     other = await read_upload(pair, settings, field="pair") if pair is not None else None
+    rel = await read_upload(related, settings, field="related") if related is not None else None
     if annotate and upload.format != "docx":
         raise UnsupportedType(f"annotation writes Word comments, so it needs a .docx, not a {upload.format}")
     options = CheckOptions(pages=pages, spelling=spelling, grammar=grammar, ocr=ocr_engine(ocr),
@@ -59,7 +63,8 @@ async def validate(
     # Page counts wait on this process's LibreOffice pool (threads); everything else is pure CPU (processes).
     execute = work.run if pages else work.compute
     report = await execute(check, upload.data, kind=kind, lang=lang, profile=profile,
-                           pair=other.data if other else None, name=upload.name, options=options)
+                           pair=other.data if other else None, name=upload.name, options=options,
+                           related=rel.data if rel else None)
     if annotate:
         data = await work.compute(annotate_docx, upload.data, report, comment_lang)
         return attachment(data, _annotated_name(upload.name))
