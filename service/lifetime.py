@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import ctypes
 import os
+import select
 import signal
+import threading
+import time
 
 PR_SET_PDEATHSIG = 1
 
@@ -30,3 +33,34 @@ def preexec_die_with_parent(sig: int = signal.SIGKILL):
         die_with_parent(parent, sig)
 
     return hook
+
+
+def exit_with(pid: int) -> None:
+    """End this process as soon as process ``pid`` (not necessarily its parent) ends: a daemon thread waits
+    on a Linux pidfd. For a child of a fork server, whose real owner is not its parent."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(0)
+    except (OSError, AttributeError):  # no pidfd (not Linux ≥ 5.3): poll once a second instead
+        fd = -1
+
+    def watch() -> None:
+        if fd >= 0:
+            select.select([fd], [], [])
+        else:
+            while _alive(pid):
+                time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name=f"exit-with-{pid}", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

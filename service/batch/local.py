@@ -3,6 +3,11 @@
 The parent watches every worker: a document that runs past the timeout gets its worker killed and is
 reported unusable; a worker that dies (a crash in a native library, the OOM killer) gets its document
 reported unusable too; either way a fresh worker takes its place and the batch goes on.
+
+Workers come from a fork server (``multiprocessing``'s "forkserver" context): a single-threaded process
+started fresh, with the checking modules imported once, from which each worker is forked. Forking the
+caller itself is not safe: the HTTP service, a test runner or a warmed-up CLI hold threads (office pools,
+queues), and a child forked while one of them held a lock waits on it for ever.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 from service.batch.task import preload, resolve, unusable
-from service.lifetime import die_with_parent
+from service.lifetime import die_with_parent, exit_with
 
 Job = tuple[str, str, bytes, list[dict]]  # (job id, path, data, attachments)
 READY = "ready"
@@ -24,12 +29,15 @@ STARTUP_SECONDS = 30.0  # a worker not ready by then is taken for hung at start-
 STARTUP_TRIES = 3
 
 
-def _worker_main(conn: Connection, task_spec: str | None, params: dict, parent: int,
-                 inherited: list[Connection]) -> None:
-    die_with_parent(parent)  # a parent killed with SIGKILL takes its workers with it
-    for other in inherited:  # the parent's ends of every pipe: held here, they would hide the parent's death
-        other.close()
+# imported once in the fork server, so that a worker starts warm
+PRELOAD = ["service.batch.task", "service.warmup", "validators.engine", "validators.document", "validators.rules"]
+
+
+def _worker_main(conn: Connection, task_spec: str | None, params: dict, owner: int) -> None:
+    die_with_parent(os.getppid())  # the fork server
+    exit_with(owner)  # the batch's process, killed with SIGKILL too: its workers go with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    preload(params.get("profile"))  # before READY: a replaced worker must not spend its time limit on this
     task = resolve(task_spec)
     conn.send(READY)  # the parent hands over a document only to a worker that got this far
     while True:
@@ -58,13 +66,12 @@ class LocalEngine:
         self.workers = max(1, workers)
         self.timeout = timeout
         self.task = task
-        self._ctx = mp.get_context("fork")
-        self._slots: list[_Slot] = []
+        self._ctx = mp.get_context("forkserver")
+        self._ctx.set_forkserver_preload(PRELOAD)
 
     def _spawn(self, params: dict) -> _Slot:
-        """A started worker that has said it is ready. A forked child can hang before that (a lock another
-        thread of the parent held at the fork): it is killed and another forked, so a document is never sent
-        into a pipe nobody reads."""
+        """A started worker that has said it is ready. One that is not ready in time (stuck at start-up) is
+        killed and another started, so a document is never sent into a pipe nobody reads."""
         for _ in range(STARTUP_TRIES - 1):
             slot = self._start(params)
             if self._ready(slot):
@@ -76,8 +83,7 @@ class LocalEngine:
 
     def _start(self, params: dict) -> _Slot:
         parent, child = self._ctx.Pipe()
-        inherited = [parent, *(s.conn for s in self._slots if not s.conn.closed)]
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.task, params, os.getpid(), inherited),
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.task, params, os.getpid()),
                                  daemon=True, name="qujat-batch-worker")
         proc.start()
         child.close()
@@ -91,9 +97,8 @@ class LocalEngine:
             return False
 
     def run(self, jobs: Iterable[Job], params: dict, digest: Callable[[bytes], str]) -> Iterator[tuple[str, dict]]:
-        preload(params.get("profile"))
         pending = iter(jobs)
-        self._slots = slots = []
+        slots: list[_Slot] = []
         for _ in range(self.workers):
             slots.append(self._spawn(params))
 

@@ -119,8 +119,8 @@ def check_document(path: str, data: bytes, attachments: list[dict], params: dict
 
 
 def preload(profile: str | None = None) -> None:
-    """Warm the parent once (:func:`service.warmup.warm_up` with this batch's profile) so that every forked
-    worker starts warm (a worker replaced after a crash must not spend its time limit on imports)."""
+    """Warm a worker (:func:`service.warmup.warm_up` with this batch's profile) before it takes its first
+    document, so that loading is never counted against a document's time limit."""
     from service.warmup import warm_up
 
     warm_up([profile], spelling=False)

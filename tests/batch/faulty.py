@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -38,3 +39,13 @@ def hold(path: str, data: bytes, attachments: list[dict], params: dict) -> dict:
             while True:
                 time.sleep(1)
     return run(path, data, attachments, params)
+
+
+SHARED = threading.Lock()  # held by a thread of the caller in test_a_lock_held_by_another_thread…
+
+
+def locked(path: str, data: bytes, attachments: list[dict], params: dict) -> dict:
+    """Takes :data:`SHARED` before checking: a worker forked from a caller whose other thread holds it would
+    wait for ever."""
+    with SHARED:
+        return check_document(path, data, attachments, params)

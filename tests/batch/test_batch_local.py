@@ -159,6 +159,23 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        kids = _children(todo.pop())
+        found += kids
+        todo += kids
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode(errors="replace")[:120]
+    except OSError:
+        return "?"
+
+
 def _gone(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
@@ -169,7 +186,8 @@ def _gone(pid: int) -> bool:
 
 def test_workers_die_with_a_killed_parent(tmp_path):
     """Issue 15 (4): `qujat batch` killed with SIGKILL takes its workers with it (they used to block forever
-    on a pipe whose other end a sibling still held)."""
+    on a pipe whose other end a sibling still held). The workers are forked by a fork server, the batch's
+    child: every process below the batch must end."""
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(2):
@@ -181,18 +199,50 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     workers: list[int] = []
     try:
         deadline = time.monotonic() + 60
-        while len(workers := _children(proc.pid)) < 2 and time.monotonic() < deadline:
+        while len(_descendants(proc.pid)) < 3 and time.monotonic() < deadline:  # fork server + 2 workers
             time.sleep(0.1)
-        assert len(workers) == 2, workers
         time.sleep(1)  # both workers hold their documents
+        workers = _descendants(proc.pid)
+        assert len(workers) >= 3, workers
         proc.kill()
         proc.wait(10)
         deadline = time.monotonic() + 20
         while not all(_gone(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert all(_gone(w) for w in workers), f"workers {workers} outlived their parent"
+        alive = {w: _cmdline(w) for w in workers if not _gone(w)}
+        assert not alive, f"processes {alive} outlived their parent"
     finally:
         proc.kill()
         for w in workers:
             if not _gone(w):
                 os.kill(w, signal.SIGKILL)
+
+
+def test_a_lock_held_by_another_thread_of_the_caller_does_not_reach_the_workers(tmp_path, monkeypatch):
+    """The engine runs inside many-threaded callers (the HTTP service, pytest itself). Workers used to be
+    forked from the caller, so a lock another of its threads held at that moment stayed held in the child for
+    ever (a hung full suite, twice). Workers now fork from a single-threaded fork server."""
+    import sys
+    import threading
+
+    from service.batch.local import LocalEngine
+    from service.batch.task import Params
+
+    monkeypatch.syspath_prepend(str(HERE))
+    import faulty
+
+    letter = letter_docx(RU_LETTER, outgoing="Исх. № 5 от 12.03.2025")
+    release = threading.Event()
+    holder = threading.Thread(target=lambda: (faulty.SHARED.acquire(), release.wait(), faulty.SHARED.release()))
+    holder.start()
+    try:
+        while not faulty.SHARED.locked():
+            time.sleep(0.01)
+        engine = LocalEngine(workers=1, timeout=60, task="faulty:locked")
+        params = {**Params(kind="incoming-letter").to_dict(), "received": "2025-03-12"}
+        got = list(engine.run([("j1", "a.docx", letter, [])], params, lambda b: "sha"))
+    finally:
+        release.set()
+        holder.join()
+    assert "faulty" in sys.modules
+    assert [(job, rec["status"]) for job, rec in got] == [("j1", "checked")], got
