@@ -132,6 +132,8 @@ class Settings(BaseModel):
                                         "none")
     revocation_allow_unknown: Flag = _field(False, "1: a signer whose revocation can't be established is still valid (with a warning)",
                                             "signing", "0")
+    ocsp_cert_id: Literal["sha256", "sha1"] = _field(
+        "sha256", "hash of OCSP requests' CertID: sha256 (then sha1 if a responder doesn't answer it) or sha1 only", "signing")
     public_url: str | None = _field(None, "this service's address, for the verification link and QR code of signed packages",
                                     "signing", "http://127.0.0.1:8000")
     sheet_font: str | None = _field(None, "a .ttf font for the signature sheet", "signing", "DejaVu/Liberation")

@@ -1,7 +1,8 @@
 """Revocation of one certificate by OCSP and CRL, RSA/ECDSA and GOST 2015 alike (signatures are checked through
 ``primitives``): offline from files given (``--ocsp``, ``--crl``) or a folder the operator syncs
 (QUJAT_REVOCATION_DIR), online from the certificate's AIA OCSP URL and CRL distribution points, with a timeout
-and an in-process cache. The answer is per certificate: good, revoked (when, why) or unknown (why)."""
+and an in-process cache. A CRL that names a delta CRL (freshestCRL) is read together with a current delta. The
+answer is per certificate: good, revoked (when, why) or unknown (why)."""
 
 from __future__ import annotations
 
@@ -45,18 +46,21 @@ class RevocationConfig:
     ocsp_responses: tuple[bytes, ...] = ()
     folder: Path | None = None
     allow_unknown: bool = False
+    #: hash of the OCSP request's CertID: "sha256" (then "sha1" when the responder does not answer it) or "sha1"
+    ocsp_cert_id: str = "sha256"
 
     @classmethod
     def from_env(cls, crls: tuple[bytes, ...] = (), ocsp_responses: tuple[bytes, ...] = (),
                  online: bool | None = None) -> RevocationConfig:
         """QUJAT_REVOCATION_ONLINE (1/0, default 1), QUJAT_REVOCATION_TIMEOUT (seconds, default 5),
-        QUJAT_REVOCATION_DIR (folder of .crl and OCSP response files), QUJAT_REVOCATION_ALLOW_UNKNOWN (0/1)."""
+        QUJAT_REVOCATION_DIR (folder of .crl and OCSP response files), QUJAT_REVOCATION_ALLOW_UNKNOWN (0/1),
+        QUJAT_OCSP_CERT_ID (sha256 | sha1)."""
         settings = current()
         return cls(
             online=settings.revocation_online if online is None else online,
             timeout=settings.revocation_timeout, crls=crls, ocsp_responses=ocsp_responses,
             folder=Path(settings.revocation_dir) if settings.revocation_dir else None,
-            allow_unknown=settings.revocation_allow_unknown)
+            allow_unknown=settings.revocation_allow_unknown, ocsp_cert_id=settings.ocsp_cert_id)
 
 
 @dataclass
@@ -126,42 +130,43 @@ def _fetch(url: str, timeout: float, body: bytes | None = None, content_type: st
 
 # ------------------------------------------------------------------------------------------------- the check
 
+@dataclass
+class _Sources:
+    """What one check may consult: the configuration and the offline CRLs (complete and delta alike)."""
+
+    config: RevocationConfig
+    offline_crls: list[bytes]
+
+
 def check(cert: x509.Certificate, issuer: x509.Certificate, config: RevocationConfig,
           judged_at: dt.datetime) -> RevocationResult:
     """The revocation status of ``cert`` (issued by ``issuer``) valid for the moment ``judged_at``."""
     result = RevocationResult("unknown", name_text(cert.subject), format(cert.serial_number, "x"))
     offline_ocsp = list(config.ocsp_responses) + _folder_files(config.folder, ocsp=True)
-    offline_crls = list(config.crls) + _folder_files(config.folder, ocsp=False)
+    sources = _Sources(config, list(config.crls) + _folder_files(config.folder, ocsp=False))
     for index, blob in enumerate(offline_ocsp):
         answer = _from_ocsp(blob, cert, issuer, judged_at, f"OCSP file {index + 1}")
         if _settle(result, answer):
             return result
-    for index, blob in enumerate(offline_crls):
-        answer = _from_crl(blob, cert, issuer, judged_at, f"CRL file {index + 1}")
+    for index, blob in enumerate(sources.offline_crls):
+        answer = _from_crl(blob, cert, issuer, judged_at, f"CRL file {index + 1}", sources)
         if _settle(result, answer):
             return result
     if config.online:
         for url in cert.ocsp_urls:
-            try:
-                request = _ocsp_request(cert, issuer)
-                key = f"ocsp {url} {format(cert.serial_number, 'x')} {hashlib.sha256(issuer.dump()).hexdigest()}"
-                blob = _fetch(url, config.timeout, request, "application/ocsp-request", key)
-            except OSError as exc:
-                result.why.append(f"OCSP {exc}")
-                continue
-            answer = _from_ocsp(blob, cert, issuer, judged_at, f"OCSP {url}")
+            answer = _ask_responder(url, cert, issuer, config, judged_at)
             if _settle(result, answer):
                 return result
-        for url in _crl_urls(cert):
+        for url in _urls(cert.crl_distribution_points):
             try:
                 blob = _fetch(url, config.timeout)
             except OSError as exc:
                 result.why.append(f"CRL {exc}")
                 continue
-            answer = _from_crl(blob, cert, issuer, judged_at, f"CRL {url}")
+            answer = _from_crl(blob, cert, issuer, judged_at, f"CRL {url}", sources)
             if _settle(result, answer):
                 return result
-    elif cert.ocsp_urls or _crl_urls(cert):
+    elif cert.ocsp_urls or _urls(cert.crl_distribution_points):
         result.why.append("online checks are turned off (QUJAT_REVOCATION_ONLINE=0 or --offline) and no CRL or "
                           "OCSP file answered for this certificate")
     if not result.why:
@@ -182,9 +187,10 @@ def _settle(result: RevocationResult, answer: RevocationResult | str | None) -> 
     return True
 
 
-def _crl_urls(cert: x509.Certificate) -> list[str]:
+def _urls(points: list | None) -> list[str]:
+    """The http(s) URLs of CRL distribution points (cRLDistributionPoints or freshestCRL alike)."""
     urls: list[str] = []
-    for point in cert.crl_distribution_points:
+    for point in points or []:
         name = point["distribution_point"]
         if name.name != "full_name":
             continue
@@ -220,42 +226,148 @@ def _current(this_update: dt.datetime | None, next_update: dt.datetime | None, j
     return None
 
 
+def _unreadable(source: str, what: str, exc: Exception) -> str:
+    """The reason an answer could not be used: its signature is of an algorithm not available here, or it is
+    not a readable CRL / OCSP response."""
+    if isinstance(exc, primitives.Unverifiable):
+        return f"{source}: its signature can't be checked here ({exc})"
+    return f"{source}: not a readable {what} ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+
+
+_PARSE_ERRORS = (primitives.Unverifiable, ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
+
 # --------------------------------------------------------------------------------------------------------- CRL
 
+def _signed_crl(blob: bytes, cert: x509.Certificate, issuer: x509.Certificate) -> a_crl.CertificateList | None | str:
+    """The CRL in ``blob`` when it is of ``cert``'s issuer and signed by ``issuer``; None when it is another
+    issuer's; a string when its signature does not verify. Raises the parse errors of _PARSE_ERRORS."""
+    crl = a_crl.CertificateList.load(_unarmor(blob))
+    tbs = crl["tbs_cert_list"]
+    if tbs["issuer"] != cert.issuer:
+        return None
+    if not primitives.verify_signature(spki_der(issuer), crl["signature_algorithm"], crl["signature"].native,
+                                       tbs.dump()):
+        return "its signature does not verify with the issuer's key"
+    return crl
+
+
+def _entry(crl: a_crl.CertificateList, serial: int) -> tuple[dt.datetime, str] | None:
+    """(revocation date, reason) of ``serial`` in ``crl``, or None when it is not listed."""
+    for entry in crl["tbs_cert_list"]["revoked_certificates"]:
+        if entry["user_certificate"].native == serial:
+            reason = entry.crl_reason_value.native if entry.crl_reason_value is not None else "unspecified"
+            return entry["revocation_date"].native, reason
+    return None
+
+
 def _from_crl(blob: bytes, cert: x509.Certificate, issuer: x509.Certificate, judged_at: dt.datetime,
-              source: str) -> RevocationResult | str | None:
-    """The CRL's answer for ``cert``; None when the CRL is of another issuer; a string when it can't be used."""
+              source: str, sources: _Sources) -> RevocationResult | str | None:
+    """The CRL's answer for ``cert``; None when the CRL is of another issuer or a delta CRL (a delta is read
+    only together with its base); a string when it can't be used. When the certificate or the CRL names a
+    delta CRL (freshestCRL, RFC 5280 §5.2.6), the answer is the base combined with a current delta."""
     try:
-        crl = a_crl.CertificateList.load(_unarmor(blob))
-        tbs = crl["tbs_cert_list"]
-        if tbs["issuer"] != cert.issuer:
+        crl = _signed_crl(blob, cert, issuer)
+        if crl is None or isinstance(crl, str):
+            return f"{source}: {crl}" if crl else None
+        if crl.delta_crl_indicator_value is not None:
             return None
-        signed = primitives.verify_signature(spki_der(issuer), crl["signature_algorithm"], crl["signature"].native,
-                                             tbs.dump())
-        if not signed:
-            return f"{source}: its signature does not verify with the issuer's key"
-        this_update = tbs["this_update"].native
-        next_update = tbs["next_update"].native if tbs["next_update"].native else None
-        for entry in tbs["revoked_certificates"]:
-            if entry["user_certificate"].native == cert.serial_number:
-                reason = entry.crl_reason_value.native if entry.crl_reason_value is not None else "unspecified"
-                if reason == "remove_from_crl":
-                    continue
-                return RevocationResult("revoked", "", "", source, entry["revocation_date"].native.isoformat(),
-                                        reason, this_update.isoformat() if this_update else None)
-        stale = _current(this_update, next_update, judged_at)
+        listed = _entry(crl, cert.serial_number)
+        current, where = crl, source
+        delta_urls = _urls(crl.delta_crl_distribution_points) + _urls(_delta_points(cert))
+        if delta_urls:
+            delta = _delta(crl, cert, issuer, delta_urls, sources)
+            if isinstance(delta, str):
+                if listed is None or listed[1] in ("certificate_hold", "remove_from_crl"):
+                    return f"{source}: it names a delta CRL, and {delta}"
+            else:  # the delta's word is the latest: revoked since the base, or removed (a hold lifted)
+                current, where = delta[0], f"{source} + delta {delta[1]}"
+                newer = _entry(current, cert.serial_number)
+                if newer is not None:
+                    listed = None if newer[1] == "remove_from_crl" else newer
+        this_update = current["tbs_cert_list"]["this_update"].native
+        if listed is not None and listed[1] != "remove_from_crl":
+            return RevocationResult("revoked", "", "", where, listed[0].isoformat(), listed[1],
+                                    this_update.isoformat() if this_update else None)
+        stale = _current(this_update, current["tbs_cert_list"]["next_update"].native, judged_at)
         if stale:
-            return f"{source}: {stale}"
-        return RevocationResult("good", "", "", source, this_update=this_update.isoformat())
-    except primitives.Unverifiable as exc:
-        return f"{source}: its signature can't be checked here ({exc})"
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-        return f"{source}: not a readable CRL ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+            return f"{where}: {stale}"
+        return RevocationResult("good", "", "", where, this_update=this_update.isoformat())
+    except _PARSE_ERRORS as exc:
+        return _unreadable(source, "CRL", exc)
+
+
+def _delta_points(cert: x509.Certificate) -> list:
+    try:
+        return list(cert.delta_crl_distribution_points)
+    except (ValueError, TypeError, KeyError):  # an extension asn1crypto can't read: no delta named there
+        return []
+
+
+def _delta(base: a_crl.CertificateList, cert: x509.Certificate, issuer: x509.Certificate, urls: list[str],
+           sources: _Sources) -> tuple[a_crl.CertificateList, str] | str:
+    """The newest delta CRL that applies to ``base`` (same issuer, signed by it, BaseCRLNumber not above the
+    base's CRLNumber): from the offline CRLs first, then fetched from ``urls``. A string says why none."""
+    number = base.crl_number_value.native if base.crl_number_value is not None else None
+    if number is None:
+        return "the base CRL has no CRLNumber to match a delta against"
+    found: list[tuple[int, a_crl.CertificateList, str]] = []
+    why: list[str] = []
+    candidates = [(blob, f"file {index + 1}") for index, blob in enumerate(sources.offline_crls)]
+    online = sources.config.online
+    for url in urls if online else []:
+        try:
+            candidates.append((_fetch(url, sources.config.timeout), url))
+        except OSError as exc:
+            why.append(str(exc))
+    for blob, where in candidates:
+        try:
+            delta = _signed_crl(blob, cert, issuer)
+        except _PARSE_ERRORS as exc:
+            why.append(_unreadable(where, "CRL", exc))
+            continue
+        if delta is None or isinstance(delta, str) or delta.delta_crl_indicator_value is None:
+            if isinstance(delta, str):
+                why.append(f"{where}: {delta}")
+            continue
+        base_number = delta.delta_crl_indicator_value.native
+        if base_number > number:
+            why.append(f"{where}: it applies to base CRL number {base_number} and later, this base is {number}")
+            continue
+        found.append((delta.crl_number_value.native if delta.crl_number_value is not None else 0, delta, where))
+    if found:
+        _, delta, where = max(found, key=lambda item: item[0])
+        return delta, where
+    if not online and not why:
+        why.append(f"none of {', '.join(urls)} was given offline and online checks are turned off")
+    return "no usable delta CRL was found: " + "; ".join(why or [f"none at {', '.join(urls)}"])
 
 
 # -------------------------------------------------------------------------------------------------------- OCSP
 
-def _cert_id(cert: x509.Certificate, issuer: x509.Certificate, algorithm: str = "sha1") -> ocsp.CertId:
+def _ask_responder(url: str, cert: x509.Certificate, issuer: x509.Certificate, config: RevocationConfig,
+                   judged_at: dt.datetime) -> RevocationResult | str | None:
+    """Ask the responder at ``url``: with a SHA-256 CertID first (what NCANode asks NCA RK's responder since
+    2022), then with SHA-1 when the responder answers that one not (unknown, an error status, an unreadable or
+    non-matching answer). QUJAT_OCSP_CERT_ID=sha1 asks with SHA-1 only."""
+    algorithms = ("sha256", "sha1") if config.ocsp_cert_id == "sha256" else ("sha1",)
+    failures: list[str] = []
+    for algorithm in algorithms:
+        request = ocsp.OCSPRequest({"tbs_request": {"request_list": [
+            {"req_cert": _cert_id(cert, issuer, algorithm)}]}}).dump()
+        key = f"ocsp {algorithm} {url} {format(cert.serial_number, 'x')} {hashlib.sha256(issuer.dump()).hexdigest()}"
+        try:
+            blob = _fetch(url, config.timeout, request, "application/ocsp-request", key)
+        except OSError as exc:
+            return f"OCSP {exc}"  # the responder is down: asking it again with another hash won't help
+        answer = _from_ocsp(blob, cert, issuer, judged_at, f"OCSP {url}")
+        if isinstance(answer, RevocationResult):
+            return answer
+        failures.append(f"{answer or f'OCSP {url}: the answer names another certificate'} ({algorithm} CertID)")
+    return "; ".join(failures)
+
+
+def _cert_id(cert: x509.Certificate, issuer: x509.Certificate, algorithm: str = "sha256") -> ocsp.CertId:
     return ocsp.CertId({
         "hash_algorithm": {"algorithm": algorithm},
         "issuer_name_hash": hashlib.new(algorithm, cert.issuer.dump()).digest(),
@@ -269,10 +381,6 @@ def _key_bits(cert: x509.Certificate) -> bytes:
     from service.signing.gost import _SubjectPublicKeyInfo
 
     return bytes(_SubjectPublicKeyInfo.load(spki_der(cert))["public_key"].native)
-
-
-def _ocsp_request(cert: x509.Certificate, issuer: x509.Certificate) -> bytes:
-    return ocsp.OCSPRequest({"tbs_request": {"request_list": [{"req_cert": _cert_id(cert, issuer)}]}}).dump()
 
 
 def _matches(cert_id: ocsp.CertId, cert: x509.Certificate, issuer: x509.Certificate) -> bool:
@@ -364,7 +472,5 @@ def _from_ocsp(blob: bytes, cert: x509.Certificate, issuer: x509.Certificate, ju
         if stale:
             return f"{source}: {stale}"
         return RevocationResult("good", "", "", source, this_update=this_update.isoformat())
-    except primitives.Unverifiable as exc:
-        return f"{source}: its signature can't be checked here ({exc})"
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-        return f"{source}: not a readable OCSP response ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+    except _PARSE_ERRORS as exc:
+        return _unreadable(source, "OCSP response", exc)

@@ -1,9 +1,11 @@
 """Run inside a fresh network namespace (``unshare -n``): bring up its loopback, start OpenSSL's OCSP
-responder on it, verify the good and the revoked signature against it, stop it, verify again (responder
-down). Prints the three results as JSON. Used by test_revocation_online.py; FOLDER holds its files."""
+responder on it, verify the good and the revoked signature against it (the good one also with SHA-1
+CertIDs), stop it, verify again (responder down). Prints the results as JSON. Used by
+test_revocation_online.py; FOLDER holds its files."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -53,6 +55,9 @@ def main() -> int:
         for name, file in (("good", "good.cms"), ("revoked", "bad.cms")):
             answers[name] = verify(document, (folder / file).read_bytes(), trust, revocation=config).to_dict()
             answers[name]["revocation"] = answers[name]["signers"][0]["revocation"]
+        sha1 = dataclasses.replace(config, ocsp_cert_id="sha1")
+        answers["good_sha1"] = verify(document, (folder / "good.cms").read_bytes(), trust, revocation=sha1).to_dict()
+        answers["good_sha1"]["revocation"] = answers["good_sha1"]["signers"][0]["revocation"]
     finally:
         responder.terminate()
         responder.wait(10)

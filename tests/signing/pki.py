@@ -103,12 +103,22 @@ def issue(subject: x509.Name, key, issuer: Party | None, *, ca: bool, not_before
 
 
 def make_crl(issuer: Party, revoked: list[tuple[Party, dt.datetime]] = (), *, this_update: dt.datetime | None = None,
-             next_update: dt.datetime | None = None, reason=None) -> bytes:
-    """A DER CRL signed by ``issuer`` listing ``revoked`` (certificate, revocation time)."""
+             next_update: dt.datetime | None = None, reason=None, number: int | None = None,
+             base_number: int | None = None, freshest: str | None = None) -> bytes:
+    """A DER CRL signed by ``issuer`` listing ``revoked`` (certificate, revocation time); with ``number`` its
+    CRLNumber, with ``base_number`` a delta CRL (DeltaCRLIndicator, critical), with ``freshest`` the URL of
+    its delta CRL (freshestCRL)."""
     builder = (x509.CertificateRevocationListBuilder()
                .issuer_name(issuer.cert.subject)
                .last_update(this_update or NOW - dt.timedelta(hours=1))
                .next_update(next_update or NOW + dt.timedelta(days=1)))
+    if number is not None:
+        builder = builder.add_extension(x509.CRLNumber(number), critical=False)
+    if base_number is not None:
+        builder = builder.add_extension(x509.DeltaCRLIndicator(base_number), critical=True)
+    if freshest:
+        builder = builder.add_extension(x509.FreshestCRL([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(freshest)], None, None, None)]), critical=False)
     for party, when in revoked:
         entry = x509.RevokedCertificateBuilder().serial_number(party.cert.serial_number).revocation_date(when)
         entry = entry.add_extension(x509.CRLReason(reason or x509.ReasonFlags.key_compromise), critical=False)

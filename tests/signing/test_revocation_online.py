@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 from signing_pki import NOW, YEAR, issue, make_crl, nca_name, rsa_key, sign_detached
@@ -70,8 +71,6 @@ def crl_server():
 
 
 def _ca(name: str, issuer=None, crl_url=None):
-    from cryptography import x509
-
     return issue(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]), rsa_key(), issuer, ca=True,
                  not_before=NOW - 5 * YEAR, not_after=NOW + 5 * YEAR, crl_url=crl_url)
 
@@ -114,7 +113,8 @@ def _write_pem(path: Path, party) -> None:
 @pytest.mark.skipif(shutil.which("openssl") is None or shutil.which("unshare") is None,
                     reason="needs openssl and unshare (util-linux)")
 def test_openssl_ocsp_responder_good_revoked_and_down(tmp_path, document):
-    """The responder answers good and revoked; stopped, the same certificate's status is unknown."""
+    """The responder answers good and revoked (asked with SHA-256 CertIDs, and with SHA-1 when so configured);
+    stopped, the same certificate's status is unknown."""
     probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
     if probe.returncode:
         pytest.skip(f"network namespaces are not available here: {probe.stderr.decode().strip()}")
@@ -149,6 +149,8 @@ def test_openssl_ocsp_responder_good_revoked_and_down(tmp_path, document):
 
     assert answers["good"]["status"] == "valid", answers["good"]["revocation"][0]["why"]
     assert answers["good"]["revocation"][0]["source"] == f"OCSP {url}"
+    # asked with a SHA-256 CertID by default; the same responder answers a SHA-1 one as well
+    assert answers["good_sha1"]["status"] == "valid", answers["good_sha1"]["revocation"][0]["why"]
     assert answers["revoked"]["status"] == "invalid"
     revoked = answers["revoked"]["revocation"][0]
     assert (revoked["status"], revoked["reason"]) == ("revoked", "key_compromise")
@@ -171,3 +173,164 @@ def test_offline_folder_of_the_operator(tmp_path, document, monkeypatch):
     result = verify(document, sign_detached(document, [person], chain=[nca]),
                     TrustStore(load_certificates(root.pem)))
     assert result.status == "invalid" and result.signers[0].revocation[0].status == "revoked"
+
+
+# ------------------------------------------------------------------------------------------------- delta CRLs
+
+def _delta_pki(base_url: str):
+    root = _ca("ROOT DELTA TEST")
+    nca = _ca("NCA RSA DELTA TEST", root, crl_url=f"{base_url}/root.crl")
+    people = {name: issue(nca_name(f"{name.upper()} АДАМ", iin=iin), rsa_key(), nca, ca=False,
+                          crl_url=f"{base_url}/nca.crl")
+              for name, iin in (("good", "611111111111"), ("fresh", "622222222222"), ("held", "633333333333"))}
+    return root, nca, people
+
+
+def test_delta_crl_named_by_the_base_is_fetched_and_combined(crl_server, document):
+    """The base CRL names its delta (freshestCRL); a certificate revoked only in the delta is invalid, a hold
+    in the base lifted by the delta (removeFromCRL) is good, and without a usable delta a certificate the
+    base does not list is not called good."""
+    base = f"http://127.0.0.1:{crl_server.server_port}"
+    root, nca, people = _delta_pki(base)
+    an_hour_ago = NOW - dt.timedelta(hours=1)
+    base_crl = make_crl(nca, [(people["held"], NOW - dt.timedelta(days=3))], reason=x509.ReasonFlags.certificate_hold,
+                        number=7, freshest=f"{base}/nca-delta.crl", this_update=NOW - dt.timedelta(days=2))
+    delta_crl = make_crl(nca, [(people["fresh"], an_hour_ago)], number=8, base_number=7)
+    lift = make_crl(nca, [(people["held"], an_hour_ago)], reason=x509.ReasonFlags.remove_from_crl, number=9,
+                    base_number=7)
+    _Files.served.update({"/root.crl": make_crl(root), "/nca.crl": base_crl, "/nca-delta.crl": delta_crl})
+    trust = TrustStore([root.asn1])
+    online = RevocationConfig(online=True, timeout=5)
+
+    def check(name: str):
+        return verify(document, sign_detached(document, [people[name]], chain=[nca]), trust, revocation=online)
+
+    fresh = check("fresh")
+    assert fresh.status == "invalid"
+    leaf = fresh.signers[0].revocation[0]
+    assert (leaf.status, leaf.reason) == ("revoked", "key_compromise")
+    assert leaf.source == f"CRL {base}/nca.crl + delta {base}/nca-delta.crl"
+    assert dt.datetime.fromisoformat(leaf.revoked_at) == an_hour_ago
+    good = check("good")
+    assert good.valid and good.signers[0].revocation[0].source == f"CRL {base}/nca.crl + delta {base}/nca-delta.crl"
+    assert check("held").status == "invalid"  # on hold in the base, and this delta does not lift it
+
+    revocation.clear_cache()
+    _Files.served["/nca-delta.crl"] = lift
+    held = check("held")
+    assert held.valid, held.signers[0].revocation[0].why
+    assert check("fresh").valid  # this delta no longer lists it (a later delta replaces an earlier one)
+
+    revocation.clear_cache()
+    _Files.served["/nca-delta.crl"] = make_crl(nca, [], number=10, base_number=9)  # for a newer base only
+    later = check("good")
+    assert later.status == "revocation-unknown"
+    assert any("applies to base CRL number 9" in why for why in later.signers[0].revocation[0].why)
+
+    revocation.clear_cache()
+    del _Files.served["/nca-delta.crl"]
+    missing = check("good")
+    assert missing.status == "revocation-unknown" and missing.exit_code == 1
+    assert any("delta CRL" in why and f"{base}/nca-delta.crl" in why for why in missing.signers[0].revocation[0].why)
+
+
+def test_delta_crl_offline_in_the_operators_folder(tmp_path, document, monkeypatch):
+    """Offline, the delta is taken from the CRLs the operator gives; a delta on its own never says «good»."""
+    root, nca, people = _delta_pki("http://127.0.0.1:9")
+    (tmp_path / "root.crl").write_bytes(make_crl(root))
+    (tmp_path / "nca.crl").write_bytes(make_crl(nca, [], number=3, freshest="http://127.0.0.1:9/nca-delta.crl"))
+    trust = TrustStore([root.asn1])
+    offline = RevocationConfig(online=False, folder=tmp_path)
+
+    def check(name: str, config: RevocationConfig = offline):
+        return verify(document, sign_detached(document, [people[name]], chain=[nca]), trust, revocation=config)
+
+    without = check("fresh")
+    assert without.status == "revocation-unknown"
+    assert any("delta CRL" in why for why in without.signers[0].revocation[0].why)
+
+    (tmp_path / "nca-delta.crl").write_bytes(make_crl(nca, [(people["fresh"], NOW - dt.timedelta(hours=2))],
+                                                      number=4, base_number=3))
+    assert check("fresh").status == "invalid"
+    assert check("good").valid
+
+    alone = RevocationConfig(online=False, crls=(make_crl(root), (tmp_path / "nca-delta.crl").read_bytes()))
+    assert check("good", alone).status == "revocation-unknown"
+
+
+# ------------------------------------------------------------------------------------ OCSP CertID: SHA-256, SHA-1
+
+class _Sha1OnlyResponder(BaseHTTPRequestHandler):
+    """An OCSP responder that knows certificates by SHA-1 CertIDs only, as older responders do: a SHA-256
+    request gets «unknown» (or, with mode «malformed», the malformedRequest status)."""
+
+    issuer = None
+    known: dict[int, object] = {}
+    mode = "unknown"
+    asked: list[str] = []
+
+    def do_POST(self):  # noqa: N802 - http.server's name
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.x509 import ocsp
+
+        request = ocsp.load_der_ocsp_request(self.rfile.read(int(self.headers["Content-Length"])))
+        cls = type(self)
+        cls.asked.append(request.hash_algorithm.name)
+        cert = cls.known[request.serial_number]
+        if isinstance(request.hash_algorithm, hashes.SHA1) or cls.mode == "both":
+            status = ocsp.OCSPCertStatus.GOOD
+        elif cls.mode == "malformed":
+            self._answer(ocsp.OCSPResponseBuilder.build_unsuccessful(ocsp.OCSPResponseStatus.MALFORMED_REQUEST))
+            return
+        else:
+            status = ocsp.OCSPCertStatus.UNKNOWN
+        builder = ocsp.OCSPResponseBuilder().add_response(
+            cert=cert.cert, issuer=cls.issuer.cert, algorithm=request.hash_algorithm, cert_status=status,
+            this_update=NOW - dt.timedelta(minutes=5), next_update=NOW + dt.timedelta(hours=1),
+            revocation_time=None, revocation_reason=None,
+        ).responder_id(ocsp.OCSPResponderEncoding.HASH, cls.issuer.cert)
+        self._answer(builder.sign(cls.issuer.key, hashes.SHA256()))
+
+    def _answer(self, response) -> None:
+        body = response.public_bytes(serialization.Encoding.DER)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/ocsp-response")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("mode", ["unknown", "malformed", "both"])
+def test_ocsp_asks_with_sha256_and_falls_back_to_sha1(document, mode):
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), _Sha1OnlyResponder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    revocation.clear_cache()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        root = _ca("ROOT CERTID TEST")
+        nca = _ca("NCA RSA CERTID TEST", root)
+        person = issue(nca_name("ХЭШ АДАМ", iin="644444444444"), rsa_key(), nca, ca=False, ocsp_url=url)
+        _Sha1OnlyResponder.issuer, _Sha1OnlyResponder.known = nca, {person.cert.serial_number: person}
+        _Sha1OnlyResponder.mode, _Sha1OnlyResponder.asked = mode, []
+        trust = TrustStore([root.asn1])
+        signature = sign_detached(document, [person], chain=[nca])
+        crls = (make_crl(root),)
+
+        result = verify(document, signature, trust, revocation=RevocationConfig(online=True, timeout=5, crls=crls))
+        assert result.valid, result.signers[0].revocation[0].why
+        assert result.signers[0].revocation[0].source == f"OCSP {url}"
+        assert _Sha1OnlyResponder.asked == (["sha256"] if mode == "both" else ["sha256", "sha1"])
+
+        revocation.clear_cache()
+        _Sha1OnlyResponder.asked = []
+        sha1 = RevocationConfig(online=True, timeout=5, crls=crls, ocsp_cert_id="sha1")
+        assert verify(document, signature, trust, revocation=sha1).valid
+        assert _Sha1OnlyResponder.asked == ["sha1"]
+    finally:
+        server.shutdown()
+        server.server_close()
+        revocation.clear_cache()
