@@ -1,6 +1,7 @@
 """Spelling throughput: ours (one dictionary load per process — hunspell, the lexicons, the OpenCorpora dictionary
 of the Russian second opinion —, cached verdicts, lexicon + morphology) against
 the naive baseline (the same tokenisation, then a bare hunspell call for every word, no cache), on the same large kk and ru texts.
+Then the cold path of one word: the bounded Kazakh typo test against the exhaustive one it replaced.
 
     .venv/bin/python bench/bench_proofing.py [--corpus /work/shared/corpus] [--words 300000]
 
@@ -19,7 +20,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from validators.proofing.speller import DICTIONARIES, Speller, _opencorpora, hunspell_dir, words  # noqa: E402
+from validators.proofing.morphology import kk_stems  # noqa: E402
+from validators.proofing.speller import (  # noqa: E402
+    _TWINS,
+    ALPHABETS,
+    DICTIONARIES,
+    Speller,
+    _edits1,
+    _opencorpora,
+    hunspell_dir,
+    words,
+)
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -39,6 +50,44 @@ def generated_text(lang: str, n_words: int, rng: random.Random) -> str:
     # Zipf-like reuse, as in real text: a few words are frequent, most are rare.
     chosen = [vocabulary[int(len(vocabulary) * rng.random() ** 3)] for _ in range(n_words)]
     return " ".join(chosen)
+
+
+def exhaustive_typo_of_inflected(speller: Speller, lower: str) -> bool:
+    """The baseline: the Kazakh typo test as it was, a full suffix analysis of every one-edit variant."""
+    plain = lower.translate(_TWINS)
+    for candidate in _edits1(lower, ALPHABETS["kk"]):
+        if len(candidate) > 2 and candidate.translate(_TWINS) != plain and speller._kk_stem_known(
+            list(kk_stems(candidate, verbs=speller.kk_verbs))
+        ):
+            return True
+    return False
+
+
+def typo_test(speller: Speller, text: str, limit: int = 120) -> None:
+    """The cold path of a capitalised unknown Kazakh word: is it one edit from a known inflected word? The
+    bounded test against the exhaustive one, on the longest such words of the text (the worst case)."""
+    h = speller.dictionaries["kk"]
+    pool = sorted({w.lower() for w, _, _ in words(text) if w[0].isupper() and len(w) >= 6 and not h.spell(w)},
+                  key=lambda w: (-len(w), w))[:limit]
+    if not pool:
+        return
+    timings = {}
+    agree = 0
+    for name, test in (("bounded", speller._typo_of_inflected),
+                       ("exhaustive", lambda w: exhaustive_typo_of_inflected(speller, w))):
+        spent = []
+        verdicts = []
+        for w in pool:
+            t0 = time.perf_counter()
+            verdicts.append(test(w))
+            spent.append(time.perf_counter() - t0)
+        timings[name] = (spent, verdicts)
+    agree = sum(a == b for a, b in zip(timings["bounded"][1], timings["exhaustive"][1], strict=True))
+    (b, _), (e, _) = timings["bounded"], timings["exhaustive"]
+    print(f"kk typo test of {len(pool)} capitalised unknown words (longest first, {len(pool[0])}-{len(pool[-1])} "
+          f"letters): bounded mean {1000 * sum(b) / len(b):.1f} ms, worst {1000 * max(b):.1f} ms; exhaustive "
+          f"mean {1000 * sum(e) / len(e):.1f} ms, worst {1000 * max(e):.1f} ms; worst-case ratio "
+          f"{max(e) / max(b):.1f}x; same verdict on {agree}/{len(pool)}")
 
 
 def main() -> int:
@@ -78,6 +127,7 @@ def main() -> int:
         worst = max(worst, warm)
         print(f"{lang:4} {len(tokens):8d} {len(set(tokens)):8d} {naive * 1000:14.4f} {cold * 1000:10.4f} "
               f"{warm * 1000:10.4f} {naive / warm:9.1f}x   (flags: naive {naive_unknown}, ours {warm_unknown})")
+    typo_test(speller, corpus_text(args.corpus, "kk") if args.corpus else generated_text("kk", 20_000, rng))
     loads = _opencorpora.cache_info()
     t0 = time.perf_counter()
     _opencorpora.cache_clear()

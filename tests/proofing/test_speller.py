@@ -173,3 +173,42 @@ def test_surnames_units_and_declined_abbreviations_pass(speller):
     assert unknown(speller, "МКҚК-ны тіркеу, қуаты 5 кВт, пп. 2) бойынша.", "kk") == []
     # a typo stays a typo: a lower-case word is no surname
     assert unknown(speller, "поставшиков", "ru") == ["поставшиков"]
+
+
+def test_a_capitalised_kazakh_typo_is_not_taken_for_a_name(speller):
+    # one edit from a known word, inflected («Әкімінін» ~ әкім-інің, «Облсы» ~ облыс-ы) or a lexicon name
+    # («Алмат» ~ Алматы, a letter dropped); an abbreviation is no half of a compound («Рс|публикасы»)
+    text = "Бұл Рспубликасы. Әкімінін шешімі. Облсы әкімдігі. Біз Алмат қаласына бардық."
+    assert unknown(speller, text, "kk") == ["Рспубликасы", "Әкімінін", "Облсы", "Алмат"]
+
+
+def test_kazakh_names_glued_from_words_still_pass(speller):
+    # a dictionary word + a dictionary word, as written or inflected; a five-letter name one letter from another
+    # name of the lexicons («Ақжал» ~ «Ақжар») is not judged by that
+    text = "Ақжал ауылы. Қараой ауылы. Қайназарға бардық. Айгүлге бердік. Райылұлына жазды."
+    assert unknown(speller, text, "kk") == []
+
+
+def test_the_typo_test_of_an_inflected_word_is_bounded(speller, monkeypatch):
+    """It analyses the word once and at most _TYPO_ANALYSES one-edit variants of its suffixes, not every one-edit
+    variant of the word (about 2,000 for a 25-letter word, which took 1-2 s)."""
+    from validators.proofing import speller as module
+
+    calls = []
+    real = module.kk_stems
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "kk_stems", counted)
+    for word in ("жамбылдандырылмағандықтан", "ақмолаоблысының", "шекемтастарды"):
+        calls.clear()
+        speller._typo_of_inflected(word)
+        assert 0 < len(calls) <= module._TYPO_ANALYSES + 1, (word, len(calls))
+
+
+def test_elided_roots_and_negated_converbs_are_words_a_dropped_vowel_is_not(speller):
+    # кәсіпорын → кәсіпорны (a few roots drop their last high vowel before a vowel), өткіз-бе-стен
+    assert unknown(speller, "кәсіпорнын аузына халқының өткізбестен", "kk") == []
+    assert unknown(speller, "облсы", "kk") == ["облсы"]  # облыс does not: a typo

@@ -122,7 +122,9 @@ _VERB_FORMS = frozenset("""ғыш гіш қыш кіш ым ім у ған ге�
     пақ пек ушы уші мау меу мас мес ғалы гелі қалы келі ып іп п а е й са се сын сін стан стен""".split())
 _VOICED_FORMS = frozenset("лығ ліг дығ діг тығ тіг шылығ шіліг".split())
 _PAST = frozenset("ды ді ты ті".split())  # past tense on a verb, or an adjective/case ending on a nominal
-_AFTER_POSSESSIVE = frozenset("а е н нда нде".split())  # case forms of the pronominal -н-: «ауданы-н-а»
+_AFTER_POSSESSIVE = frozenset("а е н нда нде".split())
+_NOT_POSSESSIVE = frozenset("ны ні ды ді".split())
+_FINITE = frozenset(("сын", "сін"))  # case forms of the pronominal -н-: «ауданы-н-а»
 
 
 def _readings(suffix: str, slot: int) -> tuple[tuple[str, str], ...]:
@@ -168,6 +170,8 @@ def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3,
                     continue
                 if typed and suffix == outer_suffix:
                     continue  # «қайтару-у»
+                if typed and suffix in _FINITE and outer != 99:
+                    continue  # the imperative -сын/-сін ends a word: «жапсырма-сын-ы-н» is no word
                 if suffix[-1] in "ғг" and suffix in _VOICED_FORMS and outer_suffix[:1] not in VOWELS:
                     continue  # «-лығ» only before a vowel: «лидер-лігі-н»
                 for slot in slots:
@@ -183,8 +187,11 @@ def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3,
                         seen.add((stem, slot, takes))
                         if harmonic:
                             nxt.append((stem, slot, suffix, takes))
-                        if typed and slot == 6 and suffix in _AFTER_POSSESSIVE and stem[-1] not in VOWELS:
-                            continue  # a bare stem before «-на»: only a lexicalised possessive («облысы»)
+                        if typed and slot == 6 and suffix in _AFTER_POSSESSIVE and (
+                                stem[-1] not in VOWELS or stem[-2:] in _NOT_POSSESSIVE):
+                            # a bare stem before «-на»: only a lexicalised possessive («облысы»), not an
+                            # accusative or adjective («жылды-н», «баланы-н» are «жылдың», «баланың» mistyped)
+                            continue
                         for variant in stem_variants(stem, suffix):
                             if typed and not _takes(variant, takes, verbs):  # type: ignore[arg-type]
                                 continue

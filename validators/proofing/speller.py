@@ -26,6 +26,7 @@ from validators.proofing.morphology import (
     loan_spellings,
     ru_lemmas,
     ru_stem,
+    stem_variants,
     verb_stems,
 )
 from validators.settings import current
@@ -63,6 +64,9 @@ NEAR_LEXICON = {"on": True}
 _NEAR_LEXICON_MIN = 6
 _NEAR_LEXICON_MIN_KK = 5  # Kazakh capitalised words: «Алмат» is «Алматы»
 TWIN_WINS = {"on": True}
+INFLECTED_ENTRIES = {"on": True}
+LOAN_NOUNS = {"on": True}
+_CASE_FORM_ENDINGS = frozenset("ын ін ны ні ды ді ты ті".split())
 LOANS_TYPED = {"on": True}
 _NO_VERBS: frozenset[str] = frozenset()  # switch for the evaluation: Russian words hunspell lacks, from OpenCorpora
 
@@ -74,6 +78,17 @@ def _opencorpora() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.lru_cache(maxsize=20_000)
+def _ru_noun(word: str) -> bool:
+    """Is ``word`` a Russian noun in the nominative singular (OpenCorpora)? Russian loans enter Kazakh as
+    nouns in that form: «билет-інің», «шлам-дар»; «косым-ша», «колем-і», «клемм-і» are «қосымша», «көлемі»,
+    «көлемі» mistyped. Without the switch (evaluation) every Russian word counts."""
+    if not LOAN_NOUNS["on"]:
+        return True
+    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing"
+               for p in _opencorpora().parse(word.replace("ё", "е")))
 
 
 # Surnames and patronymics: -ов/-ев/-ин(а) with Russian case endings, and the Kazakh -ұлы/-қызы (any suffixes)
@@ -299,7 +314,7 @@ class Speller:
         # no verb form may follow them («республика-а-сы» is no word)
         return any(
             not KK_LETTERS.intersection(stem) and len(stem) >= _LOAN_MIN
-            and any(ru.spell(spelling) for spelling in loan_spellings(stem))
+            and any(ru.spell(spelling) and _ru_noun(spelling) for spelling in loan_spellings(stem))
             for stem, _ in kk_stems(lower, verbs=_NO_VERBS if LOANS_TYPED["on"] else None)
         )
 
@@ -313,9 +328,20 @@ class Speller:
                 return True
             if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
                 continue  # a doubled final consonant is a typo's trace, whatever hunspell-kk's affixes allow
+            if INFLECTED_ENTRIES["on"] and self._inflected_entry(stem):
+                continue
             if kk.spell(stem) and self._kk_entry(stem):
                 return True
         return False
+
+    def _inflected_entry(self, stem: str) -> bool:
+        """hunspell-kk lists some case forms as entries («жылды», «шешімін», «мәслихатын»): with more suffixes
+        after them they make no word («жылды-н», «шешімін-ін» are «жылдың», «шешімінің» mistyped). The form
+        is judged from its root instead."""
+        if stem[-2:] not in _CASE_FORM_ENDINGS or len(stem) < 6:
+            return False
+        root = stem[:-2]
+        return any(r in self.kk_entries or r in self.lexicon["kk"] for r in stem_variants(root, stem[-2:]))
 
     def _twin_of_kk_word(self, lower: str) -> str | None:
         """Does putting back one Kazakh letter for its Russian look-alike (а→ә, к→қ, у→ұ …) give a Kazakh
@@ -435,7 +461,7 @@ class Speller:
         ru = self.dictionaries["ru"]
         return any(
             not KK_LETTERS.intersection(stem) and len(stem) == _SHORT_LOAN
-            and any(ru.spell(spelling) for spelling in loan_spellings(stem))
+            and any(ru.spell(spelling) and _ru_noun(spelling) for spelling in loan_spellings(stem))
             for stem, _ in kk_stems(lower, verbs=self.kk_verbs)
         ) and self._twin_of_kk_word(lower) is None
 
