@@ -111,6 +111,35 @@ def test_table_cell_mismatch_names_table_row_and_cell():
     assert [(f.location.unit, f.location.row, f.location.cell) for f in totals] == [("ru: табл. 1, стр. 2, кол. 3", 2, 3)]
 
 
+def test_a_row_one_language_lacks_is_missing_once_and_the_rows_below_still_pair():
+    """A header row only in the Kazakh table: one unit-missing finding naming that row, not every later row
+    compared with its neighbour (rows pair by what their cells hold, not by their index)."""
+    kk_rows = "<tr><td>№</td><td>Аудан</td><td>2023 жыл</td></tr>\n"
+    kk, ru = pair(ru=RU.replace("<tr><td>№</td><td>Район</td><td>2023 год</td></tr>\n", ""))
+    assert kk_rows in KK
+    got = [f for f in compare_pair(kk, ru, arithmetic=False).findings]
+    assert [(f.rule, f.location.row) for f in got] == [("parity.unit-missing", 1)], rules_at(compare_pair(kk, ru))
+    assert "Аудан" in got[0].message["ru"]
+
+
+def test_older_acts_dates_references_and_numbers_agree():
+    """Forms of published acts: «16.04.03 г.» / «2003 ж. 16-сәуірдегі», «п/п2, п.1, ст.21» / «21-бап,
+    1-тармақ, 2-тармақша», a range «с 30 апреля по 15 июня 2003 года» / «2003 жылғы 30-сәуір мен 15 маусым»,
+    «N 3/7-475» / «3/7-475», and a number spelled out in brackets in each language (Markdown reads a
+    backslash as an escape, so «3\\7-475» and «п\\п2» are in tests/parity/test_tokens.py)."""
+    kk_point = ("3. Министрліктің 2003 ж. 16-сәуірдегі 3/7-475 қорытындысы бойынша, Заңның (21-бап, 1-тармақ, "
+                "2-тармақша) сәйкес 2003 жылғы 30-сәуір мен 15 маусым аралығында 280 000 000 (екі жүз сексен млн.) "
+                "теңге бөлінсін.\n\n")
+    ru_point = ("3. По заключению министерства от 16.04.03 г. N 3/7-475, в соответствии с п/п2, п.1, ст.21 Закона "
+                "выделить с 30 апреля по 15 июня 2003 года 280 000 000 (двести восемьдесят миллионов) тенге.\n\n")
+    kk, ru = pair(KK.replace("**Мәслихат", kk_point + "**Мәслихат"),
+                  RU.replace("**Секретарь", ru_point + "**Секретарь"))
+    assert compare_pair(kk, ru, arithmetic=False).findings == []
+    kk, ru = pair(KK.replace("**Мәслихат", kk_point.replace("15 маусым", "16 маусым") + "**Мәслихат"),
+                  RU.replace("**Секретарь", ru_point + "**Секретарь"))
+    assert ("parity.dates", "3-тармақ / п. 3") in rules_at(compare_pair(kk, ru, arithmetic=False))
+
+
 def test_date_reference_and_document_number_mismatches():
     kk, ru = pair(ru=RU.replace("пунктом 4 статьи 45", "пунктом 5 статьи 45")
                   .replace("1 января 2023", "2 января 2023").replace("№ 31-146", "№ 31-147"))

@@ -107,6 +107,12 @@ def test_abbreviated_references_agree(kk, ru):
     assert values(ru, "ru", "docnum") == []
 
 
+def test_a_number_with_a_slash_is_a_document_number():
+    assert values("ЕМК-ң 3\\7-475, сондай-ақ", "kk") == values("от N 3\\7-475 и", "ru") == [("docnum", "3\\7-475")]
+    assert values("01-12/345 хатқа", "kk") == values("на № 01-12/345", "ru") == [("docnum", "01-12/345")]
+    assert values("1977-1986 жылдары", "kk") == [("number", "1977"), ("number", "1986")]
+
+
 def test_numerals_in_words():
     # words in brackets after the figures only spell the figures out: the figures are the number
     assert values("107 (сто семь) тенге, пятьдесят процентов, в течение десяти дней", "ru") == [

@@ -85,6 +85,8 @@ def bilingual_score(a: Unit, b: Unit, numbering: bool = True) -> float:
     """How likely kk unit ``a`` translates ru unit ``b`` (0..1); no dictionary, no model."""
     if family(a.kind) != family(b.kind):
         return -1.0
+    if a.kind == "row":
+        return _row_score(a, b, numbering)
     return _weighted([
         (0.35, _dice(a.bag, b.bag)),
         (0.2, _dice(a.stems, b.stems) if min(len(a.stems), len(b.stems)) >= 3 else None),
@@ -92,6 +94,14 @@ def bilingual_score(a: Unit, b: Unit, numbering: bool = True) -> float:
         (0.1, length_plausibility(a, b)),
         (0.1, _children(a, b)),
     ])
+
+
+def _row_score(a: Unit, b: Unit, numbering: bool) -> float:
+    """Rows pair by what their cells hold (figures, dates, loanwords and names) more than by their index: a
+    row one language lacks (a header row, a total) must not shift every later row."""
+    stems = _dice(a.cells_stems, b.cells_stems) if (a.cells_stems or b.cells_stems) else None
+    return _weighted([(0.5, _dice(a.cells_bag, b.cells_bag)), (0.3, stems),
+                      (0.1, _numbering(a, b) if numbering else None), (0.2, _children(a, b))])
 
 
 def version_score(a: Unit, b: Unit, numbering: bool = True) -> float:

@@ -137,7 +137,8 @@ def missing_units(root: al.Pair) -> list[Difference]:
         if a is None or b is None:
             there = a or b
             assert there is not None
-            out.append(Difference(a, b, kk=a.label if a else "—", ru=b.label if b else "—", detail=there.text[:120]))
+            shown = there.text or there.location.excerpt or ""  # a row has no text of its own: its cells'
+            out.append(Difference(a, b, kk=a.label if a else "—", ru=b.label if b else "—", detail=shown[:120]))
     return out
 
 

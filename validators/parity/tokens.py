@@ -22,7 +22,9 @@ KINDS = ("url", "email", "date", "docnum", "ref", "percent", "number", "numword"
 
 URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:)]", re.I)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-DOCNUM_RE = re.compile(r"(?:№|(?<![A-Za-zА-Яа-яЁё])N(?=" + _SP + r"?\d))" + _SP + r"*(\d[\w/\-–.]*\w|\d)")
+DOCNUM_RE = re.compile(r"(?:№|(?<![A-Za-zА-Яа-яЁё])N(?=" + _SP + r"?\d))" + _SP + r"*(\d[\w/\\\-–.]*\w|\d)")
+# a number with a slash or backslash inside is a document's number even without «№»: «3\\7-475», «01-12/345»
+DOCNUM_BARE_RE = re.compile(r"(?<![\w/\\.-])\d+(?:[-–]\d+)*[/\\]\d+(?:[-–/\\]\d+)*(?![\w/\\])")
 # the kind letter each language adds to an act's number: распоряжение «-р» = өкім «-ө», постановление «-п» = қаулы «-қ»
 DOCNUM_SUFFIX = {"Р": "Р/Ө", "Ө": "Р/Ө", "П": "П/Қ", "Қ": "П/Қ"}
 
@@ -275,6 +277,9 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
     for m in DOCNUM_RE.finditer(text):
         if free(*m.span()):
             add("docnum", docnum_value(m.group(1)), *m.span())
+    for m in DOCNUM_BARE_RE.finditer(text):
+        if free(*m.span()):
+            add("docnum", docnum_value(m.group(0)), *m.span())
     for m in PERCENT_RE.finditer(text):
         if free(*m.span()):
             add("percent", number_value(m.group(1)), *m.span())

@@ -5,6 +5,7 @@ points and sub-points, appendices, tables, rows and cells. Each unit knows its l
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -59,6 +60,18 @@ class Unit:
     @cached_property
     def length(self) -> int:
         return len(" ".join(self.text.split()))
+
+    @cached_property
+    def cells_bag(self):
+        """A row's tokens: those of its cells (a row has no text of its own)."""
+        total: Counter[tuple[str, str]] = Counter()
+        for c in self.children:
+            total.update(c.bag)
+        return total
+
+    @cached_property
+    def cells_stems(self) -> frozenset[str]:
+        return frozenset().union(*(c.stems for c in self.children))
 
     def walk(self):
         yield self
