@@ -20,14 +20,13 @@ LANGS = ("kk", "ru", "en")
 
 
 class LimitExceeded(TooLarge):
-    """A configured ceiling was reached (413); ``details`` name the limit, its setting and the texts."""
+    """A configured ceiling was reached (code ``too-large``); ``details`` name the limit, its setting and the texts."""
 
 
 class Overloaded(QujatError):
-    """A queue ceiling was reached: the request may succeed later (429)."""
+    """A queue ceiling was reached: the request may succeed later (code ``overloaded``)."""
 
     code = "overloaded"
-    http_status = 429
 
 
 @functools.cache
@@ -48,7 +47,7 @@ def messages(limit_id: str, limit: Any, value: Any = None, **fields: Any) -> dic
 
 
 def exceeded(limit_id: str, limit: Any, value: Any = None, **fields: Any) -> QujatError:
-    """The error for ``limit_id`` reached (LimitExceeded 413, or Overloaded 429 for queue ceilings)."""
+    """The error for ``limit_id`` reached (LimitExceeded, or Overloaded for queue ceilings)."""
     entry = catalog()[limit_id]
     texts = messages(limit_id, limit, value, **fields)
     details = {"limit": limit_id, "setting": entry["setting"], "max": limit, "value": value, "messages": texts}

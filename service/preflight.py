@@ -1,166 +1,269 @@
-"""Template preflight: undeclared variables, Jinja tags split across runs, unbalanced blocks, paragraph tags
-sharing their paragraph — each with the paragraph or table-cell location.
+"""Template preflight, judged the way docxtpl renders the template — and nothing else.
 
-Variables are checked against the kind's JSON Schema (plus the renderer's builtins), attribute by attribute
-through loops: ``{% for p in points %}{{ p.txt }}`` is reported as ``p.txt`` not in the schema.
+Each part docxtpl renders (the body, the headers and footers, the footnotes, the core properties it fills) is
+read through docxtpl's own machinery (``DocxTemplate.get_xml``/``get_part_xml``), patched by the application's
+``service.generation.patch_xml`` (docxtpl's ``patch_xml``: tags split across runs joined, its ``{%p``, ``{%tr``,
+``{%tc``, ``{%r``, ``{{r``, ``{% hm %}``, ``{% vm %}``, ``{% colspan %}``, ``{% cellbg %}`` tags) and compiled
+by the Jinja environment the application renders with (its filters: ``longdate``, ``attrdate``,
+``shortdate``, ``table``). Reported, each with a location a person can find in Word (``paragraph N``,
+``table T row R cell C paragraph P``, headers/footers prefixed with their part) and the paragraph's text:
+
+- ``syntax``: what docxtpl would fail on — a ``TemplateSyntaxError`` (an unknown or unclosed tag, an unknown
+  filter …); for an unclosed block, also where the block was opened;
+- ``undeclared-variable`` (only when the template's kind is known): a name or attribute the kind's JSON Schema
+  does not declare, which the render would silently leave empty; attributes are followed through loops
+  (``{% for p in points %}{{ p.txt }}`` → ``'txt' is not a property``);
+- ``not-rendered``: a tag in a part the renderer never fills, left in the document as typed (endnotes always;
+  with a kind, everything outside the body, since the application renders the body only).
+
+The location comes from markers (processing instructions, which docxtpl's patching passes through as tags) put
+before every paragraph, table row and cell of a copy of the part; the verdict itself comes from the unmarked
+part, exactly as docxtpl builds it.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from docxtpl import DocxTemplate
 from jinja2 import nodes
 from lxml import etree
 
 from service import records
-from service.generation import BUILTINS, environment
+from service.generation import BUILTINS, environment, patch_xml
 from validators import kinds, resources
-from validators.errors import UnusableDocument
+from validators.document import read_source
+from validators.document.container import sniff
+from validators.errors import UnsupportedType, UnusableDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-OPEN = re.compile(r"\{[{%#]")
-DOCXTPL_PREFIX = re.compile(r"^(\{[{%]-?)\s*(?:p|tr|tc|r)\s+")
-BLOCK = re.compile(r"^\{%-?\s*(?:p\s+|tr\s+|tc\s+)?(\w+)")
-OPENERS = {"for", "if", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
-MIDDLES = {"else": {"if", "for"}, "elif": {"if"}}
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+MARK = "qujat-at"
+MARKER = re.compile(r"<\?qujat-at (\d+)\?>")
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+ENDNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+# DocxTemplate.render_properties: the core properties docxtpl renders as templates
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+OPENERS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "set"}
+EXCERPT = 120
 
 
 @dataclass(frozen=True)
 class Problem:
     template: str
-    code: str  # undeclared-variable | split-tag | unclosed-tag | unbalanced-block | syntax | crowded-tag
+    code: str  # syntax | undeclared-variable | not-rendered | missing | language-mismatch
     location: str
     message: str
+    excerpt: str = ""  # the text of the paragraph (or cell) at the location, as Word shows it
 
     def to_dict(self) -> dict[str, str]:
-        return {"template": self.template, "code": self.code, "location": self.location, "message": self.message}
+        return {"template": self.template, "code": self.code, "location": self.location, "message": self.message,
+                "excerpt": self.excerpt}
 
     def __str__(self) -> str:
-        return f"{self.template}: {self.location}: {self.code}: {self.message}"
+        said = f" «{self.excerpt}»" if self.excerpt else ""
+        return f"{self.template}: {self.location}: {self.code}: {self.message}{said}"
 
 
 @dataclass
-class Tag:
-    text: str
-    location: str
-    alone: bool  # the only text of its paragraph
+class Part:
+    """One part as docxtpl renders it: the XML it patches, and a copy with a location marker before every
+    paragraph, row and cell (``places[i]`` = (location, text) of marker i)."""
+
+    name: str
+    label: str
+    xml: str
+    marked: str = ""
+    places: list[tuple[str, str]] = field(default_factory=list)
+    raw: bool = False  # a core property: plain Jinja, not patched
+
+    def where(self, index: int) -> tuple[str, str]:
+        if 0 <= index < len(self.places):
+            return self.places[index]
+        return (self.label.strip() or "start of the document"), ""
 
 
-# ---------------------------------------------------------------- reading the XML
-def _paragraphs(root: Any, part: str) -> Iterator[tuple[str, Any]]:
-    """(location, w:p) in document order; body paragraphs and table cells numbered from 1."""
-    body = root.find(f"{W}body")
-    container = body if body is not None else root
-    prefix = "" if part == "word/document.xml" else f"{part.rsplit('/', 1)[-1]} "
+# ---------------------------------------------------------------- reading a template the docxtpl way
+def _text(el: Any) -> str:
+    text = " ".join("".join(t.text or "" for t in el.iter(f"{W}t")).split())
+    return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
+
+
+def _locate(container: Any, prefix: str, out: list[tuple[Any, str]]) -> None:
+    """(element, location) for every paragraph, table row and cell under ``container``, in document order;
+    paragraphs and tables numbered from 1 at each level (content controls are transparent)."""
     p_no = t_no = 0
-    for child in container:
-        if child.tag == f"{W}p":
-            p_no += 1
-            yield f"{prefix}paragraph {p_no}", child
-        elif child.tag == f"{W}tbl":
-            t_no += 1
-            for r_no, row in enumerate(child.iter(f"{W}tr"), 1):
-                for c_no, cell in enumerate(row.findall(f"{W}tc"), 1):
-                    for cp_no, p in enumerate(cell.iter(f"{W}p"), 1):
-                        yield f"{prefix}table {t_no} row {r_no} cell {c_no} paragraph {cp_no}", p
+
+    def walk(parent: Any) -> None:
+        nonlocal p_no, t_no
+        for child in parent:
+            if child.tag == f"{W}p":
+                p_no += 1
+                out.append((child, f"{prefix}paragraph {p_no}"))
+            elif child.tag == f"{W}tbl":
+                t_no += 1
+                table = f"{prefix}table {t_no}"
+                for r_no, row in enumerate(child.findall(f"{W}tr"), 1):
+                    out.append((row, f"{table} row {r_no}"))
+                    for c_no, cell in enumerate(row.findall(f"{W}tc"), 1):
+                        out.append((cell, f"{table} row {r_no} cell {c_no}"))
+                        _locate(cell, f"{table} row {r_no} cell {c_no} ", out)
+            elif child.tag in (f"{W}footnote", f"{W}endnote"):
+                note = f"{prefix}{child.tag[len(W):]} {child.get(f'{W}id')} "
+                _locate(child, note, out)
+            elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"):
+                walk(child)
+
+    walk(container)
 
 
-def _runs(p: Any) -> list[str]:
-    out = []
-    for r in p.iter(f"{W}r"):
-        out.append("".join(t.text or "" for t in r.iter(f"{W}t")))
-    return out
+def _marked(xml: str, label: str) -> tuple[str, list[tuple[str, str]]]:
+    """``xml`` with ``<?qujat-at i?>`` before every paragraph, row and cell, and their places."""
+    root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                          huge_tree=False))
+    container = root.find(f"{W}body")
+    found: list[tuple[Any, str]] = []
+    _locate(root if container is None else container, label, found)
+    places = []
+    for i, (el, location) in enumerate(found):
+        el.addprevious(etree.ProcessingInstruction(MARK, str(i)))
+        places.append((location, _text(el)))
+    return etree.tostring(root, encoding="unicode"), places
 
 
-def _scan_paragraph(template: str, location: str, p: Any, tags: list[Tag], problems: list[Problem]) -> None:
-    runs = _runs(p)
-    text = "".join(runs)
-    if not OPEN.search(text) and "}}" not in text and "%}" not in text:
-        return
-    bounds, pos = [], 0
-    for r in runs:
-        bounds.append((pos, pos + len(r)))
-        pos += len(r)
-
-    def run_of(i: int) -> int:
-        return next(n for n, (a, b) in enumerate(bounds) if a <= i < b)
-
-    covered = 0
-    for m in TAG.finditer(text):
-        if OPEN.search(text, covered, m.start()):
-            problems.append(Problem(template, "unclosed-tag", location,
-                                    f"a tag opens but never closes before {m.group(0)!r}"))
-        if run_of(m.start()) != run_of(m.end() - 1):
-            problems.append(Problem(template, "split-tag", location,
-                                    f"{m.group(0)!r} is split across {run_of(m.end() - 1) - run_of(m.start()) + 1} "
-                                    "runs; retype it in one go"))
-        tags.append(Tag(m.group(0), location, m.group(0).strip() == text.strip()))
-        covered = m.end()
-    rest = text[covered:]
-    if OPEN.search(rest):
-        problems.append(Problem(template, "unclosed-tag", location, f"unclosed tag in {rest.strip()[:60]!r}"))
-
-
-def read_tags(template: str, blob: bytes) -> tuple[list[Tag], list[Problem]]:
+def _helper(template: str, blob: bytes) -> DocxTemplate:
+    """docxtpl's template object, for a .docx package within the limits (vetted: sizes, ratios, encryption)."""
+    if sniff(blob) != "docx":
+        raise UnsupportedType(f"{template}: not a Word document (.docx)")
+    helper = DocxTemplate(io.BytesIO(blob))
     try:
-        zf = zipfile.ZipFile(io.BytesIO(blob))
-        parts = [n for n in zf.namelist()
-                 if n == "word/document.xml" or re.fullmatch(r"word/(header|footer)\d*\.xml", n)]
-        if "word/document.xml" not in parts:
-            raise UnusableDocument(f"{template}: not a Word document (no word/document.xml)")
-        tags: list[Tag] = []
-        problems: list[Problem] = []
-        for part in parts:
-            root = etree.fromstring(zf.read(part), parser=etree.XMLParser(resolve_entities=False, no_network=True))
-            for location, p in _paragraphs(root, part):
-                _scan_paragraph(template, location, p, tags, problems)
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError) as exc:
-        raise UnusableDocument(f"{template}: cannot read the template ({exc})") from exc
-    return tags, problems
+        helper.init_docx()
+    except Exception as exc:  # python-docx raises many types on a damaged package
+        raise UnusableDocument(f"{template}: cannot read the template as a Word document ({exc})") from exc
+    return helper
 
 
-# ---------------------------------------------------------------- blocks
-def _check_blocks(template: str, tags: list[Tag]) -> list[Problem]:
-    problems: list[Problem] = []
-    stack: list[tuple[str, Tag]] = []
-    for tag in tags:
-        if tag.text.startswith("{%") and re.match(r"^\{%-?\s*p\s", tag.text) and not tag.alone:
-            problems.append(Problem(template, "crowded-tag", tag.location,
-                                    f"{tag.text!r}: a {{%p %}} tag must be alone in its paragraph "
-                                    "(the rest of the paragraph is dropped)"))
-        m = BLOCK.match(tag.text)
-        if not m:
+def read_parts(template: str, helper: DocxTemplate) -> tuple[list[Part], list[Part]]:
+    """(the parts docxtpl renders, the parts it leaves as typed) of a template, read by docxtpl itself."""
+    rendered = [Part("word/document.xml", "", helper.get_xml())]
+    for uri in (helper.HEADER_URI, helper.FOOTER_URI):
+        for _, part in helper.get_headers_footers(uri):
+            name = str(part.partname).lstrip("/")
+            rendered.append(Part(name, f"{name.rsplit('/', 1)[-1]} ", helper.get_part_xml(part)))
+    left: list[Part] = []
+    for part in helper.docx.part.package.parts:
+        if part.content_type in (FOOTNOTES, ENDNOTES):
+            name = str(part.partname).lstrip("/")
+            blob_xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            (rendered if part.content_type == FOOTNOTES else left).append(
+                Part(name, f"{name.rsplit('/', 1)[-1]} ", blob_xml))
+    for prop in PROPERTIES:
+        value = getattr(helper.docx.core_properties, prop) or ""
+        rendered.append(Part(f"docProps/core.xml {prop}", f"document properties: {prop}", value, raw=True))
+    for part in rendered + left:
+        if not part.raw:
+            try:
+                part.marked, part.places = _marked(part.xml, part.label)
+            except etree.XMLSyntaxError as exc:
+                raise UnusableDocument(f"{template}: {part.name} is not well-formed XML ({exc})") from exc
+    return rendered, left
+
+
+# ---------------------------------------------------------------- compiling the way docxtpl does
+def _docxtpl_source(helper: DocxTemplate, part: Part) -> str:
+    """What ``DocxTemplate.render_xml_part`` hands to Jinja for this part."""
+    if part.raw:
+        return part.xml
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patch_xml(helper, part.xml))
+
+
+def _marked_source(helper: DocxTemplate, part: Part) -> tuple[str, list[int]]:
+    """The patched marked part with every marker turned into a line break, and the marker owning each line."""
+    if part.raw:
+        return part.xml, [-1] * (part.xml.count("\n") + 1)
+    pieces = MARKER.split(patch_xml(helper, part.marked))
+    owners, current, text = [-1], -1, []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            current = int(piece)
+            owners.append(current)
+            text.append("\n")
+        else:
+            owners.extend([current] * piece.count("\n"))
+            text.append(piece)
+    return "".join(text), owners
+
+
+def _open_blocks(env: jinja2.Environment, source: str, upto: int) -> list[tuple[str, int]]:
+    """The blocks still open at line ``upto`` (keyword, line of its tag), innermost last."""
+    stack: list[tuple[str, int]] = []
+    try:
+        tokens = [t for t in env.lexer.tokeniter(source, None) if t[1] != "whitespace"]
+    except jinja2.TemplateSyntaxError:
+        return stack
+    for i, (lineno, token, _) in enumerate(tokens):
+        if lineno > upto:
+            break
+        if token != "block_begin" or i + 1 >= len(tokens) or tokens[i + 1][1] != "name":
             continue
-        word = m.group(1)
+        word = tokens[i + 1][2]
+        if word == "set":  # only {% set x %}…{% endset %} opens a block
+            rest = []
+            for _, tok, val in tokens[i + 2:]:
+                if tok == "block_end":
+                    break
+                rest.append((tok, val))
+            if ("operator", "=") in rest:
+                continue
         if word in OPENERS:
-            stack.append((word, tag))
-        elif word in MIDDLES:
-            if not stack or stack[-1][0] not in MIDDLES[word]:
-                problems.append(Problem(template, "unbalanced-block", tag.location,
-                                        f"{tag.text!r} outside an {' or '.join(sorted(MIDDLES[word]))} block"))
-        elif word.startswith("end") and word[3:] in OPENERS:
-            if not stack:
-                problems.append(Problem(template, "unbalanced-block", tag.location,
-                                        f"{tag.text!r} closes a block that was never opened"))
-            elif stack[-1][0] != word[3:]:
-                opener = stack[-1][1]
-                problems.append(Problem(template, "unbalanced-block", tag.location,
-                                        f"{tag.text!r} closes {{% {stack[-1][0]} %}} opened at {opener.location}"))
-                stack.pop()
-            else:
-                stack.pop()
-    for word, tag in stack:
-        problems.append(Problem(template, "unbalanced-block", tag.location,
-                                f"{tag.text!r} is never closed (no end{word})"))
-    return problems
+            stack.append((word, lineno))
+        elif word.startswith("end") and stack and stack[-1][0] == word[3:]:
+            stack.pop()
+    return stack
+
+
+def _syntax(template: str, env: jinja2.Environment, helper: DocxTemplate, part: Part) -> Problem | None:
+    try:
+        env.from_string(_docxtpl_source(helper, part))  # parse and compile, as docxtpl's render does
+        return None
+    except jinja2.TemplateSyntaxError as exc:
+        message = exc.message or str(exc)
+    source, owners = _marked_source(helper, part)
+    try:
+        env.from_string(source)
+        where: tuple[str, str] = (part.label.strip() or "document", "")  # (never seen: markers are inert)
+    except jinja2.TemplateSyntaxError as marked_exc:
+        lineno = marked_exc.lineno or 1
+        where = part.where(owners[min(lineno, len(owners)) - 1])
+        innermost = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+        opened = _open_blocks(env, source, lineno)
+        if innermost and opened and opened[-1][0] == innermost.group(1):
+            opener_at = part.where(owners[min(opened[-1][1], len(owners)) - 1])
+            if "Unexpected end of template" in message:
+                where = opener_at
+                message = f"{{% {opened[-1][0]} %}} is never closed. {message}"
+            elif opener_at != where:
+                message = f"{message} (the {{% {opened[-1][0]} %}} was opened at {opener_at[0]})"
+    return Problem(template, "syntax", where[0], message, where[1])
+
+
+def _not_rendered(template: str, part: Part, why: str) -> Iterator[Problem]:
+    """Every paragraph of ``part`` holding a tag: nothing will replace it."""
+    located: list[tuple[Any, str]] = []
+    _locate(etree.fromstring(part.xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False,
+                                                                              no_network=True)), part.label, located)
+    for el, location in located:
+        if el.tag == f"{W}p":
+            tag = TAG.search("".join(t.text or "" for t in el.iter(f"{W}t")))
+            if tag:
+                yield Problem(template, "not-rendered", location, f"{tag.group(0)!r} stays as typed: {why}",
+                              _text(el))
 
 
 # ---------------------------------------------------------------- variables
@@ -174,18 +277,15 @@ def _names(target: nodes.Node) -> list[nodes.Name]:
 class _Variables:
     """Walk the Jinja AST with scopes; report names and attributes the kind's schema does not declare."""
 
-    def __init__(self, template: str, kind: str, lines: list[str]):
-        self.template, self.lines = template, lines
+    def __init__(self, template: str, kind: str, where: Callable[[int], tuple[str, str]]):
+        self.template, self.where_line = template, where
         root = records.kind_root(kind)
         self.top: dict[str, SchemaRef] = dict(records.properties(*root))
         self.problems: list[Problem] = []
 
-    def where(self, node: nodes.Node) -> str:
-        lineno = getattr(node, "lineno", 1) or 1
-        return self.lines[min(lineno, len(self.lines)) - 1]
-
     def report(self, node: nodes.Node, message: str) -> None:
-        problem = Problem(self.template, "undeclared-variable", self.where(node), message)
+        location, excerpt = self.where_line(getattr(node, "lineno", 1) or 1)
+        problem = Problem(self.template, "undeclared-variable", location, message, excerpt)
         if problem not in self.problems:
             self.problems.append(problem)
 
@@ -246,47 +346,89 @@ class _Variables:
             self.walk(child, scopes)
 
 
-def _source(tags: list[Tag]) -> tuple[str, list[str]]:
-    """One Jinja source from the tags (docxtpl prefixes removed), and the location of every line."""
-    parts, lines = [], []
-    for tag in tags:
-        text = DOCXTPL_PREFIX.sub(r"\1 ", tag.text)
-        parts.append(text)
-        lines.extend([tag.location] * (text.count("\n") + 1))
-    return "\n".join(parts), lines
+# ---------------------------------------------------------------- one template
+def _liner(part: Part, owners: list[int]) -> Callable[[int], tuple[str, str]]:
+    """Line of the marked source → (location, text) of its paragraph."""
+    return lambda line: part.where(owners[min(line, len(owners)) - 1])
+
+
+QUJAT_BODY_ONLY = "the application renders the document body only"
+DOCXTPL_SKIPS = "docxtpl renders no endnotes"
 
 
 def _analyse(template: str, blob: bytes, kind: str | None, lang: str) -> tuple[list[Problem], set[str]]:
-    """Problems of one template, and the names and attributes it uses (for the kk/ru comparison)."""
-    tags, problems = read_tags(template, blob)
-    block_problems = _check_blocks(template, tags)
-    problems += block_problems
-    if any(p.code == "unbalanced-block" for p in block_problems) or any(p.code == "unclosed-tag" for p in problems):
-        return problems, set()
-    source, lines = _source(tags)
-    try:
-        ast = environment(lang).parse(source)
-    except jinja2.TemplateSyntaxError as exc:
-        where = lines[min(exc.lineno or 1, len(lines)) - 1] if lines else "document"
-        return [*problems, Problem(template, "syntax", where, exc.message or str(exc))], set()
-    if kind in kinds.KINDS_GENERATED:
-        checker = _Variables(template, kind, lines)
-        checker.walk(ast, [{}])
-        problems += checker.problems
-    used = {n.name for n in ast.find_all(nodes.Name)} | {g.attr for g in ast.find_all(nodes.Getattr)}
+    """Problems of one template, and the names and attributes its body uses (for the kk/ru comparison)."""
+    helper = _helper(template, blob)
+    rendered, left = read_parts(template, helper)
+    env = environment(lang)
+    if kind in kinds.KINDS_GENERATED:  # the application renders the body only (service.generation)
+        left = [*left, *[p for p in rendered[1:] if not p.raw]]
+        rendered = rendered[:1]
+    problems: list[Problem] = []
+    used: set[str] = set()
+    for part in rendered:
+        problem = _syntax(template, env, helper, part)
+        if problem:
+            problems.append(problem)
+            continue
+        if part.name != "word/document.xml":
+            continue
+        source, owners = _marked_source(helper, part)
+        ast = env.parse(source)
+        used = {n.name for n in ast.find_all(nodes.Name)} | {g.attr for g in ast.find_all(nodes.Getattr)}
+        if kind in kinds.KINDS_GENERATED:
+            checker = _Variables(template, kind, _liner(part, owners))
+            checker.walk(ast, [{}])
+            problems += checker.problems
+    for part in left:
+        why = DOCXTPL_SKIPS if part.name.endswith("endnotes.xml") else QUJAT_BODY_ONLY
+        problems += _not_rendered(template, part, why)
     return problems, used
+
+
+class _Lenient(jinja2.ChainableUndefined):
+    """A missing value that is also callable: a trial render with no data runs every tag it can."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> _Lenient:  # type: ignore[override]
+        return self
+
+
+def trial_render(blob: bytes, context: dict[str, Any] | None = None, lang: str = "ru") -> str | None:
+    """Render ``blob`` with docxtpl itself (``DocxTemplate.render`` then ``save``), in the application's Jinja
+    environment; a missing value renders empty. None when docxtpl renders it, else what it failed with. The
+    ground truth preflight is measured against (scripts/eval_preflight.py, tests)."""
+    env = environment(lang).overlay(undefined=_Lenient)
+    env.filters = dict(env.filters)  # the overlay shares the dict: wrap the application's filters in a copy
+    for name, fn in environment(lang).filters.items():
+        if getattr(fn, "__module__", "").startswith("service."):
+            env.filters[name] = (lambda f: lambda v, *a, **k: "" if isinstance(v, jinja2.Undefined)
+                                 else f(v, *a, **k))(fn)
+    try:
+        helper = DocxTemplate(io.BytesIO(blob))
+        helper.render(context or {}, env)
+        helper.save(io.BytesIO())
+    except Exception as exc:  # whatever docxtpl raises is its verdict
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def check_bytes(template: str, blob: bytes, kind: str | None = None, lang: str = "ru") -> list[Problem]:
     return _analyse(template, blob, kind, lang)[0]
 
 
+def kind_of(path: Path) -> str | None:
+    """The kind whose template file this is (by name), if any."""
+    return next((k.id for k in kinds.REGISTRY.values() if k.generated and k.template == path.name), None)
+
+
 def check_file(path: Path, kind: str | None = None) -> list[Problem]:
     path = Path(path)
     lang = path.parent.name if path.parent.name in resources.LANGS else "ru"
-    kind = kind or next((k.id for k in kinds.REGISTRY.values() if k.template == path.name), None)
+    if kind is not None:
+        kinds.generated(kind)  # UnknownName for a kind that has no template
+    kind = kind or kind_of(path)
     name = f"{path.parent.name}/{path.name}"
-    return check_bytes(name, path.read_bytes(), kind, lang)
+    return check_bytes(name, read_source(path)[0], kind, lang)
 
 
 def check_all() -> list[Problem]:

@@ -130,7 +130,6 @@ class ClientGone(QujatError):
     """The client closed the connection while its request waited; no work is started for it."""
 
     code = "client-closed"
-    http_status = 499
 
 
 async def client_waiting(request: Request) -> None:

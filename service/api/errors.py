@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from validators import texts as texts_mod
-from validators.errors import QujatError
+from validators.errors import QujatError, mapped
 
 log = logging.getLogger("qujat.http")
 
@@ -28,7 +28,6 @@ class Unauthorized(QujatError):
     """The X-API-Key header is missing or not one of the configured keys."""
 
     code = "unauthorized"
-    http_status = 401
 
 
 class RetryLater(QujatError):
@@ -43,14 +42,36 @@ class Overloaded(RetryLater):
     """Too many jobs are waiting."""
 
     code = "overloaded"
-    http_status = 429
 
 
 class TimedOut(RetryLater):
     """A job did not finish within the request timeout."""
 
     code = "timeout"
-    http_status = 503
+
+
+# The one table of this face: the HTTP status of every error code (the core's errors carry no status).
+# tests/layering/test_errors.py checks that every QujatError subclass's code is here.
+STATUS_OF: dict[str, int] = {
+    "bad-input": 400,
+    "unauthorized": 401,
+    "not-found": 404,
+    "too-large": 413,
+    "unsupported-type": 415,
+    "unusable-document": 422,
+    "invalid-data": 422,
+    "unknown-name": 422,
+    "overloaded": 429,
+    "client-closed": 499,  # nginx's "client closed request": logged, never read by the gone client
+    "unavailable": 503,
+    "configuration": 503,
+    "timeout": 503,
+}
+
+
+def http_status(exc: QujatError) -> int:
+    """The HTTP status of ``exc`` (its code's, else its nearest base class's)."""
+    return mapped(STATUS_OF, exc)
 
 
 _HTTP_CODES = {
@@ -154,7 +175,7 @@ def _describe(errors: list[dict]) -> str:
 async def _qujat_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, QujatError)  # registered for QujatError (Starlette types handlers for Exception)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RetryLater) else None
-    return error_response(exc.http_status, exc.code, exc.message, exc.details, headers=headers)
+    return error_response(http_status(exc), exc.code, exc.message, exc.details, headers=headers)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:

@@ -49,7 +49,6 @@ class BatchNotFound(QujatError):
     """No batch job with this id for this API key (never created, deleted, or another key's)."""
 
     code = "not-found"
-    http_status = 404
 
 
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")

@@ -20,13 +20,14 @@ _load_commands()
 
 
 def main() -> None:
+    from service.cli.app import exit_code
     from validators.settings import SettingsError, current
 
     try:  # every QUJAT_* variable is validated once, at start: a malformed one is named, exit 2
         current()
     except SettingsError as exc:
         sys.stderr.write(f"qujat: {exc.message}\n")
-        raise SystemExit(2) from None
+        raise SystemExit(exit_code(exc)) from None
     app()
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from validators.errors import QujatError
+from validators.errors import QujatError, mapped
 
 app = typer.Typer(
     name="qujat",
@@ -20,6 +20,31 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_NOT_CHECKED = 0, 1, 2, 3
+
+# The one table of this face: the exit code of every error code (the core's errors carry none). Each is
+# "unusable input or usage error" (interfaces: exit 2), the message saying why; a missing part (LibreOffice,
+# Redis) or a broken deployment file is as unusable for this run. tests/layering/test_errors.py checks that every
+# QujatError subclass's code is here.
+EXIT_OF: dict[str, int] = {
+    "bad-input": EXIT_UNUSABLE,
+    "unusable-document": EXIT_UNUSABLE,
+    "unsupported-type": EXIT_UNUSABLE,
+    "too-large": EXIT_UNUSABLE,
+    "invalid-data": EXIT_UNUSABLE,
+    "unknown-name": EXIT_UNUSABLE,
+    "not-found": EXIT_UNUSABLE,
+    "unavailable": EXIT_UNUSABLE,
+    "configuration": EXIT_UNUSABLE,
+    "overloaded": EXIT_UNUSABLE,
+    "timeout": EXIT_UNUSABLE,
+    "unauthorized": EXIT_UNUSABLE,
+    "client-closed": EXIT_UNUSABLE,
+}
+
+
+def exit_code(exc: QujatError) -> int:
+    """The exit code of ``exc`` (its code's, else its nearest base class's)."""
+    return mapped(EXIT_OF, exc)
 
 
 def message_lang(explicit: str | None = None, profile: str | None = None) -> str:
@@ -54,14 +79,15 @@ def fail(message: str, code: int = EXIT_UNUSABLE) -> None:
 
 
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn QujatError (and OSError on input files) into a clear message and exit code 2, never a traceback."""
+    """Turn QujatError (and OSError on input files) into a clear message and its exit code (EXIT_OF), never a
+    traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except QujatError as exc:
-            fail(exc.message)
+            fail(exc.message, exit_code(exc))
         except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
             fail(f"{exc.strerror}: {exc.filename}")
         except KeyboardInterrupt:

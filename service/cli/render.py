@@ -87,12 +87,18 @@ def kinds_cmd(fmt: str = typer.Option("text", "--format", "-f", help="text or js
 @guarded
 def preflight_cmd(
     templates: list[Path] = typer.Argument(None, help="template files (default: every shipped template)"),
+    kind: str = typer.Option(None, "--kind", "-k", help="the kind the templates are for: their variables are "
+                             "checked against its schema (default: the kind whose template file has this name)"),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
 ) -> None:
-    """Check templates: undeclared variables, Jinja tags split across runs, unbalanced blocks."""
+    """Check templates the way docxtpl renders them: what it would fail on (Jinja syntax, after its run patching
+    and with its own tags) and, for a kind, variables its schema does not declare — each with its location.
+    Exit 0 when all pass, 1 on a problem, 2 for a file that is not a readable .docx."""
     from service.preflight import check_all, check_file
 
-    problems = [p for t in templates for p in check_file(t)] if templates else check_all()
+    if fmt not in ("text", "json"):
+        fail(f"unknown format {fmt!r}; use text or json")
+    problems = [p for t in templates for p in check_file(t, kind)] if templates else check_all()
     if fmt == "json":
         typer.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
     else:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from service.cli.app import EXIT_UNUSABLE, app, fail, guarded
+from service.cli.app import EXIT_UNUSABLE, app, exit_code, fail, guarded
 from validators.document import read_source
 from validators.errors import QujatError
 
@@ -59,7 +59,7 @@ def _read(path: Path, what: str) -> bytes:
     try:
         return read_source(path)[0]
     except QujatError as exc:
-        fail(f"{what}: {exc.message}")
+        fail(f"{what}: {exc.message}", exit_code(exc))
         raise  # unreachable: fail() exits
 
 

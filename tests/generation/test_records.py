@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from service.api.errors import http_status
 from service.generation import render
 from validators.errors import DataInvalid, UnknownName
 
@@ -36,7 +37,7 @@ def test_missing_and_mistyped_fields_are_listed_with_paths(load_example, validat
     assert "$.points[2].text" in details and "string" in details["$.points[2].text"]
     assert "$.date" in details
     assert any(path == "$" and "unexpected" in message for path, message in pairs)
-    assert exc.value.http_status == 422 and exc.value.code == "invalid-data"
+    assert http_status(exc.value) == 422 and exc.value.code == "invalid-data"
     assert "$.date" in exc.value.message and "(and 1 more)" in exc.value.message
 
 

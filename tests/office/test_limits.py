@@ -19,6 +19,7 @@ import docx
 import pytest
 
 from service import limits, office
+from service.api.errors import http_status
 
 pytestmark = pytest.mark.office
 
@@ -29,7 +30,7 @@ def pool_with(**config) -> office.OfficePool:
 
 def refused(caught, limit_id: str) -> None:
     err = caught.value
-    assert isinstance(err, limits.LimitExceeded) and err.http_status == 413
+    assert isinstance(err, limits.LimitExceeded) and http_status(err) == 413
     assert err.details["limit"] == limit_id and err.details["setting"] == limits.setting(limit_id)
     texts = err.details["messages"]
     assert set(texts) == {"kk", "ru", "en"} and len(set(texts.values())) == 3
