@@ -97,3 +97,23 @@ def test_kazakh_appendix_header_in_a_table_cell_with_line_breaks():
     d.save(out)
     found = errors(out.getvalue())
     assert "requisite.appendix-match" not in found and "requisite.signature" not in found
+
+
+def test_kazakh_appendix_header_without_the_appendix_word():
+    """«Алматы облыстық мәслихатының 2023 жылғы 14 қыркүйектегі № 6-38» right after the signature, with no
+    «шешіміне қосымша» (as published): the appendix and the signature are found (its numbered list is no
+    break in the act's points), and the incomplete header is still reported."""
+    lines = ["Алматы облысында әлеуметтік маңызы бар қатынастардың тізбесін айқындау туралы",
+             "«Автомобиль көлігі туралы» Заңның 14-бабына сәйкес, Алматы облыстық мәслихаты ШЕШТІ:",
+             "1. Әлеуметтік маңызы бар қатынастардың тізбесі осы шешімнің қосымшасына сәйкес айқындалсын.",
+             "2. Осы шешім алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі.",
+             "Алматы облыстық мәслихатының төрағасы", "Т. Байедилов",
+             "Алматы облыстық мәслихатының 2023 жылғы 14 қыркүйектегі № 6-38",
+             "Алматы облысында әлеуметтік маңызы бар қатынастардың тізбесі",
+             "1. Қонаев қаласы:", "1) № 1 Арна ауылы – Қонаев қаласының автовокзалы;",
+             "2. Талғар ауданы:", "1) № 2 Талғар қаласы – Алматы қаласы."]
+    found = errors(build(lines))
+    assert "requisite.signature" not in found and "requisite.point-numbering" not in found, found
+    assert "requisite.appendix-header" in found
+    complete = lines[:6] + ["Алматы облыстық мәслихатының 2023 жылғы 14 қыркүйектегі № 6-38 шешіміне қосымша"] + lines[7:]
+    assert "requisite.appendix-header" not in errors(build(complete))

@@ -226,9 +226,16 @@ def _find_signatures(lines: list[Line], start: int, end: int, floor: int = 0) ->
     return found
 
 
-def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str | None]]:
-    """(first line, last line, number) of every appendix header after line ``after``."""
-    starts: list[tuple[int, int, str | None]] = []
+# a Kazakh appendix header cut short: «Алматы облыстық мәслихатының 2023 жылғы 14 қыркүйектегі № 6-38» right
+# after the signature, without «шешіміне қосымша» — the appendix is there, its header incomplete
+KK_BARE_HEADER = re.compile(rf"^[{P.UP}][{P.LOW}]+\s+(?:[{P.UP}{P.LOW}][{P.LOW}]*\s+){{0,3}}(?:мәслихатының|әкімінің|әкімдігінің|"
+                            rf"басшысының)\s+\d{{4}}\s*ж.{{4,60}}?(?:№|N)\s*\d[\w\-/]*\s*$")
+
+
+def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str | None, bool]]:
+    """(first line, last line, number, complete) of every appendix header after line ``after``; ``complete``
+    is False for a Kazakh header that quotes the act right after the signature but does not say «қосымша»."""
+    starts: list[tuple[int, int, str | None, bool]] = []
     i = after
     while i < len(lines):
         ln = lines[i]
@@ -245,7 +252,7 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
                     and not P.name_only(lines[j + 1].full) and not P.APPENDIX_RU.match(lines[j + 1].full):
                 j += 1
             number = m.group(1) if m.re is P.APPENDIX_RU else None
-            starts.append((i, j, number))
+            starts.append((i, j, number, True))
             i = j + 1
             continue
         mk = P.APPENDIX_KK_END.search(text)
@@ -258,9 +265,13 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
                     and not P.name_only(lines[j - 1].full) and not P.SIGNING_MARKS.search(lines[j - 1].full) \
                     and not _sentence_end(lines[j - 1].full):
                 j -= 1
-            starts.append((j, i, mk.group(1) or mk.group(2)))
+            starts.append((j, i, mk.group(1) or mk.group(2), True))
             i += 1
             continue
+        prev = lines[i - 1].full if i > after else ""
+        if not starts and KK_BARE_HEADER.match(" ".join(text.split())) and P.parse_date(" ".join(text.split())) \
+                and (P.name_only(prev) or signature_in(prev)):
+            starts.append((i, i, None, False))
         i += 1
     return starts
 
@@ -441,7 +452,7 @@ def analyse(doc: Document) -> list[Line]:
     doc.extra["order"] = order
     doc.extra["operative"] = [ln.paragraph for ln in op_lines if ln.paragraph]
     # appendices
-    for k, (a, b, number) in enumerate(appx):
+    for k, (a, b, number, complete) in enumerate(appx):
         end = appx[k + 1][0] if k + 1 < len(appx) else n
         header_text = " ".join(x.full.strip() for x in lines[a:b + 1])
         d = P.parse_date(" ".join(header_text.split()))  # a header typed in one table cell has line breaks
@@ -449,7 +460,8 @@ def analyse(doc: Document) -> list[Line]:
         app = Appendix(
             number=number, header=Field(text=header_text, paragraph=lines[a].paragraph, table=lines[a].table,
                                         value={"placeholder": bool(P.DATE_PLACEHOLDER.search(header_text)
-                                                                   or P.NUMBER_PLACEHOLDER.search(header_text))}),
+                                                                   or P.NUMBER_PLACEHOLDER.search(header_text)),
+                                               "incomplete": not complete}),
             paragraphs=[x.paragraph for x in body if x.paragraph],
             tables=sorted({x.table for x in body if x.table}),
             points=build_points(_without_chapter_headings([x for x in body if x.table is None])),

@@ -263,8 +263,8 @@ def _cites_own_appendix(text: str) -> bool:
 @check_function("requisite.appendix-header")
 def check_appendix_header(ctx: RuleContext) -> Iterator[Finding]:
     doc = ctx.doc
-    if doc.appendices:
-        return
+    if any(not (app.header.value or {}).get("incomplete") for app in doc.appendices):
+        return  # an appendix whose header does not say it is one («… № 6-38» without «шешіміне қосымша») is no header
     for cite in doc.extra.get("appendix_cites", []):
         para = doc.paragraph(cite["paragraph"]) if cite.get("paragraph") else None
         if para is not None and _cites_own_appendix(para.text):
