@@ -89,8 +89,10 @@ def test_sign_with_the_ncalayer_stand_in_then_verify_from_the_qr_link(server, br
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     with NCALayerStandIn(pki.employee, [pki.nca], pki.tsa) as ncalayer:
-        page.goto(f"{server}/static/sign.html?ncalayer={ncalayer.url}")
+        page.goto(f"{server}/static/sign.html?ncalayer={ncalayer.url}")  # leads to verify.html's sign mode
+        page.wait_for_url("**/static/verify.html?*mode=sign*")
         page.wait_for_selector("body[data-ready=true]")
+        assert "ncalayer=" in page.url and page.is_hidden("#verify-form")
         page.set_input_files("#sign-file", str(tmp_path / "act.pdf"))
         page.click("#prepare-btn")
         page.wait_for_selector("#prepared:not([hidden])")
@@ -123,7 +125,7 @@ def test_sign_with_the_ncalayer_stand_in_then_verify_from_the_qr_link(server, br
     (tmp_path / "act.signed.pdf").write_bytes(package)
     page.goto(link)
     page.wait_for_selector("body[data-ready=true]")
-    assert not page.is_hidden("#expected")
+    assert not page.is_hidden("#expected") and page.is_hidden("#sign-form")
     page.set_input_files("#verify-file", str(tmp_path / "act.signed.pdf"))
     page.click("#verify-btn")
     page.wait_for_selector("#overall-status")

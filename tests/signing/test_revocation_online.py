@@ -36,7 +36,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class _Files(BaseHTTPRequestHandler):
+class _Quiet(BaseHTTPRequestHandler):
+    """A handler that answers 200 with a body and does not log."""
+
+    def reply(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class _Files(_Quiet):
     served: dict[str, bytes] = {}
     hits: list[str] = []
 
@@ -46,14 +60,7 @@ class _Files(BaseHTTPRequestHandler):
         if body is None:
             self.send_error(404)
             return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/pkix-crl")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.reply(body, "application/pkix-crl")
 
 
 @pytest.fixture()
@@ -260,7 +267,7 @@ def test_delta_crl_offline_in_the_operators_folder(tmp_path, document, monkeypat
 
 # ------------------------------------------------------------------------------------ OCSP CertID: SHA-256, SHA-1
 
-class _Sha1OnlyResponder(BaseHTTPRequestHandler):
+class _Sha1OnlyResponder(_Quiet):
     """An OCSP responder that knows certificates by SHA-1 CertIDs only, as older responders do: a SHA-256
     request gets «unknown» (or, with mode «malformed», the malformedRequest status)."""
 
@@ -292,15 +299,7 @@ class _Sha1OnlyResponder(BaseHTTPRequestHandler):
         self._answer(builder.sign(cls.issuer.key, hashes.SHA256()))
 
     def _answer(self, response) -> None:
-        body = response.public_bytes(serialization.Encoding.DER)
-        self.send_response(200)
-        self.send_header("Content-Type", "application/ocsp-response")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.reply(response.public_bytes(serialization.Encoding.DER), "application/ocsp-response")
 
 
 @pytest.mark.parametrize("mode", ["unknown", "malformed", "both"])

@@ -1,52 +1,63 @@
-/* EDS pages: verify.html (upload a package, or a document and its CMS; each signer shown in kk/ru) and
-   sign.html (prepare the document, sign it with NCALayer through the vendored ncalayer-js-client, download
-   the signed package). The page texts are below; the verdicts' texts come from the server in kk/ru. */
+/* The EDS page, verify.html, in two modes: verify (upload a package, or a document and its CMS; each signer
+   shown in kk/ru; the QR code of a signed package links here with ?sha256=) and, with ?mode=sign (sign.html
+   leads here), sign (prepare the document, sign it with NCALayer through the vendored ncalayer-js-client,
+   download the signed package). The page texts are below; the verdicts' texts come from the server in kk/ru. */
 (() => {
   "use strict";
 
+  // each text: [Kazakh, Russian]
   const T = {
-    kk: {
-      verify_title: "ЭЦҚ тексеру", sign_title: "ЭЦҚ-мен қол қою", go_sign: "Қол қою", go_verify: "Тексеру",
-      go_home: "Басты бет",
-      verify_intro: "Қол қойылған пакетті (PDF) немесе құжатты және оның CMS қолтаңбасын жүктеңіз.",
-      expected_sha: "QR-кодтағы құжаттың SHA-256:", pick_file: "Пакет немесе құжат",
-      pick_cms: "CMS қолтаңбасы (міндетті емес)", verify_btn: "Тексеру",
-      sign_intro: "Құжатты таңдаңыз (.pdf, .docx, .pptx): ол PDF/A-ға түрлендіріледі, NCALayer арқылы қол " +
-        "қойылады, содан кейін қол қойылған пакетті жүктеп алуға болады.",
-      pick_doc: "Құжат", prepare_btn: "Дайындау", sign_btn: "NCALayer арқылы қол қою",
-      prepared: "Қол қойылатын PDF, SHA-256:", download_package: "Қол қойылған пакетті жүктеп алу",
-      working: "Орындалуда…", connecting: "NCALayer-ге қосылу…", signing: "NCALayer-де кілтті таңдаңыз…",
-      done: "Дайын", no_file: "Алдымен файлды таңдаңыз",
-      document: "Құжат", sha_match: "QR-кодтағы құжатқа сәйкес келеді",
-      sha_mismatch: "QR-кодтағы құжатқа СӘЙКЕС КЕЛМЕЙДІ", signer: "Қол қоюшы",
-      iin: "ЖСН", bin: "БСН", org: "Ұйым", role: "Рөлі", template: "Сертификат үлгісі", issuer: "Берген орталық",
-      time: "Уақыт", chain: "Тізбек", revocation: "Кері қайтарып алу", checks: "Тексерулер", trust: "Сенім",
-      ts: "уақыт белгісі бойынша", claim: "қол қоюшының мәлімдемесі", none: "көрсетілмеген",
-      good: "кері қайтарылмаған", revoked: "КЕРІ ҚАЙТАРЫЛҒАН", unknown: "белгісіз",
-    },
-    ru: {
-      verify_title: "Проверка ЭЦП", sign_title: "Подписание ЭЦП", go_sign: "Подписать", go_verify: "Проверить",
-      go_home: "Главная",
-      verify_intro: "Загрузите подписанный пакет (PDF) или документ и его подпись CMS.",
-      expected_sha: "SHA-256 документа из QR-кода:", pick_file: "Пакет или документ",
-      pick_cms: "Подпись CMS (необязательно)", verify_btn: "Проверить",
-      sign_intro: "Выберите документ (.pdf, .docx, .pptx): он будет преобразован в PDF/A, подписан в NCALayer, " +
-        "после чего подписанный пакет можно скачать.",
-      pick_doc: "Документ", prepare_btn: "Подготовить", sign_btn: "Подписать в NCALayer",
-      prepared: "PDF для подписи, SHA-256:", download_package: "Скачать подписанный пакет",
-      working: "Выполняется…", connecting: "Подключение к NCALayer…", signing: "Выберите ключ в NCALayer…",
-      done: "Готово", no_file: "Сначала выберите файл",
-      document: "Документ", sha_match: "совпадает с документом из QR-кода",
-      sha_mismatch: "НЕ СОВПАДАЕТ с документом из QR-кода", signer: "Подписант",
-      iin: "ИИН", bin: "БИН", org: "Организация", role: "Роль", template: "Шаблон сертификата", issuer: "Издатель",
-      time: "Время", chain: "Цепочка", revocation: "Отзыв", checks: "Проверки", trust: "Доверие",
-      ts: "по метке времени", claim: "заявление подписанта", none: "не указано",
-      good: "не отозван", revoked: "ОТОЗВАН", unknown: "неизвестен",
-    },
+    verify_title: ["ЭЦҚ тексеру", "Проверка ЭЦП"],
+    sign_title: ["ЭЦҚ-мен қол қою", "Подписание ЭЦП"],
+    go_sign: ["Қол қою", "Подписать"],
+    go_verify: ["Тексеру", "Проверить"],
+    go_home: ["Басты бет", "Главная"],
+    verify_intro: [
+      "Қол қойылған пакетті (PDF) немесе құжатты және оның CMS қолтаңбасын жүктеңіз.",
+      "Загрузите подписанный пакет (PDF) или документ и его подпись CMS."],
+    expected_sha: ["QR-кодтағы құжаттың SHA-256:", "SHA-256 документа из QR-кода:"],
+    pick_file: ["Пакет немесе құжат", "Пакет или документ"],
+    pick_cms: ["CMS қолтаңбасы (міндетті емес)", "Подпись CMS (необязательно)"],
+    verify_btn: ["Тексеру", "Проверить"],
+    sign_intro: [
+      "Құжатты таңдаңыз (.pdf, .docx, .pptx): ол PDF/A-ға түрлендіріледі, NCALayer арқылы қол қойылады, содан кейін қол қойылған пакетті жүктеп алуға болады.",
+      "Выберите документ (.pdf, .docx, .pptx): он будет преобразован в PDF/A, подписан в NCALayer, после чего подписанный пакет можно скачать."],
+    pick_doc: ["Құжат", "Документ"],
+    prepare_btn: ["Дайындау", "Подготовить"],
+    sign_btn: ["NCALayer арқылы қол қою", "Подписать в NCALayer"],
+    prepared: ["Қол қойылатын PDF, SHA-256:", "PDF для подписи, SHA-256:"],
+    download_package: ["Қол қойылған пакетті жүктеп алу", "Скачать подписанный пакет"],
+    working: ["Орындалуда…", "Выполняется…"],
+    connecting: ["NCALayer-ге қосылу…", "Подключение к NCALayer…"],
+    signing: ["NCALayer-де кілтті таңдаңыз…", "Выберите ключ в NCALayer…"],
+    done: ["Дайын", "Готово"],
+    no_file: ["Алдымен файлды таңдаңыз", "Сначала выберите файл"],
+    document: ["Құжат", "Документ"],
+    sha_match: ["QR-кодтағы құжатқа сәйкес келеді", "совпадает с документом из QR-кода"],
+    sha_mismatch: ["QR-кодтағы құжатқа СӘЙКЕС КЕЛМЕЙДІ", "НЕ СОВПАДАЕТ с документом из QR-кода"],
+    signer: ["Қол қоюшы", "Подписант"],
+    iin: ["ЖСН", "ИИН"],
+    bin: ["БСН", "БИН"],
+    org: ["Ұйым", "Организация"],
+    role: ["Рөлі", "Роль"],
+    template: ["Сертификат үлгісі", "Шаблон сертификата"],
+    issuer: ["Берген орталық", "Издатель"],
+    time: ["Уақыт", "Время"],
+    chain: ["Тізбек", "Цепочка"],
+    revocation: ["Кері қайтарып алу", "Отзыв"],
+    checks: ["Тексерулер", "Проверки"],
+    trust: ["Сенім", "Доверие"],
+    ts: ["уақыт белгісі бойынша", "по метке времени"],
+    claim: ["қол қоюшының мәлімдемесі", "заявление подписанта"],
+    none: ["көрсетілмеген", "не указано"],
+    good: ["кері қайтарылмаған", "не отозван"],
+    revoked: ["КЕРІ ҚАЙТАРЫЛҒАН", "ОТОЗВАН"],
+    unknown: ["белгісіз", "неизвестен"],
+    no_client: ["NCALayer клиенті орнатылмаған (make vendor)", "Клиент NCALayer не установлен (make vendor)"],
   };
   const state = { lang: localStorage.getItem("qujat.lang") === "kk" ? "kk" : "ru", last: null, prepared: null };
   const $ = (sel) => document.querySelector(sel);
-  const t = (key) => T[state.lang][key] || key;
+  const t = (key) => (T[key] ? T[key][state.lang === "kk" ? 0 : 1] : key);
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
     Object.entries(attrs).forEach(([k, v]) => { if (k === "class") node.className = v; else node.setAttribute(k, v); });
@@ -165,6 +176,17 @@
     }
   }
 
+  /* the vendored client, loaded in sign mode only */
+  function loadClient() {
+    if (window.NCALayerClient) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const script = el("script", { src: "/static/vendor/ncalayer-client.js" });
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(t("no_client")));
+      document.head.append(script);
+    });
+  }
+
   async function sign() {
     const box = $("#sign-error");
     box.hidden = true;
@@ -172,8 +194,10 @@
     if (!prepared) return;
     // NCALayer listens on wss://127.0.0.1:13579; ?ncalayer=… points the page elsewhere (the test stand-in)
     const url = new URLSearchParams(location.search).get("ncalayer") || "wss://127.0.0.1:13579";
-    const client = new window.NCALayerClient(url, false);
+    let client = null;
     try {
+      await loadClient();
+      client = new window.NCALayerClient(url, false);
       $("#sign-status").textContent = t("connecting");
       await client.connect();
       $("#sign-status").textContent = t("signing");
@@ -199,7 +223,7 @@
       $("#sign-status").textContent = "";
       showError(box, error);
     } finally {
-      if (client.wsConnection) client.wsConnection.close();
+      if (client && client.wsConnection) client.wsConnection.close();
     }
   }
 
@@ -214,8 +238,15 @@
       $("#expected-sha").textContent = expected;
       $("#expected").hidden = false;
     }
-    if (document.body.dataset.page === "verify") $("#verify-btn").addEventListener("click", verifyUpload);
-    if (document.body.dataset.page === "sign") {
+    const mode = new URLSearchParams(location.search).get("mode") === "sign" ? "sign" : "verify";
+    document.body.dataset.page = mode;
+    document.querySelectorAll("[data-mode]").forEach((node) => { node.hidden = node.dataset.mode !== mode; });
+    $("#page-title").dataset.t = `${mode}_title`;
+    const other = $("#other-mode");
+    other.dataset.t = mode === "sign" ? "go_verify" : "go_sign";
+    other.href = mode === "sign" ? "/static/verify.html" : "/static/verify.html?mode=sign";
+    if (mode === "verify") $("#verify-btn").addEventListener("click", verifyUpload);
+    else {
       $("#prepare-btn").addEventListener("click", prepare);
       $("#sign-btn").addEventListener("click", sign);
     }
