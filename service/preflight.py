@@ -23,6 +23,7 @@ part, exactly as docxtpl builds it.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -393,16 +394,23 @@ class _Lenient(jinja2.ChainableUndefined):
         return self
 
 
-def trial_render(blob: bytes, context: dict[str, Any] | None = None, lang: str = "ru") -> str | None:
-    """Render ``blob`` with docxtpl itself (``DocxTemplate.render`` then ``save``), in the application's Jinja
-    environment; a missing value renders empty. None when docxtpl renders it, else what it failed with. The
-    ground truth preflight is measured against (scripts/eval_preflight.py, tests)."""
+@functools.cache
+def _trial_environment(lang: str) -> jinja2.Environment:
+    """The application's environment where a missing value renders empty (its own filters too)."""
     env = environment(lang).overlay(undefined=_Lenient)
     env.filters = dict(env.filters)  # the overlay shares the dict: wrap the application's filters in a copy
     for name, fn in environment(lang).filters.items():
         if getattr(fn, "__module__", "").startswith("service."):
             env.filters[name] = (lambda f: lambda v, *a, **k: "" if isinstance(v, jinja2.Undefined)
                                  else f(v, *a, **k))(fn)
+    return env
+
+
+def trial_render(blob: bytes, context: dict[str, Any] | None = None, lang: str = "ru") -> str | None:
+    """Render ``blob`` with docxtpl itself (``DocxTemplate.render`` then ``save``), in the application's Jinja
+    environment; a missing value renders empty. None when docxtpl renders it, else what it failed with. The
+    ground truth preflight is measured against (scripts/eval_preflight.py, tests)."""
+    env = _trial_environment(lang)
     try:
         helper = DocxTemplate(io.BytesIO(blob))
         helper.render(context or {}, env)
