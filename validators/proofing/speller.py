@@ -55,7 +55,7 @@ _COMPOUND_MIN = 6  # shortest solid compound considered («ауызсу»)
 _TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
 _KK_TWINS = {"а": "ә", "г": "ғ", "к": "қ", "о": "ө", "у": "ұү", "и": "і", "h": "һ"}  # not н/ң: -ын and -ың are both endings
 _LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word
-_TYPO_ANALYSES = 120  # suffix analyses the typo test may spend on one word
+_TYPO_ANALYSES = 60  # suffix analyses the typo test may spend on one word
 _SHORT_LOAN = 4  # … or this long, in a whole word with no Russian twin of a Kazakh letter («шлам-дар»)
 
 
@@ -386,25 +386,32 @@ class Speller:
 
     def _typo_of_inflected(self, lower: str) -> bool:
         """Is an inflected Kazakh word one edit from a known stem with well-formed suffixes? Bounded: the word is
-        analysed once and the edit is looked for (1) in each stem its suffix chains leave, by set look-ups, and
-        (2) in the suffixes after each known stem it starts with, at most ``_TYPO_ANALYSES`` analyses a word
+        analysed once and the edit is looked for (1) in each stem its suffix chains leave, by set look-ups (the
+        suffixes must then fit the stem put right), and (2) in the suffixes after each known stem it starts
+        with; at most ``_TYPO_ANALYSES`` analyses a word
         (this test used to analyse every one-edit variant of the word: up to 2,000 analyses, 1-2 s)."""
         alphabet = ALPHABETS["kk"]
         root = self._kk_root
-        for stem, harmonic in kk_stems(lower):
-            if not harmonic or stem == lower:
-                continue
-            plain = stem.translate(_TWINS)
-            if any(len(c) >= 3 and c.translate(_TWINS) != plain and root(c) for c in _edits1(stem, alphabet)):
-                return True  # «Облсы»: облс|ы → облыс
         budget = _TYPO_ANALYSES
+        for stem, harmonic in sorted(set(kk_stems(lower))):
+            if not harmonic or stem == lower or not lower.startswith(stem):
+                continue
+            plain, chain = stem.translate(_TWINS), lower[len(stem):]
+            for c in sorted(_edits1(stem, alphabet)):
+                if len(c) < 3 or not root(c) or c.translate(_TWINS) == plain:
+                    continue
+                if budget <= 0:
+                    return False
+                budget -= 1
+                if any(x == c for x, _ in kk_stems(c + chain, verbs=self.kk_verbs)):
+                    return True  # «Облсы»: облс|ы → облыс|ы (the suffixes must fit the stem put right)
         for k in range(len(lower) - 1, 2, -1):
             head, tail = lower[:k], lower[k:]
             if not root(head):
                 continue
             plain = tail.translate(_TWINS)
             for variant in sorted(_edits1(tail, alphabet)):
-                if not variant or variant.translate(_TWINS) == plain or not chain_like(variant):
+                if not variant or not chain_like(variant) or variant.translate(_TWINS) == plain:
                     continue
                 if budget <= 0:
                     return False
