@@ -360,7 +360,10 @@ DOCXTPL_SKIPS = "docxtpl renders no endnotes"
 def _analyse(template: str, blob: bytes, kind: str | None, lang: str) -> tuple[list[Problem], set[str]]:
     """Problems of one template, and the names and attributes its body uses (for the kk/ru comparison)."""
     helper = _helper(template, blob)
-    rendered, left = read_parts(template, helper)
+    try:
+        rendered, left = read_parts(template, helper)
+    except (UnicodeDecodeError, ValueError, KeyError, etree.XMLSyntaxError) as exc:
+        raise UnusableDocument(f"{template}: a part of the template cannot be read ({exc})") from exc
     env = environment(lang)
     if kind in kinds.KINDS_GENERATED:  # the application renders the body only (service.generation)
         left = [*left, *[p for p in rendered[1:] if not p.raw]]

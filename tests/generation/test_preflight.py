@@ -200,3 +200,69 @@ def test_every_shipped_template_also_renders_with_docxtpl(lang, load_example):
         data = load_example(kind)
         context = {**records.resolve(kind, data, lang), **generation.builtins(kind, data, lang, None)}
         assert trial_render(kinds.get(kind).template_path(lang).read_bytes(), context, lang) is None, kind
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _with_footnote(blob: bytes, text: str) -> bytes:
+    """The package with a footnotes part (python-docx writes none) whose footnote 1 says ``text``."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    footnotes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 f'<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+                 "</w:footnote></w:footnotes>")
+    content_type = ('<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                    'officedocument.wordprocessingml.footnotes+xml"/>')
+    rel = ('<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'relationships/footnotes" Target="footnotes.xml"/>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"</Types>", content_type.encode() + b"</Types>")
+            elif name == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            zout.writestr(name, data)
+        zout.writestr("word/footnotes.xml", footnotes)
+    return out.getvalue()
+
+
+def test_footnotes_are_judged_like_docxtpl():
+    doc = Document()
+    doc.add_paragraph("{{ title }}")
+    good = _with_footnote(_save(doc), "Источник: {{ source }}")
+    assert check_bytes("notes.docx", good) == [] and trial_render(good) is None
+    bad = _with_footnote(_save(doc), "Источник: {{ source }")
+    assert trial_render(bad) is not None
+    problems = check_bytes("notes.docx", bad)
+    assert [(p.code, p.location) for p in problems] == [("syntax", "footnotes.xml footnote 1 paragraph 1")]
+
+
+def test_a_damaged_template_is_refused_with_a_reason_never_a_traceback():
+    import zipfile
+
+    from validators.errors import QujatError
+
+    doc = Document()
+    doc.add_paragraph("{{ title }}")
+    doc.sections[0].header.paragraphs[0].text = "{{ number }}"
+    blob = _with_footnote(_save(doc), "{{ source }}")
+    names = zipfile.ZipFile(io.BytesIO(blob)).namelist()
+    assert {"word/header1.xml", "word/footnotes.xml"} <= set(names)
+    refused = 0
+    for damaged in names:
+        for garbage in (b"\xff\xfe not xml", b"<w:p>unclosed"):
+            out = io.BytesIO()
+            with zipfile.ZipFile(io.BytesIO(blob)) as zin, zipfile.ZipFile(out, "w") as zout:
+                for name in names:
+                    zout.writestr(name, garbage if name == damaged else zin.read(name))
+            try:
+                check_bytes("damaged.docx", out.getvalue())
+            except QujatError as exc:  # anything else fails the test with its traceback
+                refused += 1
+                assert exc.message and "\n" not in exc.message, (damaged, exc.message)
+    assert refused >= 8  # the document, its relationships, content types, header, footnotes…
