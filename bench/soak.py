@@ -73,6 +73,12 @@ def descendants(root: int) -> list[int]:
     return out
 
 
+def count_files(root: Path) -> int:
+    """Entries under ``root``; folders that vanish while they are walked (a recycled office profile) are
+    skipped, not fatal."""
+    return sum(len(dirs) + len(files) for _, dirs, files in os.walk(root, onerror=lambda _: None))
+
+
 def rss_mb(pids: list[int]) -> float:
     total = 0
     for pid in pids:
@@ -288,6 +294,7 @@ class Soak:
         assert self.server is not None
         next_soffice = time.monotonic() + self.args.kill_soffice_every
         next_worker = time.monotonic() + self.args.kill_worker_every
+        next_local = time.monotonic() + self.args.kill_worker_every / 2
         rng = random.Random(7)
         while self.running():
             now = time.monotonic()
@@ -308,12 +315,14 @@ class Soak:
                     victim.wait(10)
                     self.kills["celery-worker"] += 1
                     threading.Timer(5, self._start_worker).start()
+                next_worker = now + self.args.kill_worker_every
+            if now >= next_local:  # a local batch worker of an HTTP job, caught the first second one runs
                 runners = [p for p in tree if "service.batch.jobs" in _cmdline(p)]
                 local = [c for r in runners for c in descendants(r)]
-                if local:  # a local batch worker of an HTTP job: its document is reported worker-crashed
+                if local:  # its document is reported worker-crashed or done again by a replacement, once
                     with_suppress(os.kill, rng.choice(local), signal.SIGKILL)
                     self.kills["local-batch-worker"] += 1
-                next_worker = now + self.args.kill_worker_every
+                    next_local = now + self.args.kill_worker_every
             self.stop.wait(1)
 
     def sampler(self) -> None:
@@ -322,7 +331,7 @@ class Soak:
             tree = descendants(self.server.pid)
             soffices = named(tree, "soffice")
             workers = [p for w in self.workers if w.poll() is None for p in (w.pid, *descendants(w.pid))]
-            files = sum(1 for _ in self.tmp.rglob("*"))
+            files = count_files(self.tmp)
             line = (f"{time.monotonic() - self.started:7.0f} s  requests {self.requests:6d}  "
                     f"server tree {rss_mb([self.server.pid, *tree]):7.0f} MB  soffice {len(soffices)} × "
                     f"{rss_mb(soffices):6.0f} MB  celery workers {rss_mb(workers):6.0f} MB  "

@@ -19,6 +19,7 @@ from validators.errors import DataInvalid
 from validators.model import Document
 from validators.parity import align as al
 from validators.parity import units as un
+from validators.texts import said
 
 Source = Document | str | Path | bytes
 WORDS = {
@@ -125,7 +126,8 @@ def compare_versions(old: Source, new: Source, lang: str | None = None, profile:
         raise DataInvalid(f"unknown language {lang!r}; use kk or ru")
     changes = changed_units(old_doc, new_doc, lang)
     if not changes:
-        raise DataInvalid("the two versions do not differ in any structural unit: there is nothing to tabulate")
+        raise DataInvalid("the two versions do not differ in any structural unit: there is nothing to tabulate",
+                          messages=said("nothing-to-tabulate"))
     title_field = new_doc.title or old_doc.title
     title = title_field.text.strip() if title_field is not None else None
     return render("comparison-table", table_record(changes, lang, title), lang=lang, profile=profile)

@@ -26,6 +26,7 @@ from service import records
 from validators import kinds, resources
 from validators.errors import DataInvalid, ServiceUnavailable, UnknownName
 from validators.settings import current
+from validators.texts import said
 
 FORMATS = ("docx", "pdf")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -308,7 +309,9 @@ def _settings(profile: str | None) -> dict[str, Any]:
     profile = profile or resources.DEFAULT_PROFILE
     path = resources.PROFILES / profile / "profile.yaml"
     if "/" in profile or "\\" in profile or not path.is_file():
-        raise UnknownName(f"unknown profile {profile!r}; known: {', '.join(profiles.available())}")
+        known = ", ".join(profiles.available())
+        raise UnknownName(f"unknown profile {profile!r}; known: {known}",
+                          messages=said("unknown-profile", profile=profile, known=known))
     with path.open(encoding="utf-8") as fh:
         return dict((yaml.safe_load(fh) or {}).get("settings") or {})
 
@@ -361,11 +364,14 @@ def render(kind: str, data: dict[str, Any], lang: str = "ru", profile: str | Non
     """Render one document of ``kind`` from the record ``data`` in ``lang`` as DOCX or PDF bytes."""
     if kind not in kinds.KINDS_GENERATED:
         known = ", ".join(kinds.KINDS_GENERATED)
-        raise UnknownName(f"unknown kind {kind!r} for generation; known: {known}")
+        said_as = "kind-not-generated" if kind in kinds.KINDS else "unknown-kind"
+        raise UnknownName(f"unknown kind {kind!r} for generation; known: {known}",
+                          messages=said(said_as, kind=kind, known=known))
     if lang not in resources.LANGS:
-        raise UnknownName(f"unknown language {lang!r}; use kk or ru")
+        raise UnknownName(f"unknown language {lang!r}; use kk or ru", messages=said("unknown-lang", lang=lang))
     if format not in FORMATS:
-        raise UnknownName(f"unknown format {format!r}; use docx or pdf")
+        raise UnknownName(f"unknown format {format!r}; use docx or pdf",
+                          messages=said("usage-format", value=format, allowed="docx, pdf"))
     _settings(profile)  # an unknown profile is reported before the record is examined
     docx = render_docx(kind, data, lang, profile)
     if format == "docx":

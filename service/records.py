@@ -22,6 +22,7 @@ from referencing import Registry, Resource
 
 from validators import kinds, resources
 from validators.errors import DataInvalid, UnknownName
+from validators.texts import said
 
 COMMON = "common.schema.json"
 MAX_DETAILS = 100  # problems listed per record (a broken 2,000-row table need not list 2,000)
@@ -45,7 +46,10 @@ def _load(name: str) -> Schema:
 def schema(kind: str) -> Schema:
     """The JSON Schema of a generated kind (UnknownName for anything else)."""
     if kind not in kinds.KINDS_GENERATED:
-        raise UnknownName(f"unknown kind {kind!r} for generation; known: {', '.join(kinds.KINDS_GENERATED)}")
+        known = ", ".join(kinds.KINDS_GENERATED)
+        said_as = "kind-not-generated" if kind in kinds.KINDS else "unknown-kind"
+        raise UnknownName(f"unknown kind {kind!r} for generation; known: {known}",
+                          messages=said(said_as, kind=kind, known=known))
     return _load(f"{kind}.schema.json")
 
 

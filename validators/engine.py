@@ -13,7 +13,7 @@ from validators.errors import QujatError, UnknownName
 from validators.model import Document
 from validators.report import DocumentInfo, Finding, Note, Report, note_text
 from validators.rules import CHECKS, RuleContext, load_all
-from validators.texts import join, texts
+from validators.texts import error_texts, join, said, texts
 
 if TYPE_CHECKING:
     from validators.document.pdf import PageOcr
@@ -32,7 +32,9 @@ class CheckOptions:
     attachments: tuple[str, ...] = ()
     received: Any = None  # datetime.date | None
     # verification of attached signatures, done by the caller (service.signing): dicts with "path",
-    # "status" (valid | unverifiable | invalid), "signer", "organisation", "reasons"
+    # "status" (valid | untrusted | revocation-unknown | unverifiable | invalid), "status_text" ({kk, ru, en}
+    # of the status, the signing module's words), "signer", "organisation", "reasons" (English detail) and
+    # "reason_texts" ([{kk, ru, en}] of the same reasons)
     signatures: tuple[dict, ...] = ()
     # the documents arrived from outside (an inbox): a letter detected as our own cover letter is an incoming one
     inbox: bool = False
@@ -178,17 +180,19 @@ def check(source: str | Path | bytes, kind: str | None = None, lang: str | None 
     from validators.document import parse  # parsing pulls in python-docx/pptx/pypdf
 
     if kind is not None and kind not in kinds.KINDS:
-        raise UnknownName(f"unknown kind {kind!r}; known: {', '.join(kinds.KINDS)}")
+        kinds.get(kind)  # UnknownName, said to people
     if lang is not None and lang not in resources.LANGS:
-        raise UnknownName(f"unknown language {lang!r}; use kk or ru")
+        raise UnknownName(f"unknown language {lang!r}; use kk or ru", messages=said("unknown-lang", lang=lang))
     ocr = options.ocr if options is not None else None
     doc = parse(source, name=name, kind=kind, lang=lang, ocr=ocr, inbox=options is not None and options.inbox)
     try:
         other = parse(pair, ocr=ocr) if pair is not None else None
     except QujatError as exc:  # say which of the two files is unusable
-        raise type(exc)(f"pair: {exc.message}", code=exc.code, details=exc.details) from None
+        raise type(exc)(f"pair: {exc.message}", code=exc.code, details=exc.details,
+                        messages=said("pair", detail=error_texts(exc))) from None
     try:
         rel = parse(related, ocr=ocr) if related is not None else None
     except QujatError as exc:
-        raise type(exc)(f"related: {exc.message}", code=exc.code, details=exc.details) from None
+        raise type(exc)(f"related: {exc.message}", code=exc.code, details=exc.details,
+                        messages=said("related", detail=error_texts(exc))) from None
     return run_rules(doc, profile, pair=other, options=options, related=rel)

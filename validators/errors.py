@@ -16,12 +16,15 @@ class QujatError(Exception):
 
     code = "bad-input"
 
-    def __init__(self, message: str, *, code: str | None = None, details: object | None = None):
+    def __init__(self, message: str, *, code: str | None = None, details: object | None = None,
+                 messages: Mapping[str, str] | None = None):
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
         self.details = details
+        # what it says to people in kk, ru and en (validators.texts.said); None: the text of its ``code``
+        self.messages = dict(messages) if messages else None
 
 
 class UnusableDocument(QujatError):

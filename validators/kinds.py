@@ -21,6 +21,7 @@ import yaml
 
 from validators import resources
 from validators.errors import ConfigurationError, UnknownName
+from validators.texts import said
 
 REGISTRY_FILE = resources.SCHEMAS / "kinds.yaml"
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -38,7 +39,8 @@ class Kind:
 
     def template_path(self, lang: str) -> Path:
         if self.template is None:
-            raise UnknownName(f"kind {self.id!r} is validated only; it has no template")
+            raise UnknownName(f"kind {self.id!r} is validated only; it has no template",
+                              messages=said("kind-not-generated", kind=self.id, known=", ".join(KINDS_GENERATED)))
         return resources.TEMPLATES / lang / self.template
 
     @property
@@ -126,14 +128,16 @@ def get(kind: str) -> Kind:
     try:
         return REGISTRY[kind]
     except KeyError:
-        raise UnknownName(f"unknown kind {kind!r}; known: {', '.join(KINDS)}") from None
+        raise UnknownName(f"unknown kind {kind!r}; known: {', '.join(KINDS)}",
+                          messages=said("unknown-kind", kind=kind, known=", ".join(KINDS))) from None
 
 
 def generated(kind: str) -> Kind:
     """The kind, when Qujat generates it (UnknownName otherwise)."""
     found = get(kind)
     if not found.generated:
-        raise UnknownName(f"kind {kind!r} is validated only; generated kinds: {', '.join(KINDS_GENERATED)}")
+        raise UnknownName(f"kind {kind!r} is validated only; generated kinds: {', '.join(KINDS_GENERATED)}",
+                          messages=said("kind-not-generated", kind=kind, known=", ".join(KINDS_GENERATED)))
     return found
 
 

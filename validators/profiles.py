@@ -16,6 +16,7 @@ import yaml
 from validators import kinds, resources
 from validators.errors import ConfigurationError, UnknownName
 from validators.rules.base import Rule
+from validators.texts import said
 
 
 @dataclass
@@ -83,7 +84,8 @@ def load(profile_id: str | None = None) -> Profile:
     its files are broken."""
     profile_id = profile_id or resources.DEFAULT_PROFILE
     if profile_id not in available():
-        raise UnknownName(f"unknown profile {profile_id!r}; known: {', '.join(available())}")
+        raise UnknownName(f"unknown profile {profile_id!r}; known: {', '.join(available())}",
+                          messages=said("unknown-profile", profile=profile_id, known=", ".join(available())))
     try:
         return _read_profile(profile_id)
     except ConfigurationError:
@@ -138,6 +140,7 @@ def _read_profile(profile_id: str) -> Profile:
                     regulation=profile_id,
                     needs_pair=bool(base.get("needs_pair", False)),
                     needs_related=bool(base.get("needs_related", False)),
+                    names={**base.get("names", {}), "en": str(base.get("title", entry["id"]))},
                 )
             )
     return Profile(

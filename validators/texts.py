@@ -99,3 +99,29 @@ def term(name: str, /, **args: Any) -> Texts:
 
 def terms(*names: str, sep: str = ", ") -> Texts:
     return join((term(n) for n in names), sep)
+
+
+def said(key: str, /, **args: Any) -> Texts:
+    """What an error says in detail: ``error.<key>`` with ``args``, for ``QujatError(…, messages=said(…))``."""
+    return texts(f"error.{key}", **args)
+
+
+def error_texts(exc: Exception) -> Texts:
+    """What the error ``exc`` says to people in kk, ru and en: its own text (``messages``), a limit's text
+    (``details["messages"]``), else the text of its stable ``code`` (``error.<code>``)."""
+    details = getattr(exc, "details", None)
+    for own in (getattr(exc, "messages", None), details.get("messages") if isinstance(details, dict) else None):
+        if isinstance(own, Mapping) and set(LANGS) <= set(own):
+            return Texts({lang: str(own[lang]) for lang in LANGS})
+    code = str(getattr(exc, "code", "") or "bad-input")
+    try:
+        return texts(f"error.{code}" if f"error.{code}" in catalog() else "error.bad-input")
+    except MissingArgument:  # a code whose text needs an argument only its face knows (a request id)
+        return texts("error.http-error")
+
+
+def error_text(exc: Exception, lang: str) -> str:
+    """``exc`` said in ``lang``; in English its own detail (``message``), as a developer reads it."""
+    if lang == "en":
+        return str(getattr(exc, "message", "") or exc)
+    return error_texts(exc).get_text(lang)

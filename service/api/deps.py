@@ -31,6 +31,7 @@ from service.api.settings import Settings
 from service.api.workqueue import WorkQueue
 from validators.document import container
 from validators.errors import QujatError, TooLarge, UnsupportedType, UnusableDocument
+from validators.texts import said
 
 __all__ = ["MEDIA_TYPES", "AppSettings", "ClientWaiting", "QueuedRoute", "RequireApiKey", "Upload", "Work",
            "WorkQueue", "attachment", "queued_router", "read_upload", "sniff_format"]
@@ -106,11 +107,11 @@ async def read_upload(file: UploadFile, settings: Settings, accept: tuple[str, .
         chunks.append(chunk)
     data = b"".join(chunks)
     if not data:
-        raise UnusableDocument(f"{field}: the file is empty")
+        raise UnusableDocument(f"{field}: the file is empty", messages=said("doc-empty"))
     try:
         fmt = sniff_format(data, accept)
     except QujatError as exc:
-        raise type(exc)(f"{field}: {exc.message}") from None
+        raise type(exc)(f"{field}: {exc.message}", code=exc.code, details=exc.details, messages=exc.messages) from None
     if fmt not in accept:
         raise UnsupportedType(f"{field}: a {fmt.upper()} file is not accepted here; "
                               f"send {' or '.join(a.upper() for a in accept)}")

@@ -145,8 +145,9 @@ def field_errors(details: Any) -> list[dict[str, Any]]:
     return out
 
 
-def error_body(code: str, message: str, details: Any = None, **args: Any) -> dict:
-    said = details.get("messages") if isinstance(details, dict) else None  # a specific text (e.g. a limit's)
+def error_body(code: str, message: str, details: Any = None, messages: dict[str, str] | None = None,
+               **args: Any) -> dict:
+    said = messages or (details.get("messages") if isinstance(details, dict) else None)  # a specific text
     if not (isinstance(said, dict) and {"kk", "ru", "en"} <= set(said)):
         said = people_text(code, **args)
     err: dict[str, Any] = {"code": code, "message": message, "messages": dict(said)}
@@ -159,8 +160,9 @@ def error_body(code: str, message: str, details: Any = None, **args: Any) -> dic
 
 
 def error_response(status: int, code: str, message: str, details: Any = None,
-                   headers: dict[str, str] | None = None, **args: Any) -> JSONResponse:
-    return JSONResponse(error_body(code, message, details, **args), status_code=status, headers=headers)
+                   headers: dict[str, str] | None = None, messages: dict[str, str] | None = None,
+                   **args: Any) -> JSONResponse:
+    return JSONResponse(error_body(code, message, details, messages, **args), status_code=status, headers=headers)
 
 
 def _describe(errors: list[dict]) -> str:
@@ -175,7 +177,8 @@ def _describe(errors: list[dict]) -> str:
 async def _qujat_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, QujatError)  # registered for QujatError (Starlette types handlers for Exception)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RetryLater) else None
-    return error_response(http_status(exc), exc.code, exc.message, exc.details, headers=headers)
+    return error_response(http_status(exc), exc.code, exc.message, exc.details, headers=headers,
+                          messages=exc.messages)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:

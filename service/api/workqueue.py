@@ -29,17 +29,19 @@ T = TypeVar("T")
 
 
 def _in_child(fn: Callable[..., T], args: tuple, kwargs: dict) -> tuple[str, Any]:
-    """Run ``fn`` in a compute process; a QujatError comes back whole (class, message, code, details)."""
+    """Run ``fn`` in a compute process; a QujatError comes back whole (class, message, code, details and what
+    it says to people)."""
     try:
         return "ok", fn(*args, **kwargs)
     except QujatError as exc:
-        return "error", (type(exc), exc.message, exc.code, exc.details)
+        return "error", (type(exc), exc.message, exc.code, exc.details, exc.messages)
 
 
-def _rebuild(cls: type[QujatError], message: str, code: str, details: Any) -> QujatError:
+def _rebuild(cls: type[QujatError], message: str, code: str, details: Any,
+             messages: dict[str, str] | None = None) -> QujatError:
     exc = cls.__new__(cls)
     Exception.__init__(exc, message)
-    exc.message, exc.code, exc.details = message, code, details
+    exc.message, exc.code, exc.details, exc.messages = message, code, details, messages
     return exc
 
 

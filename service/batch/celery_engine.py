@@ -30,6 +30,7 @@ from service.batch.task import preload, resolve, unusable
 from validators import profiles
 from validators.errors import ServiceUnavailable
 from validators.settings import at_import
+from validators.texts import said
 
 REDIS_URL = at_import("redis_url") or "redis://127.0.0.1:6379/0"
 MAX_ATTEMPTS = at_import("batch_max_attempts")
@@ -79,7 +80,8 @@ def _reachable() -> None:
         app.backend.client.ping()
     except Exception as exc:
         raise ServiceUnavailable(f"Redis at {REDIS_URL} is not reachable ({type(exc).__name__}: {exc}); "
-                                 "set QUJAT_REDIS_URL and start redis-server") from None
+                                 "set QUJAT_REDIS_URL and start redis-server",
+                                 messages=said("redis-unreachable", url=REDIS_URL)) from None
 
 
 def workers_alive(timeout: float = 1.0) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from service import limits
 from validators.errors import TooLarge, UnusableDocument
 from validators.settings import at_import
+from validators.texts import said
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = int(at_import("batch_max_file_mb") * MB)
@@ -50,16 +51,19 @@ class Item:
 def _safe_relpath(name: str) -> str:
     """The entry name as a clean relative POSIX path, or UnusableDocument naming the problem."""
     if "\x00" in name:
-        raise UnusableDocument(f"archive entry {name!r} has a NUL byte in its name; the archive is refused")
+        raise UnusableDocument(f"archive entry {name!r} has a NUL byte in its name; the archive is refused",
+                               messages=said("archive-bad-name", entry=name.replace("\0", "")))
     posix = name.replace("\\", "/")
     if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
-        raise UnusableDocument(f"archive entry {name!r} has an absolute path; the archive is refused")
+        raise UnusableDocument(f"archive entry {name!r} has an absolute path; the archive is refused",
+                               messages=said("archive-bad-name", entry=name))
     parts = [p for p in PurePosixPath(posix).parts if p not in ("", ".")]
     if ".." in parts:
         raise UnusableDocument(f"archive entry {name!r} climbs out of the archive (path traversal); "
-                               "the archive is refused")
+                               "the archive is refused", messages=said("archive-bad-name", entry=name))
     if not parts:
-        raise UnusableDocument(f"archive entry {name!r} has an empty name; the archive is refused")
+        raise UnusableDocument(f"archive entry {name!r} has an empty name; the archive is refused",
+                               messages=said("archive-bad-name", entry=name))
     return "/".join(parts)
 
 
@@ -76,7 +80,8 @@ def from_zip(path: Path, max_entries: int | None = None) -> list[Item]:
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, *DAMAGED_ENTRY) as exc:
-        raise UnusableDocument(f"{path.name} is not a readable .zip archive ({exc})") from None
+        raise UnusableDocument(f"{path.name} is not a readable .zip archive ({exc})",
+                               messages=said("archive-unreadable", name=path.name)) from None
     infos = [i for i in zf.infolist() if not i.is_dir()]
     if len(infos) > limit:
         zf.close()
@@ -85,27 +90,34 @@ def from_zip(path: Path, max_entries: int | None = None) -> list[Item]:
     for info in infos:
         rel = _safe_relpath(info.filename)
         if _is_symlink(info):
-            raise UnusableDocument(f"archive entry {info.filename!r} is a symbolic link; the archive is refused")
+            raise UnusableDocument(f"archive entry {info.filename!r} is a symbolic link; the archive is refused",
+                                   messages=said("archive-link", entry=info.filename))
         if info.flag_bits & 0x1:
-            raise UnusableDocument(f"archive entry {info.filename!r} is encrypted; the archive is refused")
+            raise UnusableDocument(f"archive entry {info.filename!r} is encrypted; the archive is refused",
+                                   messages=said("archive-encrypted", entry=info.filename))
         if info.file_size > MAX_FILE_BYTES:
             raise TooLarge(f"archive entry {info.filename!r} unpacks to {info.file_size} bytes "
-                           f"(limit {MAX_FILE_BYTES}); the archive is refused")
+                           f"(limit {MAX_FILE_BYTES}); the archive is refused",
+                           messages=said("archive-entry-too-large", entry=info.filename, limit=MAX_FILE_BYTES))
         if info.file_size > MB and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise UnusableDocument(
                 f"archive entry {info.filename!r} has a compression ratio of "
                 f"{info.file_size // max(info.compress_size, 1)}:1 (limit {MAX_RATIO}:1): a zip bomb; "
-                "the archive is refused")
+                "the archive is refused",
+                messages=said("archive-zip-bomb", entry=info.filename, ratio=info.file_size // max(info.compress_size, 1)))
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise TooLarge(f"{path.name} unpacks to more than {MAX_TOTAL_BYTES} bytes; the archive is refused "
-                           "as a possible zip bomb")
+                           "as a possible zip bomb",
+                           messages=said("archive-too-large", name=path.name, limit=MAX_TOTAL_BYTES))
         if rel.lower() in seen:
-            raise UnusableDocument(f"archive entry {info.filename!r} appears twice; the archive is refused")
+            raise UnusableDocument(f"archive entry {info.filename!r} appears twice; the archive is refused",
+                                   messages=said("archive-duplicate", entry=info.filename))
         seen.add(rel.lower())
         if rel.lower().endswith(ARCHIVE_SUFFIXES) or _nested_zip(zf, info):
             raise UnusableDocument(f"archive entry {info.filename!r} is itself an archive; nested archives "
-                                   "are refused: unpack it and send its files")
+                                   "are refused: unpack it and send its files",
+                                   messages=said("archive-nested", entry=info.filename))
         items.append(Item(rel, info.file_size, _zip_reader(zf, info)))
     return items
 
@@ -136,9 +148,11 @@ def _zip_reader(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], byte
             with zf.open(info) as fh:
                 data = fh.read(MAX_FILE_BYTES + 1)  # headers can lie: never read past the limit
         except DAMAGED_ENTRY as exc:
-            raise UnusableDocument(f"archive entry {info.filename!r} is damaged ({exc})") from None
+            raise UnusableDocument(f"archive entry {info.filename!r} is damaged ({exc})",
+                                   messages=said("archive-entry-damaged", entry=info.filename)) from None
         if len(data) > MAX_FILE_BYTES:
-            raise TooLarge(f"{info.filename} unpacks past {MAX_FILE_BYTES} bytes")
+            raise TooLarge(f"{info.filename} unpacks past {MAX_FILE_BYTES} bytes",
+                           messages=said("archive-entry-too-large", entry=info.filename, limit=MAX_FILE_BYTES))
         return data
 
     return read
@@ -173,7 +187,8 @@ def from_folder(root: Path) -> list[Item]:
 def _file_reader(p: Path) -> Callable[[], bytes]:
     def read() -> bytes:
         if p.stat().st_size > MAX_FILE_BYTES:
-            raise TooLarge(f"{p.name} is larger than {MAX_FILE_BYTES // MB} MB")
+            raise TooLarge(f"{p.name} is larger than {MAX_FILE_BYTES // MB} MB",
+                           messages=said("batch-file-too-large", name=p.name, limit=MAX_FILE_BYTES))
         return p.read_bytes()
 
     return read
@@ -183,14 +198,16 @@ def collect(source: Path, max_entries: int | None = None) -> list[Item]:
     """The items of a folder or a .zip, with attachments linked to their documents."""
     source = Path(source)
     if source.is_symlink():
-        raise UnusableDocument(f"{source} is a symbolic link; give the folder or archive itself")
+        raise UnusableDocument(f"{source} is a symbolic link; give the folder or archive itself",
+                               messages=said("batch-source-link", path=source))
     if source.is_dir():
         items = from_folder(source)
     elif source.is_file():
         with source.open("rb") as fh:
             head = fh.read(4)
         if head not in _ZIP_MAGIC:
-            raise UnusableDocument(f"{source.name} is neither a folder nor a .zip archive")
+            raise UnusableDocument(f"{source.name} is neither a folder nor a .zip archive",
+                                   messages=said("batch-source-kind", name=source.name))
         items = from_zip(source, max_entries)
     else:
         raise FileNotFoundError(2, "no such file or folder", str(source))

@@ -143,7 +143,7 @@ def _word(key: str, lang: str) -> str:
     return text(f"batch.{key}", lang) if f"batch.{key}" in catalog() else key
 
 
-def _shown(value: str, lang: str) -> str:
+def shown(value: str, lang: str) -> str:
     """A verdict or status as people read it (its code when no text is known)."""
     for key in (value, f"status-{value}"):
         if f"batch.{key}" in catalog():
@@ -161,8 +161,8 @@ def _atomic(path: Path, data: bytes) -> None:
 
 
 CSV_FIELDS = ("path", "status", "verdict", "kind", "lang", "format", "errors", "warnings", "info", "rules",
-              "sender", "outgoing_number", "outgoing_date", "signer", "executor", "phone", "urgency", "deadline",
-              "problem", "sha256")
+              "sender", "outgoing_number", "outgoing_date", "signer", "eds", "executor", "phone", "urgency",
+              "deadline", "problem", "sha256")
 
 
 def _row(r: dict) -> dict:
@@ -175,8 +175,17 @@ def _row(r: dict) -> dict:
         "rules": " ".join(f"{k}×{v}" for k, v in sorted((r.get("rules") or {}).items())),
         **{k: card.get(k) or "" for k in ("sender", "outgoing_number", "outgoing_date", "signer", "executor",
                                           "phone", "urgency", "deadline")},
+        "eds": card.get("eds") or "",
         "problem": (r.get("error") or {}).get("message", "") or _why_not_checked(r), "sha256": r["sha256"],
     }
+
+
+def eds_text(r: dict, lang: str) -> str:
+    """What the card says of the document's EDS, in ``lang`` (a card of an older run may hold a plain string)."""
+    eds = (r.get("card") or {}).get("eds")
+    if isinstance(eds, dict):
+        return str(eds.get(lang) or eds.get("ru") or "")
+    return str(eds or "")
 
 
 def _why_not_checked(r: dict, lang: str = "ru") -> str:
@@ -185,9 +194,12 @@ def _why_not_checked(r: dict, lang: str = "ru") -> str:
 
 
 def _problem(r: dict, lang: str) -> str:
-    """Why a document was not checked, said to people (an input error by its code's text)."""
+    """Why a document was not checked, said to people: its error's own text, else the text of its code."""
     err = r.get("error") or {}
     if err:
+        said = (err.get("messages") or {}).get(lang)
+        if said:
+            return str(said)
         return text(f"error.{err['code']}", lang) if f"error.{err.get('code')}" in catalog() else err.get("message", "")
     return _why_not_checked(r, lang)
 
@@ -199,9 +211,10 @@ def _csv(records: list[dict], lang: str = "ru") -> str:
     w.writerow([_word(f, lang) for f in CSV_FIELDS])
     for r in records:
         row = _row(r)
-        row["status"] = _shown(row["status"], lang)
-        row["verdict"] = _shown(row["verdict"], lang) if row["verdict"] else ""
+        row["status"] = shown(row["status"], lang)
+        row["verdict"] = shown(row["verdict"], lang) if row["verdict"] else ""
         row["problem"] = _problem(r, lang)
+        row["eds"] = eds_text(r, lang)
         w.writerow([row[f] for f in CSV_FIELDS])
     return buf.getvalue()
 
@@ -219,8 +232,16 @@ rows.sort(function(a,c){var x=a.cells[i].innerText,y=c.cells[i].innerText,nx=par
 var r=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?r:-r;});rows.forEach(function(r){b.appendChild(r)});});});"""
 
 
-def _chart(by_rule: dict[str, int], none: str = "—", label: str = "") -> str:
-    """Horizontal bars of findings by rule, as inline SVG."""
+def rule_name(rule_id: str, lang: str) -> str:
+    """A rule's short name in ``lang`` from the rule catalog (its id when the catalog has none)."""
+    from validators import profiles
+
+    entry = profiles.catalog().get(rule_id) or {}
+    return str((entry.get("names") or {}).get(lang) or rule_id)
+
+
+def _chart(by_rule: dict[str, int], none: str = "—", label: str = "", lang: str = "ru") -> str:
+    """Horizontal bars of findings by rule, as inline SVG: the rules' short names, their ids as tooltips."""
     items = list(by_rule.items())[:30]
     if not items:
         return f"<p><small>{html.escape(none)}</small></p>"
@@ -230,16 +251,24 @@ def _chart(by_rule: dict[str, int], none: str = "—", label: str = "") -> str:
     for i, (rule, n) in enumerate(items):
         y = i * (bar_h + 4)
         w = max(1, round(width * n / top))
-        rows.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" font-size="12">{html.escape(rule)}</text>'
-                    f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="#3b6ea8"><title>{html.escape(rule)}: '
-                    f'{n}</title></rect><text x="{label_w + w + 4}" y="{y + 13}" font-size="12">{n}</text>')
+        tip = f"<title>{html.escape(rule)}: {n}</title>"
+        rows.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" font-size="12">{tip}'
+                    f'{html.escape(rule_name(rule, lang))}</text>'
+                    f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="#3b6ea8">{tip}</rect>'
+                    f'<text x="{label_w + w + 4}" y="{y + 13}" font-size="12">{n}</text>')
     height = len(items) * (bar_h + 4)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(label)}" '
             f'width="{label_w + width + 60}" height="{height}">{"".join(rows)}</svg>')
 
 
-def _counts_table(title: str, counts: dict, count_word: str) -> str:
-    body = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>" for k, v in counts.items())
+def _counts_table(title: str, counts: dict, count_word: str, lang: str | None = None) -> str:
+    """Counts by verdict, or by rule (``lang`` given: the rule's short name, its id as a tooltip)."""
+    def cell(k: object) -> str:
+        if lang is None:
+            return html.escape(str(k))
+        return f"<span title='{html.escape(str(k))}'>{html.escape(rule_name(str(k), lang))}</span>"
+
+    body = "".join(f"<tr><td>{cell(k)}</td><td>{v}</td></tr>" for k, v in counts.items())
     return (f"<table class='sortable'><thead><tr><th>{html.escape(title)}</th><th>{html.escape(count_word)}</th></tr>"
             f"</thead><tbody>{body}</tbody></table>")
 
@@ -253,23 +282,31 @@ def _kind(kind: str, lang: str) -> str:
         return kind
 
 
+def _rules_cell(r: dict, lang: str) -> str:
+    """A document's findings by rule: short names with counts, the ids as tooltips."""
+    return "; ".join(f"<span title='{html.escape(k)}'>{html.escape(rule_name(k, lang))} ×{v}</span>"
+                     for k, v in sorted((r.get("rules") or {}).items()))
+
+
 def render_html(records: list[dict], summary: dict, lang: str = "ru") -> str:
     """A self-contained page in ``lang``: counts by verdict and by rule, a chart, and a sortable table of
-    documents (rule ids stay: they are the rules' names in the catalog)."""
+    documents; rules by their short names from the catalog, ids as tooltips."""
     esc = html.escape
-    verdicts = Counter(_shown(verdict_of(r), lang) for r in records)
-    cols = ("document", "verdict", "kind", "lang", "errors", "warnings", "infos", "rules", "deadline", "problem")
+    verdicts = Counter(shown(verdict_of(r), lang) for r in records)
+    cols = ("document", "verdict", "kind", "lang", "errors", "warnings", "infos", "rules", "eds", "deadline",
+            "problem")
     head = "<tr>" + "".join(f"<th>{esc(_word(c, lang))}</th>" for c in cols) + "</tr>"
     rows = []
     for r in records:
         row = _row(r)
         v = verdict_of(r)
         rows.append(
-            f"<tr><td>{esc(r['path'])}</td><td class='{esc(v)}'>{esc(_shown(v, lang))}</td>"
+            f"<tr><td>{esc(r['path'])}</td><td class='{esc(v)}'>{esc(shown(v, lang))}</td>"
             f"<td>{esc(_kind(row['kind'], lang))}</td>"
             f"<td>{esc(text('term.lang-' + row['lang'], lang) if row['lang'] in ('kk', 'ru') else row['lang'])}</td>"
             f"<td>{row['errors']}</td><td>{row['warnings']}</td><td>{row['info']}</td>"
-            f"<td>{esc(row['rules'])}</td><td>{esc(str(row['deadline']))}</td><td>{esc(_problem(r, lang))}</td></tr>")
+            f"<td>{_rules_cell(r, lang)}</td><td>{esc(eds_text(r, lang))}</td><td>{esc(str(row['deadline']))}</td>"
+            f"<td>{esc(_problem(r, lang))}</td></tr>")
     meta = " · ".join(esc(str(summary[k])) for k in ("profile", "finished") if summary.get(k))
     title = _word("title", lang)
     return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(title)}</title>
@@ -277,7 +314,7 @@ def render_html(records: list[dict], summary: dict, lang: str = "ru") -> str:
 <h1>{esc(title)}</h1><p><small>{meta}</small></p>
 <p>{esc(text("batch.count", lang, documents=summary['documents'], files=summary['files']))}</p>
 <div class="cards">{_counts_table(_word("verdict", lang), dict(sorted(verdicts.items())), _word("total", lang))}
-{_counts_table(_word("rule", lang), summary['findings_by_rule'], _word("total", lang))}</div>
-<h2>{esc(_word("by-rule", lang))}</h2>{_chart(summary['findings_by_rule'], _word("no-findings", lang), _word("by-rule", lang))}
+{_counts_table(_word("rule", lang), summary['findings_by_rule'], _word("total", lang), lang)}</div>
+<h2>{esc(_word("by-rule", lang))}</h2>{_chart(summary['findings_by_rule'], _word("no-findings", lang), _word("by-rule", lang), lang)}
 <h2>{esc(_word("documents", lang))}</h2><table class="sortable" id="documents"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>
 <script>{_SORT_JS}</script></body></html>"""

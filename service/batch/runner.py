@@ -11,6 +11,7 @@ from pathlib import Path
 from service.batch import inputs, results
 from service.batch.task import SIGNATURE_LIMIT, Params, attachment, record, unusable
 from validators.errors import QujatError, UnknownName
+from validators.texts import error_texts
 
 ENGINES = ("local", "celery")
 
@@ -40,7 +41,8 @@ def plan(items: list[inputs.Item], done: set[str]) -> Plan:
             try:
                 digest = inputs.sha256(it.read())
             except (QujatError, OSError) as exc:
-                rec = unusable(it.path, "", f"the file cannot be read: {getattr(exc, 'message', None) or exc}")
+                rec = unusable(it.path, "", f"the file cannot be read: {getattr(exc, 'message', None) or exc}",
+                               messages=dict(error_texts(exc)) if isinstance(exc, QujatError) else None)
             else:
                 if digest in seen:
                     seen[digest].append(it.path)

@@ -17,6 +17,7 @@ from typing import Any
 from service.batch.inputs import sha256
 from validators.errors import QujatError, UnsupportedType
 from validators.settings import current
+from validators.texts import error_texts
 
 TaskFunction = Callable[[str, bytes, list[dict], dict], dict]
 SIGNATURE_LIMIT = 1024 * 1024  # a detached CMS is a few kB; larger "signatures" travel by name only
@@ -45,8 +46,17 @@ def record(path: str, digest: str, status: str, **fields: Any) -> dict:
             "lang": None, "counts": None, "rules": {}, "card": None, "error": None, "report": None, **fields}
 
 
-def unusable(path: str, digest: str, message: str, code: str = "unusable-document") -> dict:
-    return record(path, digest, "unusable", error={"code": code, "message": message})
+def unusable(path: str, digest: str, message: str, code: str = "unusable-document",
+             messages: dict[str, str] | None = None) -> dict:
+    """An ``unusable`` record; ``messages``: what its error says to people (else the text of its code)."""
+    return record(path, digest, "unusable", error={"code": code, "message": message,
+                                                  **({"messages": messages} if messages else {})})
+
+
+def failed(status: str, path: str, digest: str, exc: QujatError, **fields: Any) -> dict:
+    """The record of a document refused with ``exc``: its code, English detail and what it says to people."""
+    return record(path, digest, status, error={"code": exc.code, "message": exc.message,
+                                               "messages": dict(error_texts(exc))}, **fields)
 
 
 def attachment(path: str, data: bytes | None = None) -> dict:
@@ -55,29 +65,37 @@ def attachment(path: str, data: bytes | None = None) -> dict:
 
 
 def verify_signatures(data: bytes, attachments: list[dict]) -> tuple[dict, ...]:
-    """Verify every attached detached CMS over the document with service.signing (no trust store: the
-    chain stays unverified, the digest and signature are checked)."""
+    """Verify every attached detached CMS over the document with service.signing (the configured NCA RK
+    anchors). Each entry carries its status and reasons in the signing module's kk/ru/en words
+    (``status_text``, ``reason_texts``) for the card and the findings."""
+    from service.signing import texts as signing_texts
+
     out = []
     for a in attachments:
         if "b64" not in a:
             continue
         entry: dict[str, Any] = {"path": a["path"], "status": "invalid", "signer": None, "organisation": None,
-                                 "reasons": []}
+                                 "reasons": [], "reason_texts": []}
         try:
             from service.signing.verify import verify
 
             result = verify(data, base64.b64decode(a["b64"]), document_name="document")
         except QujatError as exc:
-            entry["reasons"] = [exc.message]
+            entry.update(reasons=[exc.message], reason_texts=[dict(error_texts(exc))])
         except Exception as exc:  # a damaged signature is the letter's problem, not the batch's
-            entry["reasons"] = [f"{type(exc).__name__}: {exc}"]
+            entry.update(reasons=[f"{type(exc).__name__}: {exc}"],
+                         reason_texts=[signing_texts.tri("reasons", "other", detail=type(exc).__name__)])
         else:
             signer = next((s for s in result.signers if s.certificate), None)
             cert = signer.certificate if signer else None
             entry.update(status=result.status, reasons=result.reasons + [r for s in result.signers
                                                                          for r in s.reasons],
+                         # the document-level reason is one: the CMS carries other content than the letter
+                         reason_texts=[signing_texts.tri("reasons", "digest-mismatch") for _ in result.reasons[:1]]
+                         + [m.text for s in result.signers for m in s.messages if m.kind != "warning"],
                          signer=cert.full_name or cert.common_name if cert else None,
                          organisation=cert.organisation if cert else None)
+        entry["status_text"] = signing_texts.tri("status", entry["status"])
         out.append(entry)
     return tuple(out)
 
@@ -90,9 +108,9 @@ def check_document(path: str, data: bytes, attachments: list[dict], params: dict
 
         fmt = container.sniff(data)
     except UnsupportedType as exc:
-        return record(path, digest, "unsupported", error={"code": exc.code, "message": exc.message})
+        return failed("unsupported", path, digest, exc)
     except QujatError as exc:
-        return unusable(path, digest, exc.message, exc.code)
+        return failed("unusable", path, digest, exc)
     try:
         from service.ocr import engine as ocr_engine
         from service.office import render_info
@@ -107,9 +125,9 @@ def check_document(path: str, data: bytes, attachments: list[dict], params: dict
         report = check(data, kind=p.kind, lang=p.lang, profile=p.profile, name=path.rsplit("/", 1)[-1],
                        options=options)
     except UnsupportedType as exc:
-        return record(path, digest, "unsupported", format=fmt, error={"code": exc.code, "message": exc.message})
+        return failed("unsupported", path, digest, exc, format=fmt)
     except QujatError as exc:
-        return unusable(path, digest, exc.message, exc.code)
+        return failed("unusable", path, digest, exc)
     except Exception as exc:  # a bug on one document must not stop the batch
         return unusable(path, digest, f"the check failed: {type(exc).__name__}: {exc}", "check-failed")
     body = report.to_dict()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn
 
 import typer
 
-from validators.errors import QujatError, mapped
+from validators.errors import DataInvalid, QujatError, mapped
+from validators.texts import LANGS, Texts, error_text, said
 
 app = typer.Typer(
     name="qujat",
@@ -51,11 +53,9 @@ def message_lang(explicit: str | None = None, profile: str | None = None) -> str
     """The language of what the CLI prints: ``--messages`` if given; else the locale when it is Kazakh or
     Russian (LC_ALL, LC_MESSAGES, LANG); else the language of the profile's regulation; else Russian.
     English only when asked for."""
-    import os
-
     if explicit:
-        if explicit not in ("kk", "ru", "en"):
-            fail(f"unknown message language {explicit!r}; use kk, ru or en")
+        if explicit not in LANGS:
+            fail(said("usage-messages", value=explicit))
         return explicit
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
@@ -72,26 +72,57 @@ def message_lang(explicit: str | None = None, profile: str | None = None) -> str
     return lang if lang in ("kk", "ru") else "ru"
 
 
-def fail(message: str, code: int = EXIT_UNUSABLE) -> None:
-    """Print ``message`` to stderr and exit with ``code`` (2: unusable input or usage error)."""
+# The options of the running command that choose the language of its error lines (set by ``guarded``).
+_asked: dict[str, Any] = {}
+
+
+def error_lang() -> str:
+    """The language of an error line: as :func:`message_lang` chooses it for the running command
+    (``--messages``, the locale, its ``--profile``), an unknown ``--messages`` value aside."""
+    explicit = _asked.get("lang_out")
+    return message_lang(explicit if explicit in LANGS else None, _asked.get("profile"))
+
+
+def fail(message: str | Mapping[str, str], code: int = EXIT_UNUSABLE) -> NoReturn:
+    """Print ``message`` (a text in kk, ru and en: ``said(…)``) to stderr and exit with ``code`` (2: unusable
+    input or usage error)."""
+    if isinstance(message, Mapping):
+        message = Texts(message).get_text(error_lang())
     typer.echo(f"qujat: {message}", err=True)
     raise typer.Exit(code)
 
 
+def error_line(exc: Exception, lang: str | None = None) -> str:
+    """What an error of the command says on its ``qujat: …`` line, in ``lang`` (else :func:`error_lang`):
+    Qujat's own errors by their texts, a file the system cannot open by its path."""
+    lang = lang or error_lang()
+    if isinstance(exc, OSError) and not isinstance(exc, QujatError):
+        key = {FileNotFoundError: "path-missing", IsADirectoryError: "path-directory"}.get(type(exc), "path-denied")
+        return said(key, path=exc.filename).get_text(lang)
+    if isinstance(exc, DataInvalid) and exc.messages is None and isinstance(exc.details, list) and lang != "en":
+        from service.api.errors import field_errors
+
+        wrong = "; ".join(f"{f['path']} — {f['messages'][lang].rstrip('.')}" for f in field_errors(exc.details)[:5])
+        return said("record-fields", fields=wrong).get_text(lang)
+    return error_text(exc, lang)
+
+
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn QujatError (and OSError on input files) into a clear message and its exit code (EXIT_OF), never a
-    traceback."""
+    """Turn QujatError (and OSError on input files) into one clear line in the user's language and its exit code
+    (EXIT_OF), never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _asked.clear()
+        _asked.update({k: kwargs.get(k) for k in ("lang_out", "profile")})
         try:
             return fn(*args, **kwargs)
         except QujatError as exc:
-            fail(exc.message, exit_code(exc))
+            fail(error_line(exc), exit_code(exc))
         except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-            fail(f"{exc.strerror}: {exc.filename}")
+            fail(error_line(exc))
         except KeyboardInterrupt:
-            typer.echo("interrupted", err=True)
+            typer.echo(said("interrupted").get_text(error_lang()), err=True)
             sys.exit(130)
 
     return wrapper

@@ -18,7 +18,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from service.cli.app import app, guarded
+from service.cli.app import app, guarded, message_lang
 
 
 class RateColumn(ProgressColumn):
@@ -52,8 +52,10 @@ def batch(
                                "that reads like a cover letter is checked as an incoming letter"),
 ) -> None:
     """Check every document of a folder or .zip; results are written as each document finishes."""
+    from service.batch.results import shown, verdict_of
     from service.batch.runner import run_batch
     from service.batch.task import Params
+    from validators.texts import text
 
     if received:
         import datetime as dt
@@ -62,12 +64,14 @@ def batch(
             dt.date.fromisoformat(received)
         except ValueError:
             from service.cli.app import fail
+            from validators.texts import said
 
-            fail(f"--received {received!r} is not a date (YYYY-MM-DD)")
+            fail(said("usage-date", option="--received", value=received))
     params = Params(profile=profile, kind=kind, lang=lang, pages=pages, spelling=spelling, received=received,
                     inbox=inbox, ocr=ocr)
+    lang = message_lang(None, profile)
     console = Console(stderr=True)
-    columns = [TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+    columns = [TextColumn(f"[bold]{text('batch.cli-checking', lang)}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                TextColumn("eta"), TimeRemainingColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[last]}", style="dim")]
     with Progress(*columns, console=console, transient=False, disable=not console.is_terminal) as progress:
@@ -76,16 +80,17 @@ def batch(
         def on_start(total: int, done: int) -> None:
             progress.update(task_id, total=total - done)
             if done:
-                console.print(f"resuming: {done} documents already reported")
+                console.print(text("batch.cli-resuming", lang, done=done))
 
         def on_result(rec: dict) -> None:
-            progress.update(task_id, advance=1, last=f"{rec['path'][-40:]}: {rec['verdict'] or rec['status']}")
+            progress.update(task_id, advance=1, last=f"{rec['path'][-40:]}: {shown(verdict_of(rec), lang)}")
 
         summary = run_batch(input, out, workers=workers, engine=engine, resume=resume, params=params,
                             timeout=timeout, deadline=deadline, on_start=on_start, on_result=on_result)
-    statuses = ", ".join(f"{k} {v}" for k, v in {**summary["by_verdict"], **{
+    statuses = ", ".join(f"{shown(k, lang)} {v}" for k, v in {**summary["by_verdict"], **{
         k: v for k, v in summary["by_status"].items() if k != "checked"}}.items())
-    typer.echo(f"{summary['documents']} documents: {statuses or 'nothing to check'}; reports in {out}")
+    typer.echo(text("batch.cli-done", lang, documents=summary["documents"],
+                    statuses=statuses or text("batch.cli-nothing", lang), out=out))
 
 
 @app.command("worker")

@@ -13,11 +13,13 @@ from service.cli.app import (
     EXIT_REJECTED,
     EXIT_UNUSABLE,
     app,
+    error_line,
     fail,
     guarded,
     message_lang,
 )
 from validators.errors import QujatError
+from validators.texts import said
 
 FORMATS = ("text", "json", "sarif")
 
@@ -46,10 +48,10 @@ def check_cmd(
     from validators.report import to_sarif
 
     if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+        fail(said("usage-format", value=fmt, allowed=", ".join(FORMATS)))
     lang_out = message_lang(lang_out, profile)
     if annotate is not None and len(files) != 1:
-        fail("--annotate takes exactly one document")
+        fail(said("usage-annotate"))
     from service.ocr import engine as ocr_engine
     from service.office import render_info
 
@@ -64,12 +66,12 @@ def check_cmd(
             if len(files) == 1:
                 raise
             unusable = True
-            typer.echo(f"qujat: {path}: {exc.message}", err=True)
+            typer.echo(f"qujat: {path}: {error_line(exc, lang_out)}", err=True)
         except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
             if len(files) == 1:
                 raise
             unusable = True
-            typer.echo(f"qujat: {exc.strerror}: {exc.filename}", err=True)
+            typer.echo(f"qujat: {error_line(exc, lang_out)}", err=True)
     if fmt == "json":
         dicts = [r.to_dict() for _, r in reports]
         typer.echo(json.dumps(dicts[0] if len(files) == 1 else dicts, ensure_ascii=False, indent=2))
@@ -109,7 +111,7 @@ def rules_cmd(
 
         cov = coverage_mod.load(profile)
         if fmt not in ("text", "json"):
-            fail(f"unknown format {fmt!r}; use text or json")
+            fail(said("usage-format", value=fmt, allowed="text, json"))
         typer.echo(json.dumps(cov.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else cov.to_text())
         return
     prof = profiles.load(profile)
@@ -117,7 +119,7 @@ def rules_cmd(
         typer.echo(json.dumps(prof.to_dict(with_rules=True), ensure_ascii=False, indent=2))
         return
     if fmt != "text":
-        fail(f"unknown format {fmt!r}; use text or json")
+        fail(said("usage-format", value=fmt, allowed="text, json"))
     typer.echo(f"{prof.id}: {prof.title.get('en') or prof.title.get('ru')} — {len(prof.rules)} rules")
     for rule in prof.rules:
         kinds = ",".join(rule.kinds)

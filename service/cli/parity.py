@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from service.cli.app import EXIT_OK, EXIT_REJECTED, app, fail, guarded, message_lang
+from validators.texts import said
 
 
 @app.command("parity")
@@ -26,7 +27,7 @@ def parity_cmd(
     from validators.parity import html
 
     if fmt not in ("text", "json", "html"):
-        fail(f"unknown format {fmt!r}; use text, json or html")
+        fail(said("usage-format", value=fmt, allowed="text, json, html"))
     lang = message_lang(lang, profile)
     kk_doc, ru_doc = load(kk, "kk", kk.name), load(ru, "ru", ru.name)
     report = compare_pair(kk_doc, ru_doc, profile=profile, arithmetic=arithmetic)
@@ -58,7 +59,7 @@ def compare_cmd(
     from service.compare import compare_versions
 
     if lang is not None and lang not in ("kk", "ru"):
-        fail(f"unknown language {lang!r}; use kk or ru")
+        fail(said("usage-format", value=lang, allowed="kk, ru"))
     blob = compare_versions(old, new, lang=lang, profile=profile)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(blob)

@@ -10,6 +10,7 @@ import typer
 
 from service.cli.app import EXIT_REJECTED, app, fail, guarded
 from validators.errors import DataInvalid
+from validators.texts import said
 
 
 def _read_record(path: Path) -> dict:
@@ -18,22 +19,24 @@ def _read_record(path: Path) -> dict:
     try:
         text = (sys.stdin.buffer.read() if str(path) == "-" else read_source(path)[0]).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataInvalid(f"{path}: not UTF-8 text ({exc.reason})") from exc
+        raise DataInvalid(f"{path}: not UTF-8 text ({exc.reason})", messages=said("record-not-utf8", path=path)) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataInvalid(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+        raise DataInvalid(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+                          messages=said("record-not-json", path=path, line=exc.lineno, column=exc.colno)) from exc
     except RecursionError:
-        raise DataInvalid(f"{path}: the JSON is nested too deeply to be a record") from None
+        raise DataInvalid(f"{path}: the JSON is nested too deeply to be a record",
+                          messages=said("record-too-deep", path=path)) from None
     if not isinstance(data, dict):
-        raise DataInvalid(f"{path}: the record must be a JSON object")
+        raise DataInvalid(f"{path}: the record must be a JSON object", messages=said("record-not-object", path=path))
     return data
 
 
 def _targets(kind: str, langs: list[str], out: Path, fmt: str) -> list[tuple[str, Path]]:
     if len(langs) > 1 or out.is_dir() or str(out).endswith(("/", "\\")):
         if out.exists() and not out.is_dir():
-            fail(f"{out} is a file; --lang both needs a folder for -o")
+            fail(said("usage-out-folder", path=out))
         out.mkdir(parents=True, exist_ok=True)
         return [(lang, out / f"{kind}.{lang}.{fmt}") for lang in langs]
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +59,7 @@ def render_cmd(
     from service.generation import render
 
     if lang not in ("kk", "ru", "both"):
-        fail(f"unknown language {lang!r}; use kk, ru or both")
+        fail(said("usage-format", value=lang, allowed="kk, ru, both"))
     record = _read_record(data)
     langs = ["kk", "ru"] if lang == "both" else [lang]
     rendered = [(path, render(kind, record, lang=code, profile=profile, format=fmt, pdfa=pdfa))
@@ -77,7 +80,7 @@ def kinds_cmd(fmt: str = typer.Option("text", "--format", "-f", help="text or js
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
     if fmt != "text":
-        fail(f"unknown format {fmt!r}; use text or json")
+        fail(said("usage-format", value=fmt, allowed="text, json"))
     for k in info:
         mark = "generated+validated" if k["generated"] else "validated"
         typer.echo(f"{k['kind']:<22} {mark:<20} kk: {k['names']['kk']}; ru: {k['names']['ru']}")

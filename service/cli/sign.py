@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
-from service.cli.app import EXIT_UNUSABLE, app, exit_code, fail, guarded
+from service.cli.app import EXIT_UNUSABLE, app, error_line, exit_code, fail, guarded, message_lang
 from validators.document import read_source
 from validators.errors import QujatError
+from validators.texts import said
 
 sign_app = typer.Typer(help="EDS: signature-ready output (NCALayer), CMS verification, signed packages.",
                        no_args_is_help=True)
@@ -36,7 +37,8 @@ OcspOption = Annotated[list[Path] | None, typer.Option(
     "--ocsp", help="An OCSP response file (DER) to check revocation offline (repeatable)")]
 OfflineOption = Annotated[bool, typer.Option(
     "--offline", help="Do not fetch CRLs or ask OCSP responders (env QUJAT_REVOCATION_ONLINE=0)")]
-LangOption = Annotated[str, typer.Option("--messages", help="language of the text report: kk, ru or en")]
+LangOption = Annotated[str | None, typer.Option("--messages", help="language of the text report and errors: kk, ru or en "
+                                            "(default: the locale if kk/ru, else the profile's language)")]
 
 
 def _policy(trust: Path | None, trust_set: str | None, crl: list[Path] | None, ocsp: list[Path] | None,
@@ -55,12 +57,11 @@ def _policy(trust: Path | None, trust_set: str | None, crl: list[Path] | None, o
 def _read(path: Path, what: str) -> bytes:
     """The file's bytes through the same bounded reader as `qujat check` (regular files only, size-limited)."""
     if not path.exists():
-        fail(f"{what} not found: {path}")
+        fail(said("path-missing", path=path))
     try:
         return read_source(path)[0]
     except QujatError as exc:
-        fail(f"{what}: {exc.message}", exit_code(exc))
-        raise  # unreachable: fail() exits
+        fail(error_line(exc), exit_code(exc))
 
 
 @sign_app.command("prepare")
@@ -94,11 +95,13 @@ def verify_command(
     ocsp: OcspOption = None,
     offline: OfflineOption = False,
     output: Annotated[OutputFormat, typer.Option("--format", help="text or json")] = OutputFormat.text,
-    lang: LangOption = "ru",
+    lang_out: LangOption = None,
 ) -> None:
     """Verify the CMS over FILE: integrity, chain to the trust anchors, revocation (OCSP/CRL), key usage,
     time. Exit 0 valid; 1 invalid, untrusted, revocation unknown or not verifiable here; 2 unusable input."""
     from service.signing.verify import verify
+
+    lang = message_lang(lang_out)
 
     store, config = _policy(trust, trust_set, crl, ocsp, offline)
     data = _read(file, "document")
@@ -124,7 +127,7 @@ def _verify_pdf(data: bytes, name: str, store, config, output: OutputFormat, lan
 
     found = signatures(data, store, config)
     if not found:
-        fail(f"{name}: no signature inside; give the detached CMS with --signature")
+        fail(said("sign-no-signature", name=name))
     if output is OutputFormat.json:
         typer.echo(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
     else:
@@ -200,7 +203,7 @@ def package_command(
     from service.signing.package import build
 
     if not signatures:
-        fail("give at least one --signature", EXIT_UNUSABLE)
+        fail(said("sign-need-signature"), EXIT_UNUSABLE)
     store, config = _policy(trust, trust_set, crl, ocsp, offline)
     pdf, results = build(_read(file, "document"), [_read(s, "signature") for s in signatures], file.name, store,
                          revocation=config, public_url=link)

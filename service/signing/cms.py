@@ -16,6 +16,7 @@ from asn1crypto import cms, core, pem, x509
 from service.signing import primitives
 from service.signing.certificates import spki_der
 from validators.errors import UnusableDocument
+from validators.texts import said
 
 MAX_SIGNATURE_BYTES = 4 * 1024 * 1024
 _BASE64 = re.compile(rb"^[A-Za-z0-9+/=\s]+$")
@@ -24,25 +25,25 @@ _BASE64 = re.compile(rb"^[A-Za-z0-9+/=\s]+$")
 def decode(blob: bytes) -> bytes:
     """DER bytes of a CMS given as DER, PEM (any label) or base64 text."""
     if len(blob) > MAX_SIGNATURE_BYTES:
-        raise UnusableDocument(f"the signature file is larger than {MAX_SIGNATURE_BYTES} bytes")
+        raise UnusableDocument(f"the signature file is larger than {MAX_SIGNATURE_BYTES} bytes", messages=said("signature-unreadable"))
     if blob[:1] == b"\x30":
         return der_prefix(blob)  # DER is binary: its last bytes may look like whitespace, never strip it
     data = blob.strip()
     if not data:
-        raise UnusableDocument("the signature file is empty")
+        raise UnusableDocument("the signature file is empty", messages=said("signature-unreadable"))
     if pem.detect(data):
         try:
             return pem.unarmor(data)[2]
         except ValueError as exc:
-            raise UnusableDocument(f"the signature PEM is malformed: {exc}") from exc
+            raise UnusableDocument(f"the signature PEM is malformed: {exc}", messages=said("signature-unreadable")) from exc
     if data[:1] == b"\x30":
         return data
     if _BASE64.match(data):
         try:
             return base64.b64decode(b"".join(data.split()), validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise UnusableDocument(f"the signature is neither DER, PEM nor valid base64: {exc}") from exc
-    raise UnusableDocument("the signature is neither DER, PEM nor base64 CMS")
+            raise UnusableDocument(f"the signature is neither DER, PEM nor valid base64: {exc}", messages=said("signature-unreadable")) from exc
+    raise UnusableDocument("the signature is neither DER, PEM nor base64 CMS", messages=said("signature-unreadable"))
 
 
 def decode_all(blob: bytes) -> list[bytes]:
@@ -50,12 +51,12 @@ def decode_all(blob: bytes) -> list[bytes]:
     (``{"status": true, "body": {"result": ["MII…"]}}``, the older ``{"code": "200", "responseObject": "MII…"}``)
     or a JSON array of base64 CMS."""
     if len(blob) > MAX_SIGNATURE_BYTES:
-        raise UnusableDocument(f"the signature file is larger than {MAX_SIGNATURE_BYTES} bytes")
+        raise UnusableDocument(f"the signature file is larger than {MAX_SIGNATURE_BYTES} bytes", messages=said("signature-unreadable"))
     text = blob.strip()
     if text[:1] in (b"{", b"["):
         items = _json_signatures(text)
         if len(items) > MAX_CMS:
-            raise UnusableDocument(f"at most {MAX_CMS} CMS in one answer")
+            raise UnusableDocument(f"at most {MAX_CMS} CMS in one answer", messages=said("signature-unreadable"))
         return [decode(item.encode("ascii", "replace")) for item in items]
     return [decode(blob)]
 
@@ -69,11 +70,11 @@ def _json_signatures(text: bytes) -> list[str]:
     try:
         data = json.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise UnusableDocument(f"the signature looks like JSON but is not valid JSON: {exc}") from exc
+        raise UnusableDocument(f"the signature looks like JSON but is not valid JSON: {exc}", messages=said("signature-unreadable")) from exc
     if isinstance(data, dict):
         if data.get("status") is False or (data.get("code") not in (None, "200", 200)):
             detail = data.get("message") or data.get("details") or data.get("code") or "no details"
-            raise UnusableDocument(f"NCALayer's answer reports a failure, not a signature: {detail}")
+            raise UnusableDocument(f"NCALayer's answer reports a failure, not a signature: {detail}", messages=said("signature-unreadable"))
         body: dict[str, Any] = data["body"] if isinstance(data.get("body"), dict) else {}
         found = body.get("result", data.get("responseObject", data.get("result")))
     else:
@@ -81,7 +82,7 @@ def _json_signatures(text: bytes) -> list[str]:
     items: list[Any] = found if isinstance(found, list) else [found]
     if not items or not all(isinstance(item, str) and item.strip() for item in items):
         raise UnusableDocument("the JSON holds no signature: expected NCALayer's answer "
-                               '({"status": true, "body": {"result": ["MII…"]}}) or an array of base64 CMS')
+                               '({"status": true, "body": {"result": ["MII…"]}}) or an array of base64 CMS', messages=said("signature-unreadable"))
     return items
 
 
@@ -102,17 +103,17 @@ def load_signed_data(blob: bytes) -> cms.SignedData:
     try:
         info = cms.ContentInfo.load(der, strict=True)
         if info["content_type"].native != "signed_data":
-            raise UnusableDocument(f"the CMS holds {info['content_type'].native}, not signed data")
+            raise UnusableDocument(f"the CMS holds {info['content_type'].native}, not signed data", messages=said("signature-unreadable"))
         signed = info["content"]
         signed["signer_infos"].native  # noqa: B018 - parse now so that a corrupt structure is reported here
         signed["encap_content_info"].native  # noqa: B018
         if not len(signed["signer_infos"]):
-            raise UnusableDocument("the CMS has no signer")
+            raise UnusableDocument("the CMS has no signer", messages=said("signature-unreadable"))
     except UnusableDocument:
         raise
     except (ValueError, TypeError, KeyError) as exc:
         reason = str(exc).splitlines()[0]  # asn1crypto appends "while parsing …" lines
-        raise UnusableDocument(f"the signature is not a readable CMS SignedData: {reason}") from exc
+        raise UnusableDocument(f"the signature is not a readable CMS SignedData: {reason}", messages=said("signature-unreadable")) from exc
     return signed
 
 

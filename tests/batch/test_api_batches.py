@@ -86,7 +86,7 @@ def test_zip_batch_and_hostile_zip(data_dir):
     state = wait_done(c, r.json()["id"])
     assert state["total"] == 2 and state["done"] == 2
     docs = {d["path"]: d for d in c.get(f"/v1/batches/{r.json()['id']}/report").json()["documents"]}
-    assert docs["in/a.docx"]["card"]["eds"] == "attached signature in/a.docx.p7s"
+    assert docs["in/a.docx"]["card"]["eds"]["ru"] == "приложена подпись in/a.docx.p7s"
 
     evil = io.BytesIO()
     with zipfile.ZipFile(evil, "w") as zf:

@@ -69,7 +69,7 @@ def test_celery_engine_without_redis_is_a_clear_error(tmp_path, letters_folder):
     env = base_env(QUJAT_REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
     proc = qujat("batch", str(letters_folder), "-o", str(tmp_path / "out"), "--engine", "celery", env=env)
     assert proc.returncode == 2
-    assert "not reachable" in proc.stderr and "Traceback" not in proc.stderr
+    assert "недоступен" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def _held_batch(tmp_path, celery_workers, hold: str, *extra: str):

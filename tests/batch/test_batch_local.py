@@ -46,11 +46,16 @@ def test_mixed_folder_every_file_reported_once(letters_folder, tmp_path):
     assert "incoming.executor" in by_path["no-executor.docx"]["rules"]
     assert "incoming.acting-order" in by_path["district/acting.docx"]["rules"]
     # the test PKI is no NCA RK anchor: the signature holds, and the card says its chain is not trusted
-    assert by_path["signed.docx"]["card"]["eds"].startswith(
-        "attached signature signed.docx.cms: digest and signature valid, no chain to a trusted NCA RK anchor; signer")
+    card = by_path["signed.docx"]["card"]
+    assert card["eds_status"] == "untrusted"
+    assert card["eds"]["ru"].startswith(
+        "приложенная подпись signed.docx.cms: НЕ ДОВЕРЕНА: нет цепочки к доверенному корню; подписал: ")
+    assert card["eds"]["kk"].startswith(
+        "тіркелген қолтаңба signed.docx.cms: СЕНІМДІ ЕМЕС: сенімді тамыр сертификатына тізбек жоқ; қол қойған: ")
     assert set(by_path["tampered.docx"]["rules"]) >= {"incoming.eds-valid"}
-    assert "the document differs from the one that was signed" in json.dumps(by_path["tampered.docx"]["report"],
-                                                                            ensure_ascii=False)
+    tampered = json.dumps(by_path["tampered.docx"]["report"], ensure_ascii=False)
+    assert "the document differs from the one that was signed" in tampered  # en
+    assert "документ отличается от подписанного" in tampered and "құжат қол қойылған құжаттан өзгеше" in tampered
     assert by_path["signed.docx.cms"]["attached_to"] == "signed.docx"
     assert "legacy" in by_path["old.doc"]["error"]["message"]
     assert by_path["ru-good.docx"]["card"]["deadline"] == "2025-03-26"  # «в течение 5 рабочих дней»
@@ -62,10 +67,16 @@ def test_mixed_folder_every_file_reported_once(letters_folder, tmp_path):
     rows = list(csv.DictReader((out / "report.csv").open(encoding="utf-8-sig")))
     assert {r["файл"] for r in rows} == set(EXPECTED)  # the profile's language (Turkestan: Russian)
     assert next(r for r in rows if r["файл"] == "ru-good.docx")["исходящий номер"] == "01-12/345"
+    signed_row = next(r for r in rows if r["файл"] == "signed.docx")
+    assert signed_row["ЭЦП"].startswith("приложенная подпись signed.docx.cms: НЕ ДОВЕРЕНА")
     page = (out / "report.html").read_text()
-    assert "<svg" in page and "incoming.executor" in page and "sortable" in page and "проверка пакета документов" in page
+    assert "приложенная подпись signed.docx.cms: НЕ ДОВЕРЕНА" in page and "attached signature" not in page
+    assert "<svg" in page and "sortable" in page and "проверка пакета документов" in page
+    # the chart and the tables name rules as people do; the id is only a tooltip
+    assert ">Исполнитель и телефон</text>" in page and "<title>incoming.executor: " in page
+    assert ">incoming.executor<" not in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # self-contained
-    assert f"{len(EXPECTED)} documents" in proc.stdout
+    assert f"Документов: {len(EXPECTED)} (" in proc.stdout
 
 
 def test_duplicate_contents_are_one_document(tmp_path):
@@ -142,7 +153,7 @@ def test_output_inside_the_input_folder_is_not_checked_as_input(tmp_path):
     out = folder / "report"
     assert qujat("batch", str(folder), "-o", str(out), "--kind", "incoming-letter").returncode == 0
     again = qujat("batch", str(folder), "-o", str(out), "--kind", "incoming-letter", "--resume")
-    assert again.returncode == 0 and "already reported" in again.stderr
+    assert again.returncode == 0 and "уже проверено документов: 1" in again.stderr
     assert [r["path"] for r in read_jsonl(out / "results.jsonl")] == ["a.docx"]
 
 

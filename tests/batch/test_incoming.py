@@ -62,7 +62,9 @@ def test_eds_mark_or_an_attached_signature():
     unsigned = letter_docx(RU_LETTER, eds=None)
     assert "incoming.eds" in rules(run(unsigned), "error")
     assert "incoming.eds" not in rules(run(unsigned, attachments=["letter.docx.cms"]))
-    assert run(unsigned, attachments=["letter.p7s"]).to_dict()["card"]["eds"] == "attached signature letter.p7s"
+    card = run(unsigned, attachments=["letter.p7s"]).to_dict()["card"]
+    assert card["eds"] == {"kk": "тіркелген қолтаңба letter.p7s", "ru": "приложена подпись letter.p7s",
+                           "en": "attached signature letter.p7s"} and card["eds_status"] == "attached"
     assert "incoming.eds" not in rules(run(letter_docx(KK_LETTER)))  # «ЭЦҚ-мен қол қойылған»
     stamp = letter_docx(RU_LETTER, eds="Подписано электронной цифровой подписью: Сейтқали А.")
     assert "incoming.eds" not in rules(run(stamp))
@@ -79,13 +81,18 @@ def test_attached_signature_must_verify_over_the_letter():
     ok = check(letter, kind="incoming-letter", options=CheckOptions(
         pages=False, spelling=False, attachments=("letter.docx.cms",), signatures=good, received=RECEIVED))
     assert not rules(ok) & {"incoming.eds", "incoming.eds-valid"}
-    assert "СЕЙТҚАЛИ АСЕТ" in ok.to_dict()["card"]["eds"]
+    eds = ok.to_dict()["card"]["eds"]
+    assert all("СЕЙТҚАЛИ АСЕТ" in eds[lang] for lang in ("kk", "ru", "en"))
+    assert eds["ru"].startswith("приложенная подпись letter.docx.cms: ") and "подписал: СЕЙТҚАЛИ АСЕТ" in eds["ru"]
     other = letter_docx(RU_LETTER, eds=None, outgoing="Исх. № 5 от 12.03.2025")
     bad = verify_signatures(other, [attachment("other.docx.cms", detached_cms(letter))])
     report = check(other, kind="incoming-letter", options=CheckOptions(
         pages=False, spelling=False, attachments=("other.docx.cms",), signatures=bad, received=RECEIVED))
     f = next(f for f in report.findings if f.rule == "incoming.eds-valid")
     assert f.severity == "error" and "other.docx.cms" in f.message["ru"] and "messageDigest" in f.message["en"]
+    # why, in the signing module's words, in each language (not only «подпись недействительна»)
+    assert "документ отличается от подписанного" in f.message["ru"]
+    assert "құжат қол қойылған құжаттан өзгеше" in f.message["kk"]
 
 
 def test_executor_surname_and_phone():

@@ -74,7 +74,7 @@ def test_cli_refuses_a_hostile_archive_with_a_clear_message(tmp_path):
     out = tmp_path / "out"
     proc = qujat("batch", str(z), "-o", str(out))
     assert proc.returncode == 2
-    assert "path traversal" in proc.stderr and "Traceback" not in proc.stderr
+    assert "выход за пределы архива" in proc.stderr and "Traceback" not in proc.stderr
     assert not (out / "results.jsonl").exists() or (out / "results.jsonl").read_text() == ""
 
 

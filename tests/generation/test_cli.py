@@ -45,9 +45,9 @@ def test_bad_data_exits_2_with_the_path(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     result = runner.invoke(app, ["render", "order", "--data", str(broken), "-o", str(tmp_path / "x.docx")])
-    assert result.exit_code == 2 and "not valid JSON" in result.output
+    assert result.exit_code == 2 and "неверный JSON (строка 1" in result.output
     result = runner.invoke(app, ["render", "memo", "--data", str(bad), "-o", str(tmp_path / "x.docx")])
-    assert result.exit_code == 2 and "unknown kind" in result.output
+    assert result.exit_code == 2 and "Вида документа «memo» нет" in result.output
 
 
 def test_kinds_json_lists_generated_and_validated_kinds():
@@ -69,7 +69,7 @@ def test_both_languages_into_an_existing_file_is_a_usage_error(tmp_path):
     target.write_bytes(b"x")
     result = runner.invoke(app, ["render", "order", "--data", str(resources.EXAMPLES / "order.json"),
                                  "--lang", "both", "-o", str(target)])
-    assert result.exit_code == 2 and "needs a folder" in result.output
+    assert result.exit_code == 2 and "нужна папка" in result.output
 
 
 def test_record_from_standard_input(tmp_path):

@@ -83,7 +83,7 @@ def test_cli_compare_writes_the_table(tmp_path):
     assert cells[2][3] == "Алып тасталсын." and cells[3][2] == "Жаңа тармақ."
     same = CliRunner().invoke(app, ["compare", str(tmp_path / "old.docx"), str(tmp_path / "old.docx"),
                                     "-o", str(tmp_path / "x.docx")])
-    assert same.exit_code == 2 and "nothing to tabulate" in same.output
+    assert same.exit_code == 2 and "вносить нечего" in same.output
 
 
 def test_identical_versions_are_refused():

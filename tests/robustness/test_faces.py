@@ -5,6 +5,7 @@ batch task records the file as unusable, ``qujat sign verify`` with a garbage si
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from service.batch.task import check_document
 from tests.robustness import fixtures, mutations
 
 QUJAT = str(Path(sys.executable).with_name("qujat"))
-BAD = {  # one mutation of each family that is refused, with the words its message must have
+BAD = {  # one mutation of each family that is refused, with the words its English detail must have
     "resolution-trunc-last22": "damaged ZIP",
     "resolution-flip64-s0": "part word/",  # the part the flipped bits damaged (depends on the template bytes)
     "resolution-document-nul-bytes": "not well-formed XML",
@@ -28,6 +29,16 @@ BAD = {  # one mutation of each family that is refused, with the words its messa
     "pdf-zero-pages-writer": "no pages",
     "pdf-startxref-huge": "the PDF is damaged",
 }
+SAID = {  # … and the words a clerk reads in Russian (the CLI line, the HTTP messages, the batch report)
+    "resolution-trunc-last22": "пакет документа Office (zip) не открывается",
+    "resolution-flip64-s0": "часть word/",
+    "resolution-document-nul-bytes": "неправильный XML",
+    "resolution-numbering-dtd": "объявлены DTD",
+    "deck-remove-slide-part": "список слайдов не читается",
+    "pdf-encrypted": "PDF защищен паролем",
+    "pdf-zero-pages-writer": "нет ни одной страницы",
+    "pdf-startxref-huge": "PDF поврежден",
+}
 
 
 def bad_bytes(name: str) -> bytes:
@@ -36,7 +47,9 @@ def bad_bytes(name: str) -> bytes:
 
 
 def qujat(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([QUJAT, *args], capture_output=True, text=True, timeout=300)
+    """``qujat`` as a clerk runs it: no locale of its own, so it speaks the profile's language (Russian)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    return subprocess.run([QUJAT, *args], capture_output=True, text=True, timeout=300, env=env)
 
 
 def test_cli_check_refuses_each_damaged_file_in_one_line(tmp_path: Path):
@@ -52,7 +65,10 @@ def test_cli_check_refuses_each_damaged_file_in_one_line(tmp_path: Path):
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == len(BAD)
-    for line, path, words in zip(lines, paths, BAD.values(), strict=True):
+    for line, path, words in zip(lines, paths, SAID.values(), strict=True):
+        assert line.startswith(f"qujat: {path}: ") and words in line, line
+    english = qujat("check", *map(str, paths), "--no-pages", "--messages", "en").stderr.splitlines()
+    for line, path, words in zip(english, paths, BAD.values(), strict=True):  # the detail, when asked for
         assert line.startswith(f"qujat: {path}: ") and words in line, line
     reports = json.loads(done.stdout)  # the good file's report is not lost
     assert [r["document"]["name"] for r in reports] == ["good.docx"]
@@ -64,7 +80,7 @@ def test_cli_check_of_one_damaged_file(tmp_path: Path, name):
     path.write_bytes(bad_bytes(name))
     done = qujat("check", str(path), "--no-pages")
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.count("\n") == 1 and done.stderr.startswith("qujat: ") and BAD[name] in done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("qujat: ") and SAID[name] in done.stderr
 
 
 def test_cli_check_of_hostile_numbering_is_a_report(tmp_path: Path):
@@ -84,6 +100,7 @@ def test_http_validate_answers_4xx_json():
             assert 400 <= answer.status_code < 500, (name, answer.status_code, answer.text)
             error = answer.json()["error"]
             assert error["code"] in ("unusable-document", "unsupported-type") and words in error["message"]
+            assert SAID[name] in error["messages"]["ru"], error  # said to people, not only the code's text
 
 
 def test_batch_task_records_damaged_files_as_unusable():
@@ -91,6 +108,7 @@ def test_batch_task_records_damaged_files_as_unusable():
         result = check_document(f"in/{name}.docx", bad_bytes(name), [], {})
         assert result["status"] == "unusable", result
         assert result["error"]["code"] == "unusable-document" and words in result["error"]["message"]
+        assert SAID[name] in result["error"]["messages"]["ru"], result["error"]
 
 
 @pytest.mark.parametrize("signature", [b"", b"\x00" * 64, b"-----BEGIN CMS-----\n!!\n-----END CMS-----\n",
@@ -163,7 +181,9 @@ def test_special_files_are_refused_not_read(tmp_path: Path):
         with pytest.raises(UnusableDocument, match="is not a regular file"):
             check(path)
     done = qujat("check", "/dev/zero", "--no-pages")
-    assert done.returncode == 2 and done.stderr == "qujat: /dev/zero is not a regular file (a device, pipe or socket)\n"
+    assert done.returncode == 2 and done.stderr == "qujat: /dev/zero — не обычный файл (устройство, канал или сокет).\n"
+    done = qujat("check", "/dev/zero", "--no-pages", "--messages", "kk")
+    assert done.returncode == 2 and done.stderr == "qujat: /dev/zero — қарапайым файл емес (құрылғы, арна немесе сокет).\n"
 
 
 def test_unusable_pair_is_named_as_the_pair(tmp_path: Path):
@@ -173,4 +193,5 @@ def test_unusable_pair_is_named_as_the_pair(tmp_path: Path):
     pair.write_bytes(bad_bytes("resolution-flip64-s0"))
     done = qujat("check", str(good), "--pair", str(pair), "--no-pages", "--no-spelling")
     assert done.returncode == 2
-    assert done.stderr.startswith("qujat: pair: part word/")  # names the pair and the damaged part
+    # names the pair and the damaged part
+    assert done.stderr.startswith("qujat: Версия на другом языке: Файл ") and "часть word/" in done.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 import random
 import subprocess
 import sys
@@ -21,6 +22,8 @@ from validators.errors import DataInvalid
 
 KINDS = ("resolution", "protocol-full", "cover-letter", "comparison-table")
 WRONG_VALUES = [123, 1.5, True, None, [], {}, "", {"xx": "y"}, [[["deep"]]], "Ж" * 2000]
+
+NO_LOCALE = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}  # the profile's ru
 
 
 def assert_sound_docx(data: bytes) -> None:
@@ -129,15 +132,15 @@ def test_cli_refuses_deeply_nested_json(tmp_path: Path):
     record.write_text('{"a":' * 100_000 + "1" + "}" * 100_000)
     qujat = Path(sys.executable).with_name("qujat")
     done = subprocess.run([str(qujat), "render", "resolution", "-d", str(record), "-o", str(tmp_path / "x.docx")],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=NO_LOCALE)
     assert done.returncode == 2
-    assert done.stderr.strip() == f"qujat: {record}: the JSON is nested too deeply to be a record"
+    assert done.stderr.strip() == f"qujat: {record}: JSON вложен слишком глубоко, это не запись документа."
     assert not (tmp_path / "x.docx").exists()
 
 
 def test_cli_render_refuses_a_device_as_record(tmp_path: Path):
     qujat = Path(sys.executable).with_name("qujat")
     done = subprocess.run([str(qujat), "render", "resolution", "-d", "/dev/zero", "-o", str(tmp_path / "x.docx")],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=NO_LOCALE)
     assert done.returncode == 2
-    assert done.stderr == "qujat: /dev/zero is not a regular file (a device, pipe or socket)\n"
+    assert done.stderr == "qujat: /dev/zero — не обычный файл (устройство, канал или сокет).\n"

@@ -69,12 +69,12 @@ def test_cli_verify_exit_codes(files):
     assert unknown.exit_code == 1 and "КЕРІ ҚАЙТАРЫП АЛУ МӘРТЕБЕСІ БЕЛГІСІЗ" in unknown.output
 
     unusable = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "--signature", str(files["garbage"])])
-    assert unusable.exit_code == 2 and "CMS" in unusable.output
+    assert unusable.exit_code == 2 and "это не подпись CMS" in unusable.output
     missing = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]) + ".nope", "--signature",
                                       str(files["good"])])
-    assert missing.exit_code == 2 and "not found" in missing.output
+    assert missing.exit_code == 2 and "Файл не найден" in missing.output
     device = runner.invoke(cli_app, ["sign", "verify", "/dev/zero", "--signature", str(files["good"])])
-    assert device.exit_code == 2 and "not a regular file" in device.output  # never read until out of memory
+    assert device.exit_code == 2 and "не обычный файл" in device.output  # never read until out of memory
 
 
 def test_cli_verifies_an_attached_cms_and_an_ncalayer_answer(pki, files, tmp_path, pdf_document):

@@ -24,6 +24,8 @@ ALLOWED = {
     "docx", "pdf", "pptx", "doc", "xlsx", "zip", "cms", "sig", "p7s", "csv", "html", "json",
     "arial", "times", "new", "roman", "libreoffice", "languagetool", "hunspell", "word", "qujat", "ncalayer",
     "mail", "e", "url", "id", "http", "https", "www", "kz", "iin", "bin", "ok", "sha", "tesseract",
+    "office", "powerpoint", "rtf", "xml", "dtd", "ppt", "xls", "utf", "redis", "der", "pem", "base",
+    "kk", "ru", "en",  # the language codes a user types
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 
@@ -31,6 +33,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 def english(s: str) -> list[str]:
     """Latin words in ``s`` that are not on the allow-list (template fields removed first)."""
     s = re.sub(r"\{[^{}]*\}", " ", s)
+    s = re.sub(r"(?<!\w)--?[a-z][\w-]*", " ", s)  # a command-line option, typed as it is written
     return [w for w in LATIN_WORD.findall(s) if w.lower() not in ALLOWED]
 
 
@@ -43,6 +46,9 @@ def rule_catalog() -> list[dict]:
 
 @pytest.mark.parametrize("rule", rule_catalog(), ids=lambda r: r["id"])
 def test_rule_messages_have_no_english_in_kk_and_ru(rule):
+    names = rule.get("names") or {}
+    assert names.get("kk") and names.get("ru"), f"{rule['id']}: no short kk/ru name"
+    assert not english(names["kk"]) and not english(names["ru"]), f"{rule['id']}: {names}"
     messages = rule["messages"]
     assert set(messages) >= set(LANGS), f"{rule['id']}: messages in {sorted(messages)}"
     for lang in ("kk", "ru"):

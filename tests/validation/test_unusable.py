@@ -57,16 +57,16 @@ def _encrypted_pdf() -> bytes:
 
 
 CASES = {
-    "empty": (lambda: b"", "empty"),
-    "corrupt-zip": (lambda: build_docx(ru_resolution())[:2000], "damaged"),
-    "doc-renamed": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024, "legacy binary"),
-    "encrypted-office": (_encrypted_ole, "encrypted"),
-    "encrypted-pdf": (_encrypted_pdf, "encrypted"),
-    "xml-bomb": (lambda: _with_document_xml(BOMB), "DTD or entities"),
-    "external-entity": (lambda: _with_document_xml(XXE), "DTD or entities"),
-    "zip-bomb": (_zip_bomb, "zip bomb"),
-    "not-a-document": (lambda: b"hello, this is plain text\n", "unrecognised"),
-    "xlsx": (lambda: _xlsx(), "spreadsheet"),
+    "empty": (lambda: b"", "Файл пуст"),
+    "corrupt-zip": (lambda: build_docx(ru_resolution())[:2000], "поврежден"),
+    "doc-renamed": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024, "старого формата"),
+    "encrypted-office": (_encrypted_ole, "защищен паролем"),
+    "encrypted-pdf": (_encrypted_pdf, "защищен паролем"),
+    "xml-bomb": (lambda: _with_document_xml(BOMB), "объявлены DTD"),
+    "external-entity": (lambda: _with_document_xml(XXE), "объявлены DTD"),
+    "zip-bomb": (_zip_bomb, "Файл отклонен"),
+    "not-a-document": (lambda: b"hello, this is plain text\n", "не распознано"),
+    "xlsx": (lambda: _xlsx(), "электронная таблица"),
 }
 
 
@@ -124,7 +124,7 @@ def test_missing_file_and_unknown_profile_exit_2(tmp_path):
     path = tmp_path / "a.docx"
     path.write_bytes(build_docx(ru_resolution()))
     result = runner.invoke(app, ["check", str(path), "--profile", "nowhere"])
-    assert result.exit_code == 2 and "unknown profile" in result.output
+    assert result.exit_code == 2 and "Регламента «nowhere» нет" in result.output
 
 
 def test_one_unusable_among_several_files_still_reports_the_others(tmp_path):

@@ -17,6 +17,7 @@ from validators.document.lang import assign_languages, detect_lang, dominant_lan
 from validators.errors import TooLarge, UnusableDocument
 from validators.model import Cell, Document, Paragraph
 from validators.settings import at_import
+from validators.texts import said
 
 if TYPE_CHECKING:
     from validators.document.pdf import PageOcr
@@ -31,12 +32,14 @@ def read_source(source: str | Path | bytes, name: str | None = None) -> tuple[by
         return data, name or "document"
     path = Path(source)
     if path.is_dir():
-        raise UnusableDocument(f"{path} is a directory, not a document")
+        raise UnusableDocument(f"{path} is a directory, not a document", messages=said("path-directory", path=path))
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO blocks: only regular files are read
-        raise UnusableDocument(f"{path} is not a regular file (a device, pipe or socket)")
+        raise UnusableDocument(f"{path} is not a regular file (a device, pipe or socket)",
+                               messages=said("path-not-regular", path=path))
     if info.st_size > MAX_INPUT_BYTES:
-        raise TooLarge(f"{path.name} is {info.st_size} bytes; the limit is {MAX_INPUT_BYTES}")
+        raise TooLarge(f"{path.name} is {info.st_size} bytes; the limit is {MAX_INPUT_BYTES}",
+                       messages=said("file-too-large", name=path.name, size=info.st_size, limit=MAX_INPUT_BYTES))
     with path.open("rb") as fh:
         data = fh.read(MAX_INPUT_BYTES + 1)  # the file may grow after stat()
     return data, name or path.name
@@ -49,7 +52,8 @@ def parse(source: str | Path | bytes, name: str | None = None, kind: str | None 
     document came from outside, so a letter that reads as a cover letter is an incoming letter."""
     data, display = read_source(source, name)
     if len(data) > MAX_INPUT_BYTES:
-        raise TooLarge(f"{display} is {len(data)} bytes; the limit is {MAX_INPUT_BYTES}")
+        raise TooLarge(f"{display} is {len(data)} bytes; the limit is {MAX_INPUT_BYTES}",
+                       messages=said("file-too-large", name=display, size=len(data), limit=MAX_INPUT_BYTES))
     fmt = sniff(data)
     doc = Document(name=display, sha256=hashlib.sha256(data).hexdigest(), format=fmt, data=data, size=len(data))
     if fmt == "docx":

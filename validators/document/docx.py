@@ -497,8 +497,10 @@ def read_docx(doc: Document) -> None:
         body_xml = read_part(zf, "word/document.xml")
         if body_xml is None:
             from validators.errors import UnusableDocument
+            from validators.texts import said
 
-            raise UnusableDocument("the Word package has no word/document.xml")
+            raise UnusableDocument("the Word package has no word/document.xml",
+                                   messages=said("doc-part-missing", part="word/document.xml"))
         root = parse_xml(body_xml, "word/document.xml")
         styles_xml = read_part(zf, "word/styles.xml")
         numbering_xml = read_part(zf, "word/numbering.xml")
@@ -512,8 +514,9 @@ def read_docx(doc: Document) -> None:
     body = root.find(_W + "body")
     if body is None:
         from validators.errors import UnusableDocument
+        from validators.texts import said
 
-        raise UnusableDocument("word/document.xml has no body")
+        raise UnusableDocument("word/document.xml has no body", messages=said("doc-no-body", part="word/document.xml"))
     reader = _Reader(styles, numbering)
     for kind, el in iter_blocks(body, _text_boxes(body) if b"txbxContent" in body_xml else {}):
         if kind == "p":

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from validators.document.docx import TYPED_LABEL
 from validators.errors import UnusableDocument
 from validators.model import Document, Paragraph, TextLayer
+from validators.texts import said
 
 _ALIGN_HINT = re.compile(r"^\s{20,}")
 # recognised text below this mean word confidence (0-100) is too poor to check; so is a page with few letters
@@ -119,7 +120,8 @@ def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
             except Exception:  # noqa: BLE001 - pypdf raises several types for unsupported crypto
                 opened = False
             if not opened:
-                raise UnusableDocument("the PDF is encrypted with a password; upload an unprotected copy")
+                raise UnusableDocument("the PDF is encrypted with a password; upload an unprotected copy",
+                                       messages=said("pdf-encrypted"))
         pages = reader.pages
         doc.pages = len(pages)
         meta: Any = reader.metadata or {}
@@ -162,9 +164,11 @@ def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
     except UnusableDocument:
         raise
     except NotImplementedError as exc:
-        raise UnusableDocument(f"the PDF uses a feature that cannot be read (e.g. certificate encryption): {exc}") from None
+        raise UnusableDocument(f"the PDF uses a feature that cannot be read (e.g. certificate encryption): {exc}",
+                               messages=said("pdf-unreadable-feature")) from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError,
             IndexError, AssertionError, ZeroDivisionError, OverflowError) as exc:  # OverflowError: startxref 10^20
-        raise UnusableDocument(f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})") from None
+        raise UnusableDocument(f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})",
+                               messages=said("pdf-damaged")) from None
     if doc.pages == 0:
-        raise UnusableDocument("the PDF has no pages")
+        raise UnusableDocument("the PDF has no pages", messages=said("pdf-no-pages"))

@@ -11,6 +11,7 @@ from pptx.shapes.group import GroupShape
 from validators.document.container import open_package, vet_all_xml
 from validators.errors import UnusableDocument
 from validators.model import Document, Shape, Slide
+from validators.texts import said
 
 
 def _shape_texts(shape) -> list[str]:  # noqa: ANN001 - python-pptx shape
@@ -42,7 +43,8 @@ def read_pptx(doc: Document) -> None:
     except UnusableDocument:
         raise
     except Exception as exc:  # noqa: BLE001 - python-pptx raises many types on broken packages
-        raise UnusableDocument(f"the presentation cannot be read ({type(exc).__name__}: {exc})") from None
+        raise UnusableDocument(f"the presentation cannot be read ({type(exc).__name__}: {exc})",
+                               messages=said("pptx-damaged")) from None
     doc.native = prs
     cp = prs.core_properties
     doc.properties = {k: str(getattr(cp, k)) for k in ("title", "author", "subject", "created", "modified")
@@ -51,7 +53,8 @@ def read_pptx(doc: Document) -> None:
         prs.slide_width, prs.slide_height  # noqa: B018 - read now: the slide rules rely on them
         slides = list(prs.slides)
     except _BROKEN_PART as exc:
-        raise UnusableDocument(f"ppt/presentation.xml is damaged ({type(exc).__name__}: {exc})") from None
+        raise UnusableDocument(f"ppt/presentation.xml is damaged ({type(exc).__name__}: {exc})",
+                               messages=said("pptx-slides-damaged")) from None
     for number, sl in enumerate(slides, start=1):
         try:
             sl.slide_layout.slide_master  # noqa: B018 - the style rules inherit through both
@@ -61,5 +64,6 @@ def read_pptx(doc: Document) -> None:
                 slide.shapes.append(Shape(name=shape.name, text=text, shape_id=shape.shape_id))
         except _BROKEN_PART as exc:
             raise UnusableDocument(f"slide {number} of the presentation is damaged "
-                                   f"({type(exc).__name__}: {exc})") from None
+                                   f"({type(exc).__name__}: {exc})",
+                                   messages=said("pptx-slide-damaged", n=number)) from None
         doc.slides.append(slide)

@@ -51,6 +51,11 @@ class Rule:
     formats: list[str] = field(default_factory=lambda: ["*"])  # docx/pdf/pptx or "*"
     needs_pair: bool = False
     needs_related: bool = False  # runs only with a related document (an appendix, the letter answered, a справка)
+    names: dict[str, str] = field(default_factory=dict)  # short kk/ru/en name (en: the title), for charts
+
+    def name(self, lang: str) -> str:
+        """The rule's short name in ``lang`` (its id when the catalog gives none)."""
+        return self.names.get(lang) or self.names.get("ru") or self.id
 
     def applies_to(self, kind: str | None, fmt: str, has_pair: bool, has_related: bool = False) -> bool:
         if (self.needs_pair and not has_pair) or (self.needs_related and not has_related):
@@ -65,6 +70,7 @@ class Rule:
         return {
             "id": self.id,
             "title": self.title,
+            "names": self.names,
             "kinds": self.kinds,
             "formats": self.formats,
             "severity": self.severity,

@@ -30,7 +30,7 @@ from validators.document.letter import (
 from validators.model import Document
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
-from validators.texts import Texts, term, texts
+from validators.texts import LANGS, Texts, term, texts
 
 KZ_TZ = dt.timezone(dt.timedelta(hours=5))  # Kazakhstan's single time zone since 1 March 2024
 
@@ -99,10 +99,11 @@ def deadline(letter: Letter, ctx: Run) -> workdays.Deadline:
 
 
 def card(letter: Letter, ctx: Run) -> dict:
-    """The letter's registration card for an EDMS: what the parser read, with receipt, deadline and EDS."""
+    """The letter's registration card for an EDMS: what the parser read, with receipt, deadline and EDS
+    (``eds``: {kk, ru, en} for people, ``eds_status`` for machines)."""
     due = deadline(letter, ctx)
     return {**letter.card(), "received": received_date(ctx).isoformat(), "deadline": due.date.isoformat(),
-            "deadline_basis": due.detail, "eds": _eds_evidence(letter, ctx)}
+            "deadline_basis": due.detail, **_eds_fields(letter, ctx)}
 
 
 def registration_card(run: Run) -> dict | None:
@@ -113,7 +114,7 @@ def registration_card(run: Run) -> dict | None:
     if doc.kind == "appeal":
         appeal = doc.appeal if doc.appeal is not None else read_appeal(doc)
         return {**appeal.to_dict(), "addressee": letter.addressee, "received": received_date(run).isoformat(),
-                "channel": "electronic", "eds": _eds_evidence(letter, run)}
+                "channel": "electronic", **_eds_fields(letter, run)}
     if doc.kind == "incoming-letter":
         return card(letter, run)
     return None
@@ -128,20 +129,29 @@ def _verified(ctx: Run) -> tuple[dict, ...]:
     return tuple(getattr(ctx.env.options, "signatures", ()) or ())
 
 
-def _eds_evidence(letter: Letter, ctx: Run) -> str | None:
+def _eds_evidence(letter: Letter, ctx: Run) -> tuple[str, Texts] | None:
+    """What shows the letter carries an EDS: (``eds_status``, what the card says of it in kk, ru and en). A
+    verified signature's state is said in the signing module's words (``status_text`` of the verification)."""
     for sig in _verified(ctx):
         if sig["status"] in ("valid", "unverifiable", "untrusted", "revocation-unknown"):
             who = ", ".join(x for x in (sig.get("signer"), sig.get("organisation")) if x)
-            state = {"valid": "valid", "unverifiable": "digest and signature valid, chain not checked",
-                     "untrusted": "digest and signature valid, no chain to a trusted NCA RK anchor",
-                     "revocation-unknown": "digest, signature and chain valid, revocation unknown"}[sig["status"]]
-            return f"attached signature {sig['path']}: {state}" + (f"; signer {who}" if who else "")
+            state = Texts(sig["status_text"]) if sig.get("status_text") else Texts.same(sig["status"])
+            said = texts("card.eds-verified", path=sig["path"], state=state)
+            return sig["status"], texts("card.eds-signer", eds=said, who=who) if who else said
     sigs = [a for a in _attachments(ctx) if PurePosixPath(a).suffix.lower() in SIGNATURE_SUFFIXES]
     if sigs:
-        return f"attached signature {sigs[0]}"
+        return "attached", texts("card.eds-attached", path=sigs[0])
     if letter.eds_mark:
-        return f"mark «{letter.eds_mark}»"
+        return "mark", texts("card.eds-mark", mark=letter.eds_mark)
     return None
+
+
+def _eds_fields(letter: Letter, ctx: Run) -> dict:
+    """The card's ``eds`` ({kk, ru, en}, None without evidence) and ``eds_status`` (valid | untrusted |
+    revocation-unknown | unverifiable: a verified attached signature; attached: a signature file not verified;
+    mark: an EDS mark in the text; None)."""
+    found = _eds_evidence(letter, ctx)
+    return {"eds": dict(found[1]) if found else None, "eds_status": found[0] if found else None}
 
 
 def _first_location(letter: Letter) -> Location:
@@ -208,7 +218,11 @@ def check_eds_valid(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _reasons(sig: dict) -> Texts:
-    """Why an attached signature failed: the verifier's reasons are technical English, for en only."""
+    """Why an attached signature failed, in each language (the verifier's ``reason_texts``); without them
+    «not a valid signature», with the English detail in ``en``."""
+    given = [t for t in sig.get("reason_texts") or () if isinstance(t, dict) and set(LANGS) <= set(t)]
+    if given:
+        return Texts({lang: "; ".join(dict.fromkeys(t[lang] for t in given))[:300] for lang in LANGS})
     out = term("not-valid-signature")
     if sig.get("reasons"):
         out["en"] = "; ".join(sig["reasons"])[:300]
