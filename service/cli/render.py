@@ -100,7 +100,7 @@ def preflight_cmd(
     from service.preflight import check_all, check_file
 
     if fmt not in ("text", "json"):
-        fail(f"unknown format {fmt!r}; use text or json")
+        fail(said("usage-format", value=fmt, allowed="text, json"))
     problems = [p for t in templates for p in check_file(t, kind)] if templates else check_all()
     if fmt == "json":
         typer.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
