@@ -65,6 +65,7 @@ _NEAR_LEXICON_MIN = 6
 _NEAR_LEXICON_MIN_KK = 5  # Kazakh capitalised words: «Алмат» is «Алматы»
 TWIN_WINS = {"on": True}
 INFLECTED_ENTRIES = {"on": True}
+_TWIN_NAME_MIN = 6  # a capitalised word this long with no Kazakh letter is still judged by its Kazakh twin
 LOAN_NOUNS = {"on": True}
 _CASE_FORM_ENDINGS = frozenset("ын ін ны ні ды ді ты ті".split())
 LOANS_TYPED = {"on": True}
@@ -224,9 +225,10 @@ class Speller:
             return True
         if not word[0].isupper():
             return False
-        if (TWIN_WINS["on"] and lang == "kk" and KK_LETTERS.intersection(word)
+        if (TWIN_WINS["on"] and lang == "kk" and (KK_LETTERS.intersection(word) or len(word) >= _TWIN_NAME_MIN)
                 and self._twin_of_kk_word(word.lower()) == "as-is"):
-            return False  # «Әлеуметтик»: a Kazakh word with one Russian look-alike letter, not a name
+            # «Әлеуметтик», «Нормативтик»: a Kazakh word with one Russian look-alike letter, not a name
+            return False
         if lang == "ru" and KK_LETTERS.intersection(word):
             # a Kazakh toponym or name in Russian text, unless one letter from a listed one: «Қоонаев»
             return not (NEAR_LEXICON["on"] and self._near_lexicon(word.lower(), lang))
@@ -361,14 +363,15 @@ class Speller:
         roots = self.dictionaries["kk"].stem(stem)
         return any((r.decode() if isinstance(r, bytes) else r) == stem for r in roots)
 
-    def _one_typo_from_known(self, lower: str, lang: str, dictionary: bool = True, morphology: bool = False) -> bool:
+    def _one_typo_from_known(self, lower: str, lang: str, dictionary: bool = True, morphology: bool = False,
+                             shortest: int = 3) -> bool:
         """True when one edit (drop, swap, substitute, insert) turns the word into a lexicon word or, with
         ``dictionary``, a hunspell word; with ``morphology`` (Kazakh) also a known stem with well-formed suffixes
         (:meth:`_typo_of_inflected`). Kazakh/Russian letter twins (і/и, қ/к, ң/н …) are not typos in names."""
         h, lexicon = self.dictionaries[lang], self.lexicon[lang]
         plain = lower.translate(_TWINS)
         for candidate in _edits1(lower, ALPHABETS[lang]):
-            if len(candidate) <= 2 or candidate.translate(_TWINS) == plain:
+            if len(candidate) < shortest or candidate.translate(_TWINS) == plain:
                 continue
             if candidate in lexicon or (dictionary and h.spell(candidate)):
                 return True
@@ -449,12 +452,15 @@ class Speller:
     def _is_compound_name(self, lower: str) -> bool:
         """A name glued from a dictionary word of 2+ letters (not an abbreviation: «рс|публикасы») and a
         dictionary word, as written or inflected: «Ақжал», «Қараой», «Қайназарға», «Айгүлге». A tail that could
-        itself be a chain of suffixes needs a root of 4+ letters: «Әкім|інін» is «Әкімінің» mistyped."""
+        itself be a chain of suffixes needs a root of 4+ letters («Әкім|інін» is «Әкімінің» mistyped), and a
+        short one does not follow a head of 5+ letters («Республика|ыс», «Сессиясы|ың»)."""
         lexicon, entries = self.lexicon["kk"], self.kk_entries
         for i in range(2, len(lower) - 1):
             head, tail = lower[:i], lower[i:]
             if not (head in entries or (len(head) >= 4 and head in lexicon)):
                 continue
+            if len(head) >= 5 and len(tail) <= 3 and chain_like(tail):
+                continue  # a long head and a suffix-like tail are an inflection mistyped: «Республика|ыс»
             if tail in entries or tail in lexicon or any(
                 harmonic and (stem in entries or stem in lexicon) and (len(stem) >= 4 or not chain_like(tail))
                 for stem, harmonic in kk_stems(tail, verbs=self.kk_verbs)
