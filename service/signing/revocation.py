@@ -239,12 +239,14 @@ _PARSE_ERRORS = (primitives.Unverifiable, ValueError, TypeError, KeyError, Attri
 
 # --------------------------------------------------------------------------------------------------------- CRL
 
-def _signed_crl(blob: bytes, cert: x509.Certificate, issuer: x509.Certificate) -> a_crl.CertificateList | None | str:
-    """The CRL in ``blob`` when it is of ``cert``'s issuer and signed by ``issuer``; None when it is another
-    issuer's; a string when its signature does not verify. Raises the parse errors of _PARSE_ERRORS."""
+def _signed_crl(blob: bytes, cert: x509.Certificate, issuer: x509.Certificate,
+                delta: bool) -> a_crl.CertificateList | None | str:
+    """The CRL in ``blob`` when it is of ``cert``'s issuer, a delta CRL or a complete one as ``delta`` asks,
+    and signed by ``issuer``; None when it is another issuer's or of the other kind; a string when its
+    signature does not verify. Raises the parse errors of _PARSE_ERRORS."""
     crl = a_crl.CertificateList.load(_unarmor(blob))
     tbs = crl["tbs_cert_list"]
-    if tbs["issuer"] != cert.issuer:
+    if tbs["issuer"] != cert.issuer or (crl.delta_crl_indicator_value is not None) != delta:
         return None
     if not primitives.verify_signature(spki_der(issuer), crl["signature_algorithm"], crl["signature"].native,
                                        tbs.dump()):
@@ -267,11 +269,9 @@ def _from_crl(blob: bytes, cert: x509.Certificate, issuer: x509.Certificate, jud
     only together with its base); a string when it can't be used. When the certificate or the CRL names a
     delta CRL (freshestCRL, RFC 5280 §5.2.6), the answer is the base combined with a current delta."""
     try:
-        crl = _signed_crl(blob, cert, issuer)
+        crl = _signed_crl(blob, cert, issuer, delta=False)
         if crl is None or isinstance(crl, str):
             return f"{source}: {crl}" if crl else None
-        if crl.delta_crl_indicator_value is not None:
-            return None
         listed = _entry(crl, cert.serial_number)
         current, where = crl, source
         delta_urls = _urls(crl.delta_crl_distribution_points) + _urls(_delta_points(cert))
@@ -307,39 +307,46 @@ def _delta_points(cert: x509.Certificate) -> list:
 def _delta(base: a_crl.CertificateList, cert: x509.Certificate, issuer: x509.Certificate, urls: list[str],
            sources: _Sources) -> tuple[a_crl.CertificateList, str] | str:
     """The newest delta CRL that applies to ``base`` (same issuer, signed by it, BaseCRLNumber not above the
-    base's CRLNumber): from the offline CRLs first, then fetched from ``urls``. A string says why none."""
+    base's CRLNumber): from the offline CRLs, else fetched from ``urls``. A string says why none."""
     number = base.crl_number_value.native if base.crl_number_value is not None else None
     if number is None:
         return "the base CRL has no CRLNumber to match a delta against"
-    found: list[tuple[int, a_crl.CertificateList, str]] = []
     why: list[str] = []
-    candidates = [(blob, f"file {index + 1}") for index, blob in enumerate(sources.offline_crls)]
-    online = sources.config.online
-    for url in urls if online else []:
-        try:
-            candidates.append((_fetch(url, sources.config.timeout), url))
-        except OSError as exc:
-            why.append(str(exc))
-    for blob, where in candidates:
-        try:
-            delta = _signed_crl(blob, cert, issuer)
-        except _PARSE_ERRORS as exc:
-            why.append(_unreadable(where, "CRL", exc))
-            continue
-        if delta is None or isinstance(delta, str) or delta.delta_crl_indicator_value is None:
-            if isinstance(delta, str):
-                why.append(f"{where}: {delta}")
-            continue
-        base_number = delta.delta_crl_indicator_value.native
-        if base_number > number:
-            why.append(f"{where}: it applies to base CRL number {base_number} and later, this base is {number}")
-            continue
-        found.append((delta.crl_number_value.native if delta.crl_number_value is not None else 0, delta, where))
-    if found:
-        _, delta, where = max(found, key=lambda item: item[0])
-        return delta, where
-    if not online and not why:
+
+    def newest(candidates: list[tuple[bytes, str]]) -> tuple[a_crl.CertificateList, str] | None:
+        found: list[tuple[int, a_crl.CertificateList, str]] = []
+        for blob, where in candidates:
+            try:
+                delta = _signed_crl(blob, cert, issuer, delta=True)
+            except _PARSE_ERRORS as exc:
+                why.append(_unreadable(where, "CRL", exc))
+                continue
+            if delta is None or isinstance(delta, str):
+                if delta:
+                    why.append(f"{where}: {delta}")
+                continue
+            base_number = delta.delta_crl_indicator_value.native
+            if base_number > number:
+                why.append(f"{where}: it applies to base CRL number {base_number} and later, this base is {number}")
+                continue
+            found.append((delta.crl_number_value.native if delta.crl_number_value is not None else 0, delta, where))
+        return max(found, key=lambda item: item[0])[1:] if found else None
+
+    offline = newest([(blob, f"file {index + 1}") for index, blob in enumerate(sources.offline_crls)])
+    if offline:
+        return offline
+    if not sources.config.online:
         why.append(f"none of {', '.join(urls)} was given offline and online checks are turned off")
+    else:
+        fetched = []
+        for url in urls:
+            try:
+                fetched.append((_fetch(url, sources.config.timeout), url))
+            except OSError as exc:
+                why.append(str(exc))
+        online = newest(fetched)
+        if online:
+            return online
     return "no usable delta CRL was found: " + "; ".join(why or [f"none at {', '.join(urls)}"])
 
 
