@@ -17,10 +17,11 @@ from validators.report import Location
 LABELS: dict[str, dict[str, Any]] = {
     "ru": {"title": "заголовок", "preamble": "преамбула", "paragraph": "абз. {n}", "appendix": "прил. {n}",
            "table": "табл. {n}", "row": "стр. {n}", "cell": "кол. {n}", "levels": ("п. {n}", "пп. {n})", "абз. {n})"),
-           "root": "документ"},
+           "root": "документ", "requisites": "реквизиты", "signature": "подпись"},
     "kk": {"title": "тақырып", "preamble": "кіріспе", "paragraph": "{n}-абзац", "appendix": "{n}-қосымша",
            "table": "{n}-кесте", "row": "{n}-жол", "cell": "{n}-баған",
-           "levels": ("{n}-тармақ", "{n}) тармақша", "{n}) абзац"), "root": "құжат"},
+           "levels": ("{n}-тармақ", "{n}) тармақша", "{n}) абзац"), "root": "құжат", "requisites": "деректемелер",
+           "signature": "қолтаңба"},
 }
 
 
@@ -119,8 +120,40 @@ def _point_unit(doc: Document, p: Point, lang: str, prefix: str, depth: int) -> 
     return unit
 
 
-def _table_unit(t: Table, lang: str, prefix: str) -> Unit:
-    label = _join(prefix, _label(lang, "table", t.index))
+def layout_tables(doc: Document) -> dict[int, str]:
+    """Tables that only lay out requisites (the blank, date and number, the signature, an appendix's header:
+    borderless on paper, no table to a reader): index → "requisites" | "signature"."""
+    out: dict[int, str] = {}
+    fields = (doc.kind_name, doc.date, doc.number, doc.place, doc.title, doc.preamble, doc.formula, doc.executor,
+              *doc.blank, *(a.header for a in doc.appendices))
+    for f in fields:
+        if f is not None and f.table:
+            out.setdefault(f.table, "requisites")
+    if doc.signature is not None and doc.signature.table:
+        out[doc.signature.table] = "signature"
+    return out
+
+
+def table_labels(doc: Document, lang: str) -> dict[int, str]:
+    """Each table's name as a reader counts tables: layout tables are not counted (they are named by what
+    they hold); the others are numbered in order in the body and, from 1 again, in each appendix."""
+    layout = layout_tables(doc)
+    in_appendices = {i for a in doc.appendices for i in a.tables}
+    groups = [[t.index for t in doc.tables if t.index not in in_appendices], *(list(a.tables) for a in doc.appendices)]
+    out: dict[int, str] = {}
+    for indices in groups:
+        n = 0
+        for i in sorted(indices):
+            if i in layout:
+                out[i] = LABELS[lang][layout[i]]
+            else:
+                n += 1
+                out[i] = _label(lang, "table", n)
+    return out
+
+
+def _table_unit(t: Table, lang: str, prefix: str, name: str | None = None) -> Unit:
+    label = _join(prefix, name or _label(lang, "table", t.index))
     unit = Unit("table", str(t.index), label, "", Location(page=t.page, table=t.index, unit=label), lang,
                 order=t.after_paragraph)
     for r, row in enumerate(t.rows, 1):
@@ -188,7 +221,8 @@ def build(doc: Document, lang: str | None = None) -> Unit:
     first_appendix = min((a.header.paragraph or 10**9 for a in doc.appendices), default=10**9)
     body.extend(_paragraph_unit(doc, i, lang, "", n)
                 for n, i in enumerate((i for i in free if i < first_appendix), 1))
-    body.extend(_table_unit(t, lang, "") for t in doc.tables if t.index not in appendix_tables)
+    names = table_labels(doc, lang)
+    body.extend(_table_unit(t, lang, "", names.get(t.index)) for t in doc.tables if t.index not in appendix_tables)
     for k, a in enumerate(doc.appendices, 1):
         number = a.number or str(k)
         label = _label(lang, "appendix", number)
@@ -200,7 +234,8 @@ def build(doc: Document, lang: str | None = None) -> Unit:
         own = [i for i in a.paragraphs if i not in point_paras and i != a.header.paragraph
                and doc.paragraph(i).text.strip()]
         kids.extend(_paragraph_unit(doc, i, lang, label, n) for n, i in enumerate(own, 1))
-        kids.extend(_table_unit(doc.tables[i - 1], lang, label) for i in a.tables if 0 < i <= len(doc.tables))
+        kids.extend(_table_unit(doc.tables[i - 1], lang, label, names.get(i)) for i in a.tables
+                    if 0 < i <= len(doc.tables))
         unit.children = sorted(kids, key=lambda u: u.order)
         body.append(unit)
     root.children = sorted(body, key=lambda u: (u.kind == "appendix", u.order))

@@ -158,9 +158,10 @@ def check_sum_parts(ctx: RuleContext) -> Iterator[Finding]:
 @check_function("arithmetic.table-total")
 def check_table_total(ctx: RuleContext) -> Iterator[Finding]:
     lang = ctx.doc.lang if ctx.doc.lang in un.LABELS else "ru"
+    names = un.table_labels(ctx.doc, lang)  # tables as a reader counts them (not the blank's layout tables)
     for table in ctx.doc.tables:
         for mm in table_totals(table.texts()):
-            label = f"{un.LABELS[lang]['table'].format(n=table.index)}, {un.LABELS[lang]['row'].format(n=mm.row)}, " \
+            label = f"{names[table.index]}, {un.LABELS[lang]['row'].format(n=mm.row)}, " \
                     f"{un.LABELS[lang]['cell'].format(n=mm.col)}"
             loc = Location(page=table.page, table=table.index, row=mm.row, cell=mm.col, excerpt=mm.total, unit=label)
             yield ctx.finding(loc, unit=label, **mm.args())
