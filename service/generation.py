@@ -147,6 +147,12 @@ def patch_xml(helper: DocxTemplate, xml: str) -> str:
     return _IN_TAG.sub(unescape, src)
 
 
+def body_xml(document_xml: str) -> str:
+    """What a template's body is compiled from: the stored ``word/document.xml`` between ``<w:body>`` and
+    ``</w:body>``, as written (preflight judges the same text). ValueError when there is no body."""
+    return document_xml[document_xml.index("<w:body>") + len("<w:body>"):document_xml.rindex("</w:body>")]
+
+
 @dataclass
 class CompiledTemplate:
     """A template read and compiled once: zip entries, and the body split into prefix / Jinja / suffix."""
@@ -167,7 +173,7 @@ class CompiledTemplate:
         start = xml.index("<w:body>") + len("<w:body>")
         end = xml.rindex("</w:body>")
         helper = DocxTemplate(io.BytesIO(data))
-        src = patch_xml(helper, xml[start:end])
+        src = patch_xml(helper, body_xml(xml))
         src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
         body = environment(lang).from_string(src)
         return cls(path, entries, xml[:start], body, xml[end:], helper)

@@ -37,10 +37,10 @@ from jinja2 import nodes
 from lxml import etree
 
 from service import records
-from service.generation import BUILTINS, environment, patch_xml
+from service.generation import BUILTINS, body_xml, environment, patch_xml
 from validators import kinds, resources
 from validators.document import read_source
-from validators.document.container import sniff
+from validators.document.container import open_package, require_part, sniff
 from validators.errors import UnsupportedType, UnusableDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -124,17 +124,30 @@ def _locate(container: Any, prefix: str, out: list[tuple[Any, str]]) -> None:
     walk(container)
 
 
+_START = re.compile(r"<w:(?:p|tr|tc)[ >/]")
+
+
 def _marked(xml: str, label: str) -> tuple[str, list[tuple[str, str]]]:
-    """``xml`` with ``<?qujat-at i?>`` before every paragraph, row and cell, and their places."""
+    """``xml`` with ``<?qujat-at i?>`` before every paragraph, row and cell, and their places. The markers are
+    put into the text itself, so the part keeps every byte it had (an entity stays an entity); when the part
+    spells its elements otherwise than ``w:``, into a re-serialised copy."""
     root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True,
                                                                           huge_tree=False))
     container = root.find(f"{W}body")
     found: list[tuple[Any, str]] = []
     _locate(root if container is None else container, label, found)
-    places = []
-    for i, (el, location) in enumerate(found):
+    places = [(location, _text(el)) for el, location in found]
+    order = list(root.iter(f"{W}p", f"{W}tr", f"{W}tc"))
+    starts = [m.start() for m in _START.finditer(xml)]
+    if len(starts) == len(order):
+        at = {el: starts[n] for n, el in enumerate(order)}
+        out, pos = [], 0
+        for i, (el, _) in enumerate(found):
+            out += [xml[pos:at[el]], f"<?{MARK} {i}?>"]
+            pos = at[el]
+        return "".join(out) + xml[pos:], places
+    for i, (el, _) in enumerate(found):
         el.addprevious(etree.ProcessingInstruction(MARK, str(i)))
-        places.append((location, _text(el)))
     return etree.tostring(root, encoding="unicode"), places
 
 
@@ -174,6 +187,17 @@ def read_parts(template: str, helper: DocxTemplate) -> tuple[list[Part], list[Pa
             except etree.XMLSyntaxError as exc:
                 raise UnusableDocument(f"{template}: {part.name} is not well-formed XML ({exc})") from exc
     return rendered, left
+
+
+def _application_body(template: str, blob: bytes) -> Part:
+    """The body as the application compiles it (``service.generation.body_xml`` of the stored document.xml)."""
+    with open_package(blob) as zf:
+        document = require_part(zf, "word/document.xml").decode("utf-8")
+    marked, places = _marked(document, "")
+    try:
+        return Part("word/document.xml", "", body_xml(document), body_xml(marked), places)
+    except ValueError as exc:
+        raise UnusableDocument(f"{template}: word/document.xml has no <w:body>") from exc
 
 
 # ---------------------------------------------------------------- compiling the way docxtpl does
@@ -365,9 +389,9 @@ def _analyse(template: str, blob: bytes, kind: str | None, lang: str) -> tuple[l
     except (UnicodeDecodeError, ValueError, KeyError, etree.XMLSyntaxError) as exc:
         raise UnusableDocument(f"{template}: a part of the template cannot be read ({exc})") from exc
     env = environment(lang)
-    if kind in kinds.KINDS_GENERATED:  # the application renders the body only (service.generation)
+    if kind in kinds.KINDS_GENERATED:  # the application renders the body only, as service.generation reads it
         left = [*left, *[p for p in rendered[1:] if not p.raw]]
-        rendered = rendered[:1]
+        rendered = [_application_body(template, blob)]
     problems: list[Problem] = []
     used: set[str] = set()
     for part in rendered:

@@ -266,3 +266,33 @@ def test_a_damaged_template_is_refused_with_a_reason_never_a_traceback():
                 refused += 1
                 assert exc.message and "\n" not in exc.message, (damaged, exc.message)
     assert refused >= 8  # the document, its relationships, content types, header, footnotes…
+
+
+def test_with_a_kind_the_body_is_judged_as_the_application_compiles_it(tmp_path: Path):
+    """The application compiles the stored body text (service.generation.body_xml), not docxtpl's re-serialised
+    one: a character reference inside a tag passes docxtpl's own reading but not the application's."""
+    import zipfile
+
+    import jinja2
+
+    from service.generation import CompiledTemplate
+
+    doc = Document()
+    doc.add_paragraph("Вводный абзац.")
+    doc.add_paragraph("{{ title or 'Без названия' }}")
+    blob = _save(doc)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "word/document.xml":
+                data = data.replace("'Без названия'".encode(), "&#x27;Без названия&#x27;".encode())
+            zout.writestr(name, data)
+    blob = out.getvalue()
+    assert check_bytes("any.docx", blob) == [] and trial_render(blob) is None  # docxtpl reads it through lxml
+    problems = check_bytes("ru/resolution.docx", blob, kind="resolution")
+    assert [(p.code, p.location) for p in problems] == [("syntax", "paragraph 2")]
+    path = tmp_path / "resolution.docx"
+    path.write_bytes(blob)
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        CompiledTemplate.load(path, "ru")
