@@ -32,7 +32,7 @@ TrustSetOption = Annotated[str | None, typer.Option(
     "--trust-set", help="Shipped anchors: production (NCA RK, default) or test (NCA RK test PKI) "
     "(default: QUJAT_TRUST_SET)")]
 CrlOption = Annotated[list[Path] | None, typer.Option(
-    "--crl", help="A CRL file (DER or PEM) to check revocation offline (repeatable)")]
+    "--crl", help="A CRL file (DER or PEM), complete or delta, to check revocation offline (repeatable)")]
 OcspOption = Annotated[list[Path] | None, typer.Option(
     "--ocsp", help="An OCSP response file (DER) to check revocation offline (repeatable)")]
 OfflineOption = Annotated[bool, typer.Option(
