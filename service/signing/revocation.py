@@ -307,14 +307,18 @@ def _delta_points(cert: x509.Certificate) -> list:
 def _delta(base: a_crl.CertificateList, cert: x509.Certificate, issuer: x509.Certificate, urls: list[str],
            sources: _Sources) -> tuple[a_crl.CertificateList, str] | str:
     """The newest delta CRL that applies to ``base`` (same issuer, signed by it, BaseCRLNumber not above the
-    base's CRLNumber): from the offline CRLs, else fetched from ``urls``. A string says why none."""
+    base's CRLNumber, issued no earlier than the base): from the offline CRLs, else fetched from ``urls``. A
+    string says why none. RFC 5280 §5.2.4 also asks the delta's CRLNumber to be above the base's; NCA RK
+    numbers its deltas in a sequence of their own (its GOST TEST 2022 pair: base 14, delta 10 for base 14,
+    issued together), so the delta's thisUpdate orders them instead."""
     number = base.crl_number_value.native if base.crl_number_value is not None else None
     if number is None:
         return "the base CRL has no CRLNumber to match a delta against"
+    issued = base["tbs_cert_list"]["this_update"].native
     why: list[str] = []
 
     def newest(candidates: list[tuple[bytes, str]]) -> tuple[a_crl.CertificateList, str] | None:
-        found: list[tuple[int, a_crl.CertificateList, str]] = []
+        found: list[tuple[dt.datetime, int, a_crl.CertificateList, str]] = []
         for blob, where in candidates:
             try:
                 delta = _signed_crl(blob, cert, issuer, delta=True)
@@ -329,8 +333,13 @@ def _delta(base: a_crl.CertificateList, cert: x509.Certificate, issuer: x509.Cer
             if base_number > number:
                 why.append(f"{where}: it applies to base CRL number {base_number} and later, this base is {number}")
                 continue
-            found.append((delta.crl_number_value.native if delta.crl_number_value is not None else 0, delta, where))
-        return max(found, key=lambda item: item[0])[1:] if found else None
+            this_update = delta["tbs_cert_list"]["this_update"].native
+            if this_update < issued:
+                why.append(f"{where}: it is older than the base CRL ({this_update.isoformat()} < {issued.isoformat()})")
+                continue
+            serial = delta.crl_number_value.native if delta.crl_number_value is not None else 0
+            found.append((this_update, serial, delta, where))
+        return max(found, key=lambda item: item[:2])[2:] if found else None
 
     offline = newest([(blob, f"file {index + 1}") for index, blob in enumerate(sources.offline_crls)])
     if offline:
