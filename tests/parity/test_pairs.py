@@ -180,6 +180,21 @@ def test_latin_contacts_and_list_items():
     assert ("parity.list-items", "1-тармақ / п. 1") in got
 
 
+def test_list_items_are_counted_after_the_lead_in():
+    """The Kazakh point says its lead-in in a paragraph of its own; the Russian one in its first paragraph:
+    the same two list lines, no list-items finding. A list line missing is still found."""
+    kk_point = ("3. Шығындар өтеледі.\n\n   Өтемақы келесі жағдайлардағы шығындарды қамтиды:\n\n"
+                "   сыртқы су құбыры желілері;\n\n   жасанды су көздері.\n\n")
+    ru_point = ("3. Возмещению подлежат расходы в следующих случаях:\n\n   наружные водопроводные сети;\n\n"
+                "   искусственные водоисточники.\n\n")
+    kk, ru = pair(KK.replace("**Мәслихат", kk_point + "**Мәслихат"), RU.replace("**Секретарь", ru_point + "**Секретарь"))
+    assert ("parity.list-items", "3-тармақ / п. 3") not in rules_at(compare_pair(kk, ru, arithmetic=False))
+    ru_short = ru_point.replace("   искусственные водоисточники.\n\n", "")
+    kk, ru = pair(KK.replace("**Мәслихат", kk_point + "**Мәслихат"),
+                  RU.replace("**Секретарь", ru_short + "**Секретарь"))
+    assert ("parity.list-items", "3-тармақ / п. 3") in rules_at(compare_pair(kk, ru, arithmetic=False))
+
+
 def test_length_ratio_is_a_warning():
     long_ru = RU.replace("245 472 067 тысяч тенге.", "245 472 067 тысяч тенге" + ", и далее подробно" * 20 + ".")
     report = compare_pair(*pair(ru=long_ru), arithmetic=False)

@@ -248,7 +248,9 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
         if m:
             j = i  # the header goes on over short lines until the act's number («№ 2-10», «N 2-22») is given
             while j + 1 < len(lines) and j - i < 6 and len(lines[j + 1].full) < 110 and not lines[j + 1].label \
+                    and lines[j + 1].table == ln.table \
                     and not header_act_number(" ".join(x.full for x in lines[i:j + 1])) \
+                    and not P.NUMBER_PLACEHOLDER.search(" ".join(x.full for x in lines[i:j + 1])) \
                     and not P.name_only(lines[j + 1].full) and not P.APPENDIX_RU.match(lines[j + 1].full):
                 j += 1
             number = m.group(1) if m.re is P.APPENDIX_RU else None
@@ -262,8 +264,9 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
                     and (lines[j - 1].alignment == ln.alignment or ln.alignment is None) \
                     and lines[j - 1].table == ln.table \
                     and not signature_in(lines[j - 1].full) and not P.CONTROL.search(lines[j - 1].full) \
-                    and not P.name_only(lines[j - 1].full) and not P.SIGNING_MARKS.search(lines[j - 1].full) \
-                    and not _sentence_end(lines[j - 1].full):
+                    and not P.name_only(lines[j - 1].full) and not _sentence_end(lines[j - 1].full) \
+                    and (not P.SIGNING_MARKS.search(lines[j - 1].full)  # «2019 жылғы «____»___» is a blank date
+                         or bool(P.DATE_PLACEHOLDER.search(lines[j - 1].full))):
                 j -= 1
             starts.append((j, i, mk.group(1) or mk.group(2), True))
             i += 1

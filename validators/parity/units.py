@@ -115,9 +115,17 @@ def _point_unit(doc: Document, p: Point, lang: str, prefix: str, depth: int) -> 
     loc = Location(paragraph=first, excerpt=p.text[:160], unit=label)
     if first is not None and 0 < first <= len(doc.paragraphs):
         loc.page = doc.paragraphs[first - 1].page
-    unit = Unit("point", p.number, label, p.text, loc, lang, items=max(1, len(p.paragraphs)), order=first or 0)
+    unit = Unit("point", p.number, label, p.text, loc, lang, items=list_lines(doc, p.paragraphs), order=first or 0)
     unit.children = [_point_unit(doc, c, lang, label, depth + 1) for c in p.children]
     return unit
+
+
+def list_lines(doc: Document, paragraphs: list[int]) -> int:
+    """The point's list lines: those after its lead-in («… следующие случаи:» / «… қамтиды:»), else its
+    paragraphs. Prose before the lead-in may be split into paragraphs differently in each language."""
+    texts = [doc.paragraph(i).full_text.rstrip() for i in paragraphs if 0 < i <= len(doc.paragraphs)]
+    lead = next((k for k, t in enumerate(texts[:-1]) if t.endswith(":")), None)
+    return max(1, len(texts) - lead - 1 if lead is not None else len(texts))
 
 
 def layout_tables(doc: Document) -> dict[int, str]:
