@@ -212,3 +212,14 @@ def test_elided_roots_and_negated_converbs_are_words_a_dropped_vowel_is_not(spel
     # кәсіпорын → кәсіпорны (a few roots drop their last high vowel before a vowel), өткіз-бе-стен
     assert unknown(speller, "кәсіпорнын аузына халқының өткізбестен", "kk") == []
     assert unknown(speller, "облсы", "kk") == ["облсы"]  # облыс does not: a typo
+
+
+def test_a_russian_loan_in_kazakh_is_a_noun_and_case_form_entries_take_no_more_suffixes(speller):
+    # «билет», «шлам», «сертификат» are Russian nouns: loans; «косым» (an adjective) and «колем» (a verb) are
+    # not, so «косымша», «колемі» are «қосымша», «көлемі» typed with Russian letters
+    assert unknown(speller, "билетінің шламдар сертификаттарының", "kk") == []
+    assert unknown(speller, "косымша колемі", "kk") == ["косымша", "колемі"]
+    # н for ң after a case form hunspell-kk lists as an entry, or after an accusative: typos
+    # («баланын» stays: балан-ы-н, «its viburnum», is a word)
+    assert unknown(speller, "шешімінін жылдын баланын", "kk") == ["шешімінін", "жылдын"]
+    assert unknown(speller, "шешімінің жылдың ауданын облысын ақпаратын", "kk") == []

@@ -65,6 +65,7 @@ _NEAR_LEXICON_MIN = 6
 _NEAR_LEXICON_MIN_KK = 5  # Kazakh capitalised words: «Алмат» is «Алматы»
 TWIN_WINS = {"on": True}
 INFLECTED_ENTRIES = {"on": True}
+FOREIGN_ROOT = {"min": 5}
 _TWIN_NAME_MIN = 6  # a capitalised word this long with no Kazakh letter is still judged by its Kazakh twin
 LOAN_NOUNS = {"on": True}
 _CASE_FORM_ENDINGS = frozenset("ын ін ны ні ды ді ты ті".split())
@@ -263,7 +264,10 @@ class Speller:
             return True
         if not initial and len(lower) < _LONG_WORD and not _kazakh_root(lower):
             return True
-        return not self._one_typo_from_known(lower, "kk", morphology=True)
+        # a foreign root with Kazakh suffixes («Трамп-тың») is one edit from many short Kazakh stems: only a
+        # stem of 5+ letters put right counts against it
+        shortest = 3 if _kazakh_root(lower) else FOREIGN_ROOT["min"]
+        return not (self._one_typo_from_known(lower, "kk") or self._typo_of_inflected(lower, shortest))
 
     def _known(self, word: str, lang: str) -> bool:
         lower = word.lower()
@@ -387,7 +391,7 @@ class Speller:
             return False
         return stem in self.kk_entries
 
-    def _typo_of_inflected(self, lower: str) -> bool:
+    def _typo_of_inflected(self, lower: str, shortest: int = 3) -> bool:
         """Is an inflected Kazakh word one edit from a known stem with well-formed suffixes? Bounded: the word is
         analysed once and the edit is looked for (1) in each stem its suffix chains leave, by set look-ups (the
         suffixes must then fit the stem put right), and (2) in the suffixes after each known stem it starts
@@ -401,14 +405,14 @@ class Speller:
                 continue
             plain, chain = stem.translate(_TWINS), lower[len(stem):]
             for c in sorted(_edits1(stem, alphabet)):
-                if len(c) < 3 or not root(c) or c.translate(_TWINS) == plain:
+                if len(c) < shortest or not root(c) or c.translate(_TWINS) == plain:
                     continue
                 if budget <= 0:
                     return False
                 budget -= 1
                 if any(x == c for x, _ in kk_stems(c + chain, verbs=self.kk_verbs)):
                     return True  # «Облсы»: облс|ы → облыс|ы (the suffixes must fit the stem put right)
-        for k in range(len(lower) - 1, 2, -1):
+        for k in range(len(lower) - 1, shortest - 1, -1):
             head, tail = lower[:k], lower[k:]
             if not root(head):
                 continue
