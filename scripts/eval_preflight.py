@@ -4,16 +4,24 @@ Jinja environment, an empty record, a missing value rendering empty). Prints one
 disagreements: a file docxtpl renders but preflight flags (a false alarm), or one docxtpl fails on that
 preflight passes (a miss).
 
-    PYTHONPATH=$PWD .venv/bin/python scripts/eval_preflight.py ../shared/corpus/peer_tests
+    PYTHONPATH=$PWD .venv/bin/python scripts/eval_preflight.py ../shared/corpus/peer_tests [--mutations 4]
+
+``--mutations N`` also breaks each template N ways per file (a tag's ``{{``, ``}}``, ``{%`` or ``%}`` dropped
+or doubled in word/document.xml, at random places, seed 1) and compares both verdicts on every mutant (in
+process: ``service.preflight.check_bytes``, as the command calls it).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import random
+import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,9 +40,50 @@ def preflight(path: Path) -> tuple[str, str]:
     return "unreadable", (done.stderr.strip().splitlines() or ["?"])[-1]
 
 
+def mutants(blob: bytes, count: int, rng: random.Random) -> list[tuple[str, bytes]]:
+    """(what was changed, the template with one tag delimiter dropped or doubled)."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    document = parts["word/document.xml"].decode("utf-8")
+    marks = list(re.finditer(r"\{%|%\}|\}\}|\{\{", document))
+    out = []
+    for m in rng.sample(marks, min(count, len(marks))):
+        for how, by in (("dropped", ""), ("doubled", m.group(0) * 2)):
+            changed = document[:m.start()] + by + document[m.end():]
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+                for name, data in parts.items():
+                    zf.writestr(name, changed.encode("utf-8") if name == "word/document.xml" else data)
+            out.append((f"{m.group(0)!r} at {m.start()} {how}", buf.getvalue()))
+    return out
+
+
+def eval_mutants(files: list[Path], count: int) -> None:
+    from service.preflight import check_bytes, trial_render
+    from validators.errors import QujatError
+
+    rng = random.Random(1)
+    total = disagreements = failing = 0
+    for path in files:
+        for what, blob in mutants(path.read_bytes(), count, rng):
+            renders = trial_render(blob) is None
+            try:
+                passes = not check_bytes(path.name, blob)
+            except QujatError:
+                passes = False
+            total += 1
+            failing += not renders
+            if renders != passes:
+                disagreements += 1
+                print(f"DISAGREE {path.name}: {what}: docxtpl {'renders' if renders else 'fails'}, "
+                      f"preflight {'passes' if passes else 'reports'}")
+    print(f"mutants: {total} ({failing} docxtpl fails on); disagreements: {disagreements}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="folder searched for .docx files (recursively)")
+    parser.add_argument("--mutations", type=int, default=0, help="mutants per template (0: none)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from service.preflight import trial_render
@@ -64,6 +113,8 @@ def main() -> int:
           f"preflight passes {passed}, reports {len(rows) - passed}")
     print(f"disagreements: {disagreements} (preflight flags what docxtpl renders: {false_alarms}; "
           f"preflight passes what docxtpl fails on: {misses})")
+    if args.mutations > 0:
+        eval_mutants(files, args.mutations)
     return 0
 
 
