@@ -22,9 +22,10 @@ from validators.rules.parity import DIFFERS, PARITY_RESULT
 Source = Document | str | Path | bytes
 
 
-def load(source: Source, lang: str | None = None, name: str | None = None) -> Document:
+def load(source: Source, lang: str | None = None, name: str | None = None, profile: str | None = None) -> Document:
     """A parsed document from a Document, a path or bytes (.docx/.pdf, or Markdown .md). ``lang`` is only a
-    fallback: the language detected in the text wins, so swapped files are noticed."""
+    fallback: the language detected in the text wins, so swapped files are noticed. ``profile``: whose protocol
+    section words the parser is given."""
     if isinstance(source, Document):
         doc = source
     elif isinstance(source, (str, Path)) and Path(source).suffix.lower() in (".md", ".markdown"):
@@ -35,7 +36,7 @@ def load(source: Source, lang: str | None = None, name: str | None = None) -> Do
     else:
         from validators.document import parse
 
-        doc = parse(source, name=name)
+        doc = parse(source, name=name, protocol_words=load_profile(profile).protocol_words)
     if doc.lang not in ("kk", "ru"):  # a copy with the language found: the caller's model is not changed
         doc = replace(doc, lang=language_of(doc) or lang)
     return doc
@@ -63,7 +64,7 @@ def compare_pair(kk: Source, ru: Source, profile: str | None = None, arithmetic:
                  kk_name: str | None = None, ru_name: str | None = None) -> Report:
     """Parity report of a kk/ru pair: ``document`` is the kk text, ``pair`` (extension) the ru text,
     ``alignment`` (extension) the aligned units. Arithmetic findings name their side: ``unit`` "kk: …" / "ru: …"."""
-    kk_doc, ru_doc = load(kk, "kk", kk_name), load(ru, "ru", ru_name)
+    kk_doc, ru_doc = load(kk, "kk", kk_name, profile), load(ru, "ru", ru_name, profile)
     swapped = kk_doc.lang == "ru" and ru_doc.lang == "kk"
     if swapped:  # the files were given the other way round
         kk_doc, ru_doc = ru_doc, kk_doc

@@ -184,9 +184,11 @@ def check(source: str | Path | bytes, kind: str | None = None, lang: str | None 
     if lang is not None and lang not in resources.LANGS:
         raise UnknownName(f"unknown language {lang!r}; use kk or ru", messages=said("unknown-lang", lang=lang))
     ocr = options.ocr if options is not None else None
-    doc = parse(source, name=name, kind=kind, lang=lang, ocr=ocr, inbox=options is not None and options.inbox)
+    words = profiles_mod.load(profile).protocol_words  # the parser reads no profile: it is given the words
+    doc = parse(source, name=name, kind=kind, lang=lang, ocr=ocr, inbox=options is not None and options.inbox,
+                protocol_words=words)
     try:
-        other = parse(pair, ocr=ocr) if pair is not None else None
+        other = parse(pair, ocr=ocr, protocol_words=words) if pair is not None else None
     except QujatError as exc:  # say which of the two files is unusable
         raise type(exc)(f"pair: {exc.message}", code=exc.code, details=exc.details,
                         messages=said("pair", detail=error_texts(exc))) from None

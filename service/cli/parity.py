@@ -29,7 +29,7 @@ def parity_cmd(
     if fmt not in ("text", "json", "html"):
         fail(said("usage-format", value=fmt, allowed="text, json, html"))
     lang = message_lang(lang, profile)
-    kk_doc, ru_doc = load(kk, "kk", kk.name), load(ru, "ru", ru.name)
+    kk_doc, ru_doc = load(kk, "kk", kk.name, profile), load(ru, "ru", ru.name, profile)
     report = compare_pair(kk_doc, ru_doc, profile=profile, arithmetic=arithmetic)
     if fmt == "json":
         body = report.to_json()

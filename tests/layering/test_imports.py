@@ -94,3 +94,18 @@ def test_the_walk_sees_imports_inside_functions():
     graph = _graph()
     assert "validators.document.docx" in graph["validators.document"]  # imported inside parse()
     assert "service.warmup" in graph["service.api.workqueue"]
+
+
+def test_the_parser_reads_no_profile():
+    """The document layer is given what it needs from a profile (the protocol section words): nothing it imports,
+    directly or through others, loads profiles."""
+    graph = _graph()
+    seen: set[str] = set()
+    todo = [m for m in graph if m == "validators.document" or m.startswith("validators.document.")]
+    while todo:
+        m = todo.pop()
+        if m not in seen:
+            seen.add(m)
+            todo.extend(graph[m])
+    assert "validators.profiles" not in seen
+    assert "validators.document.protocol" in seen

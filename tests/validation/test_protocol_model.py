@@ -98,3 +98,18 @@ def test_a_decision_has_no_protocol_parts():
     from tests.validation.docs import ru_resolution
 
     assert parse(build_docx(ru_resolution())).protocol is None
+
+
+def test_the_parser_takes_the_section_words_it_is_given():
+    """The parser reads no profile: a section word the defaults do not have («ПРИНЯЛИ РЕШЕНИЕ») opens the decided
+    part only when the caller passes it (as the engine does with the profile's ``settings.protocol_words``)."""
+    from validators.document.patterns import DEFAULT_PROTOCOL_WORDS
+
+    assert all("ПРИНЯЛИ РЕШЕНИЕ" not in words for words in DEFAULT_PROTOCOL_WORDS["ru"].values())
+    data = build_docx(replace(ru_protocol_full(), "s1d", P("ПРИНЯЛИ РЕШЕНИЕ:", bold=True)))
+    usual = parse(data, kind="protocol-full").protocol
+    given = parse(data, kind="protocol-full", protocol_words={"ru": {"decided": "Приняли решение"}}).protocol
+    assert usual is not None and given is not None
+    assert [p.part for p in usual.sections[0].parts] == ["heard", "spoke"]
+    assert [p.part for p in given.sections[0].parts] == ["heard", "spoke", "decided"]
+    assert given.sections[0].parts[-1].word == "ПРИНЯЛИ РЕШЕНИЕ"

@@ -21,6 +21,7 @@ from validators.texts import said
 
 if TYPE_CHECKING:
     from validators.document.pdf import PageOcr
+    from validators.document.protocol import ProtocolWords
 
 MAX_INPUT_BYTES = at_import("max_input_bytes")  # QUJAT_MAX_INPUT_BYTES
 
@@ -46,10 +47,13 @@ def read_source(source: str | Path | bytes, name: str | None = None) -> tuple[by
 
 
 def parse(source: str | Path | bytes, name: str | None = None, kind: str | None = None,
-          lang: str | None = None, ocr: PageOcr | None = None, inbox: bool = False) -> Document:
+          lang: str | None = None, ocr: PageOcr | None = None, inbox: bool = False,
+          protocol_words: ProtocolWords | None = None) -> Document:
     """Parse a .docx, .pdf or .pptx (path or bytes) into the model with its structure found; ``ocr`` reads the
     PDF pages that have no text layer (None: they stay unread and ``doc.text_layer`` says so); ``inbox``: the
-    document came from outside, so a letter that reads as a cover letter is an incoming letter."""
+    document came from outside, so a letter that reads as a cover letter is an incoming letter;
+    ``protocol_words``: the profile's section words of a protocol (``settings.protocol_words``), besides the
+    usual ones — the caller passes them, the parser reads no profile."""
     data, display = read_source(source, name)
     if len(data) > MAX_INPUT_BYTES:
         raise TooLarge(f"{display} is {len(data)} bytes; the limit is {MAX_INPUT_BYTES}",
@@ -68,15 +72,16 @@ def parse(source: str | Path | bytes, name: str | None = None, kind: str | None 
         from validators.document.pptx import read_pptx
 
         read_pptx(doc)
-    analyse(doc, kind=kind, lang=lang, inbox=inbox)
+    analyse(doc, kind=kind, lang=lang, inbox=inbox, protocol_words=protocol_words)
     return doc
 
 
-def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inbox: bool = False) -> Document:
+def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inbox: bool = False,
+            protocol_words: ProtocolWords | None = None) -> Document:
     """Languages, structure, protocol/letter parts and the kind, on a document whose text is read."""
     from validators.document.kinds import detect
     from validators.document.letter import read_appeal, read_letter
-    from validators.document.protocol import read_protocol
+    from validators.document.protocol import read_protocol, section_words
     from validators.document.structure import analyse as analyse_structure
 
     assign_block_languages(doc, lang)
@@ -94,7 +99,7 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inb
     word = doc.kind_name.value if doc.kind_name else ""
     protocols = kind_registry.GROUPS["protocol"]
     if (kind in protocols) or any(k in protocols for k in kind_registry.WORDS.get(word, ())):
-        doc.protocol = read_protocol(doc, lines, main_end)
+        doc.protocol = read_protocol(doc, lines, main_end, section_words(protocol_words))
     doc.letter = read_letter(doc, lines)
     doc.detection = detect(doc, kind)
     if inbox and kind is None and doc.detection.kind == "cover-letter":  # our own kind, arrived from outside
@@ -103,7 +108,7 @@ def analyse(doc: Document, kind: str | None = None, lang: str | None = None, inb
     if doc.kind == "appeal":
         doc.appeal = read_appeal(doc)
     if doc.kind in protocols and doc.protocol is None:
-        doc.protocol = read_protocol(doc, lines, main_end)
+        doc.protocol = read_protocol(doc, lines, main_end, section_words(protocol_words))
     return doc
 
 

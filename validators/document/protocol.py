@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
@@ -170,60 +171,62 @@ class Protocol:
         return [*self.sections, *self.items]
 
 
-@functools.cache
-def protocol_words() -> dict[str, dict[str, list[str]]]:
-    """Section words: the defaults plus every profile's ``settings.protocol_words`` (so any profile's
-    words are recognised when parsing; rules then judge with their own profile's words)."""
-    words = {lang: {k: list(v) for k, v in d.items()} for lang, d in P.DEFAULT_PROTOCOL_WORDS.items()}
-    try:
-        from validators import profiles
+# lang → part (heard / spoke / decided, or an alias) → word or words: a profile's ``settings.protocol_words``
+ProtocolWords = Mapping[str, Mapping[str, str | Sequence[str]]]
 
-        for pid in profiles.available():
-            extra = profiles.load(pid).settings.get("protocol_words") or {}
-            for lang, parts in extra.items():
-                for part, values in (parts or {}).items():
-                    part = PART_ALIASES.get(part, part)
-                    bucket = words.setdefault(lang, {}).setdefault(part, [])
-                    for v in [values] if isinstance(values, str) else values:
-                        if v.upper() not in bucket:
-                            bucket.append(v.upper())
-    except Exception:  # noqa: BLE001 - a broken profile must not stop parsing; profile tests catch it
-        pass
+
+def merge_words(custom: ProtocolWords | None = None) -> dict[str, dict[str, list[str]]]:
+    """Section words by language and part: the defaults plus ``custom`` (upper-cased, aliases resolved)."""
+    words = {lang: {k: list(v) for k, v in d.items()} for lang, d in P.DEFAULT_PROTOCOL_WORDS.items()}
+    for lang, parts in (custom or {}).items():
+        for part, values in (parts or {}).items():
+            bucket = words.setdefault(lang, {}).setdefault(PART_ALIASES.get(part, part), [])
+            for v in [values] if isinstance(values, str) else values:
+                if v.upper() not in bucket:
+                    bucket.append(v.upper())
     return words
 
 
 WS = r"\s+"
 
 
-def _section_re() -> re.Pattern[str]:
-    alts = []
-    for lang_words in protocol_words().values():
-        for part, values in lang_words.items():
-            for v in values:
-                alts.append((len(v), part, v))
-    alts.sort(reverse=True)
-    space = re.escape(" ")
-    body = "|".join(f"(?P<{part}{i}>{re.escape(v).replace(space, WS)})" for i, (_, part, v) in enumerate(alts))
-    return re.compile(rf"^\s*(?:{body})\s*(?:\([^)]*\))?\s*[:.\-–]?", re.I)
+class SectionWords:
+    """The words that open a section of a full protocol («СЛУШАЛИ:», «ТЫҢДАЛДЫ:»), in every language."""
+
+    def __init__(self, words: dict[str, dict[str, list[str]]]):
+        alts = sorted(((len(v), part, v) for lang_words in words.values() for part, values in lang_words.items()
+                       for v in values), reverse=True)
+        space = re.escape(" ")
+        body = "|".join(f"(?P<{part}{i}>{re.escape(v).replace(space, WS)})" for i, (_, part, v) in enumerate(alts))
+        self.pattern = re.compile(rf"^\s*(?:{body})\s*(?:\([^)]*\))?\s*[:.\-–]?", re.I)
+
+    def match(self, text: str) -> tuple[str, str, int] | None:
+        """(part, word, end) when the line opens a section: «СЛУШАЛИ:», also after the item's number «1. СЛУШАЛИ:»."""
+        number = _ITEM_NUMBER.match(text)
+        skip = number.end() if number else 0
+        m = self.pattern.match(text[skip:])
+        if not m:
+            return None
+        part = re.sub(r"\d+$", "", m.lastgroup or "")
+        return part, m.group(0), skip + m.end()
+
+
+def section_words(custom: ProtocolWords | None = None) -> SectionWords:
+    """The section words of a profile (its ``settings.protocol_words``, passed in by the engine) with the defaults."""
+    key = tuple(sorted((lang, part, (v,) if isinstance(v, str) else tuple(v))
+                       for lang, parts in (custom or {}).items() for part, v in (parts or {}).items()))
+    return _section_words(key)
+
+
+@functools.lru_cache(maxsize=32)
+def _section_words(key: tuple[tuple[str, str, tuple[str, ...]], ...]) -> SectionWords:
+    custom: dict[str, dict[str, list[str]]] = {}
+    for lang, part, values in key:
+        custom.setdefault(lang, {})[part] = list(values)
+    return SectionWords(merge_words(custom))
 
 
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?=\S)")
-
-
-def _section_word(text: str) -> tuple[str, str, int] | None:
-    """(part, word, end) when the line opens a section: «СЛУШАЛИ:», also with the item's number «1. СЛУШАЛИ:»."""
-    number = _ITEM_NUMBER.match(text)
-    skip = number.end() if number else 0
-    m = _section_re_cached().match(text[skip:])
-    if not m:
-        return None
-    part = re.sub(r"\d+$", "", m.lastgroup or "")
-    return part, m.group(0), skip + m.end()
-
-
-@functools.cache
-def _section_re_cached() -> re.Pattern[str]:
-    return _section_re()
 
 
 def _names(text: str) -> list[str]:
@@ -308,10 +311,11 @@ def _numbers_stated(doc: Document, out: Protocol) -> None:
 _COUNT = re.compile(r"(?<!\d)(\d{1,5})\s*(?:человек|чел\.|адам|участник)", re.I)
 
 
-def read_protocol(doc: Document, lines: list[Line], main_end: int) -> Protocol:
+def read_protocol(doc: Document, lines: list[Line], main_end: int, words: SectionWords | None = None) -> Protocol:
     """The protocol's parts: chair, secretary, attendees, attendance, agenda, sections or items with their
-    assignments, votes, control and signatures."""
-    first_section = next((i for i in range(main_end) if _section_word(lines[i].full)), None)
+    assignments, votes, control and signatures; ``words``: the profile's section words (default: the usual)."""
+    words = words or section_words()
+    first_section = next((i for i in range(main_end) if words.match(lines[i].full)), None)
     out = Protocol(form="full" if first_section is not None else "short")
     intro_end = first_section if first_section is not None else main_end
     agenda_at = next((i for i in range(intro_end) if P.AGENDA.match(lines[i].full.strip())
@@ -328,7 +332,7 @@ def read_protocol(doc: Document, lines: list[Line], main_end: int) -> Protocol:
         if first_section is None:
             intro_end = k
     if first_section is not None:
-        _sections(lines, first_section, main_end, out)
+        _sections(lines, first_section, main_end, out, words)
     else:
         _items(lines, intro_end, main_end, out)
     tail_from = 0
@@ -336,7 +340,7 @@ def read_protocol(doc: Document, lines: list[Line], main_end: int) -> Protocol:
     for ln_i, ln in enumerate(lines[:main_end]):
         if P.CONTROL.search(ln.full) and P.CONTROL_ASSIGN.search(ln.full):
             out.control = ControlLine(text=ln.full, paragraph=ln.paragraph)
-        if _section_word(ln.full) or (ln.label and ln.paragraph in item_paragraphs):
+        if words.match(ln.full) or (ln.label and ln.paragraph in item_paragraphs):
             tail_from = ln_i + 1
     for ln in lines[max(tail_from, intro_end):main_end]:
         sig = signature_in(ln.full) if len(ln.full) < 200 else None
@@ -412,7 +416,7 @@ def _agenda(lines: list[Line], agenda_at: int, intro_end: int, out: Protocol) ->
     return k
 
 
-def _sections(lines: list[Line], first_section: int, main_end: int, out: Protocol) -> None:
+def _sections(lines: list[Line], first_section: int, main_end: int, out: Protocol, words: SectionWords) -> None:
     """Full form: sections opened by the section words."""
     current: Section | None = None
     last_part: str | None = None
@@ -424,13 +428,13 @@ def _sections(lines: list[Line], first_section: int, main_end: int, out: Protoco
             current.decision_text = " ".join(x.full for x in decision_lines).strip() or current.decided_tail
 
     headings = {i - 1 for i in range(first_section, main_end) if i > 0 and not lines[i].label
-                and (_section_word(lines[i].full) or ("",))[0] == "heard"}
+                and (words.match(lines[i].full) or ("",))[0] == "heard"}
     for idx in range(first_section, main_end):
         ln = lines[idx]
         if idx in headings and ln.label:
             last_part = None
             continue
-        sw = _section_word(ln.full)
+        sw = words.match(ln.full)
         if sw:
             part, word, end = sw
             tail = ln.full[end:].strip()

@@ -35,6 +35,34 @@ def check_function(*names: str) -> Callable[[CheckFunction], CheckFunction]:
     return register
 
 
+class UndeclaredParam(LookupError):
+    """A check read a param its catalog entry does not declare (``params_schema``): a bug of the check."""
+
+
+class Params(dict[str, Any]):
+    """A rule's params: the catalog's defaults with the profile's values, validated at load against the entry's
+    ``params_schema``. Reading a param the entry does not declare raises :class:`UndeclaredParam`, so what a
+    check reads is always declared (and so typed and checked at load)."""
+
+    def __init__(self, values: dict[str, Any], declared: Iterable[str] = (), rule: str = ""):
+        super().__init__(values)
+        self.declared = frozenset(declared)
+        self.rule = rule
+
+    def _known(self, name: str) -> None:
+        if name not in self.declared:
+            raise UndeclaredParam(f"rule {self.rule}: its check reads the param {name!r}, which the catalog entry "
+                                  f"does not declare in params_schema")
+
+    def __getitem__(self, name: str) -> Any:
+        self._known(name)
+        return super().__getitem__(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self._known(name)
+        return super().get(name, default)
+
+
 @dataclass
 class Rule:
     """One rule as a profile enables it: catalog entry merged with the profile's citation and overrides."""
@@ -43,7 +71,7 @@ class Rule:
     check: str
     kinds: list[str]  # ["*"] = every kind
     severity: str
-    params: dict[str, Any]
+    params: dict[str, Any]  # a Params when loaded from a profile
     messages: dict[str, str]  # kk/ru/en templates, str.format fields from params and finding args
     title: str
     clause: str  # citation within the profile's regulation, e.g. "п. 79 (L406)"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from validators.document import patterns as P
 from validators.document.lang import detect_lang
-from validators.document.protocol import AgendaItem, Item, Protocol
+from validators.document.protocol import AgendaItem, Item, Protocol, merge_words
 from validators.model import Document, Field, Point
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
@@ -385,17 +385,8 @@ def check_item_title(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _profile_words(ctx: RuleContext) -> dict[str, list[str]]:
-    from validators.document.patterns import DEFAULT_PROTOCOL_WORDS
-    from validators.document.protocol import PART_ALIASES
-
-    lang = ctx.doc.lang or "ru"
-    words = {k: list(v) for k, v in DEFAULT_PROTOCOL_WORDS.get(lang, {}).items()}
-    custom = (ctx.profile.settings.get("protocol_words") or {}).get(lang) or {}
-    for part, values in custom.items():
-        part = PART_ALIASES.get(part, part)
-        values = [values] if isinstance(values, str) else values
-        words[part] = sorted({*words.get(part, []), *(v.upper() for v in values)})
-    return words
+    """The section words of the document's language: the defaults and the profile's ``protocol_words``."""
+    return merge_words(ctx.profile.settings.get("protocol_words")).get(ctx.doc.lang or "ru", {})
 
 
 @check_function("protocol.sections")

@@ -18,7 +18,7 @@ router = queued_router("parity")
 def compare_uploads(kk: Upload, ru: Upload, profile: str | None, arithmetic: bool,
                     html_lang: str | None) -> Report | str:
     """The parity report of the pair, or (``html_lang`` given) its side-by-side HTML page (blocking)."""
-    kk_doc, ru_doc = load(kk.data, "kk", kk.name), load(ru.data, "ru", ru.name)
+    kk_doc, ru_doc = load(kk.data, "kk", kk.name, profile), load(ru.data, "ru", ru.name, profile)
     report = compare_pair(kk_doc, ru_doc, profile=profile, arithmetic=arithmetic)
     if html_lang is None:
         return report
