@@ -168,9 +168,20 @@ def test_a_check_cannot_read_a_param_it_does_not_declare():
 
 
 def _read_names(source: str) -> set[str]:
-    """Param names a module reads: ``params["x"]``, ``params.get("x")`` (of ``ctx.params``, ``rule.params`` …)."""
+    """Param names a module reads: ``params["x"]``, ``params.get("x")`` (of ``ctx.params``, ``rule.params`` …),
+    also through a local name bound to them (``p = ctx.params``)."""
+    tree = ast.parse(source)
+    aliases = {"params"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            pairs = [(node.targets[0], node.value)]
+            if isinstance(node.targets[0], ast.Tuple) and isinstance(node.value, ast.Tuple):
+                pairs = list(zip(node.targets[0].elts, node.value.elts, strict=False))
+            for target, value in pairs:
+                if isinstance(target, ast.Name) and ast.unparse(value).endswith(".params"):
+                    aliases.add(target.id)
     names = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         target = None
         if isinstance(node, ast.Subscript):
             target, key = node.value, node.slice
@@ -178,7 +189,7 @@ def _read_names(source: str) -> set[str]:
             target, key = node.func.value, node.args[0]
         if target is None or not isinstance(key, ast.Constant) or not isinstance(key.value, str):
             continue
-        if re.search(r"\bparams$", ast.unparse(target)):
+        if re.search(rf"\b({'|'.join(sorted(aliases))})$", ast.unparse(target)):
             names.add(key.value)
     return names
 
@@ -195,3 +206,17 @@ def test_every_param_a_rule_module_reads_is_declared_by_a_rule_it_checks():
         module = f"validators.rules.{path.stem}"
         undeclared = _read_names(path.read_text(encoding="utf-8")) - declared.get(module, set())
         assert undeclared == set(), (module, undeclared)
+
+
+def test_every_param_a_check_function_reads_is_declared_by_each_rule_it_serves():
+    """Per check function: the params its own body reads are declared by every catalog entry that uses it."""
+    import inspect
+    import textwrap
+
+    load_all()
+    missing = []
+    for rule_id, entry in profiles.catalog().items():
+        fn = CHECKS[entry.get("check", rule_id)]
+        read = _read_names(textwrap.dedent(inspect.getsource(fn)))
+        missing += [(rule_id, name) for name in sorted(read - set(entry.get("params_schema") or {}))]
+    assert missing == []
