@@ -276,3 +276,63 @@ def test_almaty_a_spravka_with_another_title_gets_a_finding_either_way_round():
     f = found(run(other, profile=ALMATY, kind="briefing-note", related=act_without_appendix()), "pair.title-match")
     assert f
 
+
+
+# --- the participants list of a meeting (Turkestan Appendix 3) -------------------------------------------------
+
+def participants(fields: str = "Дата: 12.06.2025  Место проведения: зал акимата  Время: 10:00  Формат: очный",
+                 columns: tuple[str, ...] = ("№", "Фамилия, имя, отчество", "Должность")) -> list[P | T]:
+    rows = [list(columns), ["1.", "Пазылбекұлы Әлібек", "Аким города Туркестан"][: len(columns)],
+            ["2.", "Сейткулов Нурлан", "Заместитель акима города"][: len(columns)]]
+    return [P("СПИСОК УЧАСТНИКОВ", "center", bold=True), P("аппаратного совещания", "center"), P(fields), T(rows)]
+
+
+def test_a_participants_list_in_its_form_passes():
+    report = run(participants())
+    assert report.document.kind == "participants-list"
+    assert not found(report, "event.participants-list")
+
+
+def test_a_participants_list_without_positions_and_place_is_rejected_under_turkestan():
+    report = run(participants(fields="Дата: 12.06.2025  Время: 10:00  Формат: очный",
+                              columns=("№", "Фамилия, имя, отчество")))
+    f = found(report, "event.participants-list")
+    assert len(f) == 2 and all(x.severity == "error" and "L761" in x.source.clause for x in f)
+    text = " ".join(x.message["ru"] for x in f)
+    assert "должность" in text and "место проведения" in text and "дата" not in text
+
+
+# --- letters to higher bodies under the akim's signature (Kazygurt L457) ---------------------------------------
+
+def kk_letter(addressee: str, position: str) -> list[P | T]:
+    return [
+        T([["ҚАЗЫҒҰРТ АУДАНЫ ӘКІМІНІҢ АППАРАТЫ", "АППАРАТ АКИМА КАЗЫГУРТСКОГО РАЙОНА"]]),
+        P("160400, Қазығұрт ауданы, Қазығұрт ауылы, Жібек жолы көшесі, 1, тел. 8 (72539) 2-12-34", "center"),
+        T([["2025 жылғы 18 маусым", "№ 01-12/345"]]),
+        P(addressee, "right", bold=True),
+        P("Аудандағы көгалдандыру жұмыстары туралы ақпаратты қарауға жолдаймыз.", "justify"),
+        P("Қосымша: 5 парақта."),
+        T([[position, "Б. Оразбеков"]]),
+        P("Орынд.: Сапарова А."),
+        P("Тел.: 8 (72539) 2-12-34"),
+    ]
+
+
+@pytest.mark.parametrize("position", ["Аудан әкімі", "Аудан әкімінің міндетін атқарушы"])
+def test_a_letter_to_the_regions_akimat_signed_by_the_akim_passes(position):
+    report = run(kk_letter("Түркістан облысы әкімінің аппаратына", position), profile=KAZYGURT, kind="cover-letter")
+    assert "letter.higher-body-signer" in report.checked
+    assert not found(report, "letter.higher-body-signer")
+
+
+@pytest.mark.parametrize("position", ["Аудан әкімінің орынбасары", "Аудан әкімі аппаратының басшысы"])
+def test_a_letter_to_the_regions_akimat_signed_by_a_deputy_is_rejected_under_kazygurt(position):
+    f = found(run(kk_letter("Түркістан облысы әкімінің аппаратына", position), profile=KAZYGURT,
+                  kind="cover-letter"), "letter.higher-body-signer")
+    assert f and f[0].severity == "error" and "L457" in f[0].source.clause and position in f[0].message["kk"]
+
+
+def test_a_letter_to_a_district_body_may_be_signed_by_a_deputy():
+    report = run(kk_letter("Аудандық білім бөліміне", "Аудан әкімінің орынбасары"), profile=KAZYGURT,
+                 kind="cover-letter")
+    assert not found(report, "letter.higher-body-signer")

@@ -32,8 +32,10 @@ def test_profile_files_validate(path):
 def test_turkestan_enables_every_requisite_and_page_rule():
     enabled = {r.id for r in profiles.load("turkestan-city-2025").rules}
     mine = {rid for rid in profiles.catalog() if rid.startswith(("requisite.", "protocol.", "letter.", "pages."))}
-    # not in the Turkestan text: the commission справка and protocol font (Kazygurt), the draft page limit (Almaty L99)
-    assert mine - enabled == {"pages.briefing-note-commission", "protocol.font", "pages.draft-sitting"}
+    # not in the Turkestan text: the commission справка and protocol font (Kazygurt), the draft page limit (Almaty L99),
+    # letters to higher bodies under the akim's signature (Kazygurt L457; Turkestan L392 lets deputies sign letters)
+    assert mine - enabled == {"pages.briefing-note-commission", "protocol.font", "pages.draft-sitting",
+                              "letter.higher-body-signer"}
 
 
 def test_style_and_heuristic_rules_are_never_errors():

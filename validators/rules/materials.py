@@ -119,9 +119,11 @@ def header_columns(cells: list[str], columns: list[dict[str, str]]) -> set[int]:
 
 @check_function("control.list-columns")
 def check_control_list(ctx: RuleContext) -> Iterator[Finding]:
-    """Turkestan L519–L537: the list of documents on control holds nine obligatory items of information."""
+    """A form's table names its columns: the list of documents on control, nine items (Turkestan L519–L537); the
+    participants list of a meeting (Turkestan Appendix 3, L761–L810), also with its header fields above the
+    table (``fields``)."""
     columns: list[dict[str, str]] = list(ctx.params["columns"])
-    tables = [t for t in ctx.doc.tables if t.rows and len(t.rows[0]) >= 3]
+    tables = [t for t in ctx.doc.tables if t.rows and len(t.rows[0]) >= 2]
     if not tables:
         yield ctx.finding(Location(), **_what("кесте жоқ: міндетті бағандар табылмады",
                                               "нет таблицы: обязательные графы не найдены",
@@ -136,6 +138,14 @@ def check_control_list(ctx: RuleContext) -> Iterator[Finding]:
             "бағандар жоқ: " + "; ".join(c["kk"] for c in missing),
             "нет граф: " + "; ".join(c["ru"] for c in missing),
             "lacks the columns: " + "; ".join(c["ru"] for c in missing)))
+    fields: list[dict[str, str]] = list(ctx.params.get("fields") or [])
+    above = "\n".join(p.full_text for p in ctx.doc.paragraphs if p.index <= table.after_paragraph)
+    absent = [f for f in fields if not re.search(f["match"], above, re.IGNORECASE)]
+    if absent:
+        yield ctx.finding(Location(paragraph=1), **_what(
+            "кестенің үстінде мына жолдар жоқ: " + "; ".join(f["kk"] for f in absent),
+            "над таблицей нет полей: " + "; ".join(f["ru"] for f in absent),
+            "lacks the fields above the table: " + "; ".join(f["ru"] for f in absent)))
 
 
 # --- act.approval-sheet ---------------------------------------------------------------------------------------
@@ -212,6 +222,26 @@ def check_approval_sheet(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(loc, **_what("лауазымды тұлғалардың бірде-бір визасын қамтымайды",
                                        "не содержит ни одной визы должностных лиц",
                                        "holds no visa of an official"))
+
+
+# --- letter.higher-body-signer --------------------------------------------------------------------------------
+
+@check_function("letter.higher-body-signer")
+def check_higher_body_signer(ctx: RuleContext) -> Iterator[Finding]:
+    """Kazygurt 10.8 (L457): letters to the higher bodies of Turkestan region (competent bodies included) go out
+    under the district akim's signature; a deputy or the head of the apparatus signing one is a finding."""
+    letter, sig = ctx.doc.letter, ctx.doc.signature
+    if letter is None or sig is None:
+        return
+    block = letter.addressee_block.text if letter.addressee_block is not None else (letter.addressee or "")
+    if not block or not re.search(str(ctx.params["higher"]), block, re.IGNORECASE):
+        return
+    position = " ".join(sig.position.split())
+    p = {k: re.compile(str(ctx.params[k]), re.IGNORECASE) for k in ("akim", "not_akim", "acting")}
+    if p["akim"].search(position) and (not p["not_akim"].search(position) or p["acting"].search(position)):
+        return
+    loc = Location(paragraph=sig.paragraph, table=sig.table, excerpt=f"{position} {sig.name}"[:160])
+    yield ctx.finding(loc, addressee=" ".join(block.split())[:120], signer=f"{position} {sig.name}")
 
 
 # --- material.state-language ----------------------------------------------------------------------------------
