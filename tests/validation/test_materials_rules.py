@@ -326,13 +326,26 @@ def test_a_letter_to_the_regions_akimat_signed_by_the_akim_passes(position):
 
 
 @pytest.mark.parametrize("position", ["Аудан әкімінің орынбасары", "Аудан әкімі аппаратының басшысы"])
-def test_a_letter_to_the_regions_akimat_signed_by_a_deputy_is_rejected_under_kazygurt(position):
+def test_a_letter_to_the_regions_akimat_signed_by_a_deputy_gets_a_warning_under_kazygurt(position):
     f = found(run(kk_letter("Түркістан облысы әкімінің аппаратына", position), profile=KAZYGURT,
                   kind="cover-letter"), "letter.higher-body-signer")
-    assert f and f[0].severity == "error" and "L457" in f[0].source.clause and position in f[0].message["kk"]
+    assert f and f[0].severity == "warning" and "L457" in f[0].source.clause and position in f[0].message["kk"]
 
 
 def test_a_letter_to_a_district_body_may_be_signed_by_a_deputy():
     report = run(kk_letter("Аудандық білім бөліміне", "Аудан әкімінің орынбасары"), profile=KAZYGURT,
                  kind="cover-letter")
     assert not found(report, "letter.higher-body-signer")
+
+
+def test_every_rule_of_the_materials_catalog_is_tested_here():
+    import inspect
+    import sys
+
+    import yaml
+
+    from validators import resources
+
+    ids = {r["id"] for r in yaml.safe_load((resources.RULES / "materials.yaml").read_text(encoding="utf-8"))["rules"]}
+    source = inspect.getsource(sys.modules[__name__])
+    assert {i for i in ids if f'"{i}"' not in source} == set()

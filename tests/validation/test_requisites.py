@@ -238,12 +238,13 @@ def test_profile_protocol_words_are_honoured(tmp_path):
 def test_every_rule_of_this_area_has_a_failing_fixture():
     import inspect
 
-    from tests.validation import test_pages, test_profile_new_rules
+    from tests.validation import test_materials_rules, test_pages, test_profile_new_rules
     from validators import profiles
 
     covered = {c[0] for c in CASES} | {"protocol.language", "protocol.font"}
     covered |= set(re.findall(r'"(pages\.[a-z-]+)"', inspect.getsource(test_pages)))
     covered |= set(re.findall(r'"((?:requisite|protocol|letter|pages)\.[a-z-]+)"', inspect.getsource(test_profile_new_rules)))
+    covered |= set(re.findall(r'"(letter\.[a-z-]+)"', inspect.getsource(test_materials_rules)))
     mine = {rid for rid in profiles.catalog() if rid.startswith(("requisite.", "protocol.", "letter.", "pages."))}
     assert mine - covered == set()
 
