@@ -223,3 +223,8 @@ def test_a_russian_loan_in_kazakh_is_a_noun_and_case_form_entries_take_no_more_s
     # («баланын» stays: балан-ы-н, «its viburnum», is a word)
     assert unknown(speller, "шешімінін жылдын баланын", "kk") == ["шешімінін", "жылдын"]
     assert unknown(speller, "шешімінің жылдың ауданын облысын ақпаратын", "kk") == []
+
+
+def test_kazakh_personal_names_ending_in_bai_bek_pass(speller):
+    # a head of 5+ letters and a three-letter name element: «Туған|бай», «Қойшы|бек»
+    assert unknown(speller, "Біз Туғанбай мен Қойшыбек туралы жаздық.", "kk") == []

@@ -463,7 +463,7 @@ class Speller:
             head, tail = lower[:i], lower[i:]
             if not (head in entries or (len(head) >= 4 and head in lexicon)):
                 continue
-            if len(head) >= 5 and len(tail) <= 3 and chain_like(tail):
+            if len(head) >= 5 and len(tail) <= 2 and chain_like(tail):
                 continue  # a long head and a suffix-like tail are an inflection mistyped: «Республика|ыс»
             if tail in entries or tail in lexicon or any(
                 harmonic and (stem in entries or stem in lexicon) and (len(stem) >= 4 or not chain_like(tail))
