@@ -6,7 +6,8 @@ import os
 
 import typer
 
-from service.cli.app import app, fail
+from service.cli.app import app, error_line, exit_code, fail
+from validators.errors import QujatError
 
 DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
 
@@ -33,6 +34,13 @@ def serve(
         settings = Settings.from_env()  # a malformed QUJAT_* variable stops here with its name, not in every worker
     except ValueError as exc:
         fail(str(exc))
+    try:  # a broken profile or catalog file stops here, named, in the reader's language — not in every worker
+        from validators import profiles
+
+        for profile_id in profiles.available():
+            profiles.load(profile_id)
+    except QujatError as exc:
+        fail(error_line(exc), exit_code(exc))
     typer.echo(f"qujat: serving on http://{host}:{port}/ with {workers} worker(s), "
                f"{settings.processes} compute process(es) each", err=True)
     uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers,

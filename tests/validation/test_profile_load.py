@@ -137,6 +137,23 @@ def test_a_catalog_default_of_the_wrong_type_is_refused(home):
     assert err.details["file"] == "schemas/rules/slides.yaml" and err.details["path"].endswith(".params.max_bytes")
 
 
+def test_serve_refuses_to_start_on_a_broken_profile(home, monkeypatch):
+    import uvicorn
+
+    from service.cli import app
+
+    def never(*args, **kwargs):
+        raise AssertionError("the server started on a broken profile")
+
+    monkeypatch.setattr(uvicorn, "run", never)
+    monkeypatch.setenv("QUJAT_PROCESSES", "1")  # serve sets it for its workers: restored after the test
+    _edit(home / "profiles" / PROFILE / "profile.yaml", "slide_min_font_pt: 18", "slide_min_font_pt: big")
+    result = CliRunner().invoke(app, ["serve", "--port", "18999"], env={"LC_ALL": "ru_RU.UTF-8"})
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert (f"Ошибка в файле профиля регламента: schemas/profiles/{PROFILE}/profile.yaml, "
+            "$.settings.slide_min_font_pt: значение \"big\" должно быть: число.") in result.output
+
+
 def test_the_cli_and_http_say_which_file_is_broken(home):
     from fastapi.testclient import TestClient
 
