@@ -16,7 +16,9 @@ of soffice while it converts. Nothing is left behind: soffice writes its tempora
 the process's private folder, and a process that is killed, times out or dies is reaped at once (a watcher
 thread) with its folder (profile, temporary files, files in flight) and its UNO pipe sockets removed.
 LibreOffice 7.4 creates those sockets in /tmp whatever TMPDIR says (``/tmp/OSL_PIPE_<uid>_<name>``); the
-pool names them, records them and unlinks them with the process.
+pool names them, records them and unlinks them with the process. With root, soffice and its worker run in a
+mount namespace of their own that makes the sockets go to the process's private folder (``private_pipes_supported``);
+everywhere they are owner-only (umask 077).
 
 Configuration (environment; fields of validators.settings.Settings):
   QUJAT_OFFICE_WORKERS        soffice processes in the pool (default 2)
@@ -279,9 +281,59 @@ def _unix_sockets(pid: int) -> list[str]:
         return []
 
 
-def _pipe_path(name: str) -> str:
-    """Where LibreOffice 7.4 puts the socket of ``--accept=pipe,name=NAME`` (hard-coded /tmp)."""
-    return f"/tmp/OSL_PIPE_{os.getuid()}_{name}"
+def _pipe_path(name: str, folder: Path | None = None) -> str:
+    """Where LibreOffice 7.4 puts the socket of ``--accept=pipe,name=NAME``: /tmp (hard-coded in
+    sal/osl/unx/pipe.cxx, TMPDIR is not read), or ``folder`` when the process runs with private pipes."""
+    return f"{folder or '/tmp'}/OSL_PIPE_{os.getuid()}_{name}"
+
+
+# LibreOffice's pipe directory is /tmp, else /var/tmp, and only when neither is writable its bootstrap variable
+# OSL_SOCKET_PATH. With root, soffice and its UNO worker run in a mount namespace of their own where /tmp and
+# /var/tmp are read-only bind mounts (the process's folder and its pipe folder bound writable again over
+# themselves), so both sides of the pipe use OSL_SOCKET_PATH = the private pipe folder. Runs inside ``unshare``.
+_PRIVATE_PIPES_SCRIPT = ('set -e; for d in /tmp /var/tmp; do if [ -d "$d" ]; then mount --bind "$d" "$d"; '
+                         'mount -o remount,bind,ro "$d"; fi; done; for d in "$1" "$2"; do mount --bind "$d" "$d"; '
+                         'mount -o remount,bind,rw "$d"; done; shift 2; exec "$@"')
+_SUN_PATH_MAX = 107  # sockaddr_un.sun_path holds 108 bytes with the terminating NUL
+
+
+@functools.cache
+def private_pipes_supported() -> bool:
+    """True when soffice can run with its pipes in its private folder: root (CAP_SYS_ADMIN for a mount
+    namespace), ``unshare``, ``nsenter`` and ``mount`` present, and a namespace can be made here (a container
+    without the capability cannot)."""
+    if os.geteuid() != 0 or not all(shutil.which(b) for b in ("unshare", "nsenter", "mount")):
+        return False
+    try:
+        with tempfile.TemporaryDirectory(prefix="qujat-probe-") as probe:
+            return subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                                   _PRIVATE_PIPES_SCRIPT, "sh", probe, probe, "touch", f"{probe}/ok"],
+                                  capture_output=True, timeout=10).returncode == 0 and Path(probe, "ok").exists()
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def _private_pipe_dir(folder: Path) -> Path | None:
+    """The folder for the process's pipe sockets when they can be private (see ``private_pipes_supported``):
+    ``folder/p``, or a private folder of its own in /tmp when that path is too long for a UNIX socket address
+    (a deep TMPDIR); None: the sockets go to /tmp (the documented limit)."""
+    if not private_pipes_supported():
+        return None
+    for pipes in (folder / "p", None):
+        if pipes is None:
+            pipes = Path(tempfile.mkdtemp(prefix="qujat-pipes-", dir="/tmp"))
+        longest = len(str(_pipe_path("SingleOfficeIPC_" + "0" * 32, pipes)).encode())
+        if longest <= _SUN_PATH_MAX:
+            pipes.mkdir(mode=0o700, exist_ok=True)
+            return pipes
+    return None
+
+
+def _same_mount_namespace(pid: int) -> bool:
+    try:
+        return os.readlink(f"/proc/{pid}/ns/mnt") == os.readlink("/proc/self/ns/mnt")
+    except OSError:
+        return False
 
 
 class _Timeout(Exception):
@@ -351,6 +403,7 @@ class OfficeProcess:
         self._worker: subprocess.Popen | None = None
         self._buffer = b""
         self._pipes: list[str] = []  # UNO pipe sockets of the running soffice, unlinked with it
+        self._pipe_dir: Path | None = None  # their private folder (None: /tmp, see private_pipes_supported)
         self.lock = threading.Lock()  # held while a caller or the pool's watcher uses the process
 
     @property
@@ -401,8 +454,10 @@ class OfficeProcess:
 
     def _launch(self, soffice: str, python: str, deadline: float) -> dict:
         assert self._dir is not None
-        pipe = f"qujat_{os.getpid()}_{self.slot}_{uuid.uuid4().hex[:12]}"
-        self._pipes.append(_pipe_path(pipe))
+        pipe = f"qujat_{os.getpid()}_{self.slot}_{uuid.uuid4().hex[:12]}"  # no document data in a name
+        if self._pipe_dir is None:  # one per process folder, kept across a restart on a fresh profile
+            self._pipe_dir = _private_pipe_dir(self._dir)
+        self._pipes.append(_pipe_path(pipe, self._pipe_dir))
         with open(self._dir / "soffice.log", "ab") as log:
             try:
                 self._spawn(soffice, python, pipe, deadline, log)
@@ -417,17 +472,30 @@ class OfficeProcess:
             return {"ok": False, "message": str(exc)}
 
     def _spawn(self, soffice: str, python: str, pipe: str, deadline: float, log) -> None:
-        """Start soffice (its own session, its own profile, listening on ``pipe``) and the UNO worker."""
+        """Start soffice (its own session, its own profile, listening on ``pipe``) and the UNO worker. Both
+        run under umask 077 (the sockets are owner-only); with private pipes, in soffice's mount namespace."""
         assert self._dir is not None
-        self._soffice = subprocess.Popen(
-            [*_soffice_command(soffice, self._dir / "profile"),
-             f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=_soffice_env(self._dir / "tmp"),
-            start_new_session=True)
-        self._worker = subprocess.Popen(
-            [python, str(WORKER_SCRIPT), "--pipe", pipe, "--soffice-pid", str(self._soffice.pid),
-             "--connect-timeout", f"{max(deadline - time.monotonic(), 1):.1f}", "--workdir", str(self._dir)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, start_new_session=True)
+        env = _soffice_env(self._dir / "tmp")
+        command = [*_soffice_command(soffice, self._dir / "profile"),
+                   f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"]
+        worker = [python, str(WORKER_SCRIPT), "--pipe", pipe, "--soffice-pid", "{pid}",
+                  "--connect-timeout", f"{max(deadline - time.monotonic(), 1):.1f}", "--workdir", str(self._dir)]
+        worker_env = None
+        if self._pipe_dir is not None:
+            env["OSL_SOCKET_PATH"] = str(self._pipe_dir)
+            worker_env = dict(os.environ, OSL_SOCKET_PATH=str(self._pipe_dir))
+            command = ["unshare", "--mount", "--propagation", "private", "sh", "-c", _PRIVATE_PIPES_SCRIPT, "sh",
+                       str(self._dir), str(self._pipe_dir), *command, f"-env:OSL_SOCKET_PATH={self._pipe_dir}"]
+        self._soffice = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env,
+                                         start_new_session=True, umask=0o077)
+        worker = [part.replace("{pid}", str(self._soffice.pid)) for part in worker]
+        if self._pipe_dir is not None:
+            while _same_mount_namespace(self._soffice.pid) and self._soffice.poll() is None \
+                    and time.monotonic() < deadline:
+                time.sleep(0.005)  # unshare has not made its namespace yet: joining now would join ours
+            worker = ["nsenter", f"--target={self._soffice.pid}", "--mount", "--", *worker]
+        self._worker = subprocess.Popen(worker, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                                        env=worker_env, start_new_session=True, umask=0o077)
 
     def _log_tail(self) -> str:
         try:
@@ -543,6 +611,9 @@ class OfficeProcess:
         self._remove_dir()
 
     def _remove_dir(self) -> None:
+        if self._pipe_dir is not None:  # the pipe folder, when a deep TMPDIR put it in /tmp of its own
+            shutil.rmtree(self._pipe_dir, ignore_errors=True)
+            self._pipe_dir = None
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
