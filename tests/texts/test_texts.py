@@ -13,28 +13,12 @@ import docx
 import pytest
 import yaml
 
+from tests.texts.english import english
 from validators import CheckOptions, check, profiles, resources
 from validators.annotate import annotate
 from validators.citation import citation, parts
 from validators.rules import load_all
 from validators.texts import LANGS, MissingArgument, Texts, catalog, fields, fill, text, texts
-
-# Latin words a Kazakh or Russian clerk reads as they are: file formats, products, fonts, units.
-ALLOWED = {
-    "docx", "pdf", "pptx", "doc", "xlsx", "zip", "cms", "sig", "p7s", "csv", "html", "json",
-    "arial", "times", "new", "roman", "libreoffice", "languagetool", "hunspell", "word", "qujat", "ncalayer",
-    "mail", "e", "url", "id", "http", "https", "www", "kz", "iin", "bin", "ok", "sha", "tesseract",
-    "office", "powerpoint", "rtf", "xml", "dtd", "ppt", "xls", "utf", "redis", "der", "pem", "base",
-    "kk", "ru", "en",  # the language codes a user types
-}
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
-
-
-def english(s: str) -> list[str]:
-    """Latin words in ``s`` that are not on the allow-list (template fields removed first)."""
-    s = re.sub(r"\{[^{}]*\}", " ", s)
-    s = re.sub(r"(?<!\w)--?[a-z][\w-]*", " ", s)  # a command-line option, typed as it is written
-    return [w for w in LATIN_WORD.findall(s) if w.lower() not in ALLOWED]
 
 
 def rule_catalog() -> list[dict]:
