@@ -40,8 +40,9 @@ from service import records
 from service.generation import BUILTINS, body_xml, environment, patch_xml
 from validators import kinds, resources
 from validators.document import read_source
-from validators.document.container import open_package, require_part, sniff
+from validators.document.container import open_package, parse_xml, read_part, require_part, sniff
 from validators.errors import UnsupportedType, UnusableDocument
+from validators.texts import said
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -155,6 +156,10 @@ def _helper(template: str, blob: bytes) -> DocxTemplate:
     """docxtpl's template object, for a .docx package within the limits (vetted: sizes, ratios, encryption)."""
     if sniff(blob) != "docx":
         raise UnsupportedType(f"{template}: not a Word document (.docx)")
+    with open_package(blob) as zf:  # every XML part through the hardened parser first: no DTD, a bad part named
+        for name in zf.namelist():
+            if name.endswith((".xml", ".rels")):
+                parse_xml(read_part(zf, name) or b"", name)
     helper = DocxTemplate(io.BytesIO(blob))
     try:
         helper.init_docx()
@@ -165,16 +170,26 @@ def _helper(template: str, blob: bytes) -> DocxTemplate:
 
 def read_parts(template: str, helper: DocxTemplate) -> tuple[list[Part], list[Part]]:
     """(the parts docxtpl renders, the parts it leaves as typed) of a template, read by docxtpl itself."""
+    def damaged(name: str, exc: Exception) -> UnusableDocument:
+        return UnusableDocument(f"{template}: {name} cannot be read ({exc})",
+                                messages=said("doc-part-damaged", part=name))
+
     rendered = [Part("word/document.xml", "", helper.get_xml())]
     for uri in (helper.HEADER_URI, helper.FOOTER_URI):
         for _, part in helper.get_headers_footers(uri):
             name = str(part.partname).lstrip("/")
-            rendered.append(Part(name, f"{name.rsplit('/', 1)[-1]} ", helper.get_part_xml(part)))
+            try:
+                rendered.append(Part(name, f"{name.rsplit('/', 1)[-1]} ", helper.get_part_xml(part)))
+            except (etree.XMLSyntaxError, ValueError) as exc:
+                raise damaged(name, exc) from exc
     left: list[Part] = []
     for part in helper.docx.part.package.parts:
         if part.content_type in (FOOTNOTES, ENDNOTES):
             name = str(part.partname).lstrip("/")
-            blob_xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            try:
+                blob_xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            except UnicodeDecodeError as exc:
+                raise damaged(name, exc) from exc
             (rendered if part.content_type == FOOTNOTES else left).append(
                 Part(name, f"{name.rsplit('/', 1)[-1]} ", blob_xml))
     for prop in PROPERTIES:
@@ -185,7 +200,7 @@ def read_parts(template: str, helper: DocxTemplate) -> tuple[list[Part], list[Pa
             try:
                 part.marked, part.places = _marked(part.xml, part.label)
             except etree.XMLSyntaxError as exc:
-                raise UnusableDocument(f"{template}: {part.name} is not well-formed XML ({exc})") from exc
+                raise damaged(part.name, exc) from exc
     return rendered, left
 
 

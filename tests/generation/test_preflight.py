@@ -265,7 +265,26 @@ def test_a_damaged_template_is_refused_with_a_reason_never_a_traceback():
             except QujatError as exc:  # anything else fails the test with its traceback
                 refused += 1
                 assert exc.message and "\n" not in exc.message, (damaged, exc.message)
+                if damaged.endswith(".xml"):  # the damaged part is named, in kk and ru too
+                    assert exc.messages and damaged in exc.messages["ru"] and damaged in exc.messages["kk"]
     assert refused >= 8  # the document, its relationships, content types, header, footnotes…
+
+
+def test_a_part_declaring_a_dtd_is_refused_before_docx_reads_it(make_docx):
+    import zipfile
+
+    from validators.errors import UnusableDocument
+
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>&lol2;'
+            '</w:t></w:r></w:p></w:hdr>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(make_docx("{{ title }}")), "r") as zin, zipfile.ZipFile(out, "w") as zout:
+        for name in zin.namelist():
+            zout.writestr(name, bomb if name == "word/styles.xml" else zin.read(name))
+    with pytest.raises(UnusableDocument) as caught:
+        check_bytes("bomb.docx", out.getvalue())
+    assert "word/styles.xml" in caught.value.message
 
 
 def test_with_a_kind_the_body_is_judged_as_the_application_compiles_it(tmp_path: Path):
