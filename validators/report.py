@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -262,6 +263,7 @@ class Report:
             else:
                 lines.append("  " + text("label.kind-guess", lang, kind=_kind_name(best.get("kind"), lang) or "—",
                                          confidence=f"{det.get('confidence', 0):.0%}"))
+        lines += _card_lines(self.extras.get("card"), lang)
         for f in self.findings:
             severity = text(f"label.severity-{f.severity}", lang).ljust(width)
             rule = f" {f.rule} " if lang == "en" else " "
@@ -276,6 +278,29 @@ class Report:
             code = f" {n.code}" if lang == "en" else ""
             lines.append(f"  {text('label.note', lang)}{code}: {n.text(lang)}")
         return "\n".join(lines)
+
+
+_CARD_FIELDS = ("sender", "outgoing_number", "outgoing_date", "signer", "eds", "executor", "phone", "urgency",
+                "deadline")
+
+
+def _card_lines(card: dict | None, lang: str) -> list[str]:
+    """The registration card of an incoming letter as people read it: the batch report's column names, the EDS
+    line in ``lang`` (``card["eds"]`` is {kk, ru, en})."""
+    from validators.texts import text
+
+    if not isinstance(card, dict):
+        return []
+    lines = [f"  {text('label.card', lang)}:"]
+    for key in _CARD_FIELDS:
+        value = card.get(key)
+        if isinstance(value, dict):
+            value = value.get(lang) or value.get("ru")
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            value = ".".join(reversed(value.split("-")))  # as a clerk writes a date
+        if value:
+            lines.append(f"    {text(f'batch.{key}', lang)}: {value}")
+    return lines if len(lines) > 1 else []
 
 
 def to_sarif(reports: list[Report], rule_help: dict[str, str] | None = None) -> dict:

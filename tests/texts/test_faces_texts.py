@@ -173,3 +173,19 @@ def test_a_batch_report_with_signatures_is_kazakh_or_russian(tmp_path, profile, 
     page = visible_text((out / "report.html").read_text(encoding="utf-8"))
     assert status in page
     assert not english(said(page, names)), english(said(page, names))
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_text_report_of_an_incoming_letter_shows_its_card(tmp_path, lang):
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(letter_docx(KK_LETTER if lang == "kk" else RU_LETTER))
+    result = runner.invoke(app, ["check", str(letter), "--kind", "incoming-letter", "--no-pages", "--no-spelling",
+                                 "--messages", lang])
+    assert result.exit_code in (0, 1), result.output
+    card = {"kk": "Тіркеу карточкасы:", "ru": "Регистрационная карточка:"}[lang]
+    assert card in result.output
+    eds = {"kk": "ЭЦҚ: белгі «", "ru": "ЭЦП: отметка «"}[lang]  # the EDS mark the letter carries, said in lang
+    assert eds in result.output, result.output
+    words = re.sub(r"«[^»]*»", " ", said(result.output, [str(letter), "letter.docx"]))  # quotes are the letter's
+    card_part = words[words.index(card):]
+    assert not english(card_part.split("\n  " + ("ҚАТЕ" if lang == "kk" else "ОШИБКА"))[0]), card_part
