@@ -191,7 +191,9 @@ ENTRY_FORCE = re.compile(
 APPENDIX_RU = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ)(?!\s*:)\s*(?:(?:№|N)\s*)?(\d+)?")
 APPENDIX_STAMP = re.compile(
     r"^(?:Утвержден[оаы]?|УТВЕРЖДЕН[ОАЫ]?)(?:\s+(?:постановлением|решением|распоряжением)|\s*$)", re.I)
-APPENDIX_KK_END = re.compile(r"(?:(\d+)\s*-?\s*)?қосымша(?:сы)?\s*$|бекітілген\s*$|^Қосымша(?!\s*:)\s*(\d+)?", re.I)
+# «… шешіміне 1-қосымша», also with the form mark under it in one cell («… қосымша / нысан»)
+APPENDIX_KK_END = re.compile(r"(?:(\d+)\s*-?\s*)?қосымша(?:сы)?(?:\s+(?:нысан|үлгі))?\s*$|бекітілген\s*$|"
+                             r"^Қосымша(?!\s*:)\s*(\d+)?", re.I)
 ATTACHMENT_MARK = re.compile(r"^(Приложение|Қосымша)\s*:\s*(.*)", re.I)
 EXECUTOR = re.compile(r"^(?:Исп(?:олнитель|\.)?|Орынд(?:аушы|\.)?)\s*[:.]?\s*(.*)", re.I)
 # a phone number as printed (the match is the number alone): «8 (72533) 5-12-45», «+7 701 123 45 67», «5-12-45»
