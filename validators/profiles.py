@@ -268,6 +268,7 @@ def _read_profile(profile_id: str) -> Profile:
                     clause=str(entry["clause"]),
                     regulation=profile_id,
                     needs_pair=bool(base.get("needs_pair", False)),
+                    params_schema=dict(base.get("params_schema") or {}),
                     needs_related=bool(base.get("needs_related", False)),
                     names={**base.get("names", {}), "en": str(base.get("title", entry["id"]))},
                 )

@@ -180,6 +180,7 @@ def test_a_check_cannot_read_a_param_it_does_not_declare():
         params.get("max_page", 5)
     loaded = profiles.load(PROFILE).rule("parity.length-ratio")
     assert loaded is not None and isinstance(loaded.params, Params)
+    assert loaded.to_dict()["params_schema"]["min_chars"] == {"type": "integer", "minimum": 1}  # /v1/rules shows it
     with pytest.raises(UndeclaredParam):
         loaded.params["min_length"]
 

@@ -78,6 +78,7 @@ class Rule:
     regulation: str  # profile id
     formats: list[str] = field(default_factory=lambda: ["*"])  # docx/pdf/pptx or "*"
     needs_pair: bool = False
+    params_schema: dict[str, Any] = field(default_factory=dict)  # param → JSON Schema (catalog)
     needs_related: bool = False  # runs only with a related document (an appendix, the letter answered, a справка)
     names: dict[str, str] = field(default_factory=dict)  # short kk/ru/en name (en: the title), for charts
 
@@ -103,6 +104,7 @@ class Rule:
             "formats": self.formats,
             "severity": self.severity,
             "params": self.params,
+            "params_schema": self.params_schema,
             "source": {"regulation": self.regulation, "clause": self.clause},
             "messages": self.messages,
         }
