@@ -35,12 +35,20 @@ for _slot, _forms in _SLOTS.items():
 _KK_MAX_SUFFIX = max(map(len, _KK_SUFFIXES))
 
 
-def chain_like(tail: str) -> bool:
-    """Could ``tail`` be a chain of Kazakh suffixes? It starts and ends with one (a cheap filter before
-    :func:`kk_stems`)."""
-    top = min(_KK_MAX_SUFFIX, len(tail))
-    return any(tail[:i] in _KK_SUFFIXES for i in range(1, top + 1)) and any(
-        tail[-i:] in _KK_SUFFIXES for i in range(1, top + 1))
+@functools.lru_cache(maxsize=50_000)
+def chain_like(tail: str, after: str = "а") -> bool:
+    """Does ``tail`` cut into Kazakh suffix forms, whatever their order and harmony, a one-consonant form (-н,
+    -м, -ң …) only after a vowel? ``after``: the sound before the tail. (A cheap filter before
+    :func:`kk_stems`: «тарының» = тар|ы|ның does, most one-letter variants of it do not.)"""
+    if not tail:
+        return True
+    return any(
+        tail[:i] in _KK_SUFFIXES and (i > 1 or tail[0] in VOWELS or after in VOWELS)
+        and chain_like(tail[i:], tail[i - 1])
+        for i in range(1, min(_KK_MAX_SUFFIX, len(tail)) + 1)
+    )
+
+
 _REPEATABLE = 3  # slots up to this one may repeat (derivation chains)
 _HARMONY_NEUTRAL = frozenset({"мен", "бен", "пен", "менен", "бенен", "пенен", "ішілік", "аралық"})
 _COMPOUND_TAILS = frozenset({"ішілік", "аралық"})  # «қалаішілік», «облысаралық»: written as one word

@@ -55,7 +55,7 @@ _COMPOUND_MIN = 6  # shortest solid compound considered («ауызсу»)
 _TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
 _KK_TWINS = {"а": "ә", "г": "ғ", "к": "қ", "о": "ө", "у": "ұү", "и": "і", "h": "һ"}  # not н/ң: -ын and -ың are both endings
 _LOAN_MIN = 5  # shortest Russian stem taken as a loan inside a Kazakh word
-_TYPO_ANALYSES = 60  # suffix analyses the typo test may spend on one word
+_TYPO_ANALYSES = 60  # suffix analyses the typo test may spend on one word, for each of its two searches
 _SHORT_LOAN = 4  # … or this long, in a whole word with no Russian twin of a Kazakh letter («шлам-дар»)
 
 
@@ -395,7 +395,7 @@ class Speller:
         """Is an inflected Kazakh word one edit from a known stem with well-formed suffixes? Bounded: the word is
         analysed once and the edit is looked for (1) in each stem its suffix chains leave, by set look-ups (the
         suffixes must then fit the stem put right), and (2) in the suffixes after each known stem it starts
-        with; at most ``_TYPO_ANALYSES`` analyses a word
+        with; at most ``_TYPO_ANALYSES`` analyses for each
         (this test used to analyse every one-edit variant of the word: up to 2,000 analyses, 1-2 s)."""
         alphabet = ALPHABETS["kk"]
         root = self._kk_root
@@ -408,17 +408,18 @@ class Speller:
                 if len(c) < shortest or not root(c) or c.translate(_TWINS) == plain:
                     continue
                 if budget <= 0:
-                    return False
+                    break
                 budget -= 1
                 if any(x == c for x, _ in kk_stems(c + chain, verbs=self.kk_verbs)):
                     return True  # «Облсы»: облс|ы → облыс|ы (the suffixes must fit the stem put right)
+        budget = _TYPO_ANALYSES
         for k in range(len(lower) - 1, shortest - 1, -1):
             head, tail = lower[:k], lower[k:]
             if not root(head):
                 continue
             plain = tail.translate(_TWINS)
             for variant in sorted(_edits1(tail, alphabet)):
-                if not variant or not chain_like(variant) or variant.translate(_TWINS) == plain:
+                if not variant or not chain_like(variant, head[-1]) or variant.translate(_TWINS) == plain:
                     continue
                 if budget <= 0:
                     return False
