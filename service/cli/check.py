@@ -33,7 +33,7 @@ def check_cmd(
     profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
     pair: Path = typer.Option(None, "--pair", help="the other-language version, for the parity rules"),
     related: Path = typer.Option(None, "--with", help="a related document for the pair rules: the act's appendix in "
-                                 "a file of its own, the letter a reply answers, the справка of a draft"),
+                                 "a file of its own, the letter a reply answers, the справка of a draft, a speech already published"),
     fmt: str = typer.Option("text", "--format", "-f", help="text, json or sarif"),
     annotate: Path = typer.Option(None, "--annotate", help="write the .docx with findings as Word comments"),
     no_pages: bool = typer.Option(False, "--no-pages", help="do not render DOCX to count pages"),

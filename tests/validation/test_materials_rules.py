@@ -338,6 +338,39 @@ def test_a_letter_to_a_district_body_may_be_signed_by_a_deputy():
     assert not found(report, "letter.higher-body-signer")
 
 
+# --- fragments of a speech already published (Turkestan L99, Kazygurt L102) -----------------------------------
+
+PUBLISHED = ("Уважаемые участники совещания! За прошедший год в городе Туркестан построено четыре новые школы на "
+             "две тысячи ученических мест, отремонтировано сорок километров дорог и открыто шесть поликлиник. ")
+
+
+def speech(body: str) -> list[P | T]:
+    return [P("ДОКЛАД", "center", bold=True), P("об итогах социально-экономического развития", "center", bold=True),
+            P(body, "justify"), T([["Аким города", "Ә. Пазылбекұлы"]])]
+
+
+def test_a_new_speech_passes_against_the_published_one():
+    fresh = "В этом году главная задача – довести до конца строительство водопровода в трёх микрорайонах. " * 3
+    report = run(speech(fresh), related=speech(PUBLISHED))
+    assert "pair.speech-reuse" in report.checked and not found(report, "pair.speech-reuse")
+
+
+@pytest.mark.parametrize("profile", [TURKESTAN, KAZYGURT])
+def test_a_speech_reproducing_a_published_fragment_gets_a_warning(profile):
+    report = run(speech("Добрый день. " + PUBLISHED + "Продолжим эту работу."), profile=profile,
+                 related=speech(PUBLISHED))
+    f = found(report, "pair.speech-reuse")
+    assert f and f[0].severity == "warning" and "четыре новые школы" in f[0].message["ru"]
+
+
+def test_shared_runs_merge_overlaps_and_ignore_short_set_phrases():
+    from validators.rules.materials import shared_runs
+
+    a = "один два три четыре пять шесть семь восемь".split()
+    assert shared_runs(a, ["ноль", *a[1:7], "девять"], 3) == [(1, 6)]
+    assert shared_runs(a, a[:2], 3) == []
+
+
 def test_every_rule_of_the_materials_catalog_is_tested_here():
     import inspect
     import sys

@@ -372,6 +372,43 @@ def standalone_header(doc: Document) -> list[tuple[str, str | None, dt.date | No
     return [(text, P.parse_number(text), found[0] if found else None)]
 
 
+def _words(doc: Document) -> list[str]:
+    return [w.lower().replace("ё", "е") for p in doc.paragraphs for w in WORD.findall(p.full_text)]
+
+
+def shared_runs(words: list[str], other: list[str], n: int) -> list[tuple[int, int]]:
+    """(start, length) in ``words`` of every run of at least ``n`` consecutive words that also stands in
+    ``other``, overlapping matches merged."""
+    if len(words) < n or len(other) < n:
+        return []
+    grams = {tuple(other[i:i + n]) for i in range(len(other) - n + 1)}
+    runs: list[tuple[int, int]] = []
+    for i in range(len(words) - n + 1):
+        if tuple(words[i:i + n]) in grams:
+            if runs and i <= runs[-1][0] + runs[-1][1] - n + 1:
+                start, _ = runs[-1]
+                runs[-1] = (start, i + n - start)
+            else:
+                runs.append((i, n))
+    return runs
+
+
+@check_function("pair.speech-reuse")
+def check_speech_reuse(ctx: RuleContext) -> Iterator[Finding]:
+    """Turkestan L99 (п. 16, пп. 3): «не содержать повторное воспроизведение фрагментов уже обнародованных
+    выступлений»; Kazygurt L102. The published speech is given as the related document."""
+    if ctx.related is None:
+        return
+    words = _words(ctx.doc)
+    runs = shared_runs(words, _words(ctx.related), int(ctx.params["min_words"]))
+    if not runs:
+        return
+    start, length = max(runs, key=lambda r: r[1])
+    fragment = " ".join(words[start:start + min(length, 25)]) + (" …" if length > 25 else "")
+    yield ctx.finding(Location(excerpt=fragment[:160]), count=len(runs), words=sum(n for _, n in runs),
+                      fragment=fragment)
+
+
 def _fold_title(text: str) -> str:
     text = re.sub(r"[«»\"“”„'’().,:;–—-]", " ", text.lower())
     return re.sub(r"\s+", " ", text).strip()
