@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.validation.docs import P, T, build_docx, ru_cover_letter, ru_resolution, without
+from tests.validation.docs import P, T, build_docx, replace, ru_cover_letter, ru_resolution, without
 from validators import CheckOptions, check
 
 TURKESTAN, KAZYGURT, ALMATY = "turkestan-city-2025", "kazygurt-district-2025", "almaty-city-2014"
@@ -369,6 +369,28 @@ def test_shared_runs_merge_overlaps_and_ignore_short_set_phrases():
     a = "один два три четыре пять шесть семь восемь".split()
     assert shared_runs(a, ["ноль", *a[1:7], "девять"], 3) == [(1, 6)]
     assert shared_runs(a, a[:2], 3) == []
+
+
+# --- abbreviations introduced before use (Turkestan, as the regulation itself does: L31, L70, L184) -------------
+
+def letter_with(text: str) -> list[P | T]:
+    return replace(ru_cover_letter(), "text", P(text, "justify"))
+
+
+def test_an_abbreviation_defined_before_use_passes_and_a_formula_in_capitals_is_none():
+    ok = letter_with("Государственное учреждение «Отдел жилищно-коммунального хозяйства города Туркестан» (далее – "
+                     "ОЖКХ) направляет план. ОЖКХ просит согласовать его до 20 июня, акимат ПОСТАНОВЛЯЕТ: не нужно.")
+    assert not found(run(ok), "text.defined-abbreviations")
+    assert not found(run(ru_resolution()), "text.defined-abbreviations")
+
+
+def test_an_abbreviation_never_defined_or_used_before_its_definition_gets_a_warning():
+    bad = letter_with("Направляем отчёт ОЖКХ о ходе работ. Отдел жилищно-коммунального хозяйства города (далее – "
+                      "ОЖКХ) и УСЗ просят согласовать план до 20 июня.")
+    f = {x.message["en"].split("»")[0].split("«")[1]: x for x in found(run(bad), "text.defined-abbreviations")}
+    assert set(f) == {"ОЖКХ", "УСЗ"}
+    assert "used before it is defined" in f["ОЖКХ"].message["en"] and "never defined" in f["УСЗ"].message["en"]
+    assert f["УСЗ"].severity == "warning" and "L70" in f["УСЗ"].source.clause
 
 
 def test_every_rule_of_the_materials_catalog_is_tested_here():

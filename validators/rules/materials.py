@@ -244,6 +244,57 @@ def check_higher_body_signer(ctx: RuleContext) -> Iterator[Finding]:
     yield ctx.finding(loc, addressee=" ".join(block.split())[:120], signer=f"{position} {sig.name}")
 
 
+# --- text.defined-abbreviations ------------------------------------------------------------------------------
+
+ABBR = re.compile(r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}(?![\w-])")
+CAPS_NEIGHBOUR = re.compile(r"\s*:|\s+[А-ЯЁӘҒҚҢӨҰҮҺІ]{2,}(?![а-яёәғқңөұүһі])")
+CAPS_BEFORE = re.compile(r"(?<![\w-])[А-ЯЁӘҒҚҢӨҰҮҺІ]{2,}\s+$")
+DEFINED = re.compile(r"\((?:далее|бұдан\s+әрі)\s*[-–—:]?\s*([^)]{1,120})\)", re.IGNORECASE)
+
+
+def _prose(text: str) -> bool:
+    """A sentence, not a heading or a blank in capitals: most of its letters are lower case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.islower() for c in letters) >= 0.6 * len(letters)
+
+
+@check_function("text.defined-abbreviations")
+def check_defined_abbreviations(ctx: RuleContext) -> Iterator[Finding]:
+    """Turkestan: the regulation introduces each abbreviation it uses with «(далее – …)» before it (L31, L33, L35,
+    L70, L184). An abbreviation used before such a definition, or never defined, is a finding (once each); the
+    ``common`` ones (РК, ГУ, ТОО, ЭЦП …) need none."""
+    common = {str(x) for x in ctx.params.get("common") or []}
+    defined: set[str] = set()
+    early: dict[str, Location] = {}
+    for p in ctx.doc.paragraphs:
+        text = p.full_text
+        if not _prose(text):
+            continue
+        spans = [(m.start(), m.end(), {a.group(0) for a in ABBR.finditer(m.group(1))}) for m in DEFINED.finditer(text)]
+        for m in ABBR.finditer(text):
+            abbr = m.group(0)
+            if abbr in common or abbr in defined or abbr in early or any(
+                    abbr in inner and s < m.start() for s, _, inner in spans):
+                continue
+            if any(s <= m.start() < e for s, e, _ in spans) or CAPS_NEIGHBOUR.match(text, m.end()) or (
+                    CAPS_BEFORE.search(text[: m.start()])):
+                continue  # a phrase in capitals («ҚАУЛЫ ЕТЕДІ:», «РЕШИЛ:») is a formula, not an abbreviation
+            early[abbr] = p.location(text[max(0, m.start() - 60): m.end() + 60])
+        for _, _, inner in spans:
+            defined |= inner
+    n = 0
+    for abbr, loc in early.items():
+        if n >= int(ctx.params.get("max_findings", 10)):
+            break
+        later = abbr in defined
+        yield ctx.finding(loc, abbr=abbr, **({"where_kk": "анықтамасынан бұрын қолданылған",
+                                               "where_ru": "употреблено раньше, чем определено",
+                                               "where_en": "is used before it is defined"} if later else
+                                              {"where_kk": "анықталмаған", "where_ru": "нигде не определено",
+                                               "where_en": "is never defined"}))
+        n += 1
+
+
 # --- material.state-language ----------------------------------------------------------------------------------
 
 LANG_TEXTS = {"kk": ("мемлекеттік тілдегі", "государственном", "state-language"),
