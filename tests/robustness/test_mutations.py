@@ -37,7 +37,7 @@ def rule_failures(report: Report) -> list[str]:
 def test_catalogue_is_bounded_and_unique():
     ids = [m.id for m in CATALOGUE]
     assert len(ids) == len(set(ids))
-    assert 250 <= len(ids) <= 300
+    assert 250 <= len(ids) <= 360  # grows with the kinds (report, control-list, participants-list…): bounded for CI time
     assert {m.base for m in CATALOGUE} == set(fixtures.BASES)
 
 
