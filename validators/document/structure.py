@@ -232,8 +232,9 @@ KK_BARE_HEADER = re.compile(rf"^[{P.UP}][{P.LOW}]+\s+(?:[{P.UP}{P.LOW}][{P.LOW}]
                             rf"басшысының)\s+\d{{4}}\s*ж.{{4,60}}?(?:№|N)\s*\d[\w\-/]*\s*$")
 
 
-# a line that continues a Russian appendix header: lower case, a number, a quote, «К …» / «От …»; a capitalised
-# line after the header («Журнал выдачи …», «РАЗНАРЯДКА») is the appendix's own title
+# a line that continues a Russian appendix header: lower case, a number, a quote, «К …» / «От …», or a short
+# piece («Президента Республики Казахстан»); a form mark («форма») ends it, and a longer capitalised line after
+# it («Журнал выдачи …») is the appendix's own title
 HEADER_GOES_ON = re.compile(rf"^\s*(?:[{P.LOW}\d«\"“'(№]|N\s|(?:К|Ко|От|Утвержден\w*|УТВЕРЖДЕН\w*)\b)")
 
 
@@ -256,7 +257,8 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
         if m:
             j = i  # the header goes on over short lines until the act's number («№ 2-10», «N 2-22») is given
             while j + 1 < len(lines) and j - i < 6 and len(lines[j + 1].full) < 110 and not lines[j + 1].label \
-                    and lines[j + 1].table == ln.table and HEADER_GOES_ON.match(lines[j + 1].full) \
+                    and lines[j + 1].table == ln.table and not FORM_MARK.match(lines[j].full) \
+                    and (HEADER_GOES_ON.match(lines[j + 1].full) or len(lines[j + 1].full) < 60) \
                     and not header_act_number(" ".join(x.full for x in lines[i:j + 1])) \
                     and not P.NUMBER_PLACEHOLDER.search(" ".join(x.full for x in lines[i:j + 1])) \
                     and not P.name_only(lines[j + 1].full) and not P.APPENDIX_RU.match(lines[j + 1].full):
@@ -274,7 +276,8 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
                     and not signature_in(lines[j - 1].full) and not P.CONTROL.search(lines[j - 1].full) \
                     and not P.name_only(lines[j - 1].full) and not _sentence_end(lines[j - 1].full) \
                     and (not P.SIGNING_MARKS.search(lines[j - 1].full)  # «2019 жылғы «____»___» is a blank date
-                         or bool(P.DATE_PLACEHOLDER.search(lines[j - 1].full))):
+                         or (bool(P.DATE_PLACEHOLDER.search(lines[j - 1].full))  # of this header, if it has none
+                             and not P.parse_date(" ".join(x.full for x in lines[j:i + 1])))):
                 j -= 1
             end = i + 1 if i + 1 < len(lines) and FORM_MARK.match(lines[i + 1].full) else i  # «нысан» under it
             starts.append((j, end, mk.group(1) or mk.group(2), True))
