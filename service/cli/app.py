@@ -124,5 +124,7 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             typer.echo(said("interrupted").get_text(error_lang()), err=True)
             sys.exit(130)
+        finally:
+            _asked.clear()  # a command run after this one in the same process (tests) starts from nothing
 
     return wrapper

@@ -189,3 +189,14 @@ def test_the_text_report_of_an_incoming_letter_shows_its_card(tmp_path, lang):
     words = re.sub(r"«[^»]*»", " ", said(result.output, [str(letter), "letter.docx"]))  # quotes are the letter's
     card_part = words[words.index(card):]
     assert not english(card_part.split("\n  " + ("ҚАТЕ" if lang == "kk" else "ОШИБКА"))[0]), card_part
+
+
+def test_the_language_of_one_command_does_not_stick_to_the_next(files, monkeypatch):
+    """``qujat serve`` says a broken profile through the same error line without being a guarded command: the
+    ``--messages en`` of a command run before it in the same process must not reach it."""
+    import importlib
+
+    english = runner.invoke(app, ["check", str(files["empty.docx"]), "--no-pages", "--messages", "en"])
+    assert english.exit_code == 2 and "the file is empty" in english.output
+    monkeypatch.setenv("LC_ALL", "ru_RU.UTF-8")
+    assert importlib.import_module("service.cli.app").error_lang() == "ru"
