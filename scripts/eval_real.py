@@ -117,6 +117,7 @@ def load_txt(path: Path, default_split: str) -> Text:
 
 _CELL = re.compile(r"<(td|th)([^>]*)>(.*?)</\1>", re.S)
 _EDITORIAL = re.compile(r"Сноска|Ескерту|Примечание|РҚАО|РЦПИ|ескертпесі", re.I)
+MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")  # «1\. Утвердить» is «1. Утвердить» as published
 
 
 def md_table(block: str) -> list[list[object]]:
@@ -157,7 +158,7 @@ def load_md(path: Path, meta: dict, default_kind: str | None) -> Text:
             lines.extend(("ROW", r) for r in md_table(block))
             continue
         for raw in block.splitlines():
-            s = raw.strip()
+            s = MD_ESCAPE.sub(r"\1", raw.strip())
             if not s or s.startswith("<a id=") or s.startswith("```"):
                 continue
             if s.startswith(">"):
