@@ -141,7 +141,8 @@ class Soak:
         self.celery_runs: list[dict] = []
         self.samples: list[str] = []
         self.seen_soffice: set[int] = set()
-        self.soffice_pipes: set[str] = set()  # pipe sockets our soffice processes listened on
+        self.soffice_pipes: set[str] = set()  # pipe sockets our soffice processes listened on (names)
+        self.soffice_pipe_paths: set[str] = set()  # … and where they were
         self.pipes_before = set(self._pipes())
         self.server: subprocess.Popen | None = None
         self.redis: subprocess.Popen | None = None
@@ -302,7 +303,9 @@ class Soak:
             soffices = named(tree, "soffice")
             self.seen_soffice.update(soffices)
             for pid in soffices:
-                self.soffice_pipes.update(os.path.basename(p) for p in _unix_sockets(pid))
+                sockets = _unix_sockets(pid)
+                self.soffice_pipes.update(os.path.basename(p) for p in sockets)
+                self.soffice_pipe_paths.update(sockets)
             if now >= next_soffice and soffices:
                 with_suppress(os.kill, rng.choice(soffices), signal.SIGKILL)
                 self.kills["soffice"] += 1
@@ -457,6 +460,10 @@ def main() -> int:
         print("  " + line)
     print(f"left in the temp dir after the service stopped: {len(left)} entries, lu*.tmp: {len(lu)}"
           + (f" {left[:10]}" if left else ""))
+    in_tmp = sum(1 for p in soak.soffice_pipe_paths if os.path.dirname(p) == "/tmp")
+    print(f"UNO pipes of our soffice processes: {len(soak.soffice_pipe_paths)} seen, {in_tmp} of them in /tmp "
+          f"(the others in the process's private folder); left behind anywhere: "
+          f"{sum(1 for p in soak.soffice_pipe_paths if os.path.exists(p))}")
     print(f"UNO pipes of our soffice processes left in /tmp: {len(our_pipes)} of {len(soak.soffice_pipes)} "
           f"seen {our_pipes[:5]}; "
           f"other new /tmp/OSL_PIPE_* (any user of the machine): {len(other_new_pipes)}")
