@@ -228,3 +228,8 @@ def test_a_russian_loan_in_kazakh_is_a_noun_and_case_form_entries_take_no_more_s
 def test_kazakh_personal_names_ending_in_bai_bek_pass(speller):
     # a head of 5+ letters and a three-letter name element: «Туған|бай», «Қойшы|бек»
     assert unknown(speller, "Біз Туғанбай мен Қойшыбек туралы жаздық.", "kk") == []
+
+
+def test_a_capitalised_kazakh_word_with_a_russian_look_alike_before_its_suffixes_is_a_typo(speller):
+    # «Куәликті» is куәлік-ті with и for і: a Kazakh word (it has ә), not a name; «Ол|ыс» is no compound name
+    assert unknown(speller, "Куәликті берілді. Олыс әкімі.", "kk") == ["Куәликті", "Олыс"]

@@ -66,6 +66,7 @@ _NEAR_LEXICON_MIN_KK = 5  # Kazakh capitalised words: «Алмат» is «Алм
 TWIN_WINS = {"on": True}
 INFLECTED_ENTRIES = {"on": True}
 FOREIGN_ROOT = {"min": 5}
+SHORT_TAILS = {"on": True}
 _TWIN_NAME_MIN = 6  # a capitalised word this long with no Kazakh letter is still judged by its Kazakh twin
 LOAN_NOUNS = {"on": True}
 _CASE_FORM_ENDINGS = frozenset("ын ін ны ні ды ді ты ті".split())
@@ -226,9 +227,11 @@ class Speller:
             return True
         if not word[0].isupper():
             return False
-        if (TWIN_WINS["on"] and lang == "kk" and (KK_LETTERS.intersection(word) or len(word) >= _TWIN_NAME_MIN)
-                and self._twin_of_kk_word(word.lower()) == "as-is"):
-            # «Әлеуметтик», «Нормативтик»: a Kazakh word with one Russian look-alike letter, not a name
+        if TWIN_WINS["on"] and lang == "kk" and (KK_LETTERS.intersection(word) or len(word) >= _TWIN_NAME_MIN) and (
+                self._twin_of_kk_word(word.lower()) in (("as-is", "inflected") if KK_LETTERS.intersection(word)
+                                                        else ("as-is",))):
+            # «Әлеуметтик», «Нормативтик», «Куәликті» (куәлік-ті): a Kazakh word with one Russian look-alike
+            # letter, not a name
             return False
         if lang == "ru" and KK_LETTERS.intersection(word):
             # a Kazakh toponym or name in Russian text, unless one letter from a listed one: «Қоонаев»
@@ -464,8 +467,8 @@ class Speller:
             head, tail = lower[:i], lower[i:]
             if not (head in entries or (len(head) >= 4 and head in lexicon)):
                 continue
-            if len(head) >= 5 and len(tail) <= 2 and chain_like(tail):
-                continue  # a long head and a suffix-like tail are an inflection mistyped: «Республика|ыс»
+            if len(tail) <= 2 and chain_like(tail, head[-1]) and (len(head) >= 5 or SHORT_TAILS["on"]):
+                continue  # a two-letter suffix-like tail is an inflection mistyped: «Республика|ыс», «Жал|ып»
             if tail in entries or tail in lexicon or any(
                 harmonic and (stem in entries or stem in lexicon) and (len(stem) >= 4 or not chain_like(tail))
                 for stem, harmonic in kk_stems(tail, verbs=self.kk_verbs)
