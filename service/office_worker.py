@@ -184,8 +184,27 @@ def main() -> int:
                 return 1
     terminate(desktop, soffice)
     if args.workdir:  # our parent normally does it; not if it was killed, and then this is the last chance
-        shutil.rmtree(args.workdir, ignore_errors=True)
+        remove_workdir(args.workdir)
     return 0
+
+
+def remove_workdir(workdir: str) -> None:
+    """Delete the process's folder. With private pipes this worker runs in soffice's mount namespace, where the
+    folder is a bind mount over itself on a read-only /tmp: its contents go, the folder itself cannot. Then
+    /tmp and /var/tmp are made writable again in this namespace (ours alone; the machine's mounts are not
+    touched), the bind mounts dropped, and the folder (and a pipe folder of its own) removed."""
+    import subprocess
+
+    shutil.rmtree(workdir, ignore_errors=True)
+    pipes = os.environ.get("OSL_SOCKET_PATH")
+    if not pipes or not os.path.exists(workdir):
+        return
+    for path in ("/tmp", "/var/tmp"):
+        subprocess.run(["mount", "-o", "remount,bind,rw", path], capture_output=True, check=False)
+    for path in (pipes, workdir):
+        subprocess.run(["umount", "-l", path], capture_output=True, check=False)
+    for path in (workdir, pipes):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 if __name__ == "__main__":

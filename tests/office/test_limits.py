@@ -242,3 +242,25 @@ def test_a_pipe_folder_too_deep_for_a_socket_address_is_replaced_by_one_in_tmp(t
         if folder is not None:
             folder.rmdir()
     assert office._private_pipe_dir(tmp_path) == tmp_path / "p" or len(str(tmp_path)) > 40
+
+
+def test_a_process_whose_owner_is_killed_leaves_no_folder(tmp_path):
+    """The pool's owner dies by SIGKILL: its UNO worker sees stdin close, ends soffice and deletes the folder. With
+    private pipes the worker runs in soffice's mount namespace, where the folder is a mount point on a read-only
+    /tmp: it must still go, not stay behind empty."""
+    import subprocess
+    import sys
+
+    script = ("import sys, time; from service.office import OfficeConfig, OfficeProcess; "
+              "p = OfficeProcess(0, OfficeConfig()); p.start(); print(p._dir, flush=True); time.sleep(120)")
+    env = dict(os.environ, TMPDIR=str(tmp_path), PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert owner.stdout is not None
+        folder = Path(owner.stdout.readline().strip())
+        assert folder.is_dir() and folder.parent == tmp_path
+        owner.kill()
+        owner.wait(10)
+        assert settle(lambda: not folder.exists(), 30), sorted(p.name for p in folder.rglob("*"))
+    finally:
+        owner.kill()
