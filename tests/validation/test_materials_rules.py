@@ -158,6 +158,21 @@ def test_a_control_list_without_the_grounds_and_the_extension_columns_is_rejecte
     assert "отметка о снятии" not in f[0].message["ru"]
 
 
+KK_COLUMNS = ["№", "Тапсырма баяндалған іс-шараның түрі", "Тапсырма берілген күн", "Тапсырманың мазмұны",
+              "Орындаушылар", "Орындау мерзімі", "Бақылаудан алынғаны туралы белгі", "Бақылаудан алуға негіз",
+              "Бақылауды ұзарту туралы белгі", "Ескерту"]
+
+
+def test_kazygurt_a_kazakh_control_list_with_the_nine_columns_passes_and_without_the_note_is_rejected():
+    def kk_list(columns):
+        return [P("БАҚЫЛАУ ҚҰЖАТТАРЫНЫҢ ТІЗБЕСІ", "center", bold=True), T([columns, ["1"] + [""] * (len(columns) - 1)])]
+
+    ok = run(kk_list(KK_COLUMNS), profile=KAZYGURT)
+    assert ok.document.kind == "control-list" and not found(ok, "control.list-columns")
+    f = found(run(kk_list(KK_COLUMNS[:-1]), profile=KAZYGURT), "control.list-columns")
+    assert f and f[0].severity == "error" and "ескертпе" in f[0].message["kk"] and "L718" in f[0].source.clause
+
+
 # --- the printed approval sheet -------------------------------------------------------------------------------
 
 def with_sheet(page_break: bool = True, visas: bool = True) -> list[P | T]:
