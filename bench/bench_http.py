@@ -1,4 +1,4 @@
-"""Load on POST /v1/validate against the real service (uvicorn) on loopback, driven by wrk (Debian package).
+"""Load on POST /v1/validate against the real service (uvicorn) on loopback, driven by wrk (bench/wrk.py).
 
 Usage: python bench/bench_http.py [--docx FILE] [--rate 150] [--connections 64] [--seconds 10]
                                   [--workers 2] [--overload 4] [--query "pages=false"] [--skip-baseline]
@@ -21,23 +21,15 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 import uuid
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-ROOT = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
-WRK_TIMEOUT = "10s"
-SETTLE = 3.0  # seconds between phases: the requests of connections wrk closed are answered and dropped
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from wrk import SETTLE, Phase, Server, multipart, require_wrk, run_wrk  # noqa: E402
 
 PARAGRAPHS = [
     "АКИМАТ ГОРОДА ТУРКЕСТАН", "ПОСТАНОВЛЕНИЕ", "от 16 июня 2025 года № 315", "город Туркестан",
@@ -79,156 +71,16 @@ def small_docx(paragraphs: list[str] = PARAGRAPHS) -> bytes:
     return buffer.getvalue()
 
 
-LUA = r"""
--- Open-loop pacing: one thread, requests spaced %(interval)s ms apart whatever the connection (wrk's
--- delay() before each request); connections only bound the requests in flight. Statuses are counted.
-local ffi = require("ffi")
-ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } qj_timespec; int clock_gettime(int, qj_timespec *); ]]
-local ts = ffi.new("qj_timespec")
-local function now_ms()
-  ffi.C.clock_gettime(1, ts)
-  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
-end
-local interval = %(interval)s
-local next_slot = 0
-function delay()
-  if interval <= 0 then return 0 end
-  local now = now_ms()
-  if next_slot < now then next_slot = now end
-  local wait = next_slot - now
-  next_slot = next_slot + interval
-  return wait
-end
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "multipart/form-data; boundary=%(boundary)s"
-wrk.body = "%(body)s"
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) counts = {} end
-function response(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
-function done(summary, latency, requests)
-  local total = {}
-  for _, thread in ipairs(threads) do
-    for status, n in pairs(thread:get("counts")) do total[status] = (total[status] or 0) + n end
-  end
-  local codes = ""
-  for status, n in pairs(total) do codes = codes .. status .. ":" .. n .. " " end
-  io.write(string.format("RESULT %%d %%.3f %%.3f %%.3f %%.3f %%d %%d %%s\n", summary.requests,
-    summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout, codes))
-end
-"""
-
-
-def wrk_script(docx: bytes, folder: Path, rate: float) -> Path:
-    """A wrk Lua script that POSTs ``docx`` as the multipart field ``file`` at ``rate`` requests per second
-    (0: as fast as the connections allow) and counts statuses."""
-    boundary = uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"draft.docx\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n").encode() + docx + f"\r\n--{boundary}--\r\n".encode()
-    escaped = "".join(f"\\{c:03d}" if c < 32 or c > 126 or c in (34, 92) else chr(c) for c in body)
-    path = folder / f"validate-{rate:g}.lua"
-    interval = f"{1000.0 / rate:.4f}" if rate else "0"
-    path.write_text(LUA % {"boundary": boundary, "body": escaped, "interval": interval}, encoding="ascii")
-    return path
-
-
-# ------------------------------------------------------------------------------------------ the server
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Phase:
-    name: str
-    connections: int
-    offered: float = 0.0  # requests per second; 0 = closed loop
-    requests: int = 0
-    seconds: float = 0.0
-    p50: float = 0.0
-    p99: float = 0.0
-    max: float = 0.0
-    socket_errors: int = 0
-    timeouts: int = 0
-    statuses: dict[int, int] | None = None
-
-    @property
-    def rate(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
-
-    @property
-    def ok_rate(self) -> float:
-        return (self.statuses or {}).get(200, 0) / self.seconds if self.seconds else 0.0
-
-    @property
-    def errors(self) -> int:
-        return sum(n for s, n in (self.statuses or {}).items() if s != 200) + self.socket_errors + self.timeouts
-
-    def line(self) -> str:
-        codes = " ".join(f"{s}:{n}" for s, n in sorted((self.statuses or {}).items()))
-        offered = f"{self.offered:5.0f}/s" if self.offered else "  max  "
-        return (f"{self.name:<9} offered {offered} ({self.connections:3d} conns)  answered {self.rate:6.1f}/s  "
-                f"ok {self.ok_rate:6.1f}/s  "
-                f"p50 {self.p50:6.1f} ms  p99 {self.p99:6.1f} ms  max {self.max:7.1f} ms  "
-                f"[{codes}] socket errors {self.socket_errors} timeouts {self.timeouts}")
-
-
-def run_wrk(url: str, docx: bytes, phase: Phase, seconds: float) -> Phase:
-    with tempfile.TemporaryDirectory() as tmp:
-        script = wrk_script(docx, Path(tmp), phase.offered)
-        out = subprocess.run(["wrk", "-t1", f"-c{phase.connections}", f"-d{seconds:g}s", f"--timeout={WRK_TIMEOUT}",
-                              "-s", str(script), url], capture_output=True, text=True, timeout=seconds + 60)
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RESULT ")), None)
-    if line is None:
-        raise SystemExit(f"wrk failed: {out.stdout[-500:]} {out.stderr[-500:]}")
-    fields = line.split()
-    phase.requests, phase.seconds = int(fields[1]), float(fields[2])
-    phase.p50, phase.p99, phase.max = float(fields[3]), float(fields[4]), float(fields[5])
-    phase.socket_errors, phase.timeouts = int(fields[6]), int(fields[7])
-    phase.statuses = {int(k): int(v) for k, v in (f.split(":") for f in fields[8:])}
-    return phase
-
-
-class Server:
-    def __init__(self, workers: int, env: dict[str, str]):
-        self.port = free_port()
-        self.proc = subprocess.Popen(  # exactly what users run: qujat serve
-            [sys.executable, "-c", "from service.cli import main; main()", "serve", "--host", HOST,
-             "--port", str(self.port), "--workers", str(workers)],
-            cwd=ROOT, env={**os.environ, "QUJAT_LOG_LEVEL": "WARNING", **env},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{self.port}/v1/kinds", timeout=1):
-                    return
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise SystemExit("the server exited during start-up") from None
-                time.sleep(0.2)
-        self.stop()
-        raise SystemExit("the server did not start within 60 s")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
 def measure(workers: int, env: dict[str, str], docx: bytes, query: str, phases: list[Phase],
             seconds: float) -> list[Phase]:
     server = Server(workers, env)
-    url = f"http://{HOST}:{server.port}/v1/validate" + (f"?{query}" if query else "")
+    url = server.url("/v1/validate" + (f"?{query}" if query else ""))
+    boundary = uuid.uuid4().hex
+    body, content_type = [multipart(docx, boundary)], f"multipart/form-data; boundary={boundary}"
     try:
-        run_wrk(url, docx, Phase("warm-up", 4 * workers), 4)  # every worker loads what it needs
+        run_wrk(url, body, content_type, Phase("warm-up", 4 * workers), 4)  # every worker loads what it needs
         for phase in phases:
-            print(run_wrk(url, docx, phase, seconds).line(), flush=True)
+            print(run_wrk(url, body, content_type, phase, seconds).line(), flush=True)
             time.sleep(SETTLE)
     finally:
         server.stop()
@@ -246,8 +98,7 @@ def main() -> int:
     parser.add_argument("--query", default="pages=false", help="query of /v1/validate (default pages=false)")
     parser.add_argument("--skip-baseline", action="store_true", help="measure only ours")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is not installed: apt-get install wrk (scripts/install-system.sh does it)")
+    require_wrk()
     if not 0 < args.seconds <= 60 or not 0 < args.connections * args.overload <= 1024 or not 0 < args.rate <= 5000:
         parser.error("bounded: --seconds in (0, 60], connections x overload <= 1024, rate <= 5000")
     docx = args.docx.read_bytes() if args.docx else small_docx()
