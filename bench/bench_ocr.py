@@ -4,7 +4,8 @@ same page alone with pdftoppm (the first half of what OCR does).
 
     .venv/bin/python bench/bench_ocr.py [SCAN.pdf] [--rounds N] [--dpi 300]
 
-Without SCAN.pdf the example resolution (examples/resolution.json, kk) is rendered and rasterised at 200 dpi.
+Without SCAN.pdf the example resolution (examples/resolution.json, kk) is rendered and rasterised at 200 dpi
+(tests/validation/scans.py, as test_ocr.py builds its scans).
 Prints, per page: pdftoppm alone, OCR of the page (pdftoppm + tesseract kaz+rus, single-threaded), and the whole
 `check` of the scanned document divided by its pages, with ratios against the baseline.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import statistics
 import subprocess
 import sys
@@ -23,25 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# the scans test_ocr.py checks; imported by path: a package named «tests» in site-packages shadows ours
+sys.path.insert(0, str(ROOT / "tests" / "validation"))
+
+from scans import scanned_resolution  # noqa: E402
 
 from service.ocr import available, engine  # noqa: E402
 from validators import CheckOptions, check  # noqa: E402
-
-
-def scanned_resolution(dpi: int = 200) -> bytes:
-    from PIL import Image
-
-    from service import render
-
-    record = json.loads((ROOT / "examples" / "resolution.json").read_text(encoding="utf-8"))
-    pdf = render("resolution", record, lang="kk", format="pdf")
-    with tempfile.TemporaryDirectory() as tmp:
-        Path(tmp, "in.pdf").write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "in.pdf", "pg"], cwd=tmp, check=True)
-        images = [Image.open(p).convert("L") for p in sorted(Path(tmp).glob("pg*.png"))]
-        out = io.BytesIO()
-        images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
-    return out.getvalue()
 
 
 def main() -> int:
@@ -54,7 +42,7 @@ def main() -> int:
     if not ok:
         print(f"OCR is not available here: {why}", file=sys.stderr)
         return 2
-    data = args.scan.read_bytes() if args.scan else scanned_resolution()
+    data = args.scan.read_bytes() if args.scan else scanned_resolution("kk")
     import pypdf
 
     pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)

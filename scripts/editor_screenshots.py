@@ -20,7 +20,6 @@ underline in the pictures is Qujat's. The server runs on a free loopback port; n
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -29,14 +28,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from lo_languagetool import settings  # noqa: E402  (the LanguageTool settings, as the UNO test sets them)
+
 SYSTEM_LO = Path("/usr/lib/libreoffice")
 LO_PACKAGES = ("libreoffice-core", "libreoffice-writer", "libreoffice-draw", "libreoffice-impress",
                "libreoffice-gtk3")
@@ -73,20 +74,10 @@ DOCUMENT = """<?xml version="1.0" encoding="UTF-8"?>
 </office:text></office:body></office:document>
 """
 
-SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
-           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Linguistic/GrammarChecking/LanguageTool">
-  <prop oor:name="BaseURL" oor:op="fuse"><value>{url}</value></prop></item>
-<item oor:path="/org.openoffice.Office.Linguistic/GrammarChecking/LanguageTool">
-  <prop oor:name="IsEnabled" oor:op="fuse"><value>true</value></prop></item>
-{no_spellers}
-<item oor:path="/org.openoffice.Office.Common/Misc">
+QUIET = """<item oor:path="/org.openoffice.Office.Common/Misc">
   <prop oor:name="ShowTipOfTheDay" oor:op="fuse"><value>false</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Misc">
-  <prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
-</oor:items>
-"""
+  <prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>"""
 # an empty list of spell checkers for a locale (the hunspell one stays "last found", so it is not re-added)
 NO_SPELLER = """<item oor:path="/org.openoffice.Office.Linguistic/ServiceManager/SpellCheckerList">
   <prop oor:name="{loc}" oor:op="fuse" oor:type="oor:string-list"><value/></prop></item>
@@ -172,29 +163,43 @@ def process(cmd: list[str], log: Path, env: dict[str, str] | None = None,
             proc.wait()
 
 
-def check(base: str, text: str, language: str) -> dict[str, object]:
-    body = urllib.parse.urlencode({"text": text, "language": language}).encode()
-    with urllib.request.urlopen(base + "/v2/check", body, timeout=30) as r:
-        return dict(json.load(r))
+Box = tuple[int, int, int, int]  # x, y, width, height on the screen
 
 
 class Screen:
     def __init__(self, display: str) -> None:
         self.env = {**os.environ, "DISPLAY": display}
 
-    def key(self, *keys: str, pause: float = 0.4) -> None:
+    def key(self, *keys: str, pause: float = 0.3) -> None:
         run("xdotool", "key", "--clearmodifiers", *keys, env=self.env)
         time.sleep(pause)
 
     def find(self, text: str) -> None:
         """Select the first occurrence of text in the document with the Find toolbar, then close it."""
-        self.key("ctrl+f")
-        run("xdotool", "type", "--delay", "60", text, env=self.env)
-        self.key("Return", "Escape", pause=1)
+        self.key("ctrl+f", pause=1)
+        run("xdotool", "type", "--delay", "120", text, env=self.env)
+        self.key("Return", pause=1)
+        self.key("Escape")
 
     def right_click(self, x: int, y: int) -> None:
         run("xdotool", "mousemove", "--sync", str(x), str(y), "click", "3", env=self.env)
-        time.sleep(2)
+
+    def until(self, what: str, path: Path, done: Callable[[Path], bool], seconds: float = 60,
+              steady: float = 0.5) -> Path:
+        """Screenshots into ``path`` until one satisfies ``done`` and the one ``steady`` seconds later is the
+        same (LibreOffice has finished painting); on a loaded machine an action can take seconds to show."""
+        deadline = time.monotonic() + seconds
+        last = path.with_suffix(".prev.png")
+        while time.monotonic() < deadline:
+            self.grab(path)
+            if done(path):
+                time.sleep(steady)
+                shutil.copy(path, last)
+                self.grab(path)
+                if change(last, path, None) is None and done(path):
+                    return path
+            time.sleep(0.5)
+        raise SystemExit(f"timed out waiting for {what}")
 
     def windows(self, name: str) -> list[str]:
         out = subprocess.run(["xdotool", "search", "--name", name], text=True, capture_output=True, env=self.env)
@@ -208,16 +213,16 @@ class Screen:
         return path
 
 
-Box = tuple[int, int, int, int]  # x, y, width, height on the screen
-
-
-def bbox_of_change(before: Path, after: Path, region: Box) -> Box:
-    """The box, within region, of what differs between two screenshots (a selection, a menu that opened)."""
-    rx, ry, rw, rh = region
-    out = run("convert", str(before), str(after), "-compose", "difference", "-composite",
-              "-crop", f"{rw}x{rh}+{rx}+{ry}", "+repage", "-threshold", "1%", "-format", "%@", "info:").stdout
-    w, h, x, y = map(int, re.fullmatch(r"(\d+)x(\d+)\+(\d+)\+(\d+)", out.strip()).groups())  # type: ignore[union-attr]
-    return rx + x, ry + y, w, h
+def change(before: Path, after: Path, region: Box | None) -> Box | None:
+    """The box, within region (default: all), of what differs between two screenshots; None if nothing."""
+    crop = ["-crop", f"{region[2]}x{region[3]}+{region[0]}+{region[1]}", "+repage"] if region else []
+    out = subprocess.run(["convert", str(before), str(after), "-compose", "difference", "-composite", *crop,
+                          "-threshold", "1%", "-format", "%@", "info:"], text=True, capture_output=True).stdout
+    found = re.fullmatch(r"(\d+)x(\d+)\+(\d+)\+(\d+)", out.strip())
+    if not found or not int(found[1]) or not int(found[2]):
+        return None
+    w, h, x, y = map(int, found.groups())
+    return (region[0] if region else 0) + x, (region[1] if region else 0) + y, w, h
 
 
 def around(*boxes: Box, pad: int = 24, left: int = 0) -> Box:
@@ -251,17 +256,21 @@ def main() -> None:
                    and not Path(f"/tmp/.X{n}-lock").exists())
     with tempfile.TemporaryDirectory(prefix="qujat-lo-shots-") as tmp_name:
         tmp = Path(tmp_name)
-        server_env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        # every answer waits for its words (no typing budget), so the pictures show what the server finds
+        server_env = {**os.environ, "PYTHONPATH": str(ROOT), "QUJAT_LT_BUDGET_MS": "600000"}
         server_cmd = [sys.executable, "-c", "from service.cli import main; main()", "serve", "--host", "127.0.0.1",
                       "--port", str(port), "--workers", "1"]
         with process(server_cmd, tmp / "server.log", env=server_env, cwd=ROOT), \
                 process(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"], tmp / "xvfb.log"):
             wait_for("qujat serve", lambda: _up(base + "/healthz"))
-            # the server judges new words in the background; let it know these before the editor asks
-            for text, lang in ((KK, "kk-KZ"), (RU, "ru-RU")):
-                wait_for("complete answers", lambda t=text, la=lang: not check(base, t, la)["warnings"]["incompleteResults"])  # type: ignore[index]
             wait_for("Xvfb", lambda: Path(f"/tmp/.X11-unix/X{display[1:]}").exists(), 20)
-            shoot(Screen(display), lo, libs, tmp, base, args.out)
+            try:
+                shoot(Screen(display), lo, libs, tmp, base, args.out)
+            except BaseException:
+                kept = Path(tempfile.mkdtemp(prefix="qujat-lo-shots-failed-"))
+                shutil.copytree(tmp, kept, dirs_exist_ok=True, ignore=shutil.ignore_patterns("home"))
+                print(f"the screens and logs of this run are kept in {kept}", file=sys.stderr)
+                raise
 
 
 def _up(url: str) -> bool:
@@ -275,9 +284,8 @@ def _up(url: str) -> bool:
 def shoot(screen: Screen, lo: Path, libs: Path, tmp: Path, base: str, out: Path) -> None:
     home = tmp / "home"
     (home / "user").mkdir(parents=True)
-    no_spellers = "\n".join(NO_SPELLER.format(loc=loc) for loc in ("kk-KZ", "ru-RU"))
-    (home / "user" / "registrymodifications.xcu").write_text(
-        SETTINGS.format(url=escape(base + "/v2"), no_spellers=no_spellers), encoding="utf-8")
+    more = "\n".join([QUIET, *(NO_SPELLER.format(loc=loc) for loc in ("kk-KZ", "ru-RU"))])
+    (home / "user" / "registrymodifications.xcu").write_text(settings(base + "/v2", more), encoding="utf-8")
     # a steady text cursor, so two screenshots differ only by what the script did
     (home / ".config" / "gtk-3.0").mkdir(parents=True)
     (home / ".config" / "gtk-3.0" / "settings.ini").write_text("[Settings]\ngtk-cursor-blink=false\n")
@@ -292,39 +300,74 @@ def shoot(screen: Screen, lo: Path, libs: Path, tmp: Path, base: str, out: Path)
         writer = wait_for("the Writer window", lambda: screen.windows("LibreOffice Writer"))[0]  # type: ignore[index]
         # LibreOffice proofreads each paragraph once through /v2/check; then give it a moment to paint
         wait_for("LibreOffice's checks", lambda: server_log.read_text(errors="replace").count('"/v2/check"') >= 2)
-        time.sleep(4)
         screen.key("ctrl+Home")
-        page = screen.grab(tmp / "page.png")
         geometry = run("xdotool", "getwindowgeometry", writer, env=screen.env).stdout
         wx, wy = map(int, re.search(r"Position: (\d+),(\d+)", geometry).groups())  # type: ignore[union-attr]
         ww, wh = map(int, re.search(r"Geometry: (\d+)x(\d+)", geometry).groups())  # type: ignore[union-attr]
+        text_area = (wx, wy + 130, ww, wh - 240)  # between the ruler and the Find toolbar
+        page = screen.until("the underlines painted", tmp / "page.png",
+                            lambda p: underlined_lines(p, text_area) >= 5, steady=3)
         save(page, out / "lo-writer-underlined.png", (wx, wy, ww, 385))
 
         # a right click on the Kazakh typo and on «О утверждении», the Russian paragraph's first words
-        text_area = (wx, wy + 130, ww, wh - 170)  # between the ruler and the status bar
         for name, word in (("kk", "мемлекеттк"), ("ru", "утверждении")):
-            screen.find(word)
-            selected = screen.grab(tmp / f"selected-{name}.png")
+            start = screen.grab(tmp / f"start-{name}.png")
+            for attempt in range(3):  # xdotool types Cyrillic by remapping a key: on a busy machine a letter can slip
+                screen.find(word)
+                try:
+                    selected = screen.until(f"«{word}» found", tmp / f"selected-{name}.png",
+                                            lambda p, s=start: change(s, p, text_area) is not None, seconds=20)
+                    break
+                except SystemExit:
+                    if attempt == 2:
+                        raise
+                    screen.key("Escape")
             screen.key("Left")
-            before = screen.grab(tmp / f"before-{name}.png")
-            x, y, w, h = bbox_of_change(selected, before, text_area)  # the word, highlighted while selected
+            before = screen.until("the selection gone", tmp / f"before-{name}.png",
+                                  lambda p, s=selected: change(s, p, text_area) is not None)
+            word_box = change(selected, before, text_area)  # the word, highlighted while selected
+            assert word_box is not None
+            x, y, w, h = word_box
             screen.right_click(x + w // 2, y + h // 2)
-            menu = bbox_of_change(before, screen.grab(tmp / f"menu-{name}.png"), text_area)
-            save(tmp / f"menu-{name}.png", out / f"lo-writer-menu-{name}.png", around((x, y, w, h), menu, left=120))
+            menu = screen.until("the right-click menu", tmp / f"menu-{name}.png",
+                                lambda p, b=before: menu_sized(change(b, p, text_area)))
+            menu_box = change(before, menu, text_area)
+            assert menu_box is not None
+            save(menu, out / f"lo-writer-menu-{name}.png", around(word_box, menu_box, left=120))
             screen.key("Escape")
+            screen.until("the menu closed", tmp / f"closed-{name}.png",
+                         lambda p, b=before: not menu_sized(change(b, p, text_area)))
 
         # Tools ▸ Options (Alt+F12) ▸ Language Settings ▸ LanguageTool Server Settings
-        screen.key("alt+F12", pause=3)
+        screen.key("alt+F12")
         dialog = wait_for("the Options dialog", lambda: screen.windows("^Options"))[0]  # type: ignore[index]
+        time.sleep(2)
         # the tree: collapse «LibreOffice», go to «Language Settings», open it, its third page
-        screen.key("Home", "shift+Left", "Down", "Down", "shift+Right", "Down", "Down", "Down", pause=2)
-        title = screen.title(dialog)
-        if "LanguageTool" not in title:
-            raise SystemExit(f"the Options dialog shows «{title}», not the LanguageTool page")
-        shot = screen.grab(tmp / "options.png", dialog)
-        size = run("identify", "-format", "%w %h", str(shot)).stdout.split()
-        save(shot, out / "lo-languagetool-options.png", (0, 0, int(size[0]), 350))
+        screen.key("Home", "shift+Left", "Down", "Down", "shift+Right", "Down", "Down", "Down")
+        wait_for("the LanguageTool page", lambda: "LanguageTool" in screen.title(dialog), 30)
+        shot = screen.until("the LanguageTool page painted", tmp / "options.png", lambda p: True)
+        dx, dy = map(int, re.search(r"Position: (\d+),(\d+)",  # type: ignore[union-attr]
+                                    run("xdotool", "getwindowgeometry", dialog, env=screen.env).stdout).groups())
+        dw = int(re.search(r"Geometry: (\d+)x", run("xdotool", "getwindowgeometry", dialog,  # type: ignore[union-attr]
+                                                       env=screen.env).stdout)[1])
+        save(shot, out / "lo-languagetool-options.png", (dx, dy, dw, 350))
         screen.key("Escape")
+
+
+def underlined_lines(path: Path, region: Box) -> int:
+    """How many text lines in region have a wavy underline (red or orange pixels) under some word."""
+    from PIL import Image
+
+    x, y, w, h = region
+    with Image.open(path) as im:
+        px = im.convert("RGB").crop((x, y, x + w, y + h)).load()
+        assert px is not None
+        rows = [any(r > 170 and g < 150 and b < 90 for r, g, b in (px[i, j] for i in range(0, w))) for j in range(h)]
+    return sum(1 for j in range(1, h) if rows[j] and not rows[j - 1])
+
+
+def menu_sized(box: Box | None) -> bool:
+    return box is not None and box[2] >= 150 and box[3] >= 80
 
 
 if __name__ == "__main__":

@@ -21,10 +21,6 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import uno  # type: ignore[import-not-found]
-from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
-from com.sun.star.lang import Locale  # type: ignore[import-not-found]
-
 SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -32,15 +28,26 @@ SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
   <prop oor:name="BaseURL" oor:op="fuse"><value>{url}</value></prop></item>
 <item oor:path="/org.openoffice.Office.Linguistic/GrammarChecking/LanguageTool">
   <prop oor:name="IsEnabled" oor:op="fuse"><value>true</value></prop></item>
+{more}
 </oor:items>
 """
 
 
+def settings(url: str, more: str = "") -> str:
+    """registrymodifications.xcu of a profile whose LanguageTool server is ``url`` (…/v2), with ``more`` items
+    (scripts/editor_screenshots.py adds its own)."""
+    return SETTINGS.format(url=escape(url), more=more)
+
+
 def main() -> int:
+    import uno  # type: ignore[import-not-found]
+    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+    from com.sun.star.lang import Locale  # type: ignore[import-not-found]
+
     url, language, texts = sys.argv[1], sys.argv[2], sys.argv[3:]
     home = Path(tempfile.mkdtemp(prefix="qujat-lo-lt-"))
     (home / "user").mkdir()
-    (home / "user" / "registrymodifications.xcu").write_text(SETTINGS.format(url=escape(url)), encoding="utf-8")
+    (home / "user" / "registrymodifications.xcu").write_text(settings(url), encoding="utf-8")
     pipe = f"qujat_lt_{os.getpid()}"
     office = subprocess.Popen(
         ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",

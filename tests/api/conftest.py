@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from service.api.app import create_app
 from service.api.settings import Settings
+from tests.api import chromium
 from validators import resources
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,3 +144,26 @@ def live_server() -> Iterator[str]:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium (tests/api/chromium.py), one per test module."""
+    with chromium.launched() as b:
+        yield b
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """``open_page(lang=None, width=1280)`` → the web page of the live server, loaded and ready, in the
+    interface language ``lang`` if given (``page.errors``: the JavaScript errors)."""
+    contexts = []
+
+    def open_(lang: str | None = None, width: int = 1280):
+        context, page = chromium.open_page(browser, live_server, lang, width)
+        contexts.append(context)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()

@@ -12,48 +12,23 @@ from pathlib import Path
 import docx
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+from tests.api import chromium
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists() or not shutil.which("chromium"), reason="Debian chromium absent"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
+pytestmark = chromium.MARKS
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(accept_downloads=True, locale="ru-RU")
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(live_server + "/")
-    pg.wait_for_selector("body[data-ready=true]")
+def page(open_page):
+    pg = open_page()
     yield pg
-    context.close()
-    assert not errors, errors  # no JavaScript error on the way
+    assert not pg.errors, pg.errors  # no JavaScript error on the way
 
 
 def test_check_a_document_and_download_it_annotated(page, tmp_path, kk_docx, ru_docx):
     (tmp_path / "kk.docx").write_bytes(kk_docx)
     (tmp_path / "ru.docx").write_bytes(ru_docx)
-    page.set_input_files("#file-input", str(tmp_path / "kk.docx"))
+    chromium.check(page, tmp_path / "kk.docx", tmp_path / "ru.docx")
     assert "kk.docx" in page.inner_text("#file-name")
-    page.set_input_files("#pair-input", str(tmp_path / "ru.docx"))
-    page.select_option("#check-kind", "resolution")
-    page.uncheck("#opt-pages")
-    page.click("#check-btn")
-    page.wait_for_selector("#verdict strong")
 
     assert page.inner_text("#verdict strong") == "Подлежит возврату на доработку"  # the numbers differ
     groups = page.query_selector_all(".severity-group")

@@ -6,21 +6,13 @@ the summary; findings grouped by rule; the interface language is the default out
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
+from tests.api import chromium
 from validators import kinds
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists() or not shutil.which("chromium"), reason="Debian chromium absent"),
-]
+pytestmark = chromium.MARKS
 
 # Latin words a clerk reads as they are: formats, products, the product's own name
 ALLOWED = {"docx", "pdf", "pptx", "zip", "json", "api", "qujat", "libreoffice", "languagetool", "hunspell", "arial",
@@ -41,37 +33,6 @@ def english(text: str) -> list[str]:
     return [w for w in re.findall(r"(?<![\w.])[A-Za-z][A-Za-z]+", text) if w.lower() not in ALLOWED]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def open_(lang: str, width: int = 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU",
-                                      accept_downloads=True)
-        contexts.append(context)
-        pg = context.new_page()
-        errors: list[str] = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        pg.errors = errors
-        pg.goto(live_server + "/")
-        pg.wait_for_selector("body[data-ready=true]")
-        pg.click(f"[data-ui-lang={lang}]")
-        return pg
-
-    yield open_
-    for c in contexts:
-        c.close()
-
-
 def _visible(page) -> str:
     return page.evaluate(VISIBLE_TEXT)
 
@@ -79,12 +40,7 @@ def _visible(page) -> str:
 def _report(page, tmp_path, kk_docx, ru_docx):
     (tmp_path / "kk.docx").write_bytes(kk_docx)
     (tmp_path / "ru.docx").write_bytes(ru_docx)
-    page.set_input_files("#file-input", str(tmp_path / "ru.docx"))
-    page.set_input_files("#pair-input", str(tmp_path / "kk.docx"))
-    page.select_option("#check-kind", "resolution")
-    page.uncheck("#opt-pages")
-    page.click("#check-btn")
-    page.wait_for_selector("#verdict strong")
+    chromium.check(page, tmp_path / "ru.docx", tmp_path / "kk.docx")
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -105,10 +61,7 @@ def test_form_of_every_kind_has_no_english(open_page, lang):
     page = open_page(lang)
     page.click("#tab-generate")
     for kind in GENERATED:
-        page.select_option("#gen-kind", kind)
-        page.wait_for_function("k => document.querySelector('#gen-form [data-path]') && "
-                               "document.querySelector('#gen-kind').value === k", arg=kind)
-        page.wait_for_timeout(100)
+        chromium.show_form(page, kind)
         said = _visible(page)
         assert not english(said), (kind, english(said))
     assert not page.errors
@@ -153,10 +106,7 @@ def test_390_px_wide_without_horizontal_scroll(open_page, tmp_path, kk_docx, ru_
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.click("#tab-generate")
     for kind in GENERATED:
-        page.select_option("#gen-kind", kind)
-        page.wait_for_function("k => document.querySelector('#gen-form [data-path]') && "
-                               "document.querySelector('#gen-kind').value === k", arg=kind)
-        page.wait_for_timeout(100)
+        chromium.show_form(page, kind)
         width = page.evaluate("document.documentElement.scrollWidth")
         wide = page.evaluate("""() => [...document.querySelectorAll('#gen-form *')]
             .filter(n => n.getBoundingClientRect().right > 391).length""")
@@ -185,11 +135,7 @@ def test_many_findings_of_one_rule_are_one_group_collapsed_beyond_a_few(open_pag
     path = tmp_path / "spaces.docx"
     d.save(path)
     page = open_page("ru")
-    page.set_input_files("#file-input", str(path))
-    page.select_option("#check-kind", "resolution")
-    page.uncheck("#opt-pages")
-    page.click("#check-btn")
-    page.wait_for_selector("#verdict strong")
+    chromium.check(page, path)
     group = page.query_selector(".rule-group[data-rule='language.double-space']")
     assert group is not None and group.get_attribute("data-count") == "8"  # one per paragraph, not per space
     assert len(group.query_selector_all(":scope > .finding-list > .finding")) == 3

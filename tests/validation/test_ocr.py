@@ -15,25 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from service import render
 from service.ocr import TesseractOcr, available, engine, parse_tsv
+from tests.validation.scans import scanned_resolution
 from validators import CheckOptions, check
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not available()[0], reason=f"OCR: {available()[1]} (scripts/install-system.sh)")
-
-
-def image_pdf(pdf: bytes, dpi: int = 200) -> bytes:
-    """The pages of ``pdf`` as grey images in a PDF without any text layer, as a scanner would give them."""
-    from PIL import Image
-
-    with tempfile.TemporaryDirectory() as tmp:
-        Path(tmp, "in.pdf").write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "in.pdf", "pg"], cwd=tmp, check=True)
-        images = [Image.open(p).convert("L") for p in sorted(Path(tmp).glob("pg*.png"))]
-        out = io.BytesIO()
-        images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
-    return out.getvalue()
 
 
 def text_page(lines: list[str], blank_after: bool = False) -> bytes:
@@ -68,8 +55,7 @@ def noise_pdf() -> bytes:
 
 @pytest.fixture(scope="module")
 def scans() -> dict[str, bytes]:
-    record = json.loads((ROOT / "examples" / "resolution.json").read_text(encoding="utf-8"))
-    return {lang: image_pdf(render("resolution", record, lang=lang, format="pdf")) for lang in ("kk", "ru")}
+    return {lang: scanned_resolution(lang) for lang in ("kk", "ru")}
 
 
 def fast_engine(**kw) -> TesseractOcr:
