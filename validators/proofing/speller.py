@@ -66,7 +66,6 @@ _NEAR_LEXICON_MIN_KK = 5  # Kazakh capitalised words: «Алмат» is «Алм
 TWIN_WINS = {"on": True}
 INFLECTED_ENTRIES = {"on": True}
 FOREIGN_ROOT = {"min": 5}
-SHORT_TAILS = {"on": True}
 _TWIN_NAME_MIN = 6  # a capitalised word this long with no Kazakh letter is still judged by its Kazakh twin
 LOAN_NOUNS = {"on": True}
 _CASE_FORM_ENDINGS = frozenset("ын ін ны ні ды ді ты ті".split())
@@ -467,8 +466,9 @@ class Speller:
             head, tail = lower[:i], lower[i:]
             if not (head in entries or (len(head) >= 4 and head in lexicon)):
                 continue
-            if len(tail) <= 2 and chain_like(tail, head[-1]) and (len(head) >= 5 or SHORT_TAILS["on"]):
-                continue  # a two-letter suffix-like tail is an inflection mistyped: «Республика|ыс», «Жал|ып»
+            if len(head) >= 5 and len(tail) <= 2 and chain_like(tail, head[-1]):
+                continue  # a long head and a suffix-like tail are an inflection mistyped: «Республика|ыс»
+                # (after a short head such a tail is a name's: «Әйт|ей», «Бөк|ей»)
             if tail in entries or tail in lexicon or any(
                 harmonic and (stem in entries or stem in lexicon) and (len(stem) >= 4 or not chain_like(tail))
                 for stem, harmonic in kk_stems(tail, verbs=self.kk_verbs)
