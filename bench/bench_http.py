@@ -29,7 +29,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wrk import SETTLE, Phase, Server, multipart, require_wrk, run_wrk  # noqa: E402
+from wrk import SETTLE, Phase, Server, multipart, require_wrk, run_wrk, warm_up  # noqa: E402
 
 PARAGRAPHS = [
     "АКИМАТ ГОРОДА ТУРКЕСТАН", "ПОСТАНОВЛЕНИЕ", "от 16 июня 2025 года № 315", "город Туркестан",
@@ -78,7 +78,8 @@ def measure(workers: int, env: dict[str, str], docx: bytes, query: str, phases: 
     boundary = uuid.uuid4().hex
     body, content_type = [multipart(docx, boundary)], f"multipart/form-data; boundary={boundary}"
     try:
-        run_wrk(url, body, content_type, Phase("warm-up", 4 * workers), 4)  # every worker loads what it needs
+        took = warm_up(url, body[0], content_type, 4 * workers)  # every worker loads what it needs
+        print(f"(server warm after {took:.0f} s)", flush=True)
         for phase in phases:
             print(run_wrk(url, body, content_type, phase, seconds).line(), flush=True)
             time.sleep(SETTLE)

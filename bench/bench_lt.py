@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_http import small_docx  # noqa: E402
-from wrk import SETTLE, Phase, Server, multipart, require_wrk, run_wrk  # noqa: E402
+from wrk import SETTLE, Phase, Server, multipart, require_wrk, run_wrk, warm_up  # noqa: E402
 
 # LanguageTool's "the answer lacks something, ask again": a new word still being judged when the budget ran out
 INCOMPLETE = '"incompleteResults"%s*:%s*true'
@@ -101,7 +101,8 @@ def main() -> int:
     try:
         for path, (bodies, content_type) in endpoints.items():
             url = server.url(path)
-            run_wrk(url, bodies[:4], content_type, Phase("warm-up", 4), 3)
+            took = warm_up(url, bodies[0], content_type, 2 * args.workers)  # every worker loads what it needs
+            print(f"{path:<26} (warm after {took:.0f} s)", flush=True)
             for phase in (Phase("typing", args.clients, args.rate), Phase("flat-out", args.clients)):
                 run_wrk(url, bodies, content_type, phase, args.seconds, marker=INCOMPLETE)
                 results[(path, phase.name)] = phase

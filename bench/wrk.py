@@ -16,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,6 +152,31 @@ def run_wrk(url: str, bodies: list[bytes], content_type: str, phase: Phase, seco
     phase.socket_errors, phase.timeouts, phase.marked = int(fields[6]), int(fields[7]), int(fields[8])
     phase.statuses = {int(k): int(v) for k, v in (f.split(":") for f in fields[9:])}
     return phase
+
+
+def warm_up(url: str, body: bytes, content_type: str, connections: int, seconds: float = 180) -> float:
+    """Send ``connections`` requests at once, again and again, until every one is answered 200 within 2 s:
+    each worker and compute process has loaded what it needs (a cold one takes seconds, more on a busy machine),
+    so the phases measure the steady state. Returns the seconds it took."""
+    def one(_: int) -> tuple[int, float]:
+        start = time.monotonic()
+        request = urllib.request.Request(url, body, {"Content-Type": content_type})
+        try:
+            with urllib.request.urlopen(request, timeout=120) as r:
+                r.read()
+                status = r.status
+        except urllib.error.HTTPError as e:
+            status = e.code
+        return status, time.monotonic() - start
+
+    began = time.monotonic()
+    with ThreadPoolExecutor(connections) as pool:
+        while time.monotonic() - began < seconds:
+            answers = list(pool.map(one, range(connections)))
+            if all(status == 200 and took < 2.0 for status, took in answers):
+                return time.monotonic() - began
+            time.sleep(0.5)
+    raise SystemExit(f"the server was not warm after {seconds:g} s: {answers}")
 
 
 def free_port() -> int:
