@@ -21,8 +21,8 @@ they are shown as found or missed, not counted as false alarms.
 Typo recall: for each seed, a copy of every document gets one typo in about every 6th word it knows (4+
 letters, positively recognised, not flagged in the clean run, not in capitals): swap two letters, drop one,
 double one, substitute one, or (Kazakh) a Kazakh letter typed as its Russian look-alike (ә→а і→и ң→н …). The
-first letter is kept. A typo that hunspell kk_KZ/ru_RU, the shipped lexicons or (Russian) the OpenCorpora
-dictionary accept as a word (a real-word error), or that occurs elsewhere in the document, is not injected and is counted apart. A typo is caught when
+first letter is kept. A typo that hunspell kk_KZ/ru_RU, the shipped lexicons, (Kazakh) Apertium's analyser or
+(Russian) the OpenCorpora dictionary accept as a word (a real-word error), or that occurs elsewhere in the document, is not injected and is counted apart. A typo is caught when
 `qujat check` on the mutated file flags that word.
 """
 
@@ -46,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from validators.proofing.analyser import get_analyser  # noqa: E402
 from validators.proofing.speller import SECOND_OPINION, _opencorpora, get_speller, load_lexicon, words  # noqa: E402
 
 ALPHABET = {"kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя", "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"}
@@ -327,11 +328,15 @@ class Injector:
         self.lexicon = {lang: load_lexicon(lang) for lang in ("kk", "ru")}
 
     def real_word(self, typo: str, lang: str) -> bool:
-        """A word of a dictionary the checker uses: hunspell, the lexicons, for Russian OpenCorpora."""
+        """A word of a dictionary the checker uses: hunspell, the lexicons, for Kazakh Apertium's analyser, for
+        Russian OpenCorpora."""
         h = self.speller.dictionaries[lang]
         lower = typo.lower()
         if h.spell(typo) or h.spell(lower) or lower in self.lexicon[lang]:
             return True
+        analyser = get_analyser()
+        if lang == "kk" and analyser is not None and analyser.knows(lower):
+            return True  # a form of Apertium's Kazakh analyser
         return lang == "ru" and SECOND_OPINION["ru"] and _opencorpora().word_is_known(lower.replace("ё", "е"))
 
     def inject(self, doc: Doc, rng: random.Random) -> tuple[Doc, dict[str, str], int]:

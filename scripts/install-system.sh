@@ -21,7 +21,9 @@ python3 -c 'import ensurepip' 2>/dev/null || need+=(python3-venv)
 for p in hunspell hunspell-kk hunspell-ru fonts-liberation fonts-liberation2 fonts-dejavu poppler-utils \
          redis-server chromium chromium-driver wrk \
          qpdf zbar-tools iproute2 util-linux \
-         tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus; do  # OCR of scanned PDF pages (service/ocr.py)
+         hfst \
+         tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus; do  # OCR of scanned PDF pages (service/ocr.py); hfst: the
+                                                              # analyser tests compile a small transducer of their own
   have_pkg "$p" || need+=("$p")
 done
 

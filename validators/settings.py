@@ -72,6 +72,9 @@ class Settings(BaseModel):
                                   "shipped file")
     hunspell_dir: str = _field("/usr/share/hunspell", "where the kk_KZ / ru_RU hunspell dictionaries are",
                                "core")
+    kk_analyser: str = _field("", "a Kazakh morphological analyser (an HFST optimized-lookup transducer, e.g. "
+                              "Apertium's apertium-kaz kaz.automorf.hfst) the speller consults for words "
+                              "hunspell-kk lacks", "core", "unset")
     languagetool_url: str = _field("", "Russian grammar through a LanguageTool server; when unset the report says grammar was skipped", "core",
                                    "unset")
     languagetool_dir: str = _field("", "a local LanguageTool folder (languagetool-server.jar) instead of a URL",

@@ -19,6 +19,7 @@ from typing import Any
 
 from validators import resources
 from validators.errors import ServiceUnavailable
+from validators.proofing.analyser import KazakhAnalyser, get_analyser
 from validators.proofing.morphology import (
     VOWELS,
     chain_like,
@@ -70,6 +71,12 @@ _TWIN_NAME_MIN = 6  # a capitalised word this long with no Kazakh letter is stil
 LOAN_NOUNS = {"on": True}
 _CASE_FORM_ENDINGS = frozenset("ын ін ны ні ды ді ты ті".split())
 LOANS_TYPED = {"on": True}
+# Apertium's Kazakh analyser: "known" accepts what it analyses; "stems" lets it overrule the suffix guess on a
+# stem it knows (it rejected the whole form, so the chain after that stem is wrong)
+ANALYSER = {"known": True, "stems": True}
+# suffixes that make a new word (the analyser lacks many such words): -лық/-лік, -шы/-ші, -лы/-лі, -сыз/-сіз, -лас,
+# and the compound tails -ішілік, -аралық
+_DERIVATION = re.compile(r"^(?:[лдт][ыі][қк]|ш[ыі]|[лдт][ыі]|с[ыі]з|[лдт][ае]с|ішілік|аралық)")
 _NO_VERBS: frozenset[str] = frozenset()  # switch for the evaluation: Russian words hunspell lacks, from OpenCorpora
 
 
@@ -307,8 +314,11 @@ class Speller:
 
     def _known_kk_inflected(self, lower: str) -> bool:
         kk, ru = self.dictionaries["kk"], self.dictionaries["ru"]
+        analyser = get_analyser()
         if kk.spell(lower):
             return True
+        if ANALYSER["known"] and analyser is not None and analyser.knows(lower):
+            return True  # a form of Apertium's Kazakh analyser: «кәсіпорны», «құтқару», «үйінің»
         stems = list(kk_stems(lower, verbs=self.kk_verbs))
         # «карай», «томендегі»: when putting back one Kazakh letter for its Russian twin gives a Kazakh word,
         # that reading beats a Russian word or a Kazakh analysis; a Russian stem with Kazakh suffixes
@@ -316,7 +326,7 @@ class Speller:
         twin = self._twin_of_kk_word(lower)
         if not twin and not KK_LETTERS.intersection(lower) and len(lower) >= 5 and ru.spell(lower):
             return True  # a Russian loanword in Kazakh text: «дисквалификация»
-        if twin != "as-is" and self._kk_stem_known(stems):
+        if twin != "as-is" and self._kk_stem_known(stems, analyser if ANALYSER["stems"] else None, lower):
             return True
         # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде», «сепаратистер»: nouns, so
         # no verb form may follow them («республика-а-сы» is no word)
@@ -326,11 +336,15 @@ class Speller:
             for stem, _ in kk_stems(lower, verbs=_NO_VERBS if LOANS_TYPED["on"] else None)
         )
 
-    def _kk_stem_known(self, stems: list[tuple[str, bool]]) -> bool:
-        """Is one of the harmonic ``stems`` a lexicon word or a hunspell-kk entry?"""
+    def _kk_stem_known(self, stems: list[tuple[str, bool]], analyser: KazakhAnalyser | None = None,
+                       word: str = "") -> bool:
+        """Is one of the harmonic ``stems`` (of ``word``) a lexicon word or a hunspell-kk entry? With
+        ``analyser``, which rejected ``word``, see :meth:`_analyser_overrules`."""
         kk, lexicon = self.dictionaries["kk"], self.lexicon["kk"]
         for stem, harmonic in stems:
             if not harmonic:
+                continue
+            if analyser is not None and self._analyser_overrules(stem, word, analyser):
                 continue
             if stem in lexicon:
                 return True
@@ -341,6 +355,14 @@ class Speller:
             if kk.spell(stem) and self._kk_entry(stem):
                 return True
         return False
+
+    def _analyser_overrules(self, stem: str, word: str, analyser: KazakhAnalyser) -> bool:
+        """The analyser rejected ``word`` and knows ``stem``: it knows that stem's inflections, so a suffix
+        chain it refuses is a typo («жыл-дын», «шешімін-ін»). Not for derivations it may lack («кәріз-дік»,
+        «облыс-ішілік»), nor for Russian loans, whose Kazakh inflection it often misses («шлак-тар»)."""
+        if stem in self.lexicon["kk"] or not analyser.knows(stem) or self.dictionaries["ru"].spell(stem):
+            return False
+        return not _DERIVATION.match(word[len(stem):])
 
     def _inflected_entry(self, stem: str) -> bool:
         """hunspell-kk lists some case forms as entries («жылды», «шешімін», «мәслихатын»): with more suffixes
@@ -357,7 +379,8 @@ class Speller:
         stem with suffixes, else None."""
         kk, lexicon = self.dictionaries["kk"], self.lexicon["kk"]
         candidates = [lower[:i] + twin + lower[i + 1:] for i, ch in enumerate(lower) for twin in _KK_TWINS.get(ch, "")]
-        if any(c in lexicon or kk.spell(c) for c in candidates):
+        analyser = get_analyser() if ANALYSER["known"] else None
+        if any(c in lexicon or kk.spell(c) or (analyser is not None and analyser.knows(c)) for c in candidates):
             return "as-is"
         if any(self._kk_stem_known(list(kk_stems(c, verbs=self.kk_verbs))) for c in candidates):
             return "inflected"
