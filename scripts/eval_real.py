@@ -18,6 +18,8 @@ Each text is typed in three styles with python-docx:
   header in the right cell of a table;
 - ``formatted``: bold centred blank, kind name and title, «date⇥№ number» and «position⇥name» on one line with
   a right tab stop, the appendix header right-aligned;
+- ``pdf`` (only when asked): the ``formatted`` file printed to PDF by LibreOffice, with its text layer («Save as
+  PDF»); checked and compared (``qujat parity`` on the two PDFs) like the Word files;
 - ``scanned`` (only when asked, slow): the ``formatted`` file printed to PDF by LibreOffice and rasterised at
   200 dpi into an image-only PDF, as a scanner gives it; ``qujat check`` reads it through OCR. No parity run.
 
@@ -47,7 +49,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 
 STYLES = ("plain", "tables", "formatted")
-EXTRA_STYLES = ("scanned",)  # the formatted file printed to PDF by LibreOffice and rasterised: OCR's path
+# the formatted file printed to PDF by LibreOffice (text layer: «pdf»), and that PDF rasterised (OCR's path)
+EXTRA_STYLES = ("pdf", "scanned")
 HEADER_RULES = {"requisite.kind-name", "requisite.date", "requisite.registration-number", "requisite.place",
                 "requisite.order", "parity.requisites"}
 MERGE = object()  # a cell covered by the previous one (colspan)
@@ -388,18 +391,24 @@ def run_parity(kk: Path, ru: Path, profile: str | None) -> dict:
         return {"error": done.stderr.strip()[-300:] or f"exit {done.returncode}"}
 
 
-def scan(files: dict[str, Path], work: Path) -> dict[str, Path]:
-    """Print every .docx to PDF with LibreOffice (one call, a private profile) and rasterise each PDF at 200 dpi
-    into an image-only PDF, as a scanner gives it."""
-    from PIL import Image
-
+def print_pdf(files: dict[str, Path], work: Path) -> dict[str, Path]:
+    """Print every .docx to PDF with LibreOffice (one call, a private profile): a PDF with its text layer, as
+    «Save as PDF» in Word gives it."""
     soffice = os.environ.get("QUJAT_SOFFICE") or "soffice"
     with tempfile.TemporaryDirectory(prefix="qujat-eval-lo-") as profile:
         subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                         "--outdir", str(work), *map(str, files.values())], capture_output=True, timeout=1800)
+    return {key: docx_path.with_suffix(".pdf") for key, docx_path in files.items()}
+
+
+def scan(files: dict[str, Path], work: Path) -> dict[str, Path]:
+    """Print every .docx to PDF and rasterise each PDF at 200 dpi into an image-only PDF, as a scanner gives it."""
+    from PIL import Image
+
+    printed = print_pdf(files, work)
     out: dict[str, Path] = {}
     for key, docx_path in files.items():
-        pdf = docx_path.with_suffix(".pdf")
+        pdf = printed[key]
         target = docx_path.with_name(docx_path.stem + ".pdf").with_name(docx_path.stem + ".image.pdf")
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(pdf), str(Path(tmp, "pg"))], check=True,
@@ -489,7 +498,9 @@ def main() -> int:
             other = by_key.get(f"{t.pair}.{'ru' if t.lang == 'kk' else 'kk'}") if t.pair else None
             name = re.sub(r"[^\w.-]+", "_", f"{t.id}.{t.lang}.{style}.docx")
             files[t.key] = work / name
-            type_docx(t, "formatted" if style == "scanned" else style, other, files[t.key])
+            type_docx(t, "formatted" if style in EXTRA_STYLES else style, other, files[t.key])
+        if style == "pdf":
+            files = print_pdf(files, work)
         if style == "scanned":
             files = scan(files, work)
         reports = run_check(list(files.values()), args.spelling, args.profile)

@@ -168,3 +168,19 @@ def test_head_order_approval_stamp_and_a_coordination_block():
         "Қазақстан Республикасы Президенті Кеңсесі бастығының 2017 жылғы 15 мамырдағы № 17-42-3.3.7 бұйрығымен "
         "БЕКІТІЛГЕН"]
     assert "requisite.appendix-match" not in errors(build(kk))
+
+
+def test_russian_header_goes_on_over_a_long_capitalised_line_with_the_act_number():
+    from validators.document import parse
+
+    lines = ["АКИМ АЛМАТИНСКОЙ ОБЛАСТИ", "РЕШЕНИЕ", "11 февраля 2005 года № 2-10", "г. Талдыкорган",
+             "Об отборе кандидатов", "В целях отбора кандидатов Аким области РЕШИЛ:",
+             "1. Принять меры по выполнению разнарядки согласно приложению к настоящему решению.",
+             "2. Контроль за выполнением настоящего решения возложить на заместителя акима области Долженкова В.А.",
+             "Аким Алматинской области", "Ш. Кулмаханов",
+             "Приложение к решению", "Акима Алматинской области, город Талдыкорган, от 11 февраля 2005 года № 2-10",
+             "РАЗНАРЯДКА",
+             "1. Аксуский район."]
+    doc = parse(build(lines))
+    assert [a.ref_number for a in doc.appendices] == ["2-10"]
+    assert "requisite.appendix-match" not in errors(build(lines))

@@ -232,9 +232,10 @@ KK_BARE_HEADER = re.compile(rf"^[{P.UP}][{P.LOW}]+\s+(?:[{P.UP}{P.LOW}][{P.LOW}]
                             rf"басшысының)\s+\d{{4}}\s*ж.{{4,60}}?(?:№|N)\s*\d[\w\-/]*\s*$")
 
 
-# a line that continues a Russian appendix header: lower case, a number, a quote, «К …» / «От …», or a short
-# piece («Президента Республики Казахстан»); a form mark («форма») ends it, and a longer capitalised line after
-# it («Журнал выдачи …») is the appendix's own title
+# a line that continues a Russian appendix header: lower case, a number, a quote, «К …» / «От …», a short piece
+# («Президента Республики Казахстан») or one giving the act's date or number («Алматинского областного
+# маслихата от 15 декабря 2025 года № 44-252»); a form mark («форма») ends it, and a longer capitalised line
+# after it («Журнал выдачи …») is the appendix's own title
 HEADER_GOES_ON = re.compile(rf"^\s*(?:[{P.LOW}\d«\"“'(№]|N\s|(?:К|Ко|От|Утвержден\w*|УТВЕРЖДЕН\w*)\b)")
 
 
@@ -258,7 +259,8 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
             j = i  # the header goes on over short lines until the act's number («№ 2-10», «N 2-22») is given
             while j + 1 < len(lines) and j - i < 6 and len(lines[j + 1].full) < 110 and not lines[j + 1].label \
                     and lines[j + 1].table == ln.table and not FORM_MARK.match(lines[j].full) \
-                    and (HEADER_GOES_ON.match(lines[j + 1].full) or len(lines[j + 1].full) < 60) \
+                    and (HEADER_GOES_ON.match(lines[j + 1].full) or len(lines[j + 1].full) < 60
+                         or header_act_number(lines[j + 1].full) or P.parse_date(lines[j + 1].full)) \
                     and not header_act_number(" ".join(x.full for x in lines[i:j + 1])) \
                     and not P.NUMBER_PLACEHOLDER.search(" ".join(x.full for x in lines[i:j + 1])) \
                     and not P.name_only(lines[j + 1].full) and not P.APPENDIX_RU.match(lines[j + 1].full):
