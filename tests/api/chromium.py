@@ -60,8 +60,11 @@ def check(page: Any, file: Path, pair: Path | None = None, kind: str = "resoluti
 
 
 def show_form(page: Any, kind: str) -> None:
-    """Pick ``kind`` on the form tab and wait until its form is built."""
-    page.select_option("#gen-kind", kind)
-    page.wait_for_function("k => document.querySelector('#gen-form [data-path]') && "
-                           "document.querySelector('#gen-kind').value === k", arg=kind)
-    page.wait_for_timeout(100)
+    """Pick ``kind`` on the form tab and wait until its own form is built (the form is rebuilt when the kind's
+    schema has come: until then the previous kind's fields, a «number» among them, are still there)."""
+    page.wait_for_selector("#gen-form [data-path]")
+    if page.eval_on_selector("#gen-kind", "s => s.value") != kind:
+        previous = page.query_selector("#gen-form [data-path]")
+        page.select_option("#gen-kind", kind)
+        page.wait_for_function("n => !n.isConnected", arg=previous)
+    page.wait_for_selector("#gen-form [data-path]")

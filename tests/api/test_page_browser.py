@@ -61,8 +61,7 @@ def test_generate_a_document_from_the_form(page):
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice is needed for the PDF step")
     page.click("#tab-generate")
-    page.select_option("#gen-kind", "decision")
-    page.wait_for_selector("#gen-form [data-path='number']")
+    chromium.show_form(page, "decision")
     page.fill("#gen-form [data-path='number']", "77")
     page.select_option("#gen-lang", "both")
     with page.expect_download() as info:

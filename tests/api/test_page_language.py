@@ -71,8 +71,7 @@ def test_form_of_every_kind_has_no_english(open_page, lang):
 def test_an_empty_required_field_shows_its_error_at_the_field(open_page, lang):
     page = open_page(lang)
     page.click("#tab-generate")
-    page.select_option("#gen-kind", "resolution")
-    page.wait_for_selector("#gen-form [data-path='number']")
+    chromium.show_form(page, "resolution")
     page.fill("#gen-form [data-path='number']", "")
     page.click("#gen-download")
     page.wait_for_selector("#gen-form .sf-error")
