@@ -184,3 +184,16 @@ def test_russian_header_goes_on_over_a_long_capitalised_line_with_the_act_number
     doc = parse(build(lines))
     assert [a.ref_number for a in doc.appendices] == ["2-10"]
     assert "requisite.appendix-match" not in errors(build(lines))
+
+
+def test_a_wrapped_line_starting_with_the_appendix_word_is_no_header():
+    """PDF and OCR text comes line by line: «… осы шешімнің» / «қосымшасына сәйкес белгіленсін.» is a sentence
+    going on, not an appendix header («Қосымша 1» on its own line still is one)."""
+    from validators.document import parse
+
+    lines = KK_HEAD[:6] + ["1. Су ресурстарын пайдаланғаны үшін төлемақы мөлшерлемелері осы шешімнің",
+                           "қосымшасына сәйкес белгіленсін.",
+                           "2. Осы шешімнің орындалуын бақылау облыс Әкімінің орынбасарына жүктелсін.",
+                           "Облыс Әкімі", "З.Нұрқаділов", "Қосымша 1", "Мөлшерлемелер"]
+    doc = parse(build(lines))
+    assert [a.header.text for a in doc.appendices] == ["Қосымша 1"]

@@ -193,7 +193,7 @@ APPENDIX_STAMP = re.compile(
     r"^(?:Утвержден[оаы]?|УТВЕРЖДЕН[ОАЫ]?)(?:\s+(?:постановлением|решением|распоряжением|приказом)|\s*$)", re.I)
 # «… шешіміне 1-қосымша», also with the form mark under it in one cell («… қосымша / нысан»)
 APPENDIX_KK_END = re.compile(r"(?:(\d+)\s*-?\s*)?қосымша(?:сы)?(?:\s+(?:нысан|үлгі))?\s*$|бекітілген\s*$|"
-                             r"^Қосымша(?!\s*:)\s*(\d+)?", re.I)
+                             rf"^Қосымша(?![{LOW}]|\s*:)\s*(\d+)?", re.I)  # not «қосымшасына сәйкес …» wrapped
 ATTACHMENT_MARK = re.compile(r"^(Приложение|Қосымша)\s*:\s*(.*)", re.I)
 EXECUTOR = re.compile(r"^(?:Исп(?:олнитель|\.)?|Орынд(?:аушы|\.)?)\s*[:.]?\s*(.*)", re.I)
 # a phone number as printed (the match is the number alone): «8 (72533) 5-12-45», «+7 701 123 45 67», «5-12-45»
