@@ -27,6 +27,7 @@ Job = tuple[str, str, bytes, list[dict]]  # (job id, path, data, attachments)
 READY = "ready"
 STARTUP_SECONDS = 30.0  # a worker not ready by then is taken for hung at start-up
 STARTUP_TRIES = 3
+FORK_TRIES = 20  # starts of a worker while a killed fork server is replaced (about 10 s in all)
 
 
 # imported once in the fork server, so that a worker starts warm
@@ -82,12 +83,25 @@ class LocalEngine:
         return self._start(params)  # the last try is used as it is: a dead one is reported by its sentinel
 
     def _start(self, params: dict) -> _Slot:
-        parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.task, params, os.getpid()),
-                                 daemon=True, name="qujat-batch-worker")
-        proc.start()
-        child.close()
-        return _Slot(proc, parent)
+        """A started worker. A fork server that was killed (its workers die with it) may still be dying when the
+        replacement is asked for: the connection is refused or cut before the new pid comes back. multiprocessing
+        starts a new server once the old one is reaped, so the start is tried again."""
+        for attempt in range(FORK_TRIES):
+            parent, child = self._ctx.Pipe()
+            proc = self._ctx.Process(target=_worker_main, args=(child, self.task, params, os.getpid()),
+                                     daemon=True, name="qujat-batch-worker")
+            try:
+                proc.start()
+            except (EOFError, OSError):
+                parent.close()
+                child.close()
+                if attempt == FORK_TRIES - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+                continue
+            child.close()
+            return _Slot(proc, parent)
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _ready(slot: _Slot) -> bool:

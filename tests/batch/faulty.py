@@ -1,6 +1,7 @@
 """A per-document task for fault tests (set on the workers with QUJAT_BATCH_TASK=faulty:run): a file whose
 name holds «hang» never finishes, «crash-once» kills its own worker process the first time it is seen
-(marker files under $QUJAT_TEST_MARKERS), «crash» kills it every time; everything else is checked for real."""
+(marker files under $QUJAT_TEST_MARKERS), «crash» kills it every time, «forkserver-once» kills the fork server
+the worker came from the first time; everything else is checked for real."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ def run(path: str, data: bytes, attachments: list[dict], params: dict) -> dict:
     if "hang" in name:
         while True:
             time.sleep(1)
+    if "forkserver-once" in name:  # kill the fork server the worker came from (the worker goes with it)
+        marker = Path(os.environ["QUJAT_TEST_MARKERS"]) / name
+        if not marker.exists():
+            marker.touch()
+            os.kill(os.getppid(), signal.SIGKILL)
+            time.sleep(30)
     if "crash-once" in name:
         marker = Path(os.environ["QUJAT_TEST_MARKERS"]) / name
         if not marker.exists():

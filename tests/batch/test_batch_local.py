@@ -257,3 +257,54 @@ def test_a_lock_held_by_another_thread_of_the_caller_does_not_reach_the_workers(
         holder.join()
     assert "faulty" in sys.modules
     assert [(job, rec["status"]) for job, rec in got] == [("j1", "checked")], got
+
+
+def test_a_killed_fork_server_is_started_again_and_the_batch_goes_on(tmp_path):
+    """The soak killed the local engine's fork server under load: the workers died with it, and starting their
+    replacement met the dying server (``EOFError: unexpected EOF``) — the whole HTTP job failed with 5 of its
+    documents unreported. A fork server that dies is started again; every document is reported once."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"letter-{i}.docx").write_bytes(letter_docx(RU_LETTER, outgoing=f"Исх. № {i} от 12.03.2025"))
+    for i in range(3):
+        (folder / f"forkserver-once-{i}.docx").write_bytes(letter_docx(RU_LETTER, outgoing=f"Исх. № 9{i} от 12.03.2025"))
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    out = tmp_path / "out"
+    env = base_env(QUJAT_BATCH_TASK="faulty:run", PYTHONPATH=f"{ROOT}:{HERE}", QUJAT_TEST_MARKERS=str(markers))
+    proc = qujat("batch", str(folder), "-o", str(out), "--workers", "2", "--kind", "incoming-letter", env=env)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    recs = read_jsonl(out / "results.jsonl")
+    assert Counter(r["path"] for r in recs) == Counter(p.name for p in folder.iterdir())  # each exactly once
+    assert list(markers.iterdir())  # the fork server was killed (a document in the other worker then goes with it)
+    assert all(r["status"] == "checked" or (r["error"] or {}).get("code") == "worker-crashed" for r in recs), recs
+    assert sum(r["status"] == "checked" for r in recs) >= 6
+
+
+def test_a_worker_is_started_while_its_killed_fork_server_is_replaced():
+    """The soak killed the local engine's fork server under load; the replacement worker was asked of the dying
+    server (``EOFError: unexpected EOF`` / connection refused) and the whole HTTP job failed with 5 of its
+    documents unreported. Each start now waits for multiprocessing to start a new server."""
+    from service.batch.local import LocalEngine
+
+    def parent_of(pid: int) -> int:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return int(fh.read().rsplit(b")", 1)[1].split()[1])
+
+    engine = LocalEngine(workers=1)
+    slot = engine._spawn({})
+    servers = set()
+    try:
+        for _ in range(6):
+            server = parent_of(slot.proc.pid)
+            servers.add(server)
+            os.kill(server, signal.SIGKILL)  # its worker dies with it
+            slot.proc.join(10)
+            slot.conn.close()
+            slot = engine._spawn({})  # at once, as the engine replaces a dead worker
+            assert slot.proc.is_alive()
+    finally:
+        slot.conn.send(None)
+        slot.proc.join(10)
+    assert len(servers) == 6  # every kill met a fresh server
