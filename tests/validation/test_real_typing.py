@@ -197,3 +197,14 @@ def test_a_wrapped_line_starting_with_the_appendix_word_is_no_header():
                            "Облыс Әкімі", "З.Нұрқаділов", "Қосымша 1", "Мөлшерлемелер"]
     doc = parse(build(lines))
     assert [a.header.text for a in doc.appendices] == ["Қосымша 1"]
+
+
+@pytest.mark.parametrize(("line", "row"), [
+    ("4. Енбекши 22\t3\t8", True), ("15. Талгарский\t9\t1\t-\t4", True), ("2. Алакөл\t\"Ерсаян\"\tП", True),
+    ("1. Облыс әкімінің орынбасарына\tжүктелсін", False), ("3. Осы шешім қолданысқа енгізіледі.", False),
+])
+def test_a_scanned_table_row_is_no_point(line, row):
+    """OCR reads a table line by line, cells split by wide gaps: a numbered row is not a point of the act."""
+    from validators.document.pdf import table_row
+
+    assert table_row(line) is row

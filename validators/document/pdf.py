@@ -62,6 +62,17 @@ def _has_text(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
+_FIGURE_CELL = re.compile(r"[\d\s.,:;%+\-–—]+")
+
+
+def table_row(text: str) -> bool:
+    """An OCR line that is a row of a table: cells split by wide gaps (tabs), at least two after the first, one
+    of them only figures, a dash or a one-two letter code («15. Талгарский⇥9⇥1⇥-⇥4», «2. Алакөл⇥"Ерсаян"⇥П»).
+    Points of an act are running text."""
+    cells = [c.strip() for c in text.split("\t")]
+    return len(cells) >= 3 and any(c and (_FIGURE_CELL.fullmatch(c) or len(c) <= 2) for c in cells[1:])
+
+
 def _alignment(line: OcrLine) -> str | None:
     """Centered / right-aligned from where the line sits on the page (left margin ~ 0.1-0.2 of the width)."""
     if line.left > 0.45 and line.right > 0.8:
@@ -139,7 +150,7 @@ def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
                     body = ln.text.strip()
                     label = None
                     m = TYPED_LABEL.match(body)
-                    if m:
+                    if m and not table_row(body):  # «4. Енбекши 22⇥3⇥8»: a row of a scanned table, not a point
                         label, body = m.group(1), body[m.end():].strip()
                     if body:
                         doc.paragraphs.append(Paragraph(
