@@ -115,6 +115,16 @@ def test_mother_tongue_sets_the_message_language(client):
     assert en_ui["matches"][0]["message"].startswith("Russian «о»")
 
 
+def test_quote_messages_name_the_problem_in_the_readers_language(client):
+    """The quotes rule's detail is a word of the message's language, not the detector's English «straight»."""
+    for lang, tongue, word in (("ru-RU", "ru-RU", "прямые кавычки"), ("kk-KZ", "kk-KZ", "түзу тырнақша")):
+        text = 'Решение "О бюджете" принято.' if lang == "ru-RU" else 'Шешім "Бюджет туралы" қабылданды.'
+        answer = _check(client, text=text, language=lang, motherTongue=tongue)
+        quotes = [m for m in answer["matches"] if m["rule"]["id"] == "language.quotes"]
+        assert quotes and word in quotes[0]["message"], answer["matches"]
+        assert "straight" not in quotes[0]["message"]
+
+
 def test_utf16_offsets_with_emoji_and_combining_marks(client):
     prefix = "😀👍 ре\u0301шение әкімдігі: "  # two astral characters and a combining acute accent
     text = prefix + "бекiту"

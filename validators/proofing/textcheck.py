@@ -20,6 +20,7 @@ from validators.errors import ServiceUnavailable
 from validators.proofing import hygiene
 from validators.proofing.typing import WordJudge, get_word_judge
 from validators.rules.base import Rule, format_message
+from validators.rules.language import span_detail
 
 LANGS = ("kk", "ru")
 
@@ -113,7 +114,7 @@ def _spans(find: Callable[[str], list[hygiene.Span]],
            fix: Callable[[hygiene.Span], tuple[str, ...]]) -> Detector:
     def detect(text: str, lang: str):
         for span in find(text):
-            yield span.start, span.end, {"text": span.text, "word": span.text, "detail": span.detail}, fix(span)
+            yield span.start, span.end, {"text": span.text, "word": span.text, "detail": span_detail(span)}, fix(span)
     return detect
 
 
@@ -211,7 +212,7 @@ def check_text(text: str, lang: str | None = None, *, profile: str | None = None
             found = list(entry[0](text, lang))
         limit = int(rule.params.get("max_findings", 100))
         for start, end, values, replacements in found[:limit]:
-            message = {k: format_message(t, {**rule.params, **values}) for k, t in rule.messages.items()}
+            message = {k: format_message(t, {**rule.params, **values}, k) for k, t in rule.messages.items()}
             result.matches.append(TextMatch(rule, start, end, message, replacements, shown))
     result.matches.sort(key=lambda m: (m.start, m.end))
     return result
@@ -253,5 +254,5 @@ def _grammar(text: str, lang: str, rule: Rule, shown: Presentation, result: Text
     for issue in issues:
         values = {"text": text[issue.start:issue.end], "detail": issue.message,
                   "suggestion": ", ".join(issue.replacements) or "—"}
-        message = {k: format_message(t, {**rule.params, **values}) for k, t in rule.messages.items()}
+        message = {k: format_message(t, {**rule.params, **values}, k) for k, t in rule.messages.items()}
         result.matches.append(TextMatch(rule, issue.start, issue.end, message, issue.replacements, shown))

@@ -70,14 +70,14 @@ def _span_findings(ctx: RuleContext, detector: Detector, langs: tuple[str | None
             if count > limit:
                 ctx.env.note(f"truncated:{ctx.rule.id}", "truncated", rule=ctx.rule.id, limit=limit)
                 return
-            yield ctx.finding(_at(loc, text, span), text=span.text, word=span.text, detail=_detail(span),
+            yield ctx.finding(_at(loc, text, span), text=span.text, word=span.text, detail=span_detail(span),
                               lang=lang or "")
 
 
 _LETTER_FIX = re.compile(r"(\S) \((Latin|Cyrillic) U\+([0-9A-F]+)\) → (\S)")
 
 
-def _detail(span: hygiene.Span) -> Texts | str:
+def span_detail(span: hygiene.Span) -> Texts | str:
     """A detector's detail in every language: letter fixes and quote problems are words; the rest is quoted text."""
     if span.detail in ("straight", "unbalanced"):
         return term(f"quotes-{span.detail}")
