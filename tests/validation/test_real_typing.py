@@ -208,3 +208,21 @@ def test_a_scanned_table_row_is_no_point(line, row):
     from validators.document.pdf import table_row
 
     assert table_row(line) is row
+
+
+def test_a_pdf_text_layer_line_wrapped_by_the_layout_joins_its_paragraph():
+    """A PDF's text layer gives lines: a full-width line ending no sentence goes on in the next one; a title
+    ending in «туралы», a sentence end, a signature's name, an indented (right-aligned) line or an appendix
+    header do not join."""
+    from validators.document.pdf import wrapped
+
+    full = 70
+    body = "Правительства Республики Казахстан от 4 апреля 2006 года № 237 \"Об"
+    assert wrapped(body, "утверждении Правил субсидирования стоимости услуг по подаче воды", full)
+    assert wrapped("4. Осы шешімнің орындалуын бақылау облыс әкімінің орынбасары Т.", "Досымбековке жүктелсін.", 60)
+    assert wrapped("Об определении объема субсидий по подаче воды", "сельскохозяйственным товаропроизводителям", full)
+    assert not wrapped("пайдаланғаны үшін төлемақы мөлшерлемелерін белгілеу туралы", "2003 жылғы 9 шілдедегі", full)
+    assert not wrapped("сельскохозяйственным товаропроизводителям\", аким области РЕШИЛ:", "1. Определить", full)
+    assert not wrapped("Председатель Алматинского областного маслихата   Т. Байедилов", "Приложение", full)
+    assert not wrapped("Аким Алматинской области                             А. Мусаханов", "Объемы", full)
+    assert not wrapped(" " * 30 + "Приложение к решению акима области", "от 2 июня 2014 года № 2-6", full)

@@ -62,6 +62,37 @@ def _has_text(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
+# a sentence or a title ends the paragraph; an initial at the end of a line («… орынбасары Т.») does not
+_SENTENCE_END = re.compile(r"(?<!\b[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.)(?<!\s[А-ЯЁӘҒҚҢӨҰҮҺІA-Z])[.:;!?]\s*$|туралы\s*$")
+_BLOCK_START = re.compile(r"^\s*(?:Приложение|ПРИЛОЖЕНИЕ|Утвержден|УТВЕРЖДЕН|Қосымша|Исп\.|Орынд\.)")
+
+
+def _full_width(lines: list[str]) -> int:
+    """The length of a full line of running text on the page, spaces as printed (a justified line wrapped by the
+    layout is about this long)."""
+    lengths = sorted(len(x.rstrip()) for x in lines if len(x.strip()) > 20 and not x.startswith(" " * 8))
+    return lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 5 else 10**6
+
+
+def wrapped(prev: str, line: str, full: int) -> bool:
+    """Whether ``line`` continues the paragraph ``prev`` ended. A PDF's text layer gives lines, not paragraphs:
+    ``prev`` is running text (not indented: right-aligned and centred blocks keep their lines), ends no sentence
+    nor with a name (a signature), and fills the width — or half of it when ``line`` goes on in lower case; and
+    ``line`` opens no block (appendix header, executor mark)."""
+    if not prev.strip() or prev.startswith(" " * 8) or _SENTENCE_END.search(prev) or _BLOCK_START.match(line):
+        return False
+    width = len(prev.rstrip())
+    lower = line.strip()[:1].islower()
+    return (width >= 0.8 * full or (lower and width >= 0.4 * full)) and not _ends_with_name(" ".join(prev.split()))
+
+
+def _ends_with_name(text: str) -> bool:
+    from validators.document.patterns import NAME_SHORT
+
+    tail = text[-40:]
+    return any(m.end() == len(tail) for m in NAME_SHORT.finditer(tail))
+
+
 _FIGURE_CELL = re.compile(r"[\d\s.,:;%+\-–—]+")
 
 
@@ -158,20 +189,27 @@ def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
                             alignment=_alignment(ln), ocr=True,
                             caps=body.upper() == body and any(c.isalpha() for c in body)))
                 continue
-            for line in text.splitlines():
-                raw = line.replace("\xa0", " ")
-                if not raw.strip():
-                    continue
+            lines = [raw for line in text.splitlines() if (raw := line.replace("\xa0", " ")).strip()]
+            full = _full_width(lines)
+            prev_raw = ""
+            for raw in lines:
                 label = None
                 m = TYPED_LABEL.match(raw)
                 body = raw
                 if m:
                     label, body = m.group(1), raw[m.end():]
+                last = doc.paragraphs[-1] if doc.paragraphs else None
+                if last is not None and not label and last.page == number and wrapped(prev_raw, raw, full):
+                    last.text = f"{last.text} {body.strip()}"  # a line of the same paragraph, wrapped
+                    last.caps = last.caps and body.upper() == body
+                    prev_raw = raw
+                    continue
                 doc.paragraphs.append(Paragraph(
                     index=len(doc.paragraphs) + 1, text=body.strip(), label=label, page=number,
                     alignment="center" if _ALIGN_HINT.match(raw) else None,
                     caps=body.upper() == body and any(c.isalpha() for c in body),
                 ))
+                prev_raw = raw
     except UnusableDocument:
         raise
     except NotImplementedError as exc:
