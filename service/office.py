@@ -329,6 +329,12 @@ def _private_pipe_dir(folder: Path) -> Path | None:
     return None
 
 
+def _in_private_namespace(command: list[str], folder: Path, pipes: Path) -> list[str]:
+    """``command`` run in a mount namespace of its own where LibreOffice puts its pipes in ``pipes``."""
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", _PRIVATE_PIPES_SCRIPT, "sh", str(folder),
+            str(pipes), *command]
+
+
 def _same_mount_namespace(pid: int) -> bool:
     try:
         return os.readlink(f"/proc/{pid}/ns/mnt") == os.readlink("/proc/self/ns/mnt")
@@ -484,8 +490,8 @@ class OfficeProcess:
         if self._pipe_dir is not None:
             env["OSL_SOCKET_PATH"] = str(self._pipe_dir)
             worker_env = dict(os.environ, OSL_SOCKET_PATH=str(self._pipe_dir))
-            command = ["unshare", "--mount", "--propagation", "private", "sh", "-c", _PRIVATE_PIPES_SCRIPT, "sh",
-                       str(self._dir), str(self._pipe_dir), *command, f"-env:OSL_SOCKET_PATH={self._pipe_dir}"]
+            command = _in_private_namespace([*command, f"-env:OSL_SOCKET_PATH={self._pipe_dir}"], self._dir,
+                                            self._pipe_dir)
         self._soffice = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env,
                                          start_new_session=True, umask=0o077)
         worker = [part.replace("{pid}", str(self._soffice.pid)) for part in worker]
@@ -642,17 +648,25 @@ def _convert_cold(data: bytes, source_ext: str, target: str, import_filter: str,
         command = [*_soffice_command(soffice, work / "profile"), f"--infilter={import_filter}",
                    "--convert-to", f"{target}:{_filter_options(export_filter, filter_data)}",
                    "--outdir", str(work / "out"), str(source)]
-        for _ in range(2):  # a fresh profile first asks for a restart (exit 81)
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL, env=_soffice_env(work / "tmp"),
-                                    start_new_session=True)
-            try:
-                code = proc.wait(timeout=max(deadline - time.monotonic(), 0.001))
-            except subprocess.TimeoutExpired:
-                _kill(proc)
-                raise _Timeout() from None
-            if code != _RESTART_REQUESTED:
-                break
+        env = _soffice_env(work / "tmp")
+        pipes = _private_pipe_dir(work)  # its SingleOfficeIPC pipe, like the pool's, not in /tmp
+        if pipes is not None:
+            env["OSL_SOCKET_PATH"] = str(pipes)
+            command = _in_private_namespace(command, work, pipes)
+        try:
+            for _ in range(2):  # a fresh profile first asks for a restart (exit 81)
+                proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, env=env, start_new_session=True, umask=0o077)
+                try:
+                    code = proc.wait(timeout=max(deadline - time.monotonic(), 0.001))
+                except subprocess.TimeoutExpired:
+                    _kill(proc)
+                    raise _Timeout() from None
+                if code != _RESTART_REQUESTED:
+                    break
+        finally:
+            if pipes is not None and work not in pipes.parents:  # a pipe folder of its own in /tmp
+                shutil.rmtree(pipes, ignore_errors=True)
         produced = work / "out" / f"document.{target}"
         if not produced.is_file():
             raise UnusableDocument(f"LibreOffice crashed on the document ({crash}), also from its command line")

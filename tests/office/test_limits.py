@@ -264,3 +264,22 @@ def test_a_process_whose_owner_is_killed_leaves_no_folder(tmp_path):
         assert settle(lambda: not folder.exists(), 30), sorted(p.name for p in folder.rglob("*"))
     finally:
         owner.kill()
+
+
+def test_a_cold_conversion_keeps_its_pipe_private_too(tmp_path, make_docx, monkeypatch):
+    """The one-off ``soffice --convert-to`` (for a document that aborts soffice over UNO) opens a SingleOfficeIPC
+    pipe as well: with private pipes it is not in /tmp either, and the conversion still works."""
+    made: list[Path] = []
+    original = office._private_pipe_dir
+
+    def recording(folder: Path) -> Path | None:
+        pipes = original(folder)
+        if pipes is not None:
+            made.append(pipes)
+        return pipes
+
+    monkeypatch.setattr(office, "_private_pipe_dir", recording)
+    pdf = office._convert_cold(make_docx(1), "docx", "pdf", "MS Word 2007 XML", "writer_pdf_Export", {}, 120, "test")
+    assert pdf.startswith(b"%PDF")
+    if office.private_pipes_supported():
+        assert made and not any(p.exists() for p in made)  # used, and gone with the conversion
