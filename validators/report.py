@@ -281,7 +281,7 @@ class Report:
 
 
 _CARD_FIELDS = ("sender", "outgoing_number", "outgoing_date", "signer", "eds", "executor", "phone", "urgency",
-                "deadline")
+                "deadline", "deadline_basis")
 
 
 def _card_lines(card: dict | None, lang: str) -> list[str]:

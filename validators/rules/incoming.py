@@ -100,10 +100,11 @@ def deadline(letter: Letter, ctx: Run) -> workdays.Deadline:
 
 def card(letter: Letter, ctx: Run) -> dict:
     """The letter's registration card for an EDMS: what the parser read, with receipt, deadline and EDS
-    (``eds``: {kk, ru, en} for people, ``eds_status`` for machines)."""
+    (``deadline_basis`` and ``eds``: {kk, ru, en} for people; ``deadline_rule`` and ``eds_status`` for
+    machines)."""
     due = deadline(letter, ctx)
     return {**letter.card(), "received": received_date(ctx).isoformat(), "deadline": due.date.isoformat(),
-            "deadline_basis": due.detail, **_eds_fields(letter, ctx)}
+            "deadline_basis": _basis(due, letter, ctx), "deadline_rule": due.basis, **_eds_fields(letter, ctx)}
 
 
 def registration_card(run: Run) -> dict | None:
@@ -284,7 +285,7 @@ def check_deadline(ctx: RuleContext) -> Iterator[Finding]:
                       deadline=due.date.strftime("%d.%m.%Y"), basis=_basis(due, letter, ctx))
 
 
-def _basis(due: workdays.Deadline, letter: Letter, ctx: RuleContext) -> Texts:
+def _basis(due: workdays.Deadline, letter: Letter, ctx: Run) -> Texts:
     """Why the deadline is that day, in every language."""
     stated = letter.term
     if due.basis == "date" and stated is not None and isinstance(stated.value, dt.date):
