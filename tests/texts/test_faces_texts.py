@@ -200,3 +200,18 @@ def test_the_language_of_one_command_does_not_stick_to_the_next(files, monkeypat
     assert english.exit_code == 2 and "the file is empty" in english.output
     monkeypatch.setenv("LC_ALL", "ru_RU.UTF-8")
     assert importlib.import_module("service.cli.app").error_lang() == "ru"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("args", [["check"], ["check", "--bogus"], ["chek"], ["check", "x.docx", "--profile"],
+                                  ["batch", "in", "--workers", "many"]])
+def test_usage_errors_are_said_in_the_readers_language(args, lang):
+    """Click's own usage errors («Missing argument», «No such option») are English; `qujat` says them in kk/ru,
+    naming the argument, option or command and where the help is, exit 2."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": f"{lang}_KZ.UTF-8" if lang == "kk" else "ru_RU.UTF-8"}
+    result = subprocess.run([sys.executable, "-c", "from service.cli import main; main()", *args],
+                            capture_output=True, text=True, timeout=120, env={**env, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2, result
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("qujat: ") and "Traceback" not in result.stderr, result.stderr
+    assert not english(re.sub(r"'[^']*'|«[^»]*»|--\S+|qujat \S+", " ", line)), line
