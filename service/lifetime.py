@@ -49,18 +49,25 @@ def exit_with(pid: int) -> None:
         if fd >= 0:
             select.select([fd], [], [])
         else:
-            while _alive(pid):
+            while alive(pid):
                 time.sleep(1.0)
         os._exit(0)
 
     threading.Thread(target=watch, name=f"exit-with-{pid}", daemon=True).start()
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int | None) -> bool:
+    """Is process ``pid`` running (a zombie, an exited child not yet reaped, is not)?"""
+    if not pid:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ")[-1][:1] != "Z"
+    except OSError:
+        return True

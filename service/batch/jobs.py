@@ -40,7 +40,7 @@ from pathlib import Path
 
 from service import limits
 from service.batch import inputs, results
-from service.lifetime import preexec_die_with_parent
+from service.lifetime import alive, preexec_die_with_parent
 from validators.errors import QujatError
 from validators.settings import current
 
@@ -346,7 +346,7 @@ class JobQueue:
         queued again; without their uploads they fail. Then queued jobs are started."""
         with _locked(self.root) as root:
             for folder, state in _active(root):
-                if state["status"] != "running" or _alive(state.get("supervisor")) or _alive(state.get("pid")):
+                if state["status"] != "running" or alive(state.get("supervisor")) or alive(state.get("pid")):
                     continue
                 if (folder / state["source"]).exists():
                     _update(folder, status="queued", pid=None, supervisor=None,
@@ -386,22 +386,6 @@ class JobQueue:
 
     def report(self, job_id: str, owner: str | None) -> dict:
         return report(job_id, owner, self.root)
-
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie (an exited child) is not alive
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().split(") ")[-1][:1] != "Z"
-    except OSError:
-        return True
 
 
 def status(job_id: str, owner: str | None = None, root: Path | None = None) -> dict:
