@@ -366,7 +366,13 @@ def _urgency(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# every term pattern below needs one of these: a cheap test before the dates are looked for in every paragraph
+_TERM_HINT = re.compile(r"\bдо\b|дейін|дейiн|дн|күн|месячн|ішінде", re.IGNORECASE)
+
+
 def _term(text: str) -> workdays.Term | None:
+    if not _TERM_HINT.search(text):
+        return None
     for date, (start, end) in find_dates(text):
         if TERM_UNTIL_RU.search(text[max(0, start - 20): start]) or TERM_UNTIL_KK.match(text[end: end + 25]):
             return workdays.Term("date", date)

@@ -274,7 +274,7 @@ def check_defined_abbreviations(ctx: RuleContext) -> Iterator[Finding]:
     early: dict[str, Location] = {}
     for p in ctx.doc.paragraphs:
         text = p.full_text
-        if not _prose(text):
+        if not ABBR.search(text) or not _prose(text):  # no capitals run: nothing used, nothing defined here
             continue
         spans = [(m.start(), m.end(), {a.group(0) for a in ABBR.finditer(m.group(1))}) for m in DEFINED.finditer(text)]
         for m in ABBR.finditer(text):
