@@ -15,6 +15,7 @@ from validators.model import Document
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
 from validators.rules.documents import _open_docx
+from validators.texts import term
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -293,11 +294,7 @@ def check_defined_abbreviations(ctx: RuleContext) -> Iterator[Finding]:
         if n >= int(ctx.params.get("max_findings", 10)):
             break
         later = abbr in defined
-        yield ctx.finding(loc, abbr=abbr, **({"where_kk": "анықтамасынан бұрын қолданылған",
-                                               "where_ru": "употреблено раньше, чем определено",
-                                               "where_en": "is used before it is defined"} if later else
-                                              {"where_kk": "анықталмаған", "where_ru": "нигде не определено",
-                                               "where_en": "is never defined"}))
+        yield ctx.finding(loc, abbr=abbr, where=term("abbr-used-early" if later else "abbr-undefined"))
         n += 1
 
 
