@@ -13,6 +13,7 @@ from typing import Any
 from validators.document.lang import detect_lang
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
+from validators.texts import Texts, term
 
 LANG_NAMES = {"kk": ("қазақ", "казахском", "Kazakh"), "ru": ("орыс", "русском", "Russian")}
 
@@ -45,21 +46,11 @@ def check_title_language(ctx: RuleContext) -> Iterator[Finding]:
 
 # --- protocol.quorum ------------------------------------------------------------------------------------------
 
-WHAT = {
-    "quorum": ("кворум жоқ (мүшелердің кемінде үштен екісі қатысуы тиіс)",
-               "нет кворума (должно присутствовать не менее двух третей членов)",
-               "no quorum (at least two thirds of the members must be present)"),
-    "majority": ("шешім қатысушылардың көпшілік дауысымен қабылданбаған",
-                 "решение не принято большинством голосов присутствующих",
-                 "the decision lacks a majority of the members present"),
-    "votes": ("дауыстар саны қатысушылар санынан көп", "голосов больше, чем присутствующих",
-              "more votes than members present"),
-}
+WHAT = {"quorum": "protocol-no-quorum", "majority": "protocol-no-majority", "votes": "protocol-too-many-votes"}
 
 
-def _what(key: str) -> dict[str, str]:
-    kk, ru, en = WHAT[key]
-    return {"what_kk": kk, "what_ru": ru, "what_en": en}
+def _what(key: str) -> dict[str, Texts]:
+    return {"what": term(WHAT[key])}
 
 
 @check_function("protocol.quorum")

@@ -15,13 +15,15 @@ from validators.model import Document
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
 from validators.rules.documents import _open_docx
-from validators.texts import term
+from validators.texts import Texts, term
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def _what(kk: str, ru: str, en: str) -> dict[str, str]:
-    return {"what_kk": kk, "what_ru": ru, "what_en": en}
+def _listed(items: list[dict]) -> Texts:
+    """Column or field names in every language, «; »-separated (English names them in Russian, as printed)."""
+    return Texts({"kk": "; ".join(i["kk"] for i in items), "ru": "; ".join(i["ru"] for i in items),
+                  "en": "; ".join(i["ru"] for i in items)})
 
 
 # --- material.report-duration ---------------------------------------------------------------------------------
@@ -86,29 +88,19 @@ def check_material_signature(ctx: RuleContext) -> Iterator[Finding]:
         if other is not None and doc.kind in other.kinds and is_execution_info(doc, str(other.params["subject"])):
             return
     if p.get("addressed_to_akim") and not re.search(str(p["akim"]), _head_text(doc), re.IGNORECASE):
-        yield ctx.finding(Location(paragraph=1), **_what(
-            "әкімнің атына жолданбаған", "не адресована акиму (вносится на имя акима)",
-            "is not addressed to the akim (it is submitted in the akim's name)"))
+        yield ctx.finding(Location(paragraph=1), what=term("material-not-to-akim"))
     sig = doc.signature
     if sig is None:
         # in the EDMS the head signs by EDS, not on the page: a verified attached signature answers the rule, and
         # without one a missing signature block is a warning, not proof that nobody signed
         if any(s.get("status") == "valid" for s in ctx.env.options.signatures):
             return
-        yield ctx.finding(Location(), severity="warning", **_what(
-            "мәтінінде бірінші басшының не оны алмастыратын тұлғаның қолы жоқ (ЭЦҚ-мен қол қойылса, қолтаңбаны тіркеңіз)",
-            "не содержит подписи первого руководителя или лица, исполняющего его обязанности (если он подписан "
-            "ЭЦП, приложите подпись)",
-            "carries no signature of the first head or the person acting for them (if it is signed by EDS, attach "
-            "the signature)"))
+        yield ctx.finding(Location(), severity="warning", what=term("material-no-signature"))
         return
     if re.search(str(p["deputy"]), sig.position, re.IGNORECASE) and not re.search(
             str(p["acting"]), f"{sig.position} {sig.name}", re.IGNORECASE):
         loc = Location(paragraph=sig.paragraph, table=sig.table, excerpt=f"{sig.position} {sig.name}"[:160])
-        yield ctx.finding(loc, **_what(
-            f"орынбасардың қолымен ({sig.position}), бірінші басшының не оның міндетін атқарушының қолы емес",
-            f"подписан заместителем ({sig.position}), а не первым руководителем или исполняющим его обязанности",
-            f"is signed by a deputy ({sig.position}), not by the first head or the person acting"))
+        yield ctx.finding(loc, what=term("material-deputy-signed", position=sig.position))
 
 
 # --- control.list-columns -------------------------------------------------------------------------------------
@@ -132,27 +124,19 @@ def check_control_list(ctx: RuleContext) -> Iterator[Finding]:
     columns: list[dict[str, str]] = list(ctx.params["columns"])
     tables = [t for t in ctx.doc.tables if t.rows and len(t.rows[0]) >= 2]
     if not tables:
-        yield ctx.finding(Location(), **_what("кесте жоқ: міндетті бағандар табылмады",
-                                              "нет таблицы: обязательные графы не найдены",
-                                              "has no table: the obligatory columns are missing"))
+        yield ctx.finding(Location(), what=term("control-no-table"))
         return
     table = max(tables, key=lambda t: len(t.rows[0]))
     header = [" ".join(c.text for c in (row[j] for row in table.rows[:2] if j < len(row)))
               for j in range(len(table.rows[0]))]
     missing = [c for i, c in enumerate(columns) if i not in header_columns(header, columns)]
     if missing:
-        yield ctx.finding(Location(table=table.index, row=1), **_what(
-            "бағандар жоқ: " + "; ".join(c["kk"] for c in missing),
-            "нет граф: " + "; ".join(c["ru"] for c in missing),
-            "lacks the columns: " + "; ".join(c["ru"] for c in missing)))
+        yield ctx.finding(Location(table=table.index, row=1), what=term("control-columns-missing", columns=_listed(missing)))
     fields: list[dict[str, str]] = list(ctx.params.get("fields") or [])
     above = "\n".join(p.full_text for p in ctx.doc.paragraphs if p.index <= table.after_paragraph)
     absent = [f for f in fields if not re.search(f["match"], above, re.IGNORECASE)]
     if absent:
-        yield ctx.finding(Location(paragraph=1), **_what(
-            "кестенің үстінде мына жолдар жоқ: " + "; ".join(f["kk"] for f in absent),
-            "над таблицей нет полей: " + "; ".join(f["ru"] for f in absent),
-            "lacks the fields above the table: " + "; ".join(f["ru"] for f in absent)))
+        yield ctx.finding(Location(paragraph=1), what=term("form-fields-missing", fields=_listed(absent)))
 
 
 # --- act.approval-sheet ---------------------------------------------------------------------------------------
@@ -222,13 +206,9 @@ def check_approval_sheet(ctx: RuleContext) -> Iterator[Finding]:
         native = doc.native if hasattr(doc.native, "paragraphs") else ctx.memo("docx", lambda: _open_docx(ctx))
         separate = _docx_new_page(native, head.text)
     if separate is False:
-        yield ctx.finding(loc, **_what("жеке парақта емес: ол жобаның мәтінімен бір бетте басталады",
-                                       "не на отдельном листе: он начинается на одной странице с текстом проекта",
-                                       "is not on a separate sheet: it starts on the same page as the draft's text"))
+        yield ctx.finding(loc, what=term("approval-sheet-same-page"))
     if _visas_after(doc, head.index) == 0:
-        yield ctx.finding(loc, **_what("лауазымды тұлғалардың бірде-бір визасын қамтымайды",
-                                       "не содержит ни одной визы должностных лиц",
-                                       "holds no visa of an official"))
+        yield ctx.finding(loc, what=term("approval-sheet-no-visa"))
 
 
 # --- letter.higher-body-signer --------------------------------------------------------------------------------
@@ -352,30 +332,18 @@ def check_reply_link(ctx: RuleContext) -> Iterator[Finding]:
     number, date = number_and_date(related)
     refs = list(ctx.doc.letter.references) if ctx.doc.letter is not None else []
     if number is None:
-        yield ctx.finding(Location(), severity="info", **_what(
-            "байланысы тексерілмеді: жауап берілетін құжаттың нөмірі оқылмады",
-            "не сверено: номер документа, на который дан ответ, не прочитан",
-            "was not compared: the number of the answered document could not be read"))
+        yield ctx.finding(Location(), severity="info", what=term("reply-number-unread"))
         return
     if not refs:
-        yield ctx.finding(Location(paragraph=1), **_what(
-            f"жауап берілетін құжатқа сілтеме жасамайды («№ {number}, {_d(date)} жауабына»)",
-            f"не ссылается на документ, на который дан ответ («На № {number} от {_d(date)}»)",
-            f"does not cite the document it answers («На № {number} от {_d(date)}»)"))
+        yield ctx.finding(Location(paragraph=1), what=term("reply-no-reference", number=number, date=_d(date)))
         return
     match = [r for r in refs if _norm_number(r.number) == _norm_number(number)]
     if not match:
         r = refs[0]
-        yield ctx.finding(r.location, **_what(
-            f"№ {r.number} құжатына сілтеме жасайды, ал жауап берілетін құжаттың нөмірі № {number}",
-            f"ссылается на № {r.number}, а документ, на который дан ответ, имеет № {number}",
-            f"cites № {r.number}, but the answered document is № {number}"))
+        yield ctx.finding(r.location, what=term("reply-wrong-number", cited=r.number, number=number))
     elif date is not None and all(r.date is not None and r.date != date for r in match):
         r = match[0]
-        yield ctx.finding(r.location, **_what(
-            f"№ {number} құжатының күнін {_d(r.date)} деп көрсетеді, ал ол {_d(date)} күні жасалған",
-            f"указывает дату № {number} как {_d(r.date)}, а документ датирован {_d(date)}",
-            f"gives the date of № {number} as {_d(r.date)}, but the document is dated {_d(date)}"))
+        yield ctx.finding(r.location, what=term("reply-wrong-date", number=number, cited=_d(r.date), date=_d(date)))
 
 
 @check_function("pair.appendix-header")
@@ -387,24 +355,15 @@ def check_appendix_header(ctx: RuleContext) -> Iterator[Finding]:
         return
     headers = [(a.header.text, a.ref_number, a.ref_date) for a in related.appendices] or standalone_header(related)
     if not headers:
-        yield ctx.finding(Location(), **_what(
-            "табылмады: қосымша файлы «… қаулысына қосымша» деп басталмайды",
-            "не найден: файл приложения не начинается с «Приложение к постановлению …»",
-            "was not found: the appendix file does not start with «Приложение к …»"))
+        yield ctx.finding(Location(), what=term("appendix-file-no-header"))
         return
     number, date = number_and_date(ctx.doc)
     for text, ref_number, ref_date in headers:
         loc = Location(excerpt=text[:160])
         if number and ref_number and _norm_number(ref_number) != _norm_number(number):
-            yield ctx.finding(loc, **_what(
-                f"актінің нөмірін № {ref_number} деп көрсетеді, ал акт № {number}",
-                f"называет номер акта № {ref_number}, а у акта № {number}",
-                f"gives the act's number as № {ref_number}, but the act is № {number}"))
+            yield ctx.finding(loc, what=term("appendix-wrong-number", cited=ref_number, number=number))
         if date and ref_date and ref_date != date:
-            yield ctx.finding(loc, **_what(
-                f"актінің күнін {_d(ref_date)} деп көрсетеді, ал акт {_d(date)} күні қабылданған",
-                f"называет дату акта {_d(ref_date)}, а акт датирован {_d(date)}",
-                f"gives the act's date as {_d(ref_date)}, but the act is dated {_d(date)}"))
+            yield ctx.finding(loc, what=term("appendix-wrong-date", cited=_d(ref_date), date=_d(date)))
 
 
 APPENDIX_WORD = re.compile(r"^\s*(?:приложение|утвержден\w*|қосымша|бекітілген)\b|қосымша\s*$", re.IGNORECASE)
