@@ -15,7 +15,7 @@ from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
 from validators.texts import Texts, term
 
-LANG_NAMES = {"kk": ("қазақ", "казахском", "Kazakh"), "ru": ("орыс", "русском", "Russian")}
+LANG_NAMES = {"kk": "title-lang-kk", "ru": "title-lang-ru"}  # term.* of schemas/texts.yaml
 
 # --- requisite.title-language ---------------------------------------------------------------------------------
 
@@ -32,16 +32,13 @@ def check_title_language(ctx: RuleContext) -> Iterator[Finding]:
     text = title.text.strip()
     said = detect_lang(text)
     if doc.lang == "kk" and (RU_TITLE.match(text) or said == "ru") and not KK_TITLE_END.search(text):
-        style = ("орысша «О/Об …» түрінде, «… туралы» емес", "составлен по-русски («О/Об …»), а не «… туралы»",
-                 "is Russian-style («О/Об …») instead of «… туралы»")
+        style = "title-russian-style"
     elif doc.lang == "ru" and (said == "kk" or KK_TITLE_END.search(text)) and not RU_TITLE.match(text):
-        style = ("қазақ тілінде", "написан по-казахски", "is in Kazakh")
+        style = "title-in-kazakh"
     else:
         return
-    kk, ru, en = LANG_NAMES[doc.lang]
     yield ctx.finding(Location(paragraph=title.paragraph, excerpt=text[:160]) if title.paragraph else Location(
-        excerpt=text[:160]), title=text[:120], lang_kk=kk, lang_ru=ru, lang_en=en, style_kk=style[0],
-        style_ru=style[1], style_en=style[2])
+        excerpt=text[:160]), title=text[:120], lang=term(LANG_NAMES[doc.lang]), style=term(style))
 
 
 # --- protocol.quorum ------------------------------------------------------------------------------------------
