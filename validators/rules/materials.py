@@ -15,7 +15,7 @@ from validators.model import Document
 from validators.report import Finding, Location
 from validators.rules.base import RuleContext, check_function
 from validators.rules.documents import _open_docx
-from validators.texts import Texts, term
+from validators.texts import Texts, term, terms
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -53,12 +53,9 @@ def check_report_duration(ctx: RuleContext) -> Iterator[Finding]:
     if minutes <= warn:
         return
     over = minutes > top
-    limit = (f"{top:g} минуттан аспауы тиіс", f"допускается не более {top:g} мин",
-             f"at most {top:g} min is allowed") if over else (
-        f"{warn:g}–{top:g} минут шегіне жақын", f"на пределе {warn:g}–{top:g} мин",
-        f"at the edge of {warn:g}–{top:g} min")
-    yield ctx.finding(Location(excerpt=f"{words} words"), minutes=f"{minutes:.1f}", words=words,
-                      limit_kk=limit[0], limit_ru=limit[1], limit_en=limit[2],
+    limit = term("report-over-limit", top=f"{top:g}") if over else term("report-near-limit", warn=f"{warn:g}",
+                                                                             top=f"{top:g}")
+    yield ctx.finding(Location(), minutes=f"{minutes:.1f}", words=words, limit=limit,
                       **({} if over else {"severity": "warning"}))
 
 
@@ -280,8 +277,7 @@ def check_defined_abbreviations(ctx: RuleContext) -> Iterator[Finding]:
 
 # --- material.state-language ----------------------------------------------------------------------------------
 
-LANG_TEXTS = {"kk": ("мемлекеттік тілдегі", "государственном", "state-language"),
-              "ru": ("орыс тіліндегі", "русском", "Russian")}
+LANG_TEXTS = {"kk": "material-lang-kk", "ru": "material-lang-ru"}  # term.* of schemas/texts.yaml
 
 
 @check_function("material.state-language")
@@ -294,11 +290,8 @@ def check_state_language(ctx: RuleContext) -> Iterator[Finding]:
     need = [lang for lang in ctx.params.get("require", ["kk"]) if lang not in have]
     if not need:
         return
-    h = [LANG_TEXTS[lang] for lang in sorted(have)]
-    n = [LANG_TEXTS[lang] for lang in need]
-    yield ctx.finding(Location(), have_kk=", ".join(x[0] for x in h), have_ru=", ".join(x[1] for x in h),
-                      have_en=", ".join(x[2] for x in h), need_kk=", ".join(x[0] for x in n),
-                      need_ru=", ".join(x[1] for x in n), need_en=", ".join(x[2] for x in n))
+    yield ctx.finding(Location(), have=terms(*(LANG_TEXTS[lang] for lang in sorted(have))),
+                      need=terms(*(LANG_TEXTS[lang] for lang in need)))
 
 
 # --- pair rules: a document and a related one ------------------------------------------------------------------
