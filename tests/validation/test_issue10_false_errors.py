@@ -111,6 +111,16 @@ def test_kazakh_akim_formula_sheshim_etti_is_recognised():
     assert "requisite.formula" not in _errors(data)
 
 
+def _paragraphs_docx(lines: list[str]) -> bytes:
+    """A .docx of one plain paragraph a line, as text pasted into Word looks."""
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
 def _order(lang: str, number: str) -> bytes:
     if lang == "kk":
         lines = ["ТҮРКІСТАН ҚАЛАСЫНЫҢ ӘКІМІ", "ӨКІМ", f"2025 жылғы 10 сәуір № {number}", "Түркістан қаласы",
@@ -124,12 +134,7 @@ def _order(lang: str, number: str) -> bytes:
                  f"2. Признать утратившим силу распоряжение акима города от 5 марта 2024 года № {number}.",
                  "3. Контроль за исполнением настоящего распоряжения возложить на заместителя акима города "
                  "Н.Сейткулова.", "Аким города\t\tӘ.Пазылбекұлы"]
-    d = docx.Document()
-    for line in lines:
-        d.add_paragraph(line)
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
+    return _paragraphs_docx(lines)
 
 
 @pytest.mark.parametrize(("kk", "ru"), [("81-ө", "81-р"), ("12-қ", "12-п")])
@@ -178,12 +183,7 @@ def _rules_with_chapters(points: list[str]) -> bytes:
              "Секретарь городского маслихата", "С. Дуйсембинов",
              "Приложение", "к решению Туркестанского городского маслихата", "от 20 мая 2025 года № 34-174",
              "Правила", *points]
-    d = docx.Document()
-    for line in lines:
-        d.add_paragraph(line)
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
+    return _paragraphs_docx(lines)
 
 
 def test_numbered_chapter_headings_of_an_appendix_are_not_points():
