@@ -198,6 +198,7 @@ class Speller:
         # the entries of hunspell-kk as written (not the forms its affixes make): stems for the typo test
         self.kk_entries = frozenset(line.partition("/")[0].strip() for line in dic_lines)
         self.lexicon_ru_stems = frozenset(ru_stem(w) for w in self.lexicon["ru"])
+        self.analyser = get_analyser()  # the configured Kazakh analyser (QUJAT_KK_ANALYSER), looked up once
         self.is_correct = functools.lru_cache(maxsize=cache_size)(self._verdict)
 
     # -- public -------------------------------------------------------------------------------------
@@ -314,7 +315,7 @@ class Speller:
 
     def _known_kk_inflected(self, lower: str) -> bool:
         kk, ru = self.dictionaries["kk"], self.dictionaries["ru"]
-        analyser = get_analyser()
+        analyser = self.analyser
         if kk.spell(lower):
             return True
         if ANALYSER["known"] and analyser is not None and analyser.knows(lower):
@@ -379,7 +380,7 @@ class Speller:
         stem with suffixes, else None."""
         kk, lexicon = self.dictionaries["kk"], self.lexicon["kk"]
         candidates = [lower[:i] + twin + lower[i + 1:] for i, ch in enumerate(lower) for twin in _KK_TWINS.get(ch, "")]
-        analyser = get_analyser() if ANALYSER["known"] else None
+        analyser = self.analyser if ANALYSER["known"] else None
         if any(c in lexicon or kk.spell(c) or (analyser is not None and analyser.knows(c)) for c in candidates):
             return "as-is"
         if any(self._kk_stem_known(list(kk_stems(c, verbs=self.kk_verbs))) for c in candidates):
