@@ -42,7 +42,7 @@ from validators import kinds, resources
 from validators.document import read_source
 from validators.document.container import open_package, parse_xml, read_part, require_part, sniff
 from validators.errors import UnsupportedType, UnusableDocument
-from validators.texts import said
+from validators.texts import Texts, join, said, text, texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -56,21 +56,79 @@ OPENERS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape"
 EXCERPT = 120
 
 
+# A place in a template, as steps from the part down: ("part", "header1.xml"), ("table", 1), ("row", 2),
+# ("cell", 3), ("paragraph", 1); ("footnote"|"endnote", id), ("property", name); alone: ("start"|"document"|
+# "file"|"template", "").
+Place = tuple[tuple[str, str | int], ...]
+_NUMBERED = ("table", "row", "cell", "paragraph", "footnote", "endnote")
+
+
+def location_of(place: Place) -> str:
+    """The stable, machine-readable location (``table 1 row 2 cell 3 paragraph 1``, ``header1.xml paragraph 2``,
+    ``document properties: title``) — the same in every language."""
+    words = {"start": "start of the document", "document": "document", "file": "file", "template": "template"}
+    out = []
+    for key, value in place:
+        if key in _NUMBERED:
+            out.append(f"{key} {value}")
+        elif key == "property":
+            out.append(f"document properties: {value}")
+        elif key == "part":
+            out.append(str(value))
+        else:
+            out.append(words[key])
+    return " ".join(out)
+
+
+def place_texts(place: Place) -> Texts:
+    """The place as a template author finds it in Word, in kk, ru and en (``place.*`` and ``preflight.*``)."""
+    parts: list[Texts] = []
+    for i, (key, value) in enumerate(place):
+        if key in ("table", "row", "cell", "paragraph"):
+            parts.append(texts(f"place.{key}", n=value))
+        elif key == "part":
+            if i + 1 < len(place) and place[i + 1][0] in ("footnote", "endnote"):
+                continue  # «сноска 3» says where
+            name = str(value)
+            stem = next((s for s in ("header", "footer", "footnotes", "endnotes") if name.startswith(s)), "part")
+            parts.append(texts(f"preflight.part-{stem}", name=name))
+        elif key == "property":
+            parts.append(texts("preflight.place-property", name=texts(f"preflight.property-{value}")))
+        else:
+            parts.append(texts(f"preflight.place-{key}", n=value))
+    return join(parts) if parts else texts("preflight.place-document", n="")
+
+
 @dataclass(frozen=True)
 class Problem:
     template: str
     code: str  # syntax | undeclared-variable | not-rendered | missing | language-mismatch
-    location: str
-    message: str
+    location: str  # machine-readable, the same in every language (``location_of``)
+    message: str  # the English detail (Jinja's own words for a syntax error)
     excerpt: str = ""  # the text of the paragraph (or cell) at the location, as Word shows it
+    messages: Texts = field(default_factory=Texts, compare=False)  # what it says to people, kk/ru/en
+    place: Texts = field(default_factory=Texts, compare=False)  # the location said in kk/ru/en
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         return {"template": self.template, "code": self.code, "location": self.location, "message": self.message,
-                "excerpt": self.excerpt}
+                "excerpt": self.excerpt, "messages": dict(self.messages), "place": dict(self.place)}
+
+    def text(self, lang: str) -> str:
+        """One line for a person: the template, the place, what is wrong (kk/ru from data; en: the detail)."""
+        quoted = f" «{self.excerpt}»" if self.excerpt else ""
+        if lang == "en":
+            return f"{self.template}: {self.location}: {self.code}: {self.message}{quoted}"
+        return (f"{self.template}: {self.place.get_text(lang)}: {text(f'preflight.code-{self.code}', lang)}: "
+                f"{self.messages.get_text(lang)}{quoted}")
 
     def __str__(self) -> str:
-        said = f" «{self.excerpt}»" if self.excerpt else ""
-        return f"{self.template}: {self.location}: {self.code}: {self.message}{said}"
+        return self.text("en")
+
+
+def problem(template: str, code: str, place: Place, key: str, excerpt: str = "", **args: Any) -> Problem:
+    """A problem saying ``preflight.<key>`` with ``args``, at ``place``."""
+    says = texts(f"preflight.{key}", **args)
+    return Problem(template, code, location_of(place), says["en"], excerpt, says, place_texts(place))
 
 
 @dataclass
@@ -79,16 +137,16 @@ class Part:
     paragraph, row and cell (``places[i]`` = (location, text) of marker i)."""
 
     name: str
-    label: str
+    label: Place  # the part's own steps (empty for the body)
     xml: str
     marked: str = ""
-    places: list[tuple[str, str]] = field(default_factory=list)
+    places: list[tuple[Place, str]] = field(default_factory=list)
     raw: bool = False  # a core property: plain Jinja, not patched
 
-    def where(self, index: int) -> tuple[str, str]:
+    def where(self, index: int) -> tuple[Place, str]:
         if 0 <= index < len(self.places):
             return self.places[index]
-        return (self.label.strip() or "start of the document"), ""
+        return (self.label or (("start", ""),)), ""
 
 
 # ---------------------------------------------------------------- reading a template the docxtpl way
@@ -97,7 +155,7 @@ def _text(el: Any) -> str:
     return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
 
 
-def _locate(container: Any, prefix: str, out: list[tuple[Any, str]]) -> None:
+def _locate(container: Any, prefix: Place, out: list[tuple[Any, Place]]) -> None:
     """(element, location) for every paragraph, table row and cell under ``container``, in document order;
     paragraphs and tables numbered from 1 at each level (content controls are transparent)."""
     p_no = t_no = 0
@@ -107,18 +165,17 @@ def _locate(container: Any, prefix: str, out: list[tuple[Any, str]]) -> None:
         for child in parent:
             if child.tag == f"{W}p":
                 p_no += 1
-                out.append((child, f"{prefix}paragraph {p_no}"))
+                out.append((child, (*prefix, ("paragraph", p_no))))
             elif child.tag == f"{W}tbl":
                 t_no += 1
-                table = f"{prefix}table {t_no}"
+                table: Place = (*prefix, ("table", t_no))
                 for r_no, row in enumerate(child.findall(f"{W}tr"), 1):
-                    out.append((row, f"{table} row {r_no}"))
+                    out.append((row, (*table, ("row", r_no))))
                     for c_no, cell in enumerate(row.findall(f"{W}tc"), 1):
-                        out.append((cell, f"{table} row {r_no} cell {c_no}"))
-                        _locate(cell, f"{table} row {r_no} cell {c_no} ", out)
+                        out.append((cell, (*table, ("row", r_no), ("cell", c_no))))
+                        _locate(cell, (*table, ("row", r_no), ("cell", c_no)), out)
             elif child.tag in (f"{W}footnote", f"{W}endnote"):
-                note = f"{prefix}{child.tag[len(W):]} {child.get(f'{W}id')} "
-                _locate(child, note, out)
+                _locate(child, (*prefix, (child.tag[len(W):], str(child.get(f"{W}id")))), out)
             elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"):
                 walk(child)
 
@@ -128,14 +185,14 @@ def _locate(container: Any, prefix: str, out: list[tuple[Any, str]]) -> None:
 _START = re.compile(r"<w:(?:p|tr|tc)[ >/]")
 
 
-def _marked(xml: str, label: str) -> tuple[str, list[tuple[str, str]]]:
+def _marked(xml: str, label: Place) -> tuple[str, list[tuple[Place, str]]]:
     """``xml`` with ``<?qujat-at i?>`` before every paragraph, row and cell, and their places. The markers are
     put into the text itself, so the part keeps every byte it had (an entity stays an entity); when the part
     spells its elements otherwise than ``w:``, into a re-serialised copy."""
     root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True,
                                                                           huge_tree=False))
     container = root.find(f"{W}body")
-    found: list[tuple[Any, str]] = []
+    found: list[tuple[Any, Place]] = []
     _locate(root if container is None else container, label, found)
     places = [(location, _text(el)) for el, location in found]
     order = list(root.iter(f"{W}p", f"{W}tr", f"{W}tc"))
@@ -155,7 +212,8 @@ def _marked(xml: str, label: str) -> tuple[str, list[tuple[str, str]]]:
 def _helper(template: str, blob: bytes) -> DocxTemplate:
     """docxtpl's template object, for a .docx package within the limits (vetted: sizes, ratios, encryption)."""
     if sniff(blob) != "docx":
-        raise UnsupportedType(f"{template}: not a Word document (.docx)")
+        raise UnsupportedType(f"{template}: not a Word document (.docx)", messages=said("template-not-docx",
+                                                                                         template=template))
     with open_package(blob) as zf:  # every XML part through the hardened parser first: no DTD, a bad part named
         for name in zf.namelist():
             if name.endswith((".xml", ".rels")):
@@ -164,7 +222,8 @@ def _helper(template: str, blob: bytes) -> DocxTemplate:
     try:
         helper.init_docx()
     except Exception as exc:  # python-docx raises many types on a damaged package
-        raise UnusableDocument(f"{template}: cannot read the template as a Word document ({exc})") from exc
+        raise UnusableDocument(f"{template}: cannot read the template as a Word document ({exc})",
+                               messages=said("template-unreadable", template=template)) from exc
     return helper
 
 
@@ -174,12 +233,12 @@ def read_parts(template: str, helper: DocxTemplate) -> tuple[list[Part], list[Pa
         return UnusableDocument(f"{template}: {name} cannot be read ({exc})",
                                 messages=said("doc-part-damaged", part=name))
 
-    rendered = [Part("word/document.xml", "", helper.get_xml())]
+    rendered = [Part("word/document.xml", (), helper.get_xml())]
     for uri in (helper.HEADER_URI, helper.FOOTER_URI):
         for _, part in helper.get_headers_footers(uri):
             name = str(part.partname).lstrip("/")
             try:
-                rendered.append(Part(name, f"{name.rsplit('/', 1)[-1]} ", helper.get_part_xml(part)))
+                rendered.append(Part(name, (("part", name.rsplit("/", 1)[-1]),), helper.get_part_xml(part)))
             except (etree.XMLSyntaxError, ValueError) as exc:
                 raise damaged(name, exc) from exc
     left: list[Part] = []
@@ -191,10 +250,10 @@ def read_parts(template: str, helper: DocxTemplate) -> tuple[list[Part], list[Pa
             except UnicodeDecodeError as exc:
                 raise damaged(name, exc) from exc
             (rendered if part.content_type == FOOTNOTES else left).append(
-                Part(name, f"{name.rsplit('/', 1)[-1]} ", blob_xml))
+                Part(name, (("part", name.rsplit("/", 1)[-1]),), blob_xml))
     for prop in PROPERTIES:
         value = getattr(helper.docx.core_properties, prop) or ""
-        rendered.append(Part(f"docProps/core.xml {prop}", f"document properties: {prop}", value, raw=True))
+        rendered.append(Part(f"docProps/core.xml {prop}", (("property", prop),), value, raw=True))
     for part in rendered + left:
         if not part.raw:
             try:
@@ -208,11 +267,12 @@ def _application_body(template: str, blob: bytes) -> Part:
     """The body as the application compiles it (``service.generation.body_xml`` of the stored document.xml)."""
     with open_package(blob) as zf:
         document = require_part(zf, "word/document.xml").decode("utf-8")
-    marked, places = _marked(document, "")
+    marked, places = _marked(document, ())
     try:
-        return Part("word/document.xml", "", body_xml(document), body_xml(marked), places)
+        return Part("word/document.xml", (), body_xml(document), body_xml(marked), places)
     except ValueError as exc:
-        raise UnusableDocument(f"{template}: word/document.xml has no <w:body>") from exc
+        raise UnusableDocument(f"{template}: word/document.xml has no <w:body>",
+                               messages=said("doc-part-damaged", part="word/document.xml")) from exc
 
 
 # ---------------------------------------------------------------- compiling the way docxtpl does
@@ -268,42 +328,91 @@ def _open_blocks(env: jinja2.Environment, source: str, upto: int) -> list[tuple[
     return stack
 
 
+# Jinja's syntax errors (English, its own words) → the text a template author reads (preflight.syntax-*): the
+# first pattern that matches; anything else says "syntax-other" (the English detail stays in ``message``).
+_JINJA_SAYS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(rx), key) for rx, key in (
+    (r"^Encountered unknown tag '(?P<tag>[^']*)'\. You probably made a nesting mistake", "syntax-nesting"),
+    (r"^Encountered unknown tag '(?P<tag>[^']*)'", "syntax-unknown-tag"),
+    (r"^unexpected end of template, expected '(?P<expected>[^']*)'", "syntax-unclosed-tag"),
+    (r"^Unexpected end of template", "syntax-unexpected-end"),
+    (r"^No filter named '(?P<name>[^']*)'", "syntax-unknown-filter"),
+    (r"^No test named '(?P<name>[^']*)'", "syntax-unknown-test"),
+    (r"^expected token '(?P<expected>[^']*)', got '(?P<got>[^']*)'", "syntax-unexpected"),
+    (r"^unexpected '(?P<got>[^']*)'", "syntax-unexpected"),
+    (r"^unexpected char '(?P<got>.*)' at \d+", "syntax-unexpected"),
+    (r"^unexpected char (?P<got>\S+) at \d+", "syntax-unexpected"),
+    (r"^tag name expected", "syntax-tag-name"),
+    (r"^Invalid character in identifier", "syntax-bad-name"),
+    (r"^expected name or number", "syntax-bad-name"),
+))
+
+
+# How Jinja describes a token (lexer._describe_token_type) → the characters a template author types, or a word.
+_TOKEN_TYPED = {"begin of comment": "{#", "end of comment": "#}", "begin of statement block": "{%",
+                "end of statement block": "%}", "begin of print statement": "{{", "end of print statement": "}}"}
+_TOKEN_WORDS = {"end of template": "token-eof", "template data / text": "token-text", "name": "token-name",
+                "integer": "token-number", "float": "token-number", "string": "token-string"}
+
+
+def _token(described: str) -> str | Texts:
+    if described in _TOKEN_WORDS:
+        return texts(f"preflight.{_TOKEN_WORDS[described]}")
+    return _TOKEN_TYPED.get(described, described)
+
+
+def syntax_texts(message: str) -> Texts:
+    """Jinja's syntax error ``message`` said in kk, ru (from data) and en (Jinja's own words)."""
+    for rx, key in _JINJA_SAYS:
+        m = rx.search(message)
+        if m:
+            args = {k: _token(v) for k, v in m.groupdict().items() if v is not None}
+            if key == "syntax-unexpected" and "expected" not in args:
+                key = "syntax-unexpected-plain"
+            return Texts({**texts(f"preflight.{key}", **args), "en": message})
+    return Texts({**texts("preflight.syntax-other"), "en": message})
+
+
 def _syntax(template: str, env: jinja2.Environment, helper: DocxTemplate, part: Part) -> Problem | None:
     try:
         env.from_string(_docxtpl_source(helper, part))  # parse and compile, as docxtpl's render does
         return None
     except jinja2.TemplateSyntaxError as exc:
         message = exc.message or str(exc)
+    says = syntax_texts(message)
     source, owners = _marked_source(helper, part)
     try:
         env.from_string(source)
-        where: tuple[str, str] = (part.label.strip() or "document", "")  # (never seen: markers are inert)
+        where: tuple[Place, str] = (part.label or (("document", ""),), "")  # (never seen: markers are inert)
     except jinja2.TemplateSyntaxError as marked_exc:
         lineno = marked_exc.lineno or 1
         where = part.where(owners[min(lineno, len(owners)) - 1])
         innermost = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
         opened = _open_blocks(env, source, lineno)
         if innermost and opened and opened[-1][0] == innermost.group(1):
+            block = opened[-1][0]
             opener_at = part.where(owners[min(opened[-1][1], len(owners)) - 1])
             if "Unexpected end of template" in message:
                 where = opener_at
-                message = f"{{% {opened[-1][0]} %}} is never closed. {message}"
+                says = join([texts("preflight.syntax-never-closed", block=block), says], ": ")
+                says["en"] = f"{{% {block} %}} is never closed. {message}"
             elif opener_at != where:
-                message = f"{message} (the {{% {opened[-1][0]} %}} was opened at {opener_at[0]})"
-    return Problem(template, "syntax", where[0], message, where[1])
+                says = join([says, texts("preflight.syntax-opened-at", block=block,
+                                         place=place_texts(opener_at[0]))], " ")
+                says["en"] = f"{message} (the {{% {block} %}} was opened at {location_of(opener_at[0])})"
+    return Problem(template, "syntax", location_of(where[0]), says["en"], where[1], says, place_texts(where[0]))
 
 
 def _not_rendered(template: str, part: Part, why: str) -> Iterator[Problem]:
     """Every paragraph of ``part`` holding a tag: nothing will replace it."""
-    located: list[tuple[Any, str]] = []
+    located: list[tuple[Any, Place]] = []
     _locate(etree.fromstring(part.xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False,
                                                                               no_network=True)), part.label, located)
-    for el, location in located:
+    for el, place in located:
         if el.tag == f"{W}p":
             tag = TAG.search("".join(t.text or "" for t in el.iter(f"{W}t")))
             if tag:
-                yield Problem(template, "not-rendered", location, f"{tag.group(0)!r} stays as typed: {why}",
-                              _text(el))
+                yield problem(template, "not-rendered", place, "not-rendered", _text(el), tag=tag.group(0),
+                              why=texts(f"preflight.{why}"))
 
 
 # ---------------------------------------------------------------- variables
@@ -317,17 +426,17 @@ def _names(target: nodes.Node) -> list[nodes.Name]:
 class _Variables:
     """Walk the Jinja AST with scopes; report names and attributes the kind's schema does not declare."""
 
-    def __init__(self, template: str, kind: str, where: Callable[[int], tuple[str, str]]):
+    def __init__(self, template: str, kind: str, where: Callable[[int], tuple[Place, str]]):
         self.template, self.where_line = template, where
         root = records.kind_root(kind)
         self.top: dict[str, SchemaRef] = dict(records.properties(*root))
         self.problems: list[Problem] = []
 
-    def report(self, node: nodes.Node, message: str) -> None:
-        location, excerpt = self.where_line(getattr(node, "lineno", 1) or 1)
-        problem = Problem(self.template, "undeclared-variable", location, message, excerpt)
-        if problem not in self.problems:
-            self.problems.append(problem)
+    def report(self, node: nodes.Node, key: str, **args: Any) -> None:
+        place, excerpt = self.where_line(getattr(node, "lineno", 1) or 1)
+        found = problem(self.template, "undeclared-variable", place, key, excerpt, **args)
+        if found not in self.problems:
+            self.problems.append(found)
 
     def lookup(self, name: str, scopes: list[dict[str, SchemaRef]]) -> tuple[bool, SchemaRef]:
         for scope in reversed(scopes):
@@ -371,29 +480,30 @@ class _Variables:
         if isinstance(node, nodes.Name) and node.ctx == "load":
             known, _ = self.lookup(node.name, scopes)
             if not known:
-                self.report(node, f"{node.name!r} is not in the kind's schema nor a renderer builtin")
+                self.report(node, "undeclared-name", name=node.name)
             return
         if isinstance(node, nodes.Getattr):
             self.walk(node.node, scopes)
             base = self.schema_of(node.node, scopes)
             if base is not None:
-                if records.leaf_type(*base) in ("text", "date", "rich"):
-                    self.report(node, f"attribute {node.attr!r} of a {records.leaf_type(*base)} value")
+                leaf = records.leaf_type(*base)
+                if leaf in ("text", "date", "rich"):
+                    self.report(node, f"attribute-of-{leaf}", name=node.attr)
                 elif node.attr not in records.properties(*base):
-                    self.report(node, f"{node.attr!r} is not a property in the schema here")
+                    self.report(node, "not-a-property", name=node.attr)
             return
         for child in node.iter_child_nodes():
             self.walk(child, scopes)
 
 
 # ---------------------------------------------------------------- one template
-def _liner(part: Part, owners: list[int]) -> Callable[[int], tuple[str, str]]:
+def _liner(part: Part, owners: list[int]) -> Callable[[int], tuple[Place, str]]:
     """Line of the marked source → (location, text) of its paragraph."""
     return lambda line: part.where(owners[min(line, len(owners)) - 1])
 
 
-QUJAT_BODY_ONLY = "the application renders the document body only"
-DOCXTPL_SKIPS = "docxtpl renders no endnotes"
+QUJAT_BODY_ONLY = "why-body-only"  # preflight.<key>: why a tag stays as typed
+DOCXTPL_SKIPS = "why-no-endnotes"
 
 
 def _analyse(template: str, blob: bytes, kind: str | None, lang: str) -> tuple[list[Problem], set[str]]:
@@ -402,7 +512,8 @@ def _analyse(template: str, blob: bytes, kind: str | None, lang: str) -> tuple[l
     try:
         rendered, left = read_parts(template, helper)
     except (UnicodeDecodeError, ValueError, KeyError, etree.XMLSyntaxError) as exc:
-        raise UnusableDocument(f"{template}: a part of the template cannot be read ({exc})") from exc
+        raise UnusableDocument(f"{template}: a part of the template cannot be read ({exc})",
+                               messages=said("template-unreadable", template=template)) from exc
     env = environment(lang)
     if kind in kinds.KINDS_GENERATED:  # the application renders the body only, as service.generation reads it
         left = [*left, *[p for p in rendered[1:] if not p.raw]]
@@ -477,7 +588,7 @@ def check_file(path: Path, kind: str | None = None) -> list[Problem]:
     if kind is not None:
         kinds.generated(kind)  # UnknownName for a kind that has no template
     kind = kind or kind_of(path)
-    name = f"{path.parent.name}/{path.name}"
+    name = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
     return check_bytes(name, read_source(path)[0], kind, lang)
 
 
@@ -490,7 +601,7 @@ def check_all() -> list[Problem]:
         for lang in resources.LANGS:
             path = kinds.get(kind).template_path(lang)
             if not path.is_file():
-                problems.append(Problem(f"{lang}/{kind}.docx", "missing", "file", "template not found"))
+                problems.append(problem(f"{lang}/{kind}.docx", "missing", (("file", ""),), "missing"))
                 continue
             found, used[lang] = _analyse(f"{lang}/{kind}.docx", path.read_bytes(), kind, lang)
             problems += found
@@ -505,6 +616,6 @@ def language_mismatch(kind: str, used: dict[str, set[str]]) -> list[Problem]:
     for lang, other in (("kk", "ru"), ("ru", "kk")):
         only = sorted(used[lang] - used[other] - {lang, other})  # body.kk / body.ru on the blank
         if only:
-            out.append(Problem(f"{other}/{kind}.docx", "language-mismatch", "template",
-                               f"uses no {', '.join(only)} while {lang}/{kind}.docx does"))
+            out.append(problem(f"{other}/{kind}.docx", "language-mismatch", (("template", ""),), "language-mismatch",
+                               names=", ".join(only), other=f"{lang}/{kind}.docx"))
     return out

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from service.cli.app import EXIT_REJECTED, app, fail, guarded
+from service.cli.app import EXIT_REJECTED, app, fail, guarded, message_lang
 from validators.errors import DataInvalid
 from validators.texts import said
 
@@ -93,20 +93,25 @@ def preflight_cmd(
     kind: str = typer.Option(None, "--kind", "-k", help="the kind the templates are for: their variables are "
                              "checked against its schema (default: the kind whose template file has this name)"),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+    lang_out: str = typer.Option(None, "--messages", help="language of the messages: kk, ru or en "
+                                 "(default: the locale if kk/ru, else Russian)"),
 ) -> None:
     """Check templates the way docxtpl renders them: what it would fail on (Jinja syntax, after its run patching
     and with its own tags) and, for a kind, variables its schema does not declare — each with its location.
     Exit 0 when all pass, 1 on a problem, 2 for a file that is not a readable .docx."""
     from service.preflight import check_all, check_file
+    from validators.texts import text
 
     if fmt not in ("text", "json"):
         fail(said("usage-format", value=fmt, allowed="text, json"))
+    lang = message_lang(lang_out)
     problems = [p for t in templates for p in check_file(t, kind)] if templates else check_all()
     if fmt == "json":
         typer.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for p in problems:
-            typer.echo(str(p))
-        typer.echo(f"{len(problems)} problem(s)" if problems else "all templates passed preflight")
+            typer.echo(p.text(lang))
+        typer.echo(text("preflight.summary-problems", lang, count=len(problems)) if problems
+                   else text("preflight.summary-passed", lang))
     if problems:
         raise typer.Exit(EXIT_REJECTED)

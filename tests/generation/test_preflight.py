@@ -175,14 +175,14 @@ def test_the_command_as_users_run_it(tmp_path: Path, make_docx):
     bad.write_bytes(make_docx("{{ title }}", "{% for x in items %}{{ x }}"))
     kinded.write_bytes(make_docx("{{ title }}", "{{ nonsense }}"))
     junk.write_bytes(b"not a document")
-    done = _qujat(str(good))
+    done = _qujat(str(good), "--messages", "en")
     assert done.returncode == 0 and "all templates passed preflight" in done.stdout
     done = _qujat(str(good), str(bad), "--format", "json")
     assert done.returncode == 1
     found = json.loads(done.stdout)
     assert [(p["template"].split("/")[-1], p["code"], p["location"]) for p in found] == \
         [("bad.docx", "syntax", "paragraph 2")]
-    done = _qujat(str(kinded))  # named like a kind's template: judged against its schema
+    done = _qujat(str(kinded), "--messages", "en")  # named like a kind's template: judged against its schema
     assert done.returncode == 1 and "paragraph 2: undeclared-variable" in done.stdout
     assert _qujat(str(bad), "--kind", "order").returncode == 1
     assert _qujat(str(good), "--kind", "no-such-kind").returncode == 2
