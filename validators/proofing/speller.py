@@ -69,6 +69,7 @@ INFLECTED_ENTRIES = {"on": True}
 FOREIGN_ROOT = {"min": 5}
 _TWIN_NAME_MIN = 6  # a capitalised word this long with no Kazakh letter is still judged by its Kazakh twin
 LOAN_NOUNS = {"on": True}
+_GENITIVE_N = frozenset("нын нін дын дін тын тін".split())  # the genitive -ның/-дың/-тың typed with н
 _CASE_FORM_ENDINGS = frozenset("ын ін ны ні ды ді ты ті".split())
 LOANS_TYPED = {"on": True}
 # Apertium's Kazakh analyser: "known" accepts what it analyses; "stems" lets it overrule the suffix guess on a
@@ -98,6 +99,23 @@ def _ru_noun(word: str) -> bool:
         return True
     return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing"
                for p in _opencorpora().parse(word.replace("ё", "е")))
+
+
+LOANS_OC = {"on": True}
+_NAME_TAGS = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _oc_noun(word: str, proper: bool) -> bool:
+    """Is ``word`` a noun in the nominative singular that the OpenCorpora dictionary (not its guesser) lists?
+    Loans hunspell ru_RU lacks: «этника», «иммун», «кондоминиум»; a name or a place only in a capitalised word
+    («Мексика-ның», «Лондон-да»): in lower case «жанна-ма», «шараф-ың» are typos of Kazakh words."""
+    oc = _opencorpora()
+    word = word.replace("ё", "е")
+    if not oc.word_is_known(word):
+        return False
+    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing"
+               and (proper or not _NAME_TAGS.intersection(p.tag.grammemes)) for p in oc.parse(word))
 
 
 # Surnames and patronymics: -ов/-ев/-ин(а) with Russian case endings, and the Kazakh -ұлы/-қызы (any suffixes)
@@ -288,7 +306,7 @@ class Speller:
         if h.spell(word) or (lower != word and h.spell(lower)):
             return True
         if lang == "kk" or KK_LETTERS.intersection(word):
-            if self._known_kk_inflected(lower):
+            if self._known_kk_inflected(lower, word[0].isupper()):
                 return True
         elif ru_stem(lower) in self.lexicon_ru_stems or any(h.spell(lemma) for lemma in ru_lemmas(lower)):
             return True
@@ -313,7 +331,7 @@ class Speller:
             return False
         return True
 
-    def _known_kk_inflected(self, lower: str) -> bool:
+    def _known_kk_inflected(self, lower: str, proper: bool = False) -> bool:
         kk, ru = self.dictionaries["kk"], self.dictionaries["ru"]
         analyser = self.analyser
         if kk.spell(lower):
@@ -333,7 +351,9 @@ class Speller:
         # no verb form may follow them («республика-а-сы» is no word)
         return any(
             not KK_LETTERS.intersection(stem) and len(stem) >= _LOAN_MIN
-            and any(ru.spell(spelling) and _ru_noun(spelling) for spelling in loan_spellings(stem))
+            and any((ru.spell(spelling) and _ru_noun(spelling))
+                    or (LOANS_OC["on"] and _oc_noun(spelling, proper) and twin is None)
+                    for spelling in loan_spellings(stem))
             for stem, _ in kk_stems(lower, verbs=_NO_VERBS if LOANS_TYPED["on"] else None)
         )
 
@@ -511,15 +531,53 @@ class Speller:
         ) and self._twin_of_kk_word(lower) is None
 
     def _is_solid_compound(self, lower: str) -> bool:
-        """A compound written as one word («теміржол», «ауызсуды», «таужыныстары»): a dictionary stem of
-        3+ letters followed by a known word, and not one typo away from a known word (a typo inside a long
-        word often leaves two real words: «баста|нан»)."""
+        """A compound written as one word («теміржол», «жерүсті», «қолжетімді», «мекенжайына»): a dictionary stem
+        of 3+ letters followed by a word whose root is a dictionary entry, the suffixes on the last part
+        (:meth:`_compound_seam`), and not one typo from a word the dictionary or the lexicon lists as it stands,
+        nor a Kazakh letter typed as its Russian twin. The seam's conditions are what keep typo recall: a typo
+        inside a long word often leaves two pieces that are words («әкім|іің», «ауданн|аралық»), but rarely a
+        seam between two roots."""
+        if len(lower) < _COMPOUND_MIN:
+            return False
+        if (self._compound_split(lower, 3, head_entry=True)
+                and not self._one_typo_from_known(lower, "kk", morphology=True)
+                and not (TWIN_WINS["on"] and self._twin_of_kk_word(lower))):
+            return True
         return (
-            len(lower) >= _COMPOUND_MIN
-            and self._compound_split(lower, 3, head_entry=True)
-            and not self._one_typo_from_known(lower, "kk", morphology=True)
+            any(self._compound_seam(lower[:i], lower[i:]) for i in range(3, len(lower) - 1))
+            and not self._one_typo_from_known(lower, "kk")
             and not (TWIN_WINS["on"] and self._twin_of_kk_word(lower))  # «көрсетилетін» is «көрсетілетін»
+            # the genitive's ң typed as н: «сенат|орынын», «ресурс|тарынын» are «…ының»
+            and not (lower[-3:] in _GENITIVE_N and self._known_kk_inflected(lower[:-1] + "ң"))
         )
+
+    def _compound_seam(self, head: str, tail: str) -> bool:
+        """Is ``head`` + ``tail`` a seam between two Kazakh words? The head a dictionary entry (not a case form
+        it lists, «жылды»), the tail no chain of suffixes («әкім|іің», «хатшы|ыс»), no letter doubled across the
+        seam («ауданн|аралық») nor two vowels meeting, and the tail an entry or an entry of 3+ letters with
+        well-formed suffixes (a root of three letters or less must not itself look like suffixes)."""
+        kk, lexicon, entries = self.dictionaries["kk"], self.lexicon["kk"], self.kk_entries
+        if not (head in lexicon or (kk.spell(head) and self._kk_entry(head))) or self._inflected_entry(head):
+            return False
+        if head in self.kk_verbs or len(tail) < 3 or self.dictionaries["ru"].spell(head):
+            return False  # of Kazakh nominals: «бол|ахағымызды», «бат|салғаннан», «пациент|төн» are typos
+        if (head[-1] in VOWELS and tail[0] in VOWELS) or (len(tail) <= 3 and chain_like(tail, head[-1])):
+            return False
+        if head[-1] == tail[0] and self._known(head + tail[1:], "kk"):
+            return False  # a letter doubled across the seam: «ауданн|аралық»
+
+        # a vowel after the seam needs a long root («хабар|алды», «бағыт|ынта», «кәсіп|орныдарына» are typos), a
+        # short head a root of 4+ letters («мау|зымындағы»)
+        shortest = 5 if tail[0] in VOWELS else 3 if len(head) >= 4 else 4
+
+        def root(stem: str) -> bool:
+            return (stem in entries or stem in lexicon) and len(stem) >= shortest and (
+                len(stem) > 3 or not chain_like(stem))
+
+        if root(tail) or (len(tail) > shortest and kk.spell(tail) and not chain_like(tail, head[-1])):
+            return True
+        return any(harmonic and root(stem) and not self._inflected_entry(stem)
+                   for stem, harmonic in kk_stems(tail, verbs=self.kk_verbs))
 
     def is_known(self, word: str, lang: str) -> bool:
         """Positively recognised (dictionary, lexicon or morphology), not merely tolerated as a name."""
