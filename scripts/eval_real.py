@@ -2,7 +2,7 @@
 people make them, run the real ``qujat check`` and ``qujat parity`` CLI on them, and report what a user sees.
 
     .venv/bin/python scripts/eval_real.py evaluation/real ../shared/corpus/kk_ru_pairs \
-        [--styles plain,tables,formatted] [--split tuning|held-out|all] [--keep OUT_DIR] [--json OUT.json]
+        [--styles plain,tables,formatted] [--split tuning|tuning-2|held-out-3|corpus|all] [--keep OUT_DIR] [--json OUT.json]
 
 Corpus folders (any number):
 - a folder of ``*.txt`` in the format of ``evaluation/real`` (``# key: value`` header lines, then the text; see
@@ -88,6 +88,8 @@ def parse_row(line: str) -> list[object]:
             cells.append(MERGE)
         else:
             cells.append(cell.strip())
+    if line.rstrip().endswith("||") and cells:
+        cells.pop()  # «… | 151-00 ||»: the last cell spans into the next column; no empty cell after it
     return cells
 
 
@@ -457,7 +459,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpora", nargs="+", type=Path, help="folders of texts (see above)")
     ap.add_argument("--styles", default=",".join(STYLES))
-    ap.add_argument("--split", default="all", help="tuning, held-out, corpus or all")
+    ap.add_argument("--split", default="all", help="a split of the texts (tuning, tuning-2, held-out-3 …; see evaluation/real/SOURCES.md), corpus or all")
     ap.add_argument("--default-kind", default="maslikhat-decision",
                     help="expected kind of Markdown acts without meta.yaml (the shared kk_ru_pairs are all "
                          "maslikhat decisions)")
