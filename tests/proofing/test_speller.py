@@ -235,3 +235,46 @@ def test_a_capitalised_kazakh_word_with_a_russian_look_alike_before_its_suffixes
     assert unknown(speller, "Куәликті берілді.", "kk") == ["Куәликті"]
     # names whose short head takes a suffix-like tail stay names
     assert unknown(speller, "Әйтей мен Бөкей келді. Алтынай келді.", "kk") == []
+
+
+def test_a_compound_of_two_nominal_roots_passes_a_typo_at_its_seam_does_not(speller):
+    # a dictionary noun + a word whose root is a dictionary entry, the suffixes on the last part
+    for word in ("мекенжайына", "дүниежүзілік", "мейрамхана", "қолжетімді"):
+        assert speller.is_correct(word, "kk", False), word
+    # typos that leave two words: a letter doubled across the seam, a vowel after it on a short root, a verb as
+    # the head, the genitive's ң typed as н
+    for typo in ("ауданнаралық", "хабаралды", "бағытынта", "кәсіпорныдарына", "маузымындағы", "сенаторынын"):
+        assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_personal_endings_assimilate_to_the_last_sound(speller):
+    # -пын/-пыз after a voiceless consonant, -бын/-біз after a voiced one, -мын after a vowel
+    for word in ("жоқпын", "емеспіз", "сізбін"):
+        assert speller.is_correct(word, "kk", False), word
+    for typo in ("жоқмын", "емеспын"):  # the wrong assimilation, the wrong harmony
+        assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_loans_opencorpora_lists_take_kazakh_suffixes_names_only_when_capitalised(speller):
+    # nouns hunspell ru_RU lacks but OpenCorpora lists; places and names when the word is capitalised
+    for word in ("кондоминиумдары", "карильонды", "Мексиканың", "Лондонда"):
+        assert speller.is_correct(word, "kk", False), word
+    # in lower case a name is no loan («жанна-ма», «шараф-ың»); a Kazakh letter typed as its Russian twin
+    # is a typo even when OpenCorpora knows the result («максат-ы» is «мақсаты»)
+    for typo in ("жаннама", "шарафың", "максаты"):
+        assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_names_stand_after_initials_before_two_initials_or_alone_in_quotes(speller):
+    text = "Фетер Н.Н. - комиссия хатшысы. Облыс әкімі Ш. Құлмахан. ЖШС «Долан» шаруашылығы."
+    assert unknown(speller, text, "kk") == []
+    assert unknown(speller, "Фетер Н.Н. - секретарь комиссии, ТОО «Долан»", "ru") == []
+    # one letter from a name of the lexicons is still a typo there; the same unknown word elsewhere is judged
+    assert unknown(speller, "Облыс әкімі Ш. Алмааты", "kk") == ["Алмааты"]
+    assert unknown(speller, "Біз Рспубликасы туралы", "kk") == ["Рспубликасы"]
+
+
+def test_a_vowelless_short_word_is_a_unit_and_a_line_break_hyphen_is_joined(speller):
+    assert unknown(speller, "5 кг, 3 жж, гигабек-керель", "kk") == []
+    assert unknown(speller, "Массасы 5 тртп", "kk") == ["тртп"]  # four letters: judged as a word
+    assert unknown(speller, "гигабек-кререль", "kk") == ["гигабек-кререль"]

@@ -52,6 +52,7 @@ PREFIXES = {
 }
 _ABBREVIATION_MAX = 5  # all-capital words up to this length are taken as abbreviations
 _LONG_WORD = 8
+_UNIT_MAX = 3
 _COMPOUND_MIN = 6  # shortest solid compound considered («ауызсу»)
 _TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
 _KK_TWINS = {"а": "ә", "г": "ғ", "к": "қ", "о": "ө", "у": "ұү", "и": "і", "h": "һ"}  # not н/ң: -ын and -ың are both endings
@@ -228,6 +229,7 @@ class Speller:
             for w, s, e in words(text)
             # only a capitalised word's verdict depends on its position
             if not verdict(w, lang, w[0].isupper() and sentence_initial(text, s))
+            and not (w[0].isupper() and name_context(text, s, e) and not self._near_lexicon(w.lower(), lang))
         ]
 
     def raw_check(self, text: str, lang: str) -> list[Misspelling]:
@@ -244,8 +246,12 @@ class Speller:
             if len(word.replace("-", "")) <= _ABBREVIATION_MAX:
                 return True
             word = word.lower()
+        if len(word) <= _UNIT_MAX and not VOWELS.intersection(word.lower()):
+            return True  # no vowel, no word: a unit or an abbreviation in lower case («кг», «см», «жж»)
         if "-" in word or "‐" in word:
-            return self._known(word, lang) or self._known_compound(word, lang, initial)
+            # «гигабек-керель»: a hyphen of a line break left in the word
+            return (self._known(word, lang) or self._known_compound(word, lang, initial)
+                    or self._known(re.sub("[-‐]", "", word), lang))
         if self._known(word, lang):
             return True
         if lang == "kk" and (self._is_short_loan(word.lower()) or self._is_solid_compound(word.lower())):
@@ -587,6 +593,20 @@ class Speller:
 def _kazakh_root(lower: str) -> bool:
     """Does the word keep a Kazakh letter whatever Kazakh suffixes are stripped? («Қазастан», not «Трамптың»)"""
     return bool(KK_LETTERS.intersection(lower)) and all(KK_LETTERS.intersection(stem) for stem, _ in kk_stems(lower))
+
+
+_INITIALS_BEFORE = re.compile(r"(?:^|[^\w.])[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?)?$")
+_INITIALS_AFTER = re.compile(r"\s?[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?[А-ЯЁӘҒҚҢӨҰҮҺІ]\.")
+_OPENING_QUOTES, _CLOSING_QUOTES = "«\"„“'", "»\"“”'"
+
+
+def name_context(text: str, start: int, end: int) -> bool:
+    """Does the word at ``start``-``end`` stand where a proper name stands: after initials («Ш. Құлмаханов»,
+    «Қ.Төлбасиев»), before two initials («Фетер Н.Н.»), or alone in quotes (an organisation: ЖШС «Долан»)?
+    The word is then a name unless one letter from a name of the lexicons."""
+    if _INITIALS_BEFORE.search(text[max(0, start - 6):start]) or _INITIALS_AFTER.match(text, end):
+        return True
+    return 0 < start and end < len(text) and text[start - 1] in _OPENING_QUOTES and text[end] in _CLOSING_QUOTES
 
 
 def sentence_initial(text: str, start: int) -> bool:
