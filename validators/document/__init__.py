@@ -134,8 +134,10 @@ def assign_block_languages(doc: Document, lang: str | None = None) -> None:
         blocks += [c for row in t.rows for c in row]
         groups += [t.index] * sum(len(row) for row in t.rows)
     evidences = [evidence(b.text) for b in blocks]
-    strong = [b.text for b, ev in zip(blocks, evidences, strict=True) if ev.strong]
-    default = lang or dominant_lang(strong) or dominant_lang([b.text for b in blocks])
+    # each text's own language is its evidence's: not judged a second time
+    strong = [ev for ev in evidences if ev.strong]
+    default = (lang or dominant_lang([ev.text for ev in strong], [ev.lang for ev in strong])
+               or dominant_lang([ev.text for ev in evidences], [ev.lang for ev in evidences]))
     for b, found in zip(blocks, assign_languages(evidences, groups, default), strict=True):
         b.lang = found
     texts = [b.text for b in blocks] + [sh.text for s in doc.slides for sh in s.shapes]

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from validators import workdays
 from validators.document import patterns as P
@@ -171,32 +172,48 @@ class Ref:
 
 @dataclass
 class Letter:
-    """What the rules read from an incoming letter or an appeal."""
+    """What the rules read from an incoming letter or an appeal.
 
-    sender: str | None = None
-    sender_location: Location | None = None
-    addressee: str | None = None
-    outgoing: Ref | None = None
-    references: list[Ref] = field(default_factory=list)
-    reply: bool = False  # the letter answers a request
-    act_reference: str | None = None  # a reference to an act or assignment (text)
-    signer_position: str | None = None
-    signer_name: str | None = None
-    signer_location: Location | None = None
-    acting: str | None = None  # the acting mark ("и.о.", "м.а.", ...)
-    executor: str | None = None
-    phone: str | None = None
-    executor_location: Location | None = None
-    eds_mark: str | None = None
-    urgency: str | None = None
-    urgency_mark: str | None = None
-    term: workdays.Term | None = None
-    delegation_text: str | None = None
+    The parts of the letter's layout (its own number, the request line, the addressee block, the attachment mark)
+    are read with the document, since kind detection weighs them. The card fields (sender … delegation text) are
+    read from the text the first time one of them is asked for — only letter and appeal rules, and the
+    registration card, ask — so other kinds do not pay for them; the document is not changed after parsing, so
+    they are what an eager reading would have given."""
+
     # the parts of the letter's layout (a cover letter's own requisites)
     own_number: OwnNumber | None = None  # its own number in the head, not the request's it answers
     request: Part | None = None  # the line answering a request or an assignment («На № … от …»)
     addressee_block: Part | None = None  # the right-aligned addressee block
     attachment: AttachmentMark | None = None
+    # the card: read on first use (see _read_card)
+    sender: str | None = field(init=False)
+    sender_location: Location | None = field(init=False)
+    addressee: str | None = field(init=False)
+    outgoing: Ref | None = field(init=False)
+    references: list[Ref] = field(init=False)
+    reply: bool = field(init=False)  # the letter answers a request
+    act_reference: str | None = field(init=False)  # a reference to an act or assignment (text)
+    signer_position: str | None = field(init=False)
+    signer_name: str | None = field(init=False)
+    signer_location: Location | None = field(init=False)
+    acting: str | None = field(init=False)  # the acting mark ("и.о.", "м.а.", ...)
+    executor: str | None = field(init=False)
+    phone: str | None = field(init=False)
+    executor_location: Location | None = field(init=False)
+    eds_mark: str | None = field(init=False)
+    urgency: str | None = field(init=False)
+    urgency_mark: str | None = field(init=False)
+    term: workdays.Term | None = field(init=False)
+    delegation_text: str | None = field(init=False)
+    # the document the card is read from, until it is read
+    source: Document | None = field(default=None, repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> Any:
+        """Called only for a card field not read yet: reads the whole card, then answers."""
+        if name not in _CARD_DEFAULTS:
+            raise AttributeError(name)
+        _read_card(self)
+        return self.__dict__[name]
 
     def card(self) -> dict:
         """The letter's registration card as read from it (the check adds receipt, deadline and EDS evidence)."""
@@ -253,11 +270,31 @@ def _numbered_refs(text: str, loc: Location) -> Iterator[tuple[Ref, bool, bool]]
 
 
 def read_letter(doc: Document, lines: list[Line] | None = None) -> Letter:
-    """The letter read from ``doc``: its layout parts from the reading-order ``lines``, its card from the parser's
-    fields where it found them and from the text otherwise."""
-    letter = Letter()
+    """The letter read from ``doc``: its layout parts from the reading-order ``lines`` now, its card (from the
+    parser's fields where it found them and from the text otherwise) when first asked for."""
+    letter = Letter(source=doc)
     if lines is not None:
         _layout_parts(lines, letter)
+    return letter
+
+
+# every card field and its value before the text is read
+_CARD_DEFAULTS: dict[str, Any] = {
+    "sender": None, "sender_location": None, "addressee": None, "outgoing": None, "references": list,
+    "reply": False, "act_reference": None, "signer_position": None, "signer_name": None, "signer_location": None,
+    "acting": None, "executor": None, "phone": None, "executor_location": None, "eds_mark": None,
+    "urgency": None, "urgency_mark": None, "term": None, "delegation_text": None,
+}
+
+
+def _read_card(letter: Letter) -> None:
+    """The card fields of ``letter``, read from its document's text (once)."""
+    doc = letter.__dict__.get("source")
+    for name, default in _CARD_DEFAULTS.items():
+        letter.__dict__[name] = default() if callable(default) else default
+    if doc is None:
+        return
+    letter.source = None
     blocks = _blocks(doc)
     n = len(blocks)
     head = blocks[: max(12, n // 3)]
@@ -291,7 +328,6 @@ def read_letter(doc: Document, lines: list[Line] | None = None) -> Letter:
 
     _read_signature(doc, blocks, tail_start, letter)
     _read_executor(doc, blocks, tail_start, letter)
-    return letter
 
 
 def _read_signature(doc: Document, blocks: list[tuple[str, Location]], tail_start: int, letter: Letter) -> None:

@@ -36,6 +36,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 def mixed_script_words(text: str) -> list[Span]:
     """Words mixing Latin and Cyrillic letters: «әкiмдiгiнiң» with Latin i, «Еcік» with Latin c."""
+    if not _LATIN.search(text) or not _CYRILLIC.search(text):  # no word can mix what the text lacks
+        return []
     spans = []
     for m in _LETTER_RUN.finditer(text):
         word = m.group()
