@@ -16,7 +16,7 @@ from dataclasses import dataclass
 KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")
 _CYR_RUN = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")  # runs, not letters: fewer matches to count
-_KK = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_KK_RUN = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]+")
 KK_WORDS = frozenset(
     "және мен бен пен бойынша туралы үшін осы сәйкес жылғы қаласы ауданы әкімі әкімдігі әкімдігінің "
     "болып бар жоқ емес деп мүмкін сондай ақ тиіс керек жүктелсін енгізіледі бекітілсін қаулы шешім "
@@ -51,9 +51,9 @@ def evidence(text: str) -> Evidence:
     if cyr < 3:
         return Evidence(None, False, cyr, text=text)
     words = _WORD.findall(text.lower())
-    kk_letters = len(_KK.findall(text))
-    kk_words = sum(1 for w in words if w in KK_WORDS)
-    ru_words = sum(1 for w in words if w in RU_WORDS)
+    kk_letters = sum(map(len, _KK_RUN.findall(text)))
+    kk_words = sum(map(KK_WORDS.__contains__, words))
+    ru_words = sum(map(RU_WORDS.__contains__, words))
     # Kazakh words carry their letters densely; a Russian text only borrows them in place names.
     kk_score = kk_words * 3 + (kk_letters if kk_letters * 40 >= cyr else kk_letters / 4)
     ru_score = ru_words * 3

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from validators import workdays
@@ -272,7 +272,10 @@ def _numbered_refs(text: str, loc: Location) -> Iterator[tuple[Ref, bool, bool]]
 def read_letter(doc: Document, lines: list[Line] | None = None) -> Letter:
     """The letter read from ``doc``: its layout parts from the reading-order ``lines`` now, its card (from the
     parser's fields where it found them and from the text otherwise) when first asked for."""
-    letter = Letter(source=doc)
+    # the card is read from a view of the document sharing its parts, not from the document itself: the
+    # document holds its letter, so holding the document back would make a reference cycle (kept until a
+    # garbage collection instead of freed with the report)
+    letter = Letter(source=replace(doc, letter=None))
     if lines is not None:
         _layout_parts(lines, letter)
     return letter
