@@ -74,6 +74,15 @@ REAL_TYPOS: dict[str, str] = {
     "военноврачебной": "real ru (военно-врачебной)",
     "изповерхностных": "real ru (из поверхностных, a space lost)",
     "гербецидов": "real ru (гербицидов)",
+    # evaluation/real, tuning-2 (the earlier held-out half, relabelled tuning by issue 10 in session 3), checked
+    # by hand against the act's other language and the word's spelling elsewhere in the texts
+    "қўрылымдарды": "real kk 3467 (құрылымдарды: Uzbek ў for ұ)",
+    "қўқылы": "real kk 3467 (құқылы: ў for ұ)",
+    "бўдан": "real kk 3467 (бұдан: ў for ұ)",
+    "қўжаттар": "real kk 3467 (құжаттар: ў for ұ)",
+    "ұкілетті": "real kk 3467 (уәкілетті)",
+    "өңдірушілерге": "real kk 18553 (өндірушілерге)",
+    "кербұлак": "real kk 39658 (Кербұлақ, so spelt in 19106 and 23460)",
 }
 NEWS_PER_DOC = 30
 TYPO_EVERY = 6

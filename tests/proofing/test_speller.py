@@ -278,3 +278,30 @@ def test_a_vowelless_short_word_is_a_unit_and_a_line_break_hyphen_is_joined(spel
     assert unknown(speller, "5 кг, 3 жж, гигабек-керель", "kk") == []
     assert unknown(speller, "Массасы 5 тртп", "kk") == ["тртп"]  # four letters: judged as a word
     assert unknown(speller, "гигабек-кререль", "kk") == ["гигабек-кререль"]
+
+
+def test_a_two_letter_noun_takes_nominal_endings_only(speller):
+    for word in ("үйінің", "ізінен", "иелерін", "есіңізде"):
+        assert speller.is_correct(word, "kk", False), word
+    # the possessive without its vowel after a consonant, a verb form or a derivation on a two-letter root
+    for typo in ("есңізде", "алмыз", "башысы", "кенсесі"):
+        assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_a_verb_in_y_spells_its_y_and_the_present_j_as_i(speller):
+    # оқы- + -йтын is «оқитын» (hunspell-kk lists «оқиды»); a verb in a consonant does not contract
+    for word in ("оқитын", "оқитындарға"):
+        assert speller.is_correct(word, "kk", False), word
+    for typo in ("жазитын", "кетітін"):
+        assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_a_name_one_letter_from_a_word_of_the_same_document_is_a_typo(speller):
+    text = "Шешім Ақсу ауданында орындалсын. Ассу ауданы әкімдігі мен Ресей елшілігі."
+    vocabulary = frozenset(w.lower() for w, _, _ in words(text))
+    # without the document's words «Ассу» is a name; beside «Ақсу» it is a typo of it
+    assert "Ассу" not in [m.word for m in speller.check(text, "kk")]
+    assert [m.word for m in speller.check(text, "kk", vocabulary)] == ["Ассу"]
+    # a name far from every word of the document stays a name, a Latin look-alike is the homoglyph rule's
+    names = "Ақсу ауданы. Жамбыл ауданы, Жергiлiктi атқарушы орган, Мартин мырза."
+    assert speller.check(names, "kk", frozenset(w.lower() for w, _, _ in words(names))) == []

@@ -21,7 +21,7 @@ _SLOTS: dict[int, str] = {
           ғыш гіш қыш кіш ым ім у ған ген қан кен ып іп п а е й сын сін ар ер р мақ мек бақ бек пақ пек
           атын етін йтын йтін ушы уші мау меу мас мес ғалы гелі қалы келі ырақ ірек рақ рек са се
           ма ме ба бе па пе ішілік аралық стан стен
-          лығ ліг дығ діг тығ тіг шылығ шіліг гер кер паз қор""",  # derivation (voiced before a vowel: «лидер-лігі»), verb forms, compound tails
+          лығ ліг дығ діг тығ тіг шылығ шіліг гер кер паз қор тын тін""",  # derivation (voiced before a vowel: «лидер-лігі»), verb forms, compound tails
     4: "лар лер дар дер тар тер",  # plural
     5: "ым ім м ың ің ң ыңыз іңіз ңыз ңіз ымыз іміз мыз міз ы і сы сі",  # possessive
     6: """ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н да де та те нда нде дан ден
@@ -63,6 +63,7 @@ _VOICED = set("лмнңжз")
 _PLURAL_LIKE = frozenset({"дар", "дер", "дық", "дік"})  # л- after vowels and р/й/у, д- after voiced consonants
 _GENITIVE_D = frozenset({"дың", "дің"})  # н- after vowels and nasals, д- after the other voiced sounds
 _AFTER_NASAL_N = frozenset({"ның", "нің", "нан", "нен"})
+_CONTRACTED = frozenset({"тын", "тін"})  # -йтын after a verb's ы/і, spelt и: «оқи-тын», «үйрен-е-ді» aside
 
 # Russian inflectional endings of nouns and adjectives, longest first.
 _RU_ENDINGS = tuple(
@@ -97,6 +98,8 @@ def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
         last = stem[-2]
     if len(suffix) == 1 and first not in VOWELS:  # -м, -ң, -н, -л, -с, -т, -р, -п, -й follow vowels only
         return last in VOWELS
+    if suffix in _CONTRACTED:
+        return last == "и"  # «оқи-тын» = оқы + йтын
     if first in "тқкп":
         return last in _VOICELESS
     if first == "д":
@@ -117,6 +120,8 @@ def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
         return last in _VOICED
     if suffix in ("сы", "сі"):
         return last in VOWELS
+    if suffix in _CONTRACTED:
+        return last == "и"
     if suffix in _COMPOUND_TAILS:
         return True
     if first in VOWELS and first != "у":
@@ -127,7 +132,7 @@ def _fits(stem: str, suffix: str, harmony: bool = True) -> bool:
 # What a suffix attaches to and what it makes: "V" a verb, "N" a nominal (noun, adjective, participle, verbal
 # noun, finite form: what nominal endings follow). Slots 0-2 make verbs; verb forms of slot 3 need a verb;
 # every other suffix takes a nominal. A verb stem is one whose verbal noun (-у/-ю) the dictionary lists.
-_VERB_FORMS = frozenset("""ғыш гіш қыш кіш ым ім у ған ген қан кен ар ер р атын етін йтын йтін мақ мек бақ бек
+_VERB_FORMS = frozenset("""тын тін ғыш гіш қыш кіш ым ім у ған ген қан кен ар ер р атын етін йтын йтін мақ мек бақ бек
     пақ пек ушы уші мау меу мас мес ғалы гелі қалы келі ып іп п а е й са се сын сін стан стен""".split())
 _VOICED_FORMS = frozenset("лығ ліг дығ діг тығ тіг шылығ шіліг".split())
 _PAST = frozenset("ды ді ты ті".split())  # past tense on a verb, or an adjective/case ending on a nominal
@@ -201,7 +206,7 @@ def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3,
                             # a bare stem before «-на»: only a lexicalised possessive («облысы»), not an
                             # accusative or adjective («жылды-н», «баланы-н» are «жылдың», «баланың» mistyped)
                             continue
-                        for variant in stem_variants(stem, suffix):
+                        for variant in stem_variants(stem, suffix, verbs):
                             if typed and not _takes(variant, takes, verbs):  # type: ignore[arg-type]
                                 continue
                             yield variant, harmonic
@@ -254,6 +259,8 @@ def verb_stems(dic_lines: Iterator[str]) -> frozenset[str]:
             verbs.add(word[:-1] + "й")
     # verb forms the dictionary lists: «алады», «алатын», «жүгіріп» make «ал», «аш», «жүгір» verbs
     for word in entries:
+        if word.endswith(("иды", "иді")) and len(word) >= 5 and word[:-3] + "у" in entries:
+            verbs.add(word[:-2])  # «оқиды»: the contracted stem «оқи» of оқы- (оқи-тын)
         for ending in _VERB_EVIDENCE:
             if word.endswith(ending) and len(word) - len(ending) >= 2:
                 stem = word[: -len(ending)]
@@ -270,7 +277,7 @@ _VERB_ONLY_EVIDENCE = frozenset(("атын", "етін", "йтын", "йтін",
 _ELIDED = ("орн", "мұрн", "ерн", "қарн", "мойн", "қойн", "ауз", "халқ", "ерк", "бөрк", "көрк")
 
 
-def stem_variants(stem: str, suffix: str) -> Iterator[str]:
+def stem_variants(stem: str, suffix: str, verbs: frozenset[str] | None = None) -> Iterator[str]:
     """The stem and, before a vowel-initial suffix, its dictionary form before voicing
     (-б/-г/-ғ → -п/-к/-қ: өнеркәсіб-і → өнеркәсіп) or before -ю spelling (ұлғаю → ұлғай)."""
     yield stem
@@ -279,6 +286,10 @@ def stem_variants(stem: str, suffix: str) -> Iterator[str]:
         yield stem[:-1] + devoiced
     if stem[-1] == "ю" and suffix[0] in VOWELS:  # verbal noun of a -й verb: ұлғаю = ұлғай + у
         yield stem[:-1] + "й"
+    if verbs and stem[-1] == "и" and (suffix in _CONTRACTED or suffix in _PAST) and stem in verbs:
+        # ы/і + й spelt и before a consonant: «оқи-тын», «оқи-ды» are оқы + йтын, оқы + йды (a verb whose
+        # present tense hunspell-kk lists so: «оқиды»; «жази-тын» is no word)
+        yield stem[:-1] + ("і" if _harmony(stem[:-1]) == "front" else "ы")
     if suffix[0] in VOWELS and stem.endswith(_ELIDED):
         # a few roots drop the high vowel of their last syllable before a vowel: кәсіпорн-ы → кәсіпорын,
         # халқ-ы → халық, ауз-ы → ауыз (not a rule of every stem: «облс-ы» is a typo)

@@ -53,6 +53,15 @@ PREFIXES = {
 _ABBREVIATION_MAX = 5  # all-capital words up to this length are taken as abbreviations
 _LONG_WORD = 8
 _UNIT_MAX = 3
+_SHORT_ROOT_WORD = 5  # a two-letter root is taken with endings of 3+ letters
+# plural, possessive, case: the nominal endings a two-letter root may take (after a consonant the possessive
+# -м/-ң/-мыз/-ңыз takes its vowel: «ес-іңіз», not «ес-ңіз»; the plural gives a vowel-final stem again)
+_CASES = r"(?:н[ыі]ң|н[ае]|нд[ае]|н[ае]н|н|[ндт][ыі]ң|[ғгқк][ае]|[дт][ае]|[дтн][ае]н|[ндт][ыі]|[мбп][ае]н)?$"
+_NOMINAL_CHAIN = {
+    "vowel": re.compile(r"(?:л[ае]р(?:[ыі]|[ыі]м|[ыі]ң|[ыі]м[ыі]з|[ыі]ң[ыі]з)?|с[ыі]|м|ң|м[ыі]з|ң[ыі]з)?" + _CASES),
+    "consonant": re.compile(r"(?:[дт][ае]р)?(?:[ыі]|[ыі]м|[ыі]ң|[ыі]м[ыі]з|[ыі]ң[ыі]з)?" + _CASES),
+}
+_DOCUMENT_NEAR_MIN = 4  # words this long are compared with the document's words
 _COMPOUND_MIN = 6  # shortest solid compound considered («ауызсу»)
 _TWINS = str.maketrans("әғқңөұүһі", "агкноууhи")
 _KK_TWINS = {"а": "ә", "г": "ғ", "к": "қ", "о": "ө", "у": "ұү", "и": "і", "h": "һ"}  # not н/ң: -ын and -ың are both endings
@@ -219,18 +228,38 @@ class Speller:
         self.lexicon_ru_stems = frozenset(ru_stem(w) for w in self.lexicon["ru"])
         self.analyser = get_analyser()  # the configured Kazakh analyser (QUJAT_KK_ANALYSER), looked up once
         self.is_correct = functools.lru_cache(maxsize=cache_size)(self._verdict)
+        self._known_cached = functools.lru_cache(maxsize=cache_size)(self._known)
 
     # -- public -------------------------------------------------------------------------------------
-    def check(self, text: str, lang: str) -> list[Misspelling]:
-        """Misspelled words of ``text`` written in ``lang`` ("kk" or "ru")."""
+    def check(self, text: str, lang: str, vocabulary: frozenset[str] = frozenset()) -> list[Misspelling]:
+        """Misspelled words of ``text`` written in ``lang`` ("kk" or "ru"). ``vocabulary``: the words (lower
+        case) of the whole document in that language; a capitalised word let pass as a name is a typo when one
+        letter from a word the document uses and the speller knows (:meth:`near_document_word`)."""
         verdict = self.is_correct
-        return [
-            Misspelling(w, s, e)
-            for w, s, e in words(text)
+        out = []
+        for w, s, e in words(text):
             # only a capitalised word's verdict depends on its position
-            if not verdict(w, lang, w[0].isupper() and sentence_initial(text, s))
-            and not (w[0].isupper() and name_context(text, s, e) and not self._near_lexicon(w.lower(), lang))
-        ]
+            if verdict(w, lang, w[0].isupper() and sentence_initial(text, s)):
+                if not (vocabulary and w[0].isupper() and self.near_document_word(w, lang, vocabulary)):
+                    continue
+            elif w[0].isupper() and name_context(text, s, e) and not self._near_lexicon(w.lower(), lang):
+                continue
+            out.append(Misspelling(w, s, e))
+        return out
+
+    def near_document_word(self, word: str, lang: str, vocabulary: frozenset[str]) -> bool:
+        """Is ``word``, which the speller does not know (a name, as far as it can tell), one letter from another
+        word of the document that it knows? «Облы», «Алматты», «Рсей» beside «облыс», «Алматы», «Ресей» are
+        typos; a name rarely sits one letter from a common word of the same text. Letter twins (і/и, қ/к …)
+        are not counted, as for names."""
+        lower = word.lower()
+        if len(lower) < _DOCUMENT_NEAR_MIN or _LATIN.search(word) or self.is_known(word, lang):
+            return False  # (a Latin look-alike letter is the homoglyph rule's)
+        plain = lower.translate(_TWINS)
+        return any(
+            c in vocabulary and len(c) >= _DOCUMENT_NEAR_MIN and c.translate(_TWINS) != plain and self.is_known(c, lang)
+            for c in _edits1(lower, ALPHABETS[lang])
+        )
 
     def raw_check(self, text: str, lang: str) -> list[Misspelling]:
         """What bare hunspell flags (no lexicon, no morphology, no skipping): the baseline for evaluation."""
@@ -353,6 +382,8 @@ class Speller:
             return True  # a Russian loanword in Kazakh text: «дисквалификация»
         if twin != "as-is" and self._kk_stem_known(stems, analyser if ANALYSER["stems"] else None, lower):
             return True
+        if twin is None and self._short_root_inflected(lower):
+            return True
         # Russian loanwords inflected in Kazakh: «сертификаттарының», «бланкіде», «сепаратистер»: nouns, so
         # no verb form may follow them («республика-а-сы» is no word)
         return any(
@@ -382,6 +413,18 @@ class Speller:
             if kk.spell(stem) and self._kk_entry(stem):
                 return True
         return False
+
+    def _short_root_inflected(self, lower: str) -> bool:
+        """A noun of two letters (үй, су, із, ел) with nominal endings only: plural, possessive, case
+        («үй-і-нің», «із-і-нен», «су-ға», «ие-лер-ін»). Verb forms and derivations on such a root are left out: a
+        typo too easily leaves a two-letter word and a chain of suffixes («ба-шы-сы», «кен-се-сі»)."""
+        chain = _NOMINAL_CHAIN["vowel" if lower[1] in VOWELS else "consonant"]
+        if len(lower) < _SHORT_ROOT_WORD or not chain.match(lower, 2):
+            return False
+        root = lower[:2]
+        if root not in self.kk_entries or not VOWELS.intersection(root):
+            return False
+        return any(stem == root and harmonic for stem, harmonic in kk_stems(lower, min_stem=2, verbs=self.kk_verbs))
 
     def _analyser_overrules(self, stem: str, word: str, analyser: KazakhAnalyser) -> bool:
         """The analyser rejected ``word`` and knows ``stem``: it knows that stem's inflections, so a suffix
@@ -587,7 +630,7 @@ class Speller:
 
     def is_known(self, word: str, lang: str) -> bool:
         """Positively recognised (dictionary, lexicon or morphology), not merely tolerated as a name."""
-        return self._known(word, lang)
+        return self._known_cached(word, lang)
 
 
 def _kazakh_root(lower: str) -> bool:

@@ -130,7 +130,7 @@ def _service(ctx: RuleContext, enabled: bool, code: str, what: str, get: Callabl
 
 @check_function("language.spelling")
 def check_spelling(ctx: RuleContext) -> Iterator[Finding]:
-    from validators.proofing.speller import get_speller
+    from validators.proofing.speller import get_speller, words
 
     speller = _service(ctx, ctx.env.options.spelling, "spelling-skipped", "spelling", get_speller)
     if speller is None:
@@ -139,10 +139,11 @@ def check_spelling(ctx: RuleContext) -> Iterator[Finding]:
     # one finding per distinct word (and language), with its count and every place, in reading order
     places: dict[tuple[str, str], list[Location]] = {}
     shown: dict[tuple[str, str], str] = {}
-    for text, loc, lang in text_blocks(ctx):
-        if lang not in ("kk", "ru"):
-            continue
-        for m in speller.check(text, lang):
+    blocks = [(text, loc, lang) for text, loc, lang in text_blocks(ctx) if lang in ("kk", "ru")]
+    vocabulary = {lang: frozenset(w.lower() for text, _, block_lang in blocks if block_lang == lang
+                                  for w, _, _ in words(text)) for lang in ("kk", "ru")}
+    for text, loc, lang in blocks:
+        for m in speller.check(text, lang, vocabulary[lang]):
             key = (lang, m.word.casefold())
             shown.setdefault(key, m.word)
             places.setdefault(key, []).append(_at(loc, text, hygiene.Span(m.start, m.end, m.word)))
