@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from service.lifetime import end_process  # noqa: E402
 
 
 def make_letters(folder: Path, n: int) -> None:
@@ -141,11 +142,7 @@ def main() -> int:
             print(f"local and celery report.csv identical: {same}")
     finally:
         for p in reversed(procs):
-            p.terminate()
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+            end_process(p, grace=10)
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

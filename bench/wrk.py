@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from service.lifetime import end_process  # noqa: E402
+
 HOST = "127.0.0.1"
 WRK_TIMEOUT = "10s"
 SETTLE = 3.0  # seconds between phases: the requests of connections wrk closed are answered and dropped
@@ -212,8 +215,4 @@ class Server:
         return f"http://{HOST}:{self.port}{path}"
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        end_process(self.proc, grace=15)

@@ -35,8 +35,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from lo_languagetool import settings  # noqa: E402  (the LanguageTool settings, as the UNO test sets them)
+
+from service.lifetime import end_process  # noqa: E402
 
 SYSTEM_LO = Path("/usr/lib/libreoffice")
 LO_PACKAGES = ("libreoffice-core", "libreoffice-writer", "libreoffice-draw", "libreoffice-impress",
@@ -155,12 +157,7 @@ def process(cmd: list[str], log: Path, env: dict[str, str] | None = None,
     try:
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        end_process(proc, grace=20)
 
 
 Box = tuple[int, int, int, int]  # x, y, width, height on the screen

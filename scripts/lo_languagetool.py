@@ -21,6 +21,9 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from service.lifetime import end_process  # noqa: E402  (a leaf module: the standard library only)
+
 SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -77,12 +80,7 @@ def main() -> int:
             print(json.dumps({"text": text, "errors": errors}, ensure_ascii=False), flush=True)
         return 0
     finally:
-        office.terminate()
-        try:
-            office.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            office.kill()
-            office.wait()
+        end_process(office, grace=20)
         shutil.rmtree(home, ignore_errors=True)
 
 

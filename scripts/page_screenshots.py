@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from service.lifetime import end_process  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -90,8 +91,7 @@ def main(out: Path) -> None:
                     print(out / f"check-{lang}-{width}.png", out / f"form-{lang}-{width}.png")
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        end_process(server, grace=30)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,6 @@ import os
 import queue
 import select
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
@@ -58,6 +57,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from service import limits, office_fonts, office_pdf, office_source
+from service.lifetime import end_process
 from validators.errors import ServiceUnavailable, UnsupportedType, UnusableDocument
 from validators.settings import SettingsError, current
 
@@ -379,19 +379,6 @@ class _Budget:
                 raise _Limit(limits.exceeded("document-memory", f"{self.max_memory_mb:g}", round(rss)))
 
 
-def _kill(proc: subprocess.Popen | None) -> None:
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)  # each process leads its own session: take its children too
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass
-
-
 def _detail(answer: dict) -> str:
     message = answer.get("message") or ""
     return f" ({message})" if message and "cannot read it with the filter" not in message else ""
@@ -592,7 +579,7 @@ class OfficeProcess:
             except (OSError, subprocess.TimeoutExpired, AssertionError):
                 pass
         for proc in (self._worker, self._soffice):
-            _kill(proc)
+            end_process(proc, group=True)  # each leads its own session: its children go too
         for proc in (self._worker, self._soffice):
             if proc is not None:
                 for stream in (proc.stdin, proc.stdout):
@@ -660,7 +647,7 @@ def _convert_cold(data: bytes, source_ext: str, target: str, import_filter: str,
                 try:
                     code = proc.wait(timeout=max(deadline - time.monotonic(), 0.001))
                 except subprocess.TimeoutExpired:
-                    _kill(proc)
+                    end_process(proc, group=True)  # each leads its own session: its children go too
                     raise _Timeout() from None
                 if code != _RESTART_REQUESTED:
                     break

@@ -27,6 +27,7 @@ from celery import Celery
 from celery.exceptions import TimeLimitExceeded
 
 from service.batch.task import preload, resolve, unusable
+from service.lifetime import multiprocessing_tempdir
 from validators import profiles
 from validators.errors import ServiceUnavailable
 from validators.settings import at_import
@@ -212,7 +213,9 @@ class CeleryEngine:
 
 def worker_main(concurrency: int, loglevel: str = "WARNING") -> None:
     """Run a Celery worker for batch tasks in this process (``qujat worker``); its pool processes fork
-    from it with the parser and rules already imported."""
+    from it with the parser and rules already imported. multiprocessing's folders (billiard's) go in one the
+    service removes, even when this worker is killed (``multiprocessing_tempdir``)."""
+    multiprocessing_tempdir()
     for profile in profiles.available():
         preload(profile)
     resolve()

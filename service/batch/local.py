@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 from service.batch.task import preload, resolve, unusable
-from service.lifetime import die_with_parent, exit_with
+from service.lifetime import die_with_parent, exit_with, multiprocessing_tempdir
 
 Job = tuple[str, str, bytes, list[dict]]  # (job id, path, data, attachments)
 READY = "ready"
@@ -67,6 +67,7 @@ class LocalEngine:
         self.workers = max(1, workers)
         self.timeout = timeout
         self.task = task
+        multiprocessing_tempdir()  # the fork server's socket: in a folder removed even if this process is killed
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(PRELOAD)
 

@@ -30,6 +30,9 @@ def serve(
     if processes is not None:
         os.environ["QUJAT_PROCESSES"] = str(processes)
     os.environ.setdefault("QUJAT_PROCESSES", "1")  # inherited by every worker
+    from service.lifetime import sweep_multiprocessing_tempdirs
+
+    sweep_multiprocessing_tempdirs()  # what killed batch runners and workers of an earlier run left
     try:
         settings = Settings.from_env()  # a malformed QUJAT_* variable stops here with its name, not in every worker
     except ValueError as exc:
