@@ -305,3 +305,13 @@ def test_a_name_one_letter_from_a_word_of_the_same_document_is_a_typo(speller):
     # a name far from every word of the document stays a name, a Latin look-alike is the homoglyph rule's
     names = "Ақсу ауданы. Жамбыл ауданы, Жергiлiктi атқарушы орган, Мартин мырза."
     assert speller.check(names, "kk", frozenset(w.lower() for w, _, _ in words(names))) == []
+
+
+def test_a_russian_adjective_stem_takes_kazakh_adjective_suffixes(speller):
+    # коммунальный → «коммунал-ды», консервативный → «консерватив-ті», перспективный → «перспектив-тік»
+    for word in ("коммуналды", "консервативті", "перспективтік"):
+        assert speller.is_correct(word, "kk", False), word
+    # a case ending is no adjective suffix; a capitalised loan one letter from a lexicon name is that name mistyped
+    for typo in ("коммуналга", "коммуналдыққ"):
+        assert not speller.is_correct(typo, "kk", False), typo
+    assert not speller.is_correct("Асматы", "kk", True)

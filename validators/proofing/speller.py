@@ -112,6 +112,8 @@ def _ru_noun(word: str) -> bool:
 
 
 LOANS_OC = {"on": True}
+_ADJECTIVE_SUFFIX = re.compile(r"[дтл][ыі](?:[қк])?(?:$|[^қк])")  # -ды/-ті/-лы, -дық/-тік/-лық, then anything
+_RU_ADJECTIVE_ENDINGS = ("ный", "ьный", "ной", "ский", "ический")
 _NAME_TAGS = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
 
 
@@ -388,11 +390,23 @@ class Speller:
         # no verb form may follow them («республика-а-сы» is no word)
         return any(
             not KK_LETTERS.intersection(stem) and len(stem) >= _LOAN_MIN
-            and any((ru.spell(spelling) and _ru_noun(spelling))
-                    or (LOANS_OC["on"] and _oc_noun(spelling, proper) and twin is None)
-                    for spelling in loan_spellings(stem))
+            and (any((ru.spell(spelling) and _ru_noun(spelling))
+                     or (LOANS_OC["on"] and _oc_noun(spelling, proper) and twin is None
+                         # a name of the lexicons mistyped is no foreign name: «Асмат-ы» is «Алматы»
+                         and not (proper and self._near_lexicon(lower, "kk", _NEAR_LEXICON_MIN_KK)))
+                     for spelling in loan_spellings(stem))
+                 or (twin is None and self._ru_adjective_stem(stem, lower[len(stem):])))
             for stem, _ in kk_stems(lower, verbs=_NO_VERBS if LOANS_TYPED["on"] else None)
         )
+
+    def _ru_adjective_stem(self, stem: str, chain: str) -> bool:
+        """A Russian adjective enters Kazakh as its stem with an adjective suffix -ды/-ті/-лы/-дық/-тік/-лық:
+        «коммунал-ды» (коммунальный), «консерватив-ті», «перспектив-тік». Only such a suffix, and only a stem
+        ru_RU knows with an adjective ending."""
+        if not _ADJECTIVE_SUFFIX.match(chain):
+            return False
+        ru = self.dictionaries["ru"]
+        return any(ru.spell(stem + ending) for ending in _RU_ADJECTIVE_ENDINGS)
 
     def _kk_stem_known(self, stems: list[tuple[str, bool]], analyser: KazakhAnalyser | None = None,
                        word: str = "") -> bool:
