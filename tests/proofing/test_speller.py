@@ -315,3 +315,12 @@ def test_a_russian_adjective_stem_takes_kazakh_adjective_suffixes(speller):
     for typo in ("коммуналга", "коммуналдыққ"):
         assert not speller.is_correct(typo, "kk", False), typo
     assert not speller.is_correct("Асматы", "kk", True)
+
+
+def test_the_dative_a_e_follows_a_possessive_not_a_bare_vowel(speller):
+    # «-а/-е» and «-на/-нда» of the pronominal -н- sit on a possessive -ы/-і («облыс-ы-на»), not on a verbal
+    # noun or another vowel: «өткізуе», «соғысуа» are «өткізуге», «соғысуға» mistyped
+    for word in ("облысына", "ауданында", "өткізуге"):
+        assert speller.is_correct(word, "kk", False), word
+    for typo in ("өткізуе", "соғысуа"):
+        assert not speller.is_correct(typo, "kk", False), typo

@@ -202,7 +202,7 @@ def kk_stems(word: str, max_depth: int = 6, min_stem: int = 3,
                         if harmonic:
                             nxt.append((stem, slot, suffix, takes))
                         if typed and slot == 6 and suffix in _AFTER_POSSESSIVE and (
-                                stem[-1] not in VOWELS or stem[-2:] in _NOT_POSSESSIVE):
+                                stem[-1] not in "ыі" or stem[-2:] in _NOT_POSSESSIVE):
                             # a bare stem before «-на»: only a lexicalised possessive («облысы»), not an
                             # accusative or adjective («жылды-н», «баланы-н» are «жылдың», «баланың» mistyped)
                             continue
