@@ -122,6 +122,11 @@ class Settings(BaseModel):
     ocr_dpi: int = _field(300, "resolution pages are rasterised at for Tesseract", "ocr", ge=1)
     ocr_timeout: int = _field(60, "seconds of Tesseract per page", "ocr", ge=1)
     ocr_max_pages: int = _field(20, "pages recognised per document", "ocr", ge=1)
+    # -- PDF text layer
+    pdf_layout_max_pages: int = _field(200, "PDF pages read with their layout (lines, paragraphs, ruled tables); "
+                                       "later pages keep their plain text", "pdf", ge=0)
+    pdf_layout_seconds: float = _field(30, "seconds one PDF's layout reading may take; the pages after keep "
+                                       "their plain text", "pdf", ge=0)
     # -- generation
     emblem: str | None = _field(None, "PNG of the state emblem placed in the blank of acts", "generation", "none")
     # -- signing

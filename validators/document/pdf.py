@@ -13,8 +13,24 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from validators.document.docx import TYPED_LABEL
+from validators.document.pdf_layout import (
+    PAGE_NUMBER,
+    Area,
+    CellBox,
+    PageLayout,
+    RuledTable,
+    TextLine,
+    cell_paragraphs,
+    continues,
+    group_alignment,
+    group_text,
+    paragraphs,
+    pitch_of,
+    read_layout,
+    text_area,
+)
 from validators.errors import UnusableDocument
-from validators.model import Document, Paragraph, TextLayer
+from validators.model import Cell, Document, Paragraph, Table, TextLayer
 from validators.texts import said
 
 _ALIGN_HINT = re.compile(r"^\s{20,}")
@@ -175,41 +191,26 @@ def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
             except Exception:  # noqa: BLE001 - a broken content stream must not lose other pages
                 texts.append("")
         recognised = _ocr_pages(doc, reader, [n for n, t in enumerate(texts, start=1) if not _has_text(t)], ocr)
+        unread = set(doc.text_layer.unread) if doc.text_layer else set()
+        layouts = read_layout(doc.data, [n for n, t in enumerate(texts, start=1)
+                                          if n not in recognised and n not in unread and _has_text(t)])
+        blocks = [b for lay in layouts.values() if lay for b in lay.blocks]
+        flow = _Flow(doc, [b for b in blocks if isinstance(b, TextLine)], max((b.bottom for b in blocks), default=0))
         for number, text in enumerate(texts, start=1):
-            if number in recognised:
-                for ln in recognised[number].lines:
-                    body = ln.text.strip()
-                    label = None
-                    m = TYPED_LABEL.match(body)
-                    if m and not table_row(body):  # «4. Енбекши 22⇥3⇥8»: a row of a scanned table, not a point
-                        label, body = m.group(1), body[m.end():].strip()
-                    if body:
-                        doc.paragraphs.append(Paragraph(
-                            index=len(doc.paragraphs) + 1, text=body, label=label, page=number,
-                            alignment=_alignment(ln), ocr=True,
-                            caps=body.upper() == body and any(c.isalpha() for c in body)))
+            layout = layouts.get(number)
+            if layout is not None:
+                flow.page(layout)
                 continue
-            lines = [raw for line in text.splitlines() if (raw := line.replace("\xa0", " ")).strip()]
-            full = _full_width(lines)
-            prev_raw = ""
-            for raw in lines:
-                label = None
-                m = TYPED_LABEL.match(raw)
-                body = raw
-                if m:
-                    label, body = m.group(1), raw[m.end():]
-                last = doc.paragraphs[-1] if doc.paragraphs else None
-                if last is not None and not label and last.page == number and wrapped(prev_raw, raw, full):
-                    last.text = f"{last.text} {body.strip()}"  # a line of the same paragraph, wrapped
-                    last.caps = last.caps and body.upper() == body
-                    prev_raw = raw
-                    continue
-                doc.paragraphs.append(Paragraph(
-                    index=len(doc.paragraphs) + 1, text=body.strip(), label=label, page=number,
-                    alignment="center" if _ALIGN_HINT.match(raw) else None,
-                    caps=body.upper() == body and any(c.isalpha() for c in body),
-                ))
-                prev_raw = raw
+            flow.flush()
+            if number in recognised:
+                _ocr_page(doc, number, recognised[number])
+            else:
+                _plain_page(doc, number, text)
+        flow.flush()
+        headers = [ln.text for lay in layouts.values() if lay for ln in lay.furniture
+                   if not PAGE_NUMBER.fullmatch(ln.text.strip())]
+        if headers:
+            doc.extra["headers"] = list(dict.fromkeys(headers))
     except UnusableDocument:
         raise
     except NotImplementedError as exc:
@@ -221,3 +222,152 @@ def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
                                messages=said("pdf-damaged")) from None
     if doc.pages == 0:
         raise UnusableDocument("the PDF has no pages", messages=said("pdf-no-pages"))
+
+
+def _ocr_page(doc: Document, number: int, page: OcrPage) -> None:
+    for ln in page.lines:
+        body = ln.text.strip()
+        label = None
+        m = TYPED_LABEL.match(body)
+        if m and not table_row(body):  # «4. Енбекши 22⇥3⇥8»: a row of a scanned table, not a point
+            label, body = m.group(1), body[m.end():].strip()
+        if body:
+            doc.paragraphs.append(Paragraph(
+                index=len(doc.paragraphs) + 1, text=body, label=label, page=number,
+                alignment=_alignment(ln), ocr=True,
+                caps=body.upper() == body and any(c.isalpha() for c in body)))
+
+
+def _plain_page(doc: Document, number: int, text: str) -> None:
+    """A page read from pypdf's plain text (past the layout bounds): lines, joined where they look wrapped."""
+    lines = [raw for line in text.splitlines() if (raw := line.replace("\xa0", " ")).strip()]
+    full = _full_width(lines)
+    prev_raw = ""
+    for raw in lines:
+        label = None
+        m = TYPED_LABEL.match(raw)
+        body = raw
+        if m:
+            label, body = m.group(1), raw[m.end():]
+        last = doc.paragraphs[-1] if doc.paragraphs else None
+        if last is not None and not label and last.page == number and wrapped(prev_raw, raw, full):
+            last.text = f"{last.text} {body.strip()}"  # a line of the same paragraph, wrapped
+            last.caps = last.caps and body.upper() == body
+            prev_raw = raw
+            continue
+        doc.paragraphs.append(Paragraph(
+            index=len(doc.paragraphs) + 1, text=body.strip(), label=label, page=number,
+            alignment="center" if _ALIGN_HINT.match(raw) else None,
+            caps=body.upper() == body and any(c.isalpha() for c in body),
+        ))
+        prev_raw = raw
+
+
+class _Flow:
+    """Pages read with their layout, in order: lines gathered until a table, another kind of page or the end,
+    then grouped into paragraphs (a paragraph may go on over a page break); ruled tables become model tables,
+    one table over a page break stays one."""
+
+    def __init__(self, doc: Document, lines: list[TextLine], bottom: float):
+        self.doc = doc
+        self.area = text_area(lines)
+        self.pitch = pitch_of(lines)
+        self.pending: list[TextLine] = []
+        self.last_table: RuledTable | None = None  # the table the document's reading order ends with
+        self.last_row: list[CellBox] = []  # its last row's cells
+        self.bottom = bottom  # the lowest a block reaches on any page (the bottom margin)
+
+    def page(self, layout: PageLayout) -> None:
+        for block in layout.blocks:
+            if isinstance(block, TextLine):
+                self.pending.append(block)
+                continue
+            self.flush()
+            self.table(block, first=block is layout.blocks[0])
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        area = self.area or Area(left=min(ln.x0 for ln in self.pending), right=max(ln.x1 for ln in self.pending))
+        for group in paragraphs(self.pending, area, self.pitch):
+            self.paragraph(group, area)
+        self.pending = []
+        self.last_table = None
+
+    def paragraph(self, group: list[TextLine], area: Area) -> None:
+        text = group_text(group, area).replace("\xa0", " ").strip()
+        label = None
+        m = TYPED_LABEL.match(text)
+        if m:
+            label, text = m.group(1), text[m.end():].strip()
+        align = group_alignment(group, area)
+        self.doc.paragraphs.append(Paragraph(
+            index=len(self.doc.paragraphs) + 1, text=text, label=label, page=group[0].page, alignment=align,
+            bold=all(ln.bold for ln in group), caps=text.upper() == text and any(c.isalpha() for c in text)))
+
+    def table(self, ruled: RuledTable, first: bool) -> None:
+        prev, rows = self.last_table, ruled.rows
+        grid = _continued_grid(prev, ruled) if first else None
+        if prev is None or grid is None or not self.doc.tables:
+            self.doc.tables.append(Table(index=len(self.doc.tables) + 1, rows=[_cells(r) for r in rows],
+                                         after_paragraph=len(self.doc.paragraphs), page=ruled.page))
+            self.last_table, self.last_row = ruled, rows[-1] if rows else []
+            return
+        # the same table going on over the page break: its columns on the first part's grid
+        table = self.doc.tables[-1]
+        for row in rows:
+            for c in row:
+                c.col = grid[c.col]
+        if rows and self.last_row and prev.bottom >= self.bottom - 1.5 * (self.pitch or 20.0) and _split_row(self.last_row, rows[0]):
+            by_col = {c.col: c for c in self.last_row}
+            for c in rows[0]:
+                by_col[c.col].lines += c.lines  # a row the page break cut: its lines on the next page
+            table.rows[-1] = _cells(self.last_row, table.rows[-1][0].row)
+            rows = rows[1:]
+        base = len(table.rows)
+        table.rows += [_cells(r, base + k) for k, r in enumerate(rows, start=1)]
+        self.last_table = RuledTable(page=ruled.page, x0=prev.x0, x1=prev.x1, top=ruled.top, bottom=ruled.bottom,
+                                     columns=prev.columns, rows=[])
+        if rows:
+            self.last_row = rows[-1]
+
+
+def _cells(row: list[CellBox], number: int | None = None) -> list[Cell]:
+    out = []
+    for c in row:
+        paras = cell_paragraphs(c)
+        out.append(Cell(text="\n".join(paras), row=number or c.row, col=c.col, paragraphs=paras))
+    return out
+
+
+def _continued_grid(prev: RuledTable | None, ruled: RuledTable) -> dict[int, int] | None:
+    """When ``ruled`` opens its page right after ``prev`` closed the page before, with the same outer edges and
+    its columns among ``prev``'s (a merged total row may hide some): its columns' numbers on ``prev``'s grid."""
+    if prev is None or prev.page != ruled.page - 1 or abs(prev.x0 - ruled.x0) > 2 or abs(prev.x1 - ruled.x1) > 2:
+        return None
+    grid = {}
+    for i, x in enumerate(ruled.columns, start=1):
+        j = next((j for j, y in enumerate(prev.columns, start=1) if abs(x - y) <= 2), None)
+        if j is None:
+            return None
+        grid[i] = j
+    return grid
+
+
+def _split_row(last: list[CellBox], first: list[CellBox]) -> bool:
+    """Whether the first row on a page is the rest of the row the page break cut (Word and LibreOffice let a row
+    break across pages): the same cells, only some of those filled before the break go on (none empty before
+    it has text after it), and each goes on in lower case or where its line was wrapped."""
+    if [c.col for c in last] != [c.col for c in first] or not last:
+        return False
+    had = [bool(c.lines) for c in last]
+    has = [bool(c.lines) for c in first]
+    if not any(has) or sum(has) >= sum(had) or any(h and not d for h, d in zip(has, had, strict=True)):
+        return False
+    for before, after in zip(last, first, strict=True):
+        if after.lines:
+            pad = max(min(ln.x0 for ln in before.lines) - before.x0, 1.0)
+            wrapped = continues(before.lines[-1], after.lines[0], Area(left=before.x0 + pad, right=before.x1 - pad))
+            if not (wrapped or after.lines[0].words[0].text[:1].islower()):
+                return False
+    return True
