@@ -269,6 +269,9 @@ def test_names_stand_after_initials_before_two_initials_or_alone_in_quotes(spell
     text = "Фетер Н.Н. - комиссия хатшысы. Облыс әкімі Ш. Құлмахан. ЖШС «Долан» шаруашылығы."
     assert unknown(speller, text, "kk") == []
     assert unknown(speller, "Фетер Н.Н. - секретарь комиссии, ТОО «Долан»", "ru") == []
+    # beside a surname or a patronymic: a first name the speller would otherwise judge («Ботагөз», «Гауһар»)
+    assert unknown(speller, "Ботагөз", "kk") == ["Ботагөз"]
+    assert unknown(speller, "Комиссия: Ахметова Ботагөз Серікқызы, Гауһар Нұрланқызы.", "kk") == []
     # one letter from a name of the lexicons is still a typo there; the same unknown word elsewhere is judged
     assert unknown(speller, "Облыс әкімі Ш. Алмааты", "kk") == ["Алмааты"]
     assert unknown(speller, "Біз Рспубликасы туралы", "kk") == ["Рспубликасы"]
@@ -323,4 +326,12 @@ def test_the_dative_a_e_follows_a_possessive_not_a_bare_vowel(speller):
     for word in ("облысына", "ауданында", "өткізуге"):
         assert speller.is_correct(word, "kk", False), word
     for typo in ("өткізуе", "соғысуа"):
+        assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_according_to_is_the_pronominal_n_and_sha_after_a_possessive(speller):
+    # «талаб-ы-нша», «мәлімде-у-і-нше»: -нша/-нше after a possessive, like -на/-нда
+    for word in ("талабынша", "мәлімдеуінше", "хабарлауынша"):
+        assert speller.is_correct(word, "kk", False), word
+    for typo in ("айтунша", "талапнша"):  # the possessive dropped
         assert not speller.is_correct(typo, "kk", False), typo

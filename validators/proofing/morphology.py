@@ -25,7 +25,7 @@ _SLOTS: dict[int, str] = {
     4: "лар лер дар дер тар тер",  # plural
     5: "ым ім м ың ің ң ыңыз іңіз ңыз ңіз ымыз іміз мыз міз ы і сы сі",  # possessive
     6: """ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н да де та те нда нде дан ден
-          тан тен нан нен мен бен пен менен бенен пенен ша ше""",  # case
+          тан тен нан нен мен бен пен менен бенен пенен ша ше нша нше""",  # case («талаб-ы-нша»: according to)
     7: """дағы дегі тағы тегі ндағы ндегі ғы гі қы кі мын мін сың сің мыз міз сыз сіз
           пын пін бын бін пыз піз быз біз""",  # after case; personal endings (-пын after voiceless, -бын after voiced)
 }
@@ -136,7 +136,7 @@ _VERB_FORMS = frozenset("""тын тін ғыш гіш қыш кіш ым ім �
     пақ пек ушы уші мау меу мас мес ғалы гелі қалы келі ып іп п а е й са се сын сін стан стен""".split())
 _VOICED_FORMS = frozenset("лығ ліг дығ діг тығ тіг шылығ шіліг".split())
 _PAST = frozenset("ды ді ты ті".split())  # past tense on a verb, or an adjective/case ending on a nominal
-_AFTER_POSSESSIVE = frozenset("а е н нда нде".split())
+_AFTER_POSSESSIVE = frozenset("а е н нда нде нша нше".split())
 _NOT_POSSESSIVE = frozenset("ны ні ды ді".split())
 _FINITE = frozenset(("сын", "сін"))  # case forms of the pronominal -н-: «ауданы-н-а»
 

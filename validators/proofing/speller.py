@@ -432,11 +432,10 @@ class Speller:
         """A noun of two letters (үй, су, із, ел) with nominal endings only: plural, possessive, case
         («үй-і-нің», «із-і-нен», «су-ға», «ие-лер-ін»). Verb forms and derivations on such a root are left out: a
         typo too easily leaves a two-letter word and a chain of suffixes («ба-шы-сы», «кен-се-сі»)."""
-        chain = _NOMINAL_CHAIN["vowel" if lower[1] in VOWELS else "consonant"]
-        if len(lower) < _SHORT_ROOT_WORD or not chain.match(lower, 2):
-            return False
         root = lower[:2]
-        if root not in self.kk_entries or not VOWELS.intersection(root):
+        if len(lower) < _SHORT_ROOT_WORD or root not in self.kk_entries or not VOWELS.intersection(root):
+            return False
+        if not _NOMINAL_CHAIN["vowel" if lower[1] in VOWELS else "consonant"].match(lower, 2):
             return False
         return any(stem == root and harmonic for stem, harmonic in kk_stems(lower, min_stem=2, verbs=self.kk_verbs))
 
@@ -654,15 +653,21 @@ def _kazakh_root(lower: str) -> bool:
 
 _INITIALS_BEFORE = re.compile(r"(?:^|[^\w.])[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?)?$")
 _INITIALS_AFTER = re.compile(r"\s?[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?[А-ЯЁӘҒҚҢӨҰҮҺІ]\.")
+_FAMILY = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,}(?:ов|ев|ёв|ова|ева|ёва|ұлы|улы|қызы|кызы|овна|евна|ович|евич)"
+_NAME_AFTER = re.compile(r"\s" + _FAMILY + r"(?![а-яёәғқңөұүһі])")
+_NAME_BEFORE = re.compile(r"(?<![а-яёәғқңөұүһі])" + _FAMILY + r"\s$")
 _OPENING_QUOTES, _CLOSING_QUOTES = "«\"„“'", "»\"“”'"
 
 
 def name_context(text: str, start: int, end: int) -> bool:
     """Does the word at ``start``-``end`` stand where a proper name stands: after initials («Ш. Құлмаханов»,
-    «Қ.Төлбасиев»), before two initials («Фетер Н.Н.»), or alone in quotes (an organisation: ЖШС «Долан»)?
+    «Қ.Төлбасиев»), before two initials («Фетер Н.Н.»), beside a surname or patronymic («Гүлнар Нұрланқызы»),
+    or alone in quotes (an organisation: ЖШС «Долан»)?
     The word is then a name unless one letter from a name of the lexicons."""
     if _INITIALS_BEFORE.search(text[max(0, start - 6):start]) or _INITIALS_AFTER.match(text, end):
         return True
+    if _NAME_AFTER.match(text, end) or _NAME_BEFORE.search(text[max(0, start - 40):start]):
+        return True  # beside a surname or patronymic: «Сапарова Гүлнар Нұрланқызы», «Болат Сейітұлы»
     return 0 < start and end < len(text) and text[start - 1] in _OPENING_QUOTES and text[end] in _CLOSING_QUOTES
 
 
