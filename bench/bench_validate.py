@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import statistics
 import sys
 import time
@@ -124,6 +125,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=60)
     args = ap.parse_args()
     data = args.file.read_bytes() if args.file else build_three_pages()
+    load_before = os.getloadavg()[0]
     ours(data)  # warm: imports, profile and rule loading, regex compilation happen once per process
     baseline(data)
     floor(data)
@@ -133,7 +135,10 @@ def main() -> None:
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         read = parts_read(zf.namelist())
-    print(f"document: {args.file or 'built 3-page resolution'} ({len(data)} bytes)")
+    load = os.getloadavg()[0]
+    print(f"document: {args.file or 'built 3-page resolution'} ({len(data)} bytes); {args.rounds} rounds, "
+          f"load average (1 min) {load_before:.2f} before, {load:.2f} after — the machine is shared: compare ratios "
+          "of quiet runs")
     print(f"floor: unzip + lxml of the {len(read)} parts the check reads:  {b_read * 1000:8.2f} ms  ({', '.join(read)})")
     print(f"  for reference, all XML parts:               {b_all * 1000:8.2f} ms")
     print(f"  for reference, word/document.xml alone:     {b_doc * 1000:8.2f} ms")

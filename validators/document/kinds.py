@@ -41,6 +41,11 @@ SELF_REFERENCE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"настоящ\w+\s+распоряжени|осы\s+өкім", re.I), "РАСПОРЯЖЕНИЕ"),
     (re.compile(r"настоящ\w+\s+приказ|осы\s+бұйрық", re.I), "ПРИКАЗ"),
 )
+# every self-reference starts with one of these words: the body is scanned once for them, and each pattern is
+# tried only where one stands (the first place it matches there is where searching the body would find it)
+_SELF_START = re.compile(r"настоящ|осы", re.I)
+assert all(alt.startswith(("настоящ", "осы")) for rx, _ in SELF_REFERENCE for alt in rx.pattern.split("|")), \
+    "a SELF_REFERENCE pattern must start with a word of _SELF_START"
 
 
 def _kinds_of(word: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -125,8 +130,9 @@ def score_kinds(doc: Document) -> list[KindGuess]:
                 s.add(issuer, 2, "the blank names the issuer")
             else:  # no issuer named: the kind of that word that has no issuer of its own
                 s.add(tuple(k for k in named if not registry.get(k).issuer), 1, "no other issuer named")
+    head_low = head.lower()
     for kind in registry.KINDS:  # issuers named in the blank (a maslikhat), whatever the kind name
-        if not (named and kind in named) and any(w in head.lower() for w in registry.get(kind).issuer):
+        if not (named and kind in named) and any(w in head_low for w in registry.get(kind).issuer):
             s.add(kind, 2, "the blank names its issuer")
     if AKIMAT.search(head):
         s.add("resolution", 1, "blank names an akimat")
@@ -143,13 +149,15 @@ def score_kinds(doc: Document) -> list[KindGuess]:
                 break
     # the act naming itself
     body = doc.body_text
+    starts = [m.start() for m in _SELF_START.finditer(body)]
     for rx, self_word in SELF_REFERENCE:
-        if (m := rx.search(body)) is not None:
+        if (m := next((found for at in starts if (found := rx.match(body, at)) is not None), None)) is not None:
             s.add(_kinds_of(self_word), 1.5, f"refers to itself as «{m.group(0)}»")
     # the signature
     if doc.signature is not None:
         pos = doc.signature.position
-        issuers = [k for k in registry.KINDS if any(w in pos.lower() for w in registry.get(k).issuer)]
+        pos_low = pos.lower()
+        issuers = [k for k in registry.KINDS if any(w in pos_low for w in registry.get(k).issuer)]
         if issuers:
             s.add(tuple(issuers), 2, "signed for its issuer")
         elif AKIM.search(pos):
