@@ -31,8 +31,12 @@ def main() -> None:
     except SettingsError as exc:
         sys.stderr.write(f"qujat: {exc.message}\n")
         raise SystemExit(exit_code(exc)) from None
-    try:
-        result = app(standalone_mode=False, prog_name="qujat")
+    from typer.main import get_command
+
+    from service.cli.helptexts import help_lang, localize
+
+    try:  # the Click command Typer builds, its help in the reader's language (as `app(...)` runs it)
+        result = localize(get_command(app), help_lang(sys.argv[1:]))(standalone_mode=False, prog_name="qujat")
     except click.NoArgsIsHelpError as exc:
         sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx is not None else "")
         raise SystemExit(exc.exit_code) from None

@@ -19,7 +19,7 @@ from service.cli.app import (
     message_lang,
 )
 from validators.errors import QujatError
-from validators.texts import said
+from validators.texts import said, text
 
 FORMATS = ("text", "json", "sarif")
 
@@ -85,7 +85,7 @@ def check_cmd(
 
         path, report = reports[0]
         annotate.write_bytes(annotate_docx(path.read_bytes(), report, lang=lang_out))
-        typer.echo(f"annotated: {annotate}", err=True)
+        typer.echo(text("cli.annotated", lang_out, path=annotate), err=True)
     if unusable:
         raise typer.Exit(EXIT_UNUSABLE)
     verdicts = {r.verdict for _, r in reports}
@@ -100,6 +100,8 @@ def rules_cmd(
     profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
     coverage: bool = typer.Option(False, "--coverage", help="the extract's checkable rules: encoded / process / missing"),
+    lang_out: str = typer.Option(None, "--messages", help="language of the listing: kk, ru or en "
+                                 "(default: the locale if kk/ru, else the profile's language)"),
 ) -> None:
     """List a profile's rules with their citations, and the process rules it cannot check on a document."""
     from validators import profiles
@@ -120,20 +122,30 @@ def rules_cmd(
         return
     if fmt != "text":
         fail(said("usage-format", value=fmt, allowed="text, json"))
-    typer.echo(f"{prof.id}: {prof.title.get('en') or prof.title.get('ru')} — {len(prof.rules)} rules")
+    lang = message_lang(lang_out, profile)
+    typer.echo(text("cli.rules-head", lang, title=prof.title.get(lang) or prof.title.get("ru") or prof.id,
+                    count=len(prof.rules)))
+    english = lang == "en"  # (the catalog's titles and the reasons of process rules are written in English)
     for rule in prof.rules:
         kinds = ",".join(rule.kinds)
-        typer.echo(f"  {rule.severity:7} {rule.id:38} [{kinds}]  {rule.title}")
-        typer.echo(f"          {rule.clause}")
+        severity = text(f"label.severity-{rule.severity}", lang).lower()
+        typer.echo(f"  {severity:9} {rule.id:38} [{kinds}]  {rule.title if english else rule.name(lang)}")
+        typer.echo(f"          {rule.clause if english else prof.citation(rule.clause)[lang]}")
     if prof.process_rules:
-        typer.echo("process rules (not checkable on a document):")
+        typer.echo(text("cli.process-head", lang))
         for pr in prof.process_rules:
-            typer.echo(f"  {pr['id']:38} {pr.get('clause', '')} — {pr.get('why', '')}")
+            clause = str(pr.get("clause", ""))
+            said_why = f"{clause} — {pr.get('why', '')}" if english else prof.citation(clause)[lang]
+            typer.echo(f"  {pr['id']:38} {said_why}")
 
 
 @app.command("profiles")
 @guarded
-def profiles_cmd(fmt: str = typer.Option("text", "--format", "-f", help="text or json")) -> None:
+def profiles_cmd(
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+    lang_out: str = typer.Option(None, "--messages", help="language of the listing: kk, ru or en "
+                                 "(default: the locale if kk/ru, else Russian)"),
+) -> None:
     """List the profiles (one per regulation)."""
     from validators import profiles, resources
 
@@ -142,6 +154,8 @@ def profiles_cmd(fmt: str = typer.Option("text", "--format", "-f", help="text or
     if fmt == "json":
         typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
+    lang = message_lang(lang_out)
     for p in items:
         mark = "*" if p["default"] else " "
-        typer.echo(f"{mark} {p['id']:26} {p['rules']:3} rules  {p['title'].get('en', '')}")
+        rules = text("cli.profile-rules", lang, count=p["rules"])
+        typer.echo(f"{mark} {p['id']:26} {rules:12} {p['title'].get(lang) or p['title'].get('ru', '')}")

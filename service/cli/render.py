@@ -71,7 +71,11 @@ def render_cmd(
 
 @app.command("kinds")
 @guarded
-def kinds_cmd(fmt: str = typer.Option("text", "--format", "-f", help="text or json")) -> None:
+def kinds_cmd(
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+    lang_out: str = typer.Option(None, "--messages", help="language of the listing: kk, ru or en "
+                                 "(default: the locale if kk/ru, else Russian)"),
+) -> None:
     """List the document kinds with their Kazakh and Russian names (generated ones have a template)."""
     from service.generation import kinds_info
 
@@ -81,9 +85,12 @@ def kinds_cmd(fmt: str = typer.Option("text", "--format", "-f", help="text or js
         return
     if fmt != "text":
         fail(said("usage-format", value=fmt, allowed="text, json"))
+    from validators.texts import text
+
+    lang = message_lang(lang_out)
     for k in info:
-        mark = "generated+validated" if k["generated"] else "validated"
-        typer.echo(f"{k['kind']:<22} {mark:<20} kk: {k['names']['kk']}; ru: {k['names']['ru']}")
+        mark = text("cli.kind-generated" if k["generated"] else "cli.kind-validated", lang)
+        typer.echo(f"{k['kind']:<22} {mark:<32} kk: {k['names']['kk']}; ru: {k['names']['ru']}")
 
 
 @app.command("preflight")

@@ -44,7 +44,10 @@ def serve(
             profiles.load(profile_id)
     except QujatError as exc:
         fail(error_line(exc), exit_code(exc))
-    typer.echo(f"qujat: serving on http://{host}:{port}/ with {workers} worker(s), "
-               f"{settings.processes} compute process(es) each", err=True)
+    from service.cli.app import message_lang
+    from validators.texts import text
+
+    typer.echo("qujat: " + text("cli.serving", message_lang(), host=host, port=port, workers=workers,
+                                processes=settings.processes), err=True)
     uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers,
                 access_log=False, log_level="warning", timeout_keep_alive=30)

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from service.cli.app import EXIT_UNUSABLE, app, error_line, exit_code, fail, guarded, message_lang
+from validators import texts as texts_mod
 from validators.document import read_source
 from validators.errors import QujatError
 from validators.texts import said
@@ -69,6 +70,7 @@ def _read(path: Path, what: str) -> bytes:
 def prepare_command(
     file: Annotated[Path, typer.Argument(help="The document: .docx, .pptx or .pdf")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder")],
+    lang_out: LangOption = None,
 ) -> None:
     """Render FILE to PDF/A-2b (byte-deterministic) and write document.pdf, document.sha256 and the NCALayer
     requests (ncalayer-request.json over the data, ncalayer-request-hash.json over the SHA-256 hash)."""
@@ -77,8 +79,9 @@ def prepare_command(
     bundle = prepare(_read(file, "document"))
     for path in bundle.write(out):
         typer.echo(str(path))
-    how = "rendered to PDF/A-2b" if bundle.rendered else "already a PDF: passed through unchanged"
-    typer.echo(f"{file.name}: {how}; sha256 {bundle.sha256}")
+    lang = message_lang(lang_out)
+    how = texts_mod.texts("cli.sign-rendered" if bundle.rendered else "cli.sign-passed")
+    typer.echo(texts_mod.text("cli.sign-prepared", lang, name=file.name, how=how, sha256=bundle.sha256))
 
 
 @sign_app.command("verify")
@@ -219,6 +222,7 @@ def package_command(
 def pades_prepare_command(
     file: Annotated[Path, typer.Argument(help="The PDF to sign in place (PAdES, RSA keys)")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder")],
+    lang_out: LangOption = None,
 ) -> None:
     """Reserve a signature field in FILE and write document.pades-prepared.pdf and ncalayer-request-hash.json
     (NCALayer signs the byte-range SHA-256; then run pades-finish with its CMS)."""
@@ -230,7 +234,7 @@ def pades_prepare_command(
     (out / "ncalayer-request-hash.json").write_text(
         json.dumps(prepared.ncalayer_request(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     typer.echo(f"{out / 'document.pades-prepared.pdf'}\n{out / 'ncalayer-request-hash.json'}\n"
-               f"byte-range sha256 {prepared.digest.hex()}")
+               + texts_mod.text("cli.pades-digest", message_lang(lang_out), sha256=prepared.digest.hex()))
 
 
 @sign_app.command("pades-finish")

@@ -46,7 +46,7 @@ def test_every_text_of_the_catalog_has_three_languages_without_english():
         if key.startswith("batch.title"):
             continue
         for lang in ("kk", "ru"):
-            if english(entry[lang]):
+            if english(re.sub(r"«[^»]*»", " ", entry[lang])):  # «…»: what is typed or quoted, as it is
                 bad.append((key, lang, entry[lang]))
         # every language of a text takes the same arguments (none is left for one language only)
         assert fields(entry["kk"]) <= fields(entry["en"]) | {"code"} and fields(entry["ru"]) <= fields(entry["en"]) | {"code"}, key

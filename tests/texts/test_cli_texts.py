@@ -1,0 +1,102 @@
+"""What the commands print on success, and `qujat --help`, in the reader's language: the listings (`kinds`,
+`profiles`, `rules`), the `check --annotate` line, and the help of `qujat`, `qujat check` and `qujat parity`
+(every option) are Kazakh or Russian from schemas/texts.yaml; English when asked for."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from service.cli import app
+from tests.texts.english import english
+from tests.texts.test_faces_texts import LOCALE, typed
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+def _ids() -> list[str]:
+    """Rule ids, which the listings show as they are typed (for filters and profiles)."""
+    from validators import profiles
+    from validators.rules import load_all
+
+    load_all()
+    return sorted({r.id for p in profiles.available() for r in profiles.load(p).rules} |
+                  {str(r["id"]) for p in profiles.available() for r in profiles.load(p).process_rules},
+                  key=len, reverse=True)
+
+
+def _read(line: str, extra: list[str] = ()) -> str:  # type: ignore[assignment]
+    """A line less what a user types: ids, formats, paths, «quotes», metavariables and type hints."""
+    line = re.sub(r"«[^»]*»|https?://\S+|<[^<>\s]+>|\{[^{}]*\}|\S+\.docx|/\S+", " ", line)
+    for word in [*extra, *typed()]:
+        line = re.sub(rf"(?<![\w.-]){re.escape(word)}(?![\w-])", " ", line)
+    return line
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("args", [["kinds"], ["profiles"], ["rules"], ["rules", "--profile", "kazygurt-district-2025"]])
+def test_the_listings_are_kazakh_or_russian(args, lang):
+    result = runner.invoke(app, args, env={"LANG": LOCALE[lang], "LC_ALL": "", "LC_MESSAGES": ""})
+    assert result.exit_code == 0, result.output
+    ids = _ids()
+    bad = [line for line in result.output.splitlines() if english(_read(line, ids))]
+    assert not bad, bad[:5]
+    if args == ["rules"]:
+        assert {"kk": "ереже", "ru": "правил"}[lang] in result.output.splitlines()[0]
+        assert {"kk": "17-тармақ", "ru": "п. 17"}[lang] in result.output  # the citation, no line numbers
+        assert "(L105)" not in result.output
+
+
+def test_the_listings_in_english_when_asked_for():
+    result = runner.invoke(app, ["rules", "--messages", "en"])
+    assert result.exit_code == 0 and " rules" in result.output.splitlines()[0] and "(L105)" in result.output
+    assert "generated+validated" in runner.invoke(app, ["kinds", "--messages", "en"]).output
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_annotate_line_is_kazakh_or_russian(tmp_path, lang):
+    import json
+
+    from service.generation import render
+    from validators import resources
+
+    doc = tmp_path / "resolution.docx"
+    record = json.loads((resources.EXAMPLES / "resolution.json").read_text(encoding="utf-8"))
+    doc.write_bytes(render("resolution", record, lang="ru"))
+    result = runner.invoke(app, ["check", str(doc), "--no-pages", "--no-spelling", "--annotate",
+                                 str(tmp_path / "a.docx"), "--messages", lang])
+    line = next(ln for ln in result.output.splitlines() if str(tmp_path / "a.docx") in ln)
+    assert line.startswith({"kk": "Ескертпелері бар құжат:", "ru": "Документ с замечаниями:"}[lang]), line
+
+
+def _help(*args: str, lang: str) -> str:
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "LANG": LOCALE[lang], "COLUMNS": "200"}
+    done = subprocess.run([sys.executable, "-c", "from service.cli import main; main()", *args, "--help"],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("command", [[], ["check"], ["parity"]])
+def test_the_help_is_kazakh_or_russian(command, lang):
+    import typer
+
+    said = _help(*command, lang=lang)
+    group = typer.main.get_command(app)
+    names = [*group.commands] + [p.name for c in group.commands.values() for p in c.params]  # as typed
+    bad = [line for line in said.splitlines() if english(_read(line, names))]
+    assert not bad, bad[:5]
+    assert {"kk": "Қолданылуы:", "ru": "Использование:"}[lang] in said
+    assert {"kk": "Параметрлер", "ru": "Параметры"}[lang] in said
+
+
+def test_the_help_in_english_when_asked_for():
+    said = _help("check", "--messages", "en", lang="ru")
+    assert "Usage:" in said and "Validate documents against a profile" in said and "documents to check" in said
