@@ -50,6 +50,7 @@ def _typed() -> list[str]:
 
     load_all()
     rules = {r.id for p in profiles.available() for r in profiles.load(p).rules}
+    rules |= {str(r["id"]) for p in profiles.available() for r in profiles.load(p).process_rules}
     return sorted({*profiles.available(), *kinds.KINDS, *rules, "text", "json", "html", "sarif"}, key=len,
                   reverse=True)
 
@@ -72,12 +73,15 @@ class Tally:
         self.words: collections.Counter[str] = collections.Counter()
         self.english: collections.Counter[str] = collections.Counter()
         self.examples: dict[str, list[str]] = collections.defaultdict(list)
+        self.parts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
 
-    def add(self, face: str, said: str, cleaned: str) -> None:
+    def add(self, face: str, said: str, cleaned: str, part: str = "") -> None:
         self.lines[face] += 1
         self.words[face] += len(re.findall(r"\w+", cleaned))
         found = english(cleaned)
         self.english[face] += len(found)
+        if part:
+            self.parts[face][part] += len(found)
         if found and len(self.examples[face]) < self.show:
             self.examples[face].append(f"{found[:6]} in: {said.strip()[:160]}")
 
@@ -85,6 +89,8 @@ class Tally:
         for face in faces:
             print(f"{face:7} texts {self.lines[face]:5}  words {self.words[face]:6}  English words "
                   f"{self.english[face]:5}")
+            if self.parts[face]:
+                print("          by command: " + ", ".join(f"{k} {v}" for k, v in self.parts[face].items()))
             for example in self.examples[face]:
                 print(f"          {example}")
         print(f"total   English words {sum(self.english[f] for f in faces)} of {sum(self.words[f] for f in faces)}")
@@ -170,8 +176,9 @@ def face_cli(t: Tally, typed: list[str], work: Path) -> None:
             ["batch", str(s["inbox"]), "-o", str(work / f"out-{lang}")],
         ]
         for args in commands:
+            part = " ".join(a for a in args[:2] if a.startswith("--") or a == args[0])
             for line in _cli(args, lang).splitlines():
-                t.add("cli", line, clean(line, typed, [str(work)]))
+                t.add("cli", line, clean(line, typed, [str(work)]), part)
 
 
 def face_help(t: Tally, typed: list[str], work: Path) -> None:
@@ -195,7 +202,7 @@ def face_help(t: Tally, typed: list[str], work: Path) -> None:
                                   capture_output=True, text=True, timeout=120, env=env)
             for line in done.stdout.splitlines():
                 line = re.sub(r"<[^<>\s]+>|\{[^{}]*\}", " ", line)  # type hints and argument placeholders
-                t.add("help", line, clean(line, typed))
+                t.add("help", line, clean(line, typed), " ".join(path) or "qujat")
 
 
 def _visible(page: str) -> str:

@@ -72,6 +72,17 @@ def message_lang(explicit: str | None = None, profile: str | None = None) -> str
     return lang if lang in ("kk", "ru") else "ru"
 
 
+def messages_help(what: str = "the messages") -> str:
+    return (f"language of {what}: kk, ru or en (default: the locale if kk/ru, else the profile's language, "
+            "else Russian)")
+
+
+def messages_option(what: str = "the messages") -> Any:
+    """The ``--messages kk|ru|en`` option of a command (its value goes to :func:`message_lang`; ``guarded``
+    reads it, as ``lang_out``, for the language of the command's error lines)."""
+    return typer.Option(None, "--messages", help=messages_help(what))
+
+
 # The options of the running command that choose the language of its error lines (set by ``guarded``).
 _asked: dict[str, Any] = {}
 

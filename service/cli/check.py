@@ -17,6 +17,7 @@ from service.cli.app import (
     fail,
     guarded,
     message_lang,
+    messages_option,
 )
 from validators.errors import QujatError
 from validators.texts import said, text
@@ -39,8 +40,7 @@ def check_cmd(
     no_pages: bool = typer.Option(False, "--no-pages", help="do not render DOCX to count pages"),
     no_spelling: bool = typer.Option(False, "--no-spelling", help="skip spelling and grammar"),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="do not OCR scanned PDF pages (they stay unread)"),
-    lang_out: str = typer.Option(None, "--messages", help="language of text messages and comments: kk, ru or en "
-                                 "(default: the locale if kk/ru, else the profile's language)"),
+    lang_out: str = messages_option("text messages and comments"),
 ) -> None:
     """Validate documents against a profile. Exit 0 accepted, 1 rejected, 2 unusable input, 3 not checked
     (the document was not understood well enough: the report says why and what to do)."""
@@ -100,8 +100,7 @@ def rules_cmd(
     profile: str = typer.Option(None, "--profile", "-p", help="profile id (default turkestan-city-2025)"),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
     coverage: bool = typer.Option(False, "--coverage", help="the extract's checkable rules: encoded / process / missing"),
-    lang_out: str = typer.Option(None, "--messages", help="language of the listing: kk, ru or en "
-                                 "(default: the locale if kk/ru, else the profile's language)"),
+    lang_out: str = messages_option("the listing"),
 ) -> None:
     """List a profile's rules with their citations, and the process rules it cannot check on a document."""
     from validators import profiles
@@ -143,8 +142,7 @@ def rules_cmd(
 @guarded
 def profiles_cmd(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
-    lang_out: str = typer.Option(None, "--messages", help="language of the listing: kk, ru or en "
-                                 "(default: the locale if kk/ru, else Russian)"),
+    lang_out: str = messages_option("the listing"),
 ) -> None:
     """List the profiles (one per regulation)."""
     from validators import profiles, resources

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from service.cli.app import EXIT_REJECTED, app, fail, guarded, message_lang
+from service.cli.app import EXIT_REJECTED, app, fail, guarded, message_lang, messages_option
 from validators.errors import DataInvalid
 from validators.texts import said
 
@@ -73,8 +73,7 @@ def render_cmd(
 @guarded
 def kinds_cmd(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
-    lang_out: str = typer.Option(None, "--messages", help="language of the listing: kk, ru or en "
-                                 "(default: the locale if kk/ru, else Russian)"),
+    lang_out: str = messages_option("the listing"),
 ) -> None:
     """List the document kinds with their Kazakh and Russian names (generated ones have a template)."""
     from service.generation import kinds_info
@@ -100,8 +99,7 @@ def preflight_cmd(
     kind: str = typer.Option(None, "--kind", "-k", help="the kind the templates are for: their variables are "
                              "checked against its schema (default: the kind whose template file has this name)"),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
-    lang_out: str = typer.Option(None, "--messages", help="language of the messages: kk, ru or en "
-                                 "(default: the locale if kk/ru, else Russian)"),
+    lang_out: str = messages_option(),
 ) -> None:
     """Check templates the way docxtpl renders them: what it would fail on (Jinja syntax, after its run patching
     and with its own tags) and, for a kind, variables its schema does not declare — each with its location.

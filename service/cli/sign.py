@@ -10,7 +10,16 @@ from typing import Annotated
 
 import typer
 
-from service.cli.app import EXIT_UNUSABLE, app, error_line, exit_code, fail, guarded, message_lang
+from service.cli.app import (
+    EXIT_UNUSABLE,
+    app,
+    error_line,
+    exit_code,
+    fail,
+    guarded,
+    message_lang,
+    messages_help,
+)
 from validators import texts as texts_mod
 from validators.document import read_source
 from validators.errors import QujatError
@@ -38,8 +47,7 @@ OcspOption = Annotated[list[Path] | None, typer.Option(
     "--ocsp", help="An OCSP response file (DER) to check revocation offline (repeatable)")]
 OfflineOption = Annotated[bool, typer.Option(
     "--offline", help="Do not fetch CRLs or ask OCSP responders (env QUJAT_REVOCATION_ONLINE=0)")]
-LangOption = Annotated[str | None, typer.Option("--messages", help="language of the text report and errors: kk, ru or en "
-                                            "(default: the locale if kk/ru, else the profile's language)")]
+LangOption = Annotated[str | None, typer.Option("--messages", help=messages_help("the text report and errors"))]
 
 
 def _policy(trust: Path | None, trust_set: str | None, crl: list[Path] | None, ocsp: list[Path] | None,

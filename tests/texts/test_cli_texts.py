@@ -100,3 +100,17 @@ def test_the_help_is_kazakh_or_russian(command, lang):
 def test_the_help_in_english_when_asked_for():
     said = _help("check", "--messages", "en", lang="ru")
     assert "Usage:" in said and "Validate documents against a profile" in said and "documents to check" in said
+
+
+def test_the_pages_texts_are_kazakh_or_russian():
+    """The web page's kk/ru texts (i18n.js) and the EDS page's [kk, ru] pairs, counted as
+    scripts/count_english.py counts them (no developer hint such as «make vendor» either)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("count_english", ROOT / "scripts" / "count_english.py")
+    assert spec is not None and spec.loader is not None
+    count = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(count)
+    tally = count.Tally(show=10)
+    count.face_web(tally, typed(), ROOT)
+    assert tally.lines["web"] > 200 and tally.english["web"] == 0, tally.examples["web"]

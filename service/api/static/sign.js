@@ -53,7 +53,7 @@
     good: ["кері қайтарылмаған", "не отозван"],
     revoked: ["КЕРІ ҚАЙТАРЫЛҒАН", "ОТОЗВАН"],
     unknown: ["белгісіз", "неизвестен"],
-    no_client: ["NCALayer клиенті орнатылмаған (make vendor)", "Клиент NCALayer не установлен (make vendor)"],
+    no_client: ["Серверде NCALayer клиенті орнатылмаған: әкімшіге хабарласыңыз", "На сервере не установлен клиент NCALayer: обратитесь к администратору"],
   };
   const state = { lang: localStorage.getItem("qujat.lang") === "kk" ? "kk" : "ru", last: null, prepared: null };
   const $ = (sel) => document.querySelector(sel);
