@@ -465,6 +465,7 @@ def main() -> int:
                          "maslikhat decisions)")
     ap.add_argument("--profile", default=None)
     ap.add_argument("--spelling", action="store_true", help="also run the spelling checks (slower)")
+    ap.add_argument("--only", default="", help="only the texts whose id contains one of these comma-separated words")
     ap.add_argument("--keep", type=Path, help="keep the typed .docx files in this folder")
     ap.add_argument("--json", type=Path, help="write every result as JSON here")
     ap.add_argument("--quiet", action="store_true", help="totals only")
@@ -485,6 +486,8 @@ def main() -> int:
         texts += load_corpus(c, args.default_kind)
     if args.split != "all":
         texts = [t for t in texts if t.split == args.split]
+    if args.only:
+        texts = [t for t in texts if any(w and w in t.id for w in args.only.split(","))]
     if not texts:
         print("no texts found", file=sys.stderr)
         return 2

@@ -291,3 +291,21 @@ def test_numerals_in_words_compared_with_care():
     assert unit_pair("Екі жаққа да жол жүру.", "Проезд в оба конца.") == []
     [f] = unit_pair("Күнтізбелік он бес күн өткен соң.", "По истечении десяти календарных дней.")
     assert f.location.unit == "2-тармақ / п. 2" and "он бес" in f.message["ru"] and "десяти" in f.message["ru"]
+
+
+def _with_point(kk_text: str, ru_text: str):
+    return pair(KK.replace("**Мәслихат", f"3. {kk_text}\n\n**Мәслихат"),
+                RU.replace("**Секретарь", f"3. {ru_text}\n\n**Секретарь") if "**Секретарь" in RU
+                else RU.replace("**Д. Жарасбаев", f"3. {ru_text}\n\n**Д. Жарасбаев"))
+
+
+def test_house_number_with_and_without_no_and_per_one_year():
+    """98618: «Абай көшесі, № 241» / «улица Абая 241»; 71727: «Төлемі теңгемен, 1 жылға» / «Плата в тенге, за год»;
+    a number really missing is still found."""
+    kk, ru = _with_point("Мекенжайы: Абай көшесi, № 241. Төлемi теңгемен, 1 жылға.",
+                         "Адрес: улица Абая 241. Плата в тенге, за год.")
+    got = [f.rule for f in compare_pair(kk, ru, arithmetic=False).findings]
+    assert not [r for r in got if r in ("parity.numbers", "parity.doc-numbers")], got
+    kk, ru = _with_point("Мекенжайы: Абай көшесi, № 241. Төлемi теңгемен, 2 жылға.",
+                         "Адрес: улица Абая 241. Плата в тенге, за год.")
+    assert "parity.numbers" in [f.rule for f in compare_pair(kk, ru, arithmetic=False).findings]

@@ -124,3 +124,28 @@ def test_numerals_in_words():
     assert values("екі жүз сексен млн. теңге", "kk") == [("numword", "280000000")]
     # «онда» (there), «тоқсан сайын» (quarterly), ordinals and «бір» are not numbers
     assert values("онда тоқсан сайын бесінші бір жыл", "kk") == []
+
+
+def test_day_first_kazakh_date_of_an_agreement_stamp():
+    """71727 / 71918: «22 ақпан 2013 жыл.» under a «КЕЛІСІЛДІ» block is «22 февраля 2013 года»."""
+    assert values("22 ақпан 2013 жыл.", "kk", "date") == values("22 февраля 2013 года.", "ru", "date") != []
+    assert values("04 наурыз 2013 жыл", "kk", "date") == [("date", "2013-03-04")]
+    assert values("2013 жылғы 22 ақпандағы N 14-89", "kk", "date") == [("date", "2013-02-22")]
+    assert values("2019 жылғы 1 қантардан", "kk", "date") == []  # a misspelt month is no date
+
+
+def test_fractions_in_words():
+    """103305: «үштен екісінен астамы» / «не менее двух третей» — the same 2/3."""
+    assert values("құрамының үштен екісінен астамы", "kk") == values("двух третей ее состава", "ru") == [
+        ("numword", "2/3")]
+    assert values("одной трети", "ru") == [("numword", "1/3")]
+    assert values("трех десятков", "ru") == [("numword", "3")]  # tens, not tenths
+
+
+def test_double_dotted_subpoint_and_a_locative_chain():
+    """16995: «п.п.4 п.2 ст.40» is sub-point 4 (as «40-баптың 2-тармағының 4-тармақшасына»); «37-бабындағы
+    8-тармақшасына» chains article and sub-point — and differs from «п.8 ст.37» (a point), as published."""
+    assert values("п.п.4 п.2 ст.40 Закона", "ru", "ref") == values(
+        "Заңындағы 40-баптың 2-тармағының 4-тармақшасына", "kk", "ref") == [("ref", "ст.40 п.2 пп.4")]
+    assert values("Заңының 37-бабындағы 8-тармақшасына", "kk", "ref") == [("ref", "ст.37 пп.8")]
+    assert values("п.8 ст.37 Закона", "ru", "ref") == [("ref", "ст.37 п.8")]

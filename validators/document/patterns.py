@@ -58,6 +58,9 @@ DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)")
 DATE_NUM_SHORT = re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.(\d{{2}}){_GAP}*г(?:\.|\b)")
 # «2025 ж. наурыз 14», «2025 жылғы наурыздың 14» (month before day, as letters often write it)
 DATE_KK_MONTH_FIRST = re.compile(rf"{_KK_YEAR}{_KK_MONTH_WORD}{_GAP}*{_Q}(\d{{1,2}}){_Q}(?!\d)", re.I)
+# «22 ақпан 2013 жыл», «04 наурыз 2013 ж.» (day first, as agreement stamps and visas write it)
+DATE_KK_DAY_FIRST = re.compile(rf"(?<!\d){_Q}(\d{{1,2}}){_Q}{_GAP}*-?{_GAP}*{_KK_MONTH_WORD}{_GAP}+(\d{{4}})"
+                               rf"{_GAP}*ж(?:ыл\w*|\.)?", re.I)
 # ranges whose first date borrows the month or the year of the second: «с 10 по 22 апреля 2004 года», «с 30
 # апреля по 15 июня 2003 года»; «2004 жылдың 10-22 сәуірі», «2003 жылғы 30-сәуір мен 15 маусым аралығында»
 RANGE_RU = re.compile(rf"\bс{_GAP}+(\d{{1,2}})(?:{_GAP}+{_RU_MONTH_WORD})?{_GAP}+по{_GAP}+(\d{{1,2}}){_GAP}+"
@@ -120,7 +123,7 @@ def _ru_month(word: str) -> int:
 
 def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     """Every valid date in ``text`` with its span, in reading order (ru «16 июня 2025 года», «16.06.2025»,
-    «16.04.03 г.», kk «2025 жылғы 16 маусым», «2025 ж. наурыз 14», «1998 жылғы қазанның 6-ғы»; both dates of a
+    «16.04.03 г.», kk «2025 жылғы 16 маусым», «2025 ж. наурыз 14», «22 ақпан 2013 жыл», «1998 жылғы қазанның 6-ғы»; both dates of a
     range «с 10 по 22 апреля 2004 года» / «2004 жылдың 10-22 сәуірі»). A date may be wrapped over lines."""
     found = _ranges(text)
     taken = [span for _, span in found]
@@ -130,6 +133,12 @@ def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
                 continue
             try:
                 found.append((dt.date(*ymd(m)), m.span()))
+            except ValueError:
+                pass
+    for m in DATE_KK_DAY_FIRST.finditer(text):  # only where no other form took the words
+        if not any(m.start() < e and s < m.end() for _, (s, e) in found):
+            try:
+                found.append((dt.date(int(m.group(3)), _kk_month(m.group(2)), int(m.group(1))), m.span()))
             except ValueError:
                 pass
     found.sort(key=lambda x: x[1])
@@ -245,6 +254,27 @@ EXECUTOR_IN_TEXT = re.compile(
     rf"[{UP}]\.\s?(?:[{UP}]\.\s?)?[{UP}][{LOW}]+|\([{UP}][{LOW}]+\s+[{UP}]\.", re.I
 )
 PLACE = re.compile(
-    rf"^(?:г\.|город|с\.|село|п\.|пос\.|поселок)\s*[{UP}][{LOW}\-]+|^[{UP}][{LOW}\-]+\s+(?:қаласы|ауылы|кенті)$"
+    rf"^(?:г\.|город|с\.|село|п\.|пос\.|поселок)\s*[{UP}][{LOW}\-]+|^[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)*\s+(?:қаласы|ауылы|кенті)$"
 )
 CONTACTS = re.compile(r"тел\.|телефон|факс|e-mail|эл\.\s*почта|@|www\.|\b\d{6}\b", re.I)
+
+# words that open an approval or agreement block, not a signer's position
+AGREED = re.compile(r"^\s*[«\"]?(?:СОГЛАСОВАНО|Согласовано|КЕЛІСІЛДІ|Келісілді|КЕЛІСІЛГЕН|Келісілген|УТВЕРЖДАЮ|БЕКІТЕМІН)\b")
+
+
+def position_like(text: str) -> bool:
+    """The text reads as a signer's position: a known position word («Аким области», «Министр», «… төрағасы»), or
+    any short capitalised phrase of two or more words without figures, quotes or sentence punctuation
+    («Управляющий Делами Президента Республики Казахстан», «Қазақстан Республикасы Президентінің Іс
+    басқарушысы») — never an addressee («Руководителю …»), an executor mark, an agreement or control line."""
+    t = " ".join(text.split())
+    if not t or len(t) > 160 or ADDRESSEE.search(t) or EXECUTOR.match(t) or AGREED.match(t) or CONTROL.search(t):
+        return False
+    if POSITION_STEMS.search(t):
+        return True
+    words = t.split()
+    return (2 <= len(words) <= 12 and t[0] in UP_SET and not re.search(r"[\d:;«»\"“”()@]", t)
+            and not t.endswith((".", ",")) and not FORMULA.search(t) and not CONTACTS.search(t))
+
+
+UP_SET = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ")

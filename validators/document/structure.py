@@ -145,7 +145,7 @@ def signature_in(text: str) -> tuple[str, str] | None:
     parts = [p.strip() for p in re.split(r"\t+|\s{3,}|\n", bare) if p.strip()]
     for i, part in enumerate(parts):
         name = P.name_only(part)
-        if name and i > 0 and P.POSITION_STEMS.search(" ".join(parts[:i])) and not P.ADDRESSEE.search(parts[0]):
+        if name and i > 0 and P.position_like(" ".join(parts[:i])) and not P.ADDRESSEE.search(parts[0]):
             return " ".join(parts[:i]), name
     m = P.NAME_INITIALS_FIRST.search(bare)
     if m and m.end() >= len(bare.rstrip()) - 1 and m.start() <= 80 and P.POSITION_STEMS.search(bare[: m.start()]) \
@@ -164,7 +164,7 @@ def _position_lines(lines: list[Line], at: int, floor: int, needs_stem: bool = T
         ln = lines[k]
         t = ln.full.strip()
         if ln.label or len(t) > 90 or t.endswith((".", ";", ":", ",")) or P.name_only(t) or P.parse_date(t) \
-                or signature_in(t) or (ln.table is not None and ln.table != lines[at].table):
+                or signature_in(t) or (ln.table is not None and ln.table != lines[at].table) or P.AGREED.match(t):
             break
         first = k
         if (not needs_stem or P.POSITION_STEMS.search(" ".join(x.full for x in lines[k:at]))) \
@@ -174,7 +174,14 @@ def _position_lines(lines: list[Line], at: int, floor: int, needs_stem: bool = T
     if first is None:
         return None
     position = " ".join(x.full for x in lines[first:at])
-    if (needs_stem and not P.POSITION_STEMS.search(position)) or P.ADDRESSEE.search(position):
+    if needs_stem and not P.POSITION_STEMS.search(position):
+        # no known position word: the lines above the name read as a position on their own («Управляющий Делами
+        # Президента Республики Казахстан», «… Іс басқарушысы»), from the first capitalised one
+        first = next((q for q in range(first, at) if not lines[q].full.strip()[:1].islower()), None)
+        if first is None or not P.position_like(" ".join(x.full for x in lines[first:at])):
+            return None
+        position = " ".join(x.full for x in lines[first:at])
+    if P.ADDRESSEE.search(position):
         return None
     return first
 
@@ -239,7 +246,16 @@ KK_BARE_HEADER = re.compile(rf"^[{P.UP}][{P.LOW}]+\s+(?:[{P.UP}{P.LOW}][{P.LOW}]
 HEADER_GOES_ON = re.compile(rf"^\s*(?:[{P.LOW}\d«\"“'(№]|N\s|(?:К|Ко|От|Утвержден\w*|УТВЕРЖДЕН\w*)\b)")
 
 
+# a line ending in a position in the nominative («Облыстық мәслихат хатшысы»): a signer's, not a header's
+KK_POSITION_END = re.compile(r"(?:хатшы|төраға|әкім|басшы|бастығ|орынбасар|министр|директор|меңгеруші|басқарушы)"
+                             r"(?:сы|ы|і|сі)?\s*$", re.I)
 FORM_MARK = re.compile(r"^\s*(?:нысан|үлгі|форма|образец)\s*$", re.I)
+_QUOTE = re.compile(r"[\"«»“”]")
+
+
+def _open_quote(text: str) -> bool:
+    """A quotation is opened in the text and not closed («… от 28 июня 2013 года "Об»)."""
+    return text.count('"') % 2 == 1 or text.count("«") > text.count("»") or text.count("“") > text.count("”")
 
 
 def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str | None, bool]]:
@@ -256,14 +272,22 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
             continue
         m = P.APPENDIX_RU.match(text) or P.APPENDIX_STAMP.match(text)
         if m:
-            j = i  # the header goes on over short lines until the act's number («№ 2-10», «N 2-22») is given
-            while j + 1 < len(lines) and j - i < 6 and len(lines[j + 1].full) < 110 and not lines[j + 1].label \
-                    and lines[j + 1].table == ln.table and not FORM_MARK.match(lines[j].full) \
-                    and (HEADER_GOES_ON.match(lines[j + 1].full) or len(lines[j + 1].full) < 60
-                         or header_act_number(lines[j + 1].full) or P.parse_date(lines[j + 1].full)) \
-                    and not header_act_number(" ".join(x.full for x in lines[i:j + 1])) \
-                    and not P.NUMBER_PLACEHOLDER.search(" ".join(x.full for x in lines[i:j + 1])) \
-                    and not P.name_only(lines[j + 1].full) and not P.APPENDIX_RU.match(lines[j + 1].full):
+            j = i  # the header goes on over short lines until the act's number («№ 2-10», «N 2-22») is given,
+            # then over the act's date on the next line and over the act's title quoted in it
+            while j + 1 < len(lines) and j - i < 12:
+                nxt = lines[j + 1].full
+                so_far = " ".join(x.full for x in lines[i:j + 1])
+                if len(nxt) >= 110 or lines[j + 1].label or lines[j + 1].table != ln.table \
+                        or FORM_MARK.match(lines[j].full) or P.name_only(nxt) or P.APPENDIX_RU.match(nxt):
+                    break
+                if not (header_act_number(so_far) or P.NUMBER_PLACEHOLDER.search(so_far)):
+                    if j - i >= 6 or not (HEADER_GOES_ON.match(nxt) or len(nxt) < 60 or header_act_number(nxt)
+                                          or P.parse_date(nxt)):
+                        break
+                elif not (((_open_quote(so_far) or _open_quote(nxt)) and len(nxt) < 60) or FORM_MARK.match(nxt)
+                          or (not P.parse_date(so_far) and len(nxt) < 60 and P.parse_date(nxt)
+                              and re.match(r"^\s*(?:от\b|[«\"]?\d)", nxt, re.I))):
+                    break
                 j += 1
             number = m.group(1) if m.re is P.APPENDIX_RU else None
             starts.append((i, j, number, True))
@@ -271,8 +295,11 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
             continue
         mk = P.APPENDIX_KK_END.search(text)
         if mk and (ln.alignment in ("right", None) or ln.table):
-            j = i
-            while j - 1 > after and i - j < 5 and len(lines[j - 1].full) < 90 and not lines[j - 1].label \
+            j = i  # up to five lines, more when the header quotes the act's title («… "Об …" N 34-202 шешіміне»)
+            while j - 1 > after and i - j < (11 if _QUOTE.search(" ".join(x.full for x in lines[j:i + 1])) else 5) \
+                    and len(lines[j - 1].full) < 90 and not lines[j - 1].label and not P.AGREED.match(lines[j - 1].full) \
+                    and not KK_POSITION_END.search(lines[j - 1].full) \
+                    and not (P.parse_date(lines[j - 1].full) and P.parse_date(" ".join(x.full for x in lines[j:i + 1]))) \
                     and (lines[j - 1].alignment == ln.alignment or ln.alignment is None) \
                     and lines[j - 1].table == ln.table \
                     and not signature_in(lines[j - 1].full) and not P.CONTROL.search(lines[j - 1].full) \
@@ -281,7 +308,11 @@ def _appendix_starts(lines: list[Line], after: int) -> list[tuple[int, int, str 
                          or (bool(P.DATE_PLACEHOLDER.search(lines[j - 1].full))  # of this header, if it has none
                              and not P.parse_date(" ".join(x.full for x in lines[j:i + 1])))):
                 j -= 1
-            end = i + 1 if i + 1 < len(lines) and FORM_MARK.match(lines[i + 1].full) else i  # «нысан» under it
+            end = i  # «нысан» under it, or the word «қосымша» itself under «… шешімімен бекітілген»
+            while end + 1 < len(lines) and end - i < 2 and lines[end + 1].table == ln.table \
+                    and (FORM_MARK.match(lines[end + 1].full)
+                         or (end == i and re.fullmatch(r"\s*қосымша(?:сы)?\s*", lines[end + 1].full, re.I))):
+                end += 1
             starts.append((j, end, mk.group(1) or mk.group(2), True))
             i = end + 1
             continue
@@ -381,6 +412,9 @@ def analyse(doc: Document) -> list[Line]:
         if formula_at is not None and i >= formula_at:
             break
         bare = re.sub(r"\s+", " ", ln.full).strip()
+        if re.match(r"^(?:О|Об|Обо)\s", bare) and _is_title_candidate(ln) and not ln.table:
+            title_at = i  # a title that quotes an act's date and number is still the title
+            break
         is_req = bool(P.parse_date(bare) or P.parse_number(bare) or P.DATE_PLACEHOLDER.search(bare)
                       or P.NUMBER_PLACEHOLDER.search(bare) or _place_in(ln)
                       or _kind_word(ln))

@@ -171,6 +171,10 @@ def _shown(tokens: Sequence[tk.Token], value_counts: Counter[str]) -> str:
     return "; ".join(out) if out else "—"
 
 
+PER_ONE_KK = re.compile(r"(?<![\d.,])1\s+(?:жыл|ай|күн|апта|сағат|тәулік)", re.I)
+PER_ONE_RU = re.compile(r"(?<![\w])(?:за|в|на)\s+(?:год|месяц|день|неделю|сутки|час)(?![\w])", re.I)
+
+
 def _token_difference(a: un.Unit, b: un.Unit, kinds: Collection[str]) -> Difference | None:
     if a.bag == b.bag:
         return None
@@ -187,6 +191,15 @@ def _token_difference(a: un.Unit, b: un.Unit, kinds: Collection[str]) -> Differe
         only_a -= words_a
     if not words_a:
         only_b -= words_b
+    # «№ 241» in one language and «241» in the other (a house or registry number) are the same number
+    for kind, other in (("docnum", "number"), ("number", "docnum")):
+        if kind in kinds and other not in kinds:
+            only_a -= Counter(t.value for t in b.tokens if t.kind == other)
+            only_b -= Counter(t.value for t in a.tokens if t.kind == other)
+    # kk «1 жылға» (for 1 year) is ru «за год»: the «1» has no figure to match
+    if only_a.get("1") and not only_b and "number" in kinds:
+        per_one = min(len(PER_ONE_KK.findall(a.text)), len(PER_ONE_RU.findall(b.text)))
+        only_a -= Counter({"1": per_one})
     if not (only_a or only_b):
         return None
     return Difference(a, b, kk=_shown([t for t in a.tokens if t.kind in kinds], only_a),

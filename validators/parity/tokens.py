@@ -36,13 +36,13 @@ def docnum_value(raw: str) -> str:
 
 _NUM = r"\d+(?:-\d+)?(?:" + _SP + r"*(?:,|и|және)" + _SP + r"*\d+(?:-\d+)?)*"
 # ru: "подпунктом 2) пункта 1 статьи 6"; each element is a level word followed by its number; also the
-# abbreviations of older acts: «п.3», «п\\п2», «пп. 1)», «ст.21», «ч. 2», «гл. 3», «приложение N 1»
+# abbreviations of older acts: «п.3», «п\\п2», «пп. 1)», «п.п.4», «ст.21», «ч. 2», «гл. 3», «приложение N 1»
 RU_REF_ELEMENT = re.compile(
     r"(?:\b(подпункт|пункт|стать|част|глав|раздел|параграф|приложени)[а-яё]*|"
-    r"(?<![а-яёА-ЯЁ])(пп\.|подп\.|п[\\/]п|п\.|ст\.|ч\.|гл\.|разд\.))"
+    r"(?<![а-яёА-ЯЁ])(пп\.|п\.п\.|подп\.|п[\\/]п|п\.|ст\.|ч\.|гл\.|разд\.))"
     + _SP + r"*(?:[№N]" + _SP + r"*)?(" + _NUM + r")\)?", re.I
 )
-RU_REF_ABBR = {"пп.": "subpoint", "подп.": "subpoint", "п\\п": "subpoint", "п/п": "subpoint", "п.": "point",
+RU_REF_ABBR = {"пп.": "subpoint", "п.п.": "subpoint", "подп.": "subpoint", "п\\п": "subpoint", "п/п": "subpoint", "п.": "point",
                "ст.": "article", "ч.": "part", "гл.": "chapter", "разд.": "section"}
 # kk: "6-бабы 1-тармағының 2)-тармақшасына", "47-бабы 4-тармағының 1) тармақшасына"
 KK_REF_ELEMENT = re.compile(
@@ -108,6 +108,29 @@ MULTIPLIERS = {"тысяча": 1000, "тысячи": 1000, "тысяч": 1000, "
 SPELLED_BEFORE = re.compile(r"\d" + _SP + r"*%?" + _SP + r"*\(" + _SP + r"*$")
 SPELLED_AFTER = re.compile(r"^[^()\d]{0,24}\)")
 PERCENT_WORD_RE = re.compile(r"\s*(?:процент|пайыз)", re.I)
+
+
+# a fraction in words: kk «үштен екісі» (two of three), ru «двух третей», «одной трети» — the same 2/3, 1/3
+_KK_DIGITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9,
+              "он": 10}
+FRACTION_KK = re.compile(r"(?<![^\W\d_])(" + "|".join(_KK_DIGITS) + r")(?:ден|тен|нан|нен|дан|тан)\s+("
+                         + "|".join(k for k in _KK_DIGITS if k != "он") + r")[а-яәғқңөұүһі]*", re.I)
+_RU_NUMERATORS = {"одн": 1, "дв": 2, "тр": 3, "четыр": 4}
+_RU_DENOMINATORS = {"трет": 3, "четверт": 4, "пят": 5, "десят": 10}
+FRACTION_RU = re.compile(r"(?<![^\W\d_])(одн(?:ой|у|а)|дв(?:ух|е)|тр(?:ех|ёх|и)|четыр(?:ех|ёх|е))\s+"
+                         r"(трет(?:и|ей|ью|ям)|четверт(?:и|ей|ью|ям)|пят(?:ой|ых|ая|ую)|десят(?:ой|ых|ая|ую))(?![а-яё])",
+                         re.I)
+
+
+def _fractions(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in FRACTION_KK.finditer(text):
+        out.append((m.start(), m.end(), f"{_KK_DIGITS[m.group(2).lower()]}/{_KK_DIGITS[m.group(1).lower()]}"))
+    for m in FRACTION_RU.finditer(text):
+        num = next(v for k, v in _RU_NUMERATORS.items() if m.group(1).lower().startswith(k))
+        den = next(v for k, v in _RU_DENOMINATORS.items() if m.group(2).lower().startswith(k))
+        out.append((m.start(), m.end(), f"{num}/{den}"))
+    return out
 
 
 def _numeral_words(text: str) -> list[tuple[int, int, int, bool]]:
@@ -197,7 +220,8 @@ def _linked(lang: str, prev_word: str, word: str, gap: str) -> bool:
         return False
     if lang == "ru":  # «пункта 1 статьи 6»; abbreviations chain as written: «п.11 ст. 29»
         return word.endswith(".") or word.lower().endswith(("а", "и", "ы", "я"))
-    return prev_word.lower().endswith(("ның", "нің", "дың", "дің", "тың", "тің", "бы", "бі", "сы", "сі"))
+    return prev_word.lower().endswith(("ның", "нің", "дың", "дің", "тың", "тің", "бы", "бі", "сы", "сі",
+                                       "дағы", "дегі", "тағы", "тегі"))  # «37-бабындағы 8-тармақшасына»
 
 
 def _references(text: str, lang: str | None) -> list[tuple[int, int, str]]:
@@ -257,7 +281,12 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
     for m in EMAIL_RE.finditer(text):
         if free(*m.span()):
             add("email", m.group(0).lower(), *m.span())
+    for s, e, fraction in _fractions(text):
+        if free(s, e):
+            add("numword", fraction, s, e)
     for s, e, value, is_percent in _numeral_words(text):
+        if not free(s, e):
+            continue
         if SPELLED_BEFORE.search(text, 0, s) and SPELLED_AFTER.match(text[e:]):
             taken[s:e] = b"\x01" * (e - s)
             continue

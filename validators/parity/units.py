@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from validators.document import patterns as P
 from validators.model import Document, Point, Table
 from validators.parity import tokens as tk
 from validators.report import Location
@@ -227,8 +228,17 @@ def build(doc: Document, lang: str | None = None) -> Unit:
     appendix_tables = {i for a in doc.appendices for i in a.tables}
     free = [p.index for p in doc.paragraphs if p.index not in claimed and p.text.strip()]
     first_appendix = min((a.header.paragraph or 10**9 for a in doc.appendices), default=10**9)
+    main_free = [i for i in free if i < first_appendix]
+    # an agreement block («СОГЛАСОВАНО: / Начальник … / Ф. И. О. / дата», «КЕЛІСІЛДІ: …») is one unit: each
+    # language breaks its lines in its own places
+    agreed = next((k for k, i in enumerate(main_free) if P.AGREED.match(doc.paragraph(i).text)), None)
+    block = main_free[agreed:] if agreed is not None else []
     body.extend(_paragraph_unit(doc, i, lang, "", n)
-                for n, i in enumerate((i for i in free if i < first_appendix), 1))
+                for n, i in enumerate(main_free[:agreed] if agreed is not None else main_free, 1))
+    if block:
+        unit = _paragraph_unit(doc, block[0], lang, "", (agreed or 0) + 1)
+        unit.text = "\n".join(doc.paragraph(i).full_text for i in block)
+        body.append(unit)
     names = table_labels(doc, lang)
     body.extend(_table_unit(t, lang, "", names.get(t.index)) for t in doc.tables if t.index not in appendix_tables)
     for k, a in enumerate(doc.appendices, 1):

@@ -198,6 +198,9 @@ def numbering_problems(points: list[Point]) -> Iterator[tuple[Point, str | Texts
         if first not in ("1", "а", "a"):
             yield points[0], "1", first
     for prev, cur in zip(points, points[1:], strict=False):
+        if len(prev.path) == len(cur.path) > 1 and prev.path[:-1] != cur.path[:-1] \
+                and _expected_next(prev.path[-2], cur.path[-2]) and cur.number == "1":
+            continue  # «1.4.» → «2.1.»: a chapter's numbered points under no chapter point of their own
         if not _expected_next(prev.number, cur.number):
             yield cur, term("number-after", n=prev.number), cur.number
     for p in points:
