@@ -335,3 +335,19 @@ def test_according_to_is_the_pronominal_n_and_sha_after_a_possessive(speller):
         assert speller.is_correct(word, "kk", False), word
     for typo in ("айтунша", "талапнша"):  # the possessive dropped
         assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_a_word_hyphenated_across_a_line_is_judged_whole(speller):
+    # narrow table cells of published acts: «Ескерткіш- тің», «Наимено- вание»; joined, they are words
+    assert unknown(speller, "Ескерткіш- тің атауы, Типоло- гиялық тиесілігі", "kk") == []
+    assert unknown(speller, "Наимено- вание памятника, Горо- дище", "ru") == []
+    # a typo in the second half is still one, and so is a fragment with nothing before it
+    assert unknown(speller, "Ескерткіш- тінң атауы", "kk") == ["тінң"]
+    assert unknown(speller, "атауы гиялық", "kk") == ["гиялық"]
+
+
+def test_a_loan_in_zd_drops_its_d_and_short_nouns_take_two_letter_case_endings(speller):
+    for word in ("поезының", "съезінде", "миды", "суына"):
+        assert speller.is_correct(word, "kk", False), word
+    assert not speller.is_correct("онын", "kk", False)  # «оның» with н for ң
+    assert not speller.is_correct("поезднің", "kk", False)  # -нің after a consonant

@@ -21,7 +21,7 @@ _SLOTS: dict[int, str] = {
           ғыш гіш қыш кіш ым ім у ған ген қан кен ып іп п а е й сын сін ар ер р мақ мек бақ бек пақ пек
           атын етін йтын йтін ушы уші мау меу мас мес ғалы гелі қалы келі ырақ ірек рақ рек са се
           ма ме ба бе па пе ішілік аралық стан стен
-          лығ ліг дығ діг тығ тіг шылығ шіліг гер кер паз қор тын тін""",  # derivation (voiced before a vowel: «лидер-лігі»), verb forms, compound tails
+          лығ ліг дығ діг тығ тіг шылығ шіліг гер кер паз тын тін""",  # derivation (voiced before a vowel: «лидер-лігі»), verb forms, compound tails
     4: "лар лер дар дер тар тер",  # plural
     5: "ым ім м ың ің ң ыңыз іңіз ңыз ңіз ымыз іміз мыз міз ы і сы сі",  # possessive
     6: """ның нің дың дің тың тің ға ге қа ке на не а е ны ні ды ді ты ті н да де та те нда нде дан ден
@@ -324,3 +324,5 @@ def loan_spellings(stem: str) -> Iterator[str]:
         yield stem + stem[-1]
     if stem.endswith("с"):  # -ст loses its т before a consonant suffix: «турис-тер», «сексис-тік»
         yield stem + "т"
+    if stem.endswith("з"):  # -зд loses its д: «поез-ы-ның», «съез-і-нде» (поезд, съезд)
+        yield stem + "д"

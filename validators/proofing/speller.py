@@ -53,7 +53,7 @@ PREFIXES = {
 _ABBREVIATION_MAX = 5  # all-capital words up to this length are taken as abbreviations
 _LONG_WORD = 8
 _UNIT_MAX = 3
-_SHORT_ROOT_WORD = 5  # a two-letter root is taken with endings of 3+ letters
+_SHORT_ROOT_WORD = 4  # a two-letter root is taken with endings of 3+ letters
 # plural, possessive, case: the nominal endings a two-letter root may take (after a consonant the possessive
 # -м/-ң/-мыз/-ңыз takes its vowel: «ес-іңіз», not «ес-ңіз»; the plural gives a vowel-final stem again)
 _CASES = r"(?:н[ыі]ң|н[ае]|нд[ае]|н[ае]н|н|[ндт][ыі]ң|[ғгқк][ае]|[дт][ае]|[дтн][ае]н|[ндт][ыі]|[мбп][ае]н)?$"
@@ -246,8 +246,20 @@ class Speller:
                     continue
             elif w[0].isupper() and name_context(text, s, e) and not self._near_lexicon(w.lower(), lang):
                 continue
+            elif w[0].islower() and self._hyphenated_tail(text, s, w, lang):
+                continue
             out.append(Misspelling(w, s, e))
         return out
+
+    def _hyphenated_tail(self, text: str, start: int, word: str, lang: str) -> bool:
+        """Is ``word`` the second half of a word hyphenated across a line or a narrow cell («Ескерткіш- тің»,
+        «Наимено- вание»): the two halves, joined, a word? (The first half, hanging before «- », is not judged
+        alone: :func:`words`.)"""
+        m = _HANGING_HALF.search(text, max(0, start - 40), start)
+        if m is None:
+            return False
+        whole = m.group(1) + word
+        return self.is_correct(whole, lang, sentence_initial(text, m.start(1)))
 
     def near_document_word(self, word: str, lang: str, vocabulary: frozenset[str]) -> bool:
         """Is ``word``, which the speller does not know (a name, as far as it can tell), one letter from another
@@ -437,6 +449,8 @@ class Speller:
             return False
         if not _NOMINAL_CHAIN["vowel" if lower[1] in VOWELS else "consonant"].match(lower, 2):
             return False
+        if len(lower) == 4 and lower[2:] in ("ын", "ін"):
+            return False  # «он-ы-н» is «оның» with н for ң more often than a word
         return any(stem == root and harmonic for stem, harmonic in kk_stems(lower, min_stem=2, verbs=self.kk_verbs))
 
     def _analyser_overrules(self, stem: str, word: str, analyser: KazakhAnalyser) -> bool:
@@ -656,6 +670,7 @@ _INITIALS_AFTER = re.compile(r"\s?[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?[А-ЯЁӘҒҚ
 _FAMILY = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,}(?:ов|ев|ёв|ова|ева|ёва|ұлы|улы|қызы|кызы|овна|евна|ович|евич)"
 _NAME_AFTER = re.compile(r"\s" + _FAMILY + r"(?![а-яёәғқңөұүһі])")
 _NAME_BEFORE = re.compile(r"(?<![а-яёәғқңөұүһі])" + _FAMILY + r"\s$")
+_HANGING_HALF = re.compile(r"([^\W\d_]+)[-‐][ \t\n]+$")
 _OPENING_QUOTES, _CLOSING_QUOTES = "«\"„“'", "»\"“”'"
 
 
