@@ -309,3 +309,16 @@ def test_house_number_with_and_without_no_and_per_one_year():
     kk, ru = _with_point("Мекенжайы: Абай көшесi, № 241. Төлемi теңгемен, 2 жылға.",
                          "Адрес: улица Абая 241. Плата в тенге, за год.")
     assert "parity.numbers" in [f.rule for f in compare_pair(kk, ru, arithmetic=False).findings]
+
+
+def test_an_agreement_block_broken_differently_is_one_unit():
+    """137412 / 73405: «СОГЛАСОВАНО: / Министерство финансов / Республики Казахстан» against «КЕЛІСІЛДІ: /
+    Қазақстан Республикасының / Қаржы министрлігі / 28 маусым 2013 жыл»: one unit each, its date still compared."""
+    kk_block = "КЕЛІСІЛДІ:\n\nҚазақстан Республикасының\n\nҚаржы министрлігі\n\n28 маусым 2013 жыл\n\n"
+    ru_block = "СОГЛАСОВАНО:\n\nМинистерство финансов Республики Казахстан\n\n28 июня 2013 года\n\n"
+    kk, ru = pair(KK.replace("> *Алматы", kk_block + "> *Алматы"), RU.replace("> *Приложение", ru_block + "> *Приложение"))
+    got = [f.rule for f in compare_pair(kk, ru, arithmetic=False).findings]
+    assert got == [], got
+    kk, ru = pair(KK.replace("> *Алматы", kk_block.replace("28 маусым", "29 маусым") + "> *Алматы"),
+                  RU.replace("> *Приложение", ru_block + "> *Приложение"))
+    assert "parity.dates" in [f.rule for f in compare_pair(kk, ru, arithmetic=False).findings]

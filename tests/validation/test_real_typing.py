@@ -335,3 +335,22 @@ def test_chapter_points_numbered_by_chapter():
                        "2.2. Собрания носят мирный характер."]
     assert "requisite.point-numbering" not in errors(build(lines))
     assert "requisite.point-numbering" in errors(build(lines[:-1] + ["2.3. Собрания носят мирный характер."]))
+
+
+def test_kazakh_quoted_header_stops_at_a_signer_without_a_name_and_the_capital_as_place():
+    """30292: the secretary's position with no name stands right above a header that quotes the act's title —
+    it is not part of the header; 143531: «Нұр-Сұлтан қаласы» is the place, not the start of the title."""
+    from validators.document import parse
+
+    kk = ["АЛМАТЫ ОБЛЫСТЫҚ МӘСЛИХАТЫ", "ШЕШІМ", "2006 жылғы 4 қазан № 31-239", "Нұр-Сұлтан қаласы",
+          "Біржолғы талонның құнын белгілеу туралы", "Салық кодексіне сәйкес облыстық мәслихат ШЕШІМ ҚАБЫЛДАДЫ:",
+          "1. Біржолғы талонның құны белгіленсін.",
+          "2. Осы шешім алғаш ресми жарияланғаннан кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі.",
+          "Облыстық мәслихат сессиясының төрағасы", "М. Мырзағалиұлы", "Облыстық мәслихат хатшысы",
+          "Алматы облыстық мәслихатының", "2006 жылғы 4 қазанындағы N 31-239", "\"Талдықорған қаласындағы",
+          "коммуналдық базарда біржолғы", "талонының құнын белгілеу", "туралы\" шешіміне", "қосымша",
+          "Талонның құны", "1. Бір орын."]
+    doc = parse(build(kk))
+    assert doc.place is not None and doc.place.text == "Нұр-Сұлтан қаласы"
+    assert doc.title is not None and doc.title.text == "Біржолғы талонның құнын белгілеу туралы"
+    assert [a.header.text.split()[0] for a in doc.appendices] == ["Алматы"]
