@@ -60,7 +60,7 @@ def clean(line: str, typed: list[str], paths: Iterable[str] = ()) -> str:
     for path in sorted(paths, key=len, reverse=True):
         line = line.replace(path, " ")
     line = re.sub(r"«[^»]*»", " ", line)
-    line = re.sub(r"https?://\S+|\S+\.(?:docx|pdf|pptx|json|csv|html|zip|xml)\b|\$[\w.\[\]]*", " ", line)
+    line = re.sub(r"https?://\S+|\S+\.(?:docx|pdf|pptx|json|csv|html|zip|xml)\b|\$[\w.\[\]]*|QUJAT_[A-Z_]+", " ", line)
     for word in typed:
         line = re.sub(rf"(?<![\w.-]){re.escape(word)}(?![\w-])", " ", line)
     return line
@@ -201,7 +201,7 @@ def face_help(t: Tally, typed: list[str], work: Path) -> None:
             done = subprocess.run([sys.executable, "-c", "from service.cli import main; main()", *path, "--help"],
                                   capture_output=True, text=True, timeout=120, env=env)
             for line in done.stdout.splitlines():
-                line = re.sub(r"<[^<>\s]+>|\{[^{}]*\}", " ", line)  # type hints and argument placeholders
+                line = re.sub(r"<[^<>]+>|\{[^{}]*\}", " ", line)  # type hints and argument placeholders
                 t.add("help", line, clean(line, typed), " ".join(path) or "qujat")
 
 

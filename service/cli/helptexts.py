@@ -1,5 +1,5 @@
-"""`qujat --help` in the reader's language: the top-level help, the one-line help of every command and the whole
-help of `qujat check` and `qujat parity` from ``schemas/texts.yaml`` (``help.*``), with Typer's own words
+"""`qujat --help` in the reader's language: the help of `qujat` and of every command and option from
+``schemas/texts.yaml`` (``help.*``; options several commands share: ``help.opt-*``), with Typer's own words
 («Usage:», the panel titles, «[default: …]», «[required]», the --help option) said in kk or ru too. The
 language is chosen as for every CLI text (``--messages``, else a kk/ru locale, else Russian); English keeps the
 docstrings written in the code. Metavariables (``FILES...``, ``TEXT``, ``PATH``) stay as typed."""
@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from validators.texts import LANGS, catalog, text
-
-FULL = ("check", "parity")  # commands whose every option has its kk/ru help
 
 
 def help_lang(argv: list[str]) -> str:
@@ -64,6 +62,24 @@ def _metavars(command: Any, lang: str) -> None:
         command.subcommand_metavar = text("help.command-metavar", lang)
 
 
+def _texts_of(command: Any, name: str, lang: str, known: dict[str, Any]) -> None:
+    """``command``'s help and its options' help from ``help.<name>`` / ``help.<name>-<option>`` (else the
+    shared ``help.opt-<option>``), where the catalog has them; its subcommands likewise (``sign-verify``)."""
+    _metavars(command, lang)
+    if f"help.cmd-{name}" in known:
+        command.short_help = text(f"help.cmd-{name}", lang)
+    if f"help.{name}" in known:
+        command.help = text(f"help.{name}", lang)
+    for param in command.params:
+        key = next((k for k in (f"help.{name}-{param.name}", f"help.opt-{param.name}") if k in known), None)
+        if key is not None:
+            param.help = text(key, lang)
+        if f"help.{name}-{param.name}-metavar" in known:
+            param.metavar = text(f"help.{name}-{param.name}-metavar", lang)
+    for sub_name, sub in (getattr(command, "commands", None) or {}).items():
+        _texts_of(sub, f"{name}-{sub_name}", lang, known)
+
+
 def localize(command: Any, lang: str) -> Any:
     """``command`` (the Click group Typer built for ``qujat``) with its help texts in ``lang``."""
     if lang == "en":
@@ -73,17 +89,5 @@ def localize(command: Any, lang: str) -> Any:
     command.help = text("help.app", lang)
     _metavars(command, lang)
     for name, sub in (getattr(command, "commands", None) or {}).items():
-        _metavars(sub, lang)
-        for inner in (getattr(sub, "commands", None) or {}).values():  # qujat sign …
-            _metavars(inner, lang)
-        if f"help.cmd-{name}" in known:
-            sub.short_help = text(f"help.cmd-{name}", lang)
-        if name in FULL:
-            sub.help = text(f"help.{name}", lang)
-            for param in sub.params:
-                key = f"help.{name}-{param.name}"
-                if key in known:
-                    param.help = text(key, lang)
-                if f"{key}-metavar" in known:
-                    param.metavar = text(f"{key}-metavar", lang)
+        _texts_of(sub, name, lang, known)
     return command

@@ -9,7 +9,7 @@ ALLOWED = {
     "docx", "pdf", "pptx", "doc", "xlsx", "zip", "cms", "sig", "p7s", "csv", "html", "json",
     "arial", "times", "new", "roman", "libreoffice", "languagetool", "hunspell", "word", "qujat", "ncalayer",
     "mail", "e", "url", "id", "http", "https", "www", "kz", "iin", "bin", "ok", "sha", "tesseract",
-    "office", "powerpoint", "celery", "qr", "api", "md", "rtf", "xml", "dtd", "ppt", "xls", "utf", "redis", "der", "pem", "base",
+    "office", "powerpoint", "celery", "qr", "api", "md", "pki", "crl", "ocsp", "pades", "rsa", "rtf", "xml", "dtd", "ppt", "xls", "utf", "redis", "der", "pem", "base",
     "kk", "ru", "en",  # the language codes a user types
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
