@@ -280,6 +280,7 @@ def test_names_stand_after_initials_before_two_initials_or_alone_in_quotes(spell
 def test_a_vowelless_short_word_is_a_unit_and_a_line_break_hyphen_is_joined(speller):
     assert unknown(speller, "5 кг, 3 жж, гигабек-керель", "kk") == []
     assert unknown(speller, "Массасы 5 тртп", "kk") == ["тртп"]  # four letters: judged as a word
+    assert unknown(speller, "Бўл ереже", "kk") == ["Бўл"]  # a letter of neither alphabet (Uzbek ў for ұ)
     assert unknown(speller, "гигабек-кререль", "kk") == ["гигабек-кререль"]
 
 

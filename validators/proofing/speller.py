@@ -289,7 +289,8 @@ class Speller:
             if len(word.replace("-", "")) <= _ABBREVIATION_MAX:
                 return True
             word = word.lower()
-        if len(word) <= _UNIT_MAX and not VOWELS.intersection(word.lower()):
+        if len(word) <= _UNIT_MAX and not VOWELS.intersection(word.lower()) and all(
+                ch in ALPHABETS[lang] for ch in word.lower()):
             return True  # no vowel, no word: a unit or an abbreviation in lower case («кг», «см», «жж»)
         if "-" in word or "‐" in word:
             # «гигабек-керель»: a hyphen of a line break left in the word
