@@ -354,3 +354,16 @@ def test_kazakh_quoted_header_stops_at_a_signer_without_a_name_and_the_capital_a
     assert doc.place is not None and doc.place.text == "Нұр-Сұлтан қаласы"
     assert doc.title is not None and doc.title.text == "Біржолғы талонның құнын белгілеу туралы"
     assert [a.header.text.split()[0] for a in doc.appendices] == ["Алматы"]
+
+
+def test_a_title_quoting_an_acts_date_and_number_is_the_title():
+    """16995.ru: «О признании утратившим силу решения Акима области от 15 марта 2002 года N 3-47» is the title,
+    not a requisite line."""
+    lines = ["АКИМ АЛМАТИНСКОЙ ОБЛАСТИ", "РЕШЕНИЕ", "20 августа 2003 года № 8-140", "г. Талдыкорган",
+             "О признании утратившим силу решения Акима области от 15 марта 2002 года N 3-47",
+             "В соответствии п.п.4 п.2 ст.40 Закона Республики Казахстан \"О нормативных правовых актах\" Аким "
+             "области РЕШИЛ:",
+             "Признать утратившим силу решение Акима области от 15 марта 2002 года N 3-47.",
+             "Аким области", "Ш. Кулмаханов"]
+    found = errors(build(lines))
+    assert "requisite.title" not in found and "requisite.date" not in found and "requisite.registration-number" not in found
