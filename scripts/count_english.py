@@ -178,7 +178,7 @@ def face_cli(t: Tally, typed: list[str], work: Path) -> None:
         for args in commands:
             part = " ".join(a for a in args[:2] if a.startswith("--") or a == args[0])
             for line in _cli(args, lang).splitlines():
-                t.add("cli", line, clean(line, typed, [str(work)]), part)
+                t.add("cli", line, clean(line, typed, [str(work / f"out-{lang}"), str(work)]), part)
 
 
 def face_help(t: Tally, typed: list[str], work: Path) -> None:
