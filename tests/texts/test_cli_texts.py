@@ -116,3 +116,38 @@ def test_the_pages_texts_are_kazakh_or_russian():
     tally = count.Tally(show=10)
     count.face_web(tally, typed(), ROOT)
     assert tally.lines["web"] > 200 and tally.english["web"] == 0, tally.examples["web"]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_sign_prepare_and_serve_lines_are_kazakh_or_russian(tmp_path, lang):
+    """`qujat sign prepare` of a PDF (passed through as it is) and the line `qujat serve` starts with."""
+    import json
+    import socket
+
+    from service.generation import render
+    from validators import resources
+
+    record = json.loads((resources.EXAMPLES / "resolution.json").read_text(encoding="utf-8"))
+    pdf = tmp_path / "resolution.pdf"
+    pdf.write_bytes(render("resolution", record, lang="ru", format="pdf"))
+    result = runner.invoke(app, ["sign", "prepare", str(pdf), "-o", str(tmp_path / "out"), "--messages", lang])
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("resolution.pdf: " + {"kk": "PDF құжаты өзгеріссіз", "ru": "уже PDF"}[lang]), last
+    assert not english(_read(re.sub(r"\b[0-9a-f]{64}\b", " ", last)))  # (the document's SHA-256)
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "LANG": LOCALE[lang], "HOME": str(tmp_path)}
+    server = subprocess.Popen([sys.executable, "-c", "from service.cli import main; main()", "serve", "--port",
+                               str(port), "--workers", "1", "--processes", "0"], env=env, stderr=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, text=True)
+    try:
+        assert server.stderr is not None
+        line = server.stderr.readline().strip()
+    finally:
+        server.terminate()
+        server.wait(30)
+    assert line.startswith("qujat: ") and f"http://127.0.0.1:{port}/" in line, line
+    assert not english(_read(line.replace("qujat: ", ""))), line
