@@ -117,12 +117,16 @@ def main() -> int:
         naive_unknown = sum(1 for w, _, _ in words(text) if not h.spell(w))
         naive = (time.perf_counter() - t0) / len(tokens)
 
+        # as the spelling rule does: the document's words go with the text (names near them are judged)
         speller.is_correct.cache_clear()
+        speller._known_cached.cache_clear()
         t0 = time.perf_counter()
-        cold_unknown = len(speller.check(text, lang))  # first pass: every distinct word costs a verdict
+        vocabulary = frozenset(w.lower() for w, _, _ in words(text))
+        cold_unknown = len(speller.check(text, lang, vocabulary, {}))  # first pass: every distinct word costs a verdict
         cold = (time.perf_counter() - t0) / len(tokens)
         t0 = time.perf_counter()
-        warm_unknown = len(speller.check(text, lang))  # steady state of a long-running process
+        vocabulary = frozenset(w.lower() for w, _, _ in words(text))
+        warm_unknown = len(speller.check(text, lang, vocabulary, {}))  # steady state of a long-running process
         warm = (time.perf_counter() - t0) / len(tokens)
         assert cold_unknown == warm_unknown
         worst = max(worst, warm)

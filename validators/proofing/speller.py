@@ -233,16 +233,18 @@ class Speller:
         self._known_cached = functools.lru_cache(maxsize=cache_size)(self._known)
 
     # -- public -------------------------------------------------------------------------------------
-    def check(self, text: str, lang: str, vocabulary: frozenset[str] = frozenset()) -> list[Misspelling]:
+    def check(self, text: str, lang: str, vocabulary: frozenset[str] = frozenset(),
+              memo: dict[str, bool] | None = None) -> list[Misspelling]:
         """Misspelled words of ``text`` written in ``lang`` ("kk" or "ru"). ``vocabulary``: the words (lower
         case) of the whole document in that language; a capitalised word let pass as a name is a typo when one
-        letter from a word the document uses and the speller knows (:meth:`near_document_word`)."""
+        letter from a word the document uses and the speller knows (:meth:`near_document_word`). ``memo``: one
+        dict per document and language, so that a name repeated in it is compared once."""
         verdict = self.is_correct
         out = []
         for w, s, e in words(text):
             # only a capitalised word's verdict depends on its position
             if verdict(w, lang, w[0].isupper() and sentence_initial(text, s)):
-                if not (vocabulary and w[0].isupper() and self.near_document_word(w, lang, vocabulary)):
+                if not (vocabulary and w[0].isupper() and self._near_document(w, lang, vocabulary, memo)):
                     continue
             elif w[0].isupper() and name_context(text, s, e) and not self._near_lexicon(w.lower(), lang):
                 continue
@@ -250,6 +252,13 @@ class Speller:
                 continue
             out.append(Misspelling(w, s, e))
         return out
+
+    def _near_document(self, word: str, lang: str, vocabulary: frozenset[str], memo: dict[str, bool] | None) -> bool:
+        if memo is None:
+            return self.near_document_word(word, lang, vocabulary)
+        if word not in memo:
+            memo[word] = self.near_document_word(word, lang, vocabulary)
+        return memo[word]
 
     def _hyphenated_tail(self, text: str, start: int, word: str, lang: str) -> bool:
         """Is ``word`` the second half of a word hyphenated across a line or a narrow cell («Ескерткіш- тің»,

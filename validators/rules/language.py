@@ -142,8 +142,9 @@ def check_spelling(ctx: RuleContext) -> Iterator[Finding]:
     blocks = [(text, loc, lang) for text, loc, lang in text_blocks(ctx) if lang in ("kk", "ru")]
     vocabulary = {lang: frozenset(w.lower() for text, _, block_lang in blocks if block_lang == lang
                                   for w, _, _ in words(text)) for lang in ("kk", "ru")}
+    memo: dict[str, dict[str, bool]] = {"kk": {}, "ru": {}}  # names compared with the document's words once
     for text, loc, lang in blocks:
-        for m in speller.check(text, lang, vocabulary[lang]):
+        for m in speller.check(text, lang, vocabulary[lang], memo[lang]):
             key = (lang, m.word.casefold())
             shown.setdefault(key, m.word)
             places.setdefault(key, []).append(_at(loc, text, hygiene.Span(m.start, m.end, m.word)))
