@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -233,12 +234,13 @@ class Speller:
         self._known_cached = functools.lru_cache(maxsize=cache_size)(self._known)
 
     # -- public -------------------------------------------------------------------------------------
-    def check(self, text: str, lang: str, vocabulary: frozenset[str] = frozenset(),
+    def check(self, text: str, lang: str, vocabulary: Mapping[str, int] | None = None,
               memo: dict[str, bool] | None = None) -> list[Misspelling]:
         """Misspelled words of ``text`` written in ``lang`` ("kk" or "ru"). ``vocabulary``: the words (lower
-        case) of the whole document in that language; a capitalised word let pass as a name is a typo when one
-        letter from a word the document uses and the speller knows (:meth:`near_document_word`). ``memo``: one
-        dict per document and language, so that a name repeated in it is compared once."""
+        case) of the whole document in that language with their counts; a capitalised word let pass as a name
+        that the document has once is a typo when one letter from a word the document uses and the speller knows
+        (:meth:`near_document_word`). ``memo``: one dict per document and language, so that a name repeated in
+        it is compared once."""
         verdict = self.is_correct
         out = []
         for w, s, e in words(text):
@@ -253,7 +255,7 @@ class Speller:
             out.append(Misspelling(w, s, e))
         return out
 
-    def _near_document(self, word: str, lang: str, vocabulary: frozenset[str], memo: dict[str, bool] | None) -> bool:
+    def _near_document(self, word: str, lang: str, vocabulary: Mapping[str, int], memo: dict[str, bool] | None) -> bool:
         if memo is None:
             return self.near_document_word(word, lang, vocabulary)
         if word not in memo:
@@ -270,13 +272,15 @@ class Speller:
         whole = m.group(1) + word
         return self.is_correct(whole, lang, sentence_initial(text, m.start(1)))
 
-    def near_document_word(self, word: str, lang: str, vocabulary: frozenset[str]) -> bool:
-        """Is ``word``, which the speller does not know (a name, as far as it can tell), one letter from another
-        word of the document that it knows? «Облы», «Алматты», «Рсей» beside «облыс», «Алматы», «Ресей» are
-        typos; a name rarely sits one letter from a common word of the same text. Letter twins (і/и, қ/к …)
-        are not counted, as for names."""
+    def near_document_word(self, word: str, lang: str, vocabulary: Mapping[str, int]) -> bool:
+        """Is ``word``, which the speller does not know (a name, as far as it can tell) and the document has
+        once, one letter from another word of the document that it knows? «Алмааты», «Рсей», «Ассу» beside
+        «Алматы», «Ресей», «Ақсу» are typos; a name rarely sits one letter from a common word of the same text,
+        and a name the text repeats is meant («Рейнджерс» ×6). Letter twins (і/и, қ/к …) are not counted, as
+        for names."""
         lower = word.lower()
-        if len(lower) < _DOCUMENT_NEAR_MIN or _LATIN.search(word) or self.is_known(word, lang):
+        if (len(lower) < _DOCUMENT_NEAR_MIN or vocabulary.get(lower, 0) > 1 or _LATIN.search(word)
+                or self.is_known(word, lang)):
             return False  # (a Latin look-alike letter is the homoglyph rule's)
         plain = lower.translate(_TWINS)
         return any(

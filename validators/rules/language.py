@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -140,8 +141,8 @@ def check_spelling(ctx: RuleContext) -> Iterator[Finding]:
     places: dict[tuple[str, str], list[Location]] = {}
     shown: dict[tuple[str, str], str] = {}
     blocks = [(text, loc, lang) for text, loc, lang in text_blocks(ctx) if lang in ("kk", "ru")]
-    vocabulary = {lang: frozenset(w.lower() for text, _, block_lang in blocks if block_lang == lang
-                                  for w, _, _ in words(text)) for lang in ("kk", "ru")}
+    vocabulary = {lang: Counter(w.lower() for text, _, block_lang in blocks if block_lang == lang
+                                for w, _, _ in words(text)) for lang in ("kk", "ru")}
     memo: dict[str, dict[str, bool]] = {"kk": {}, "ru": {}}  # names compared with the document's words once
     for text, loc, lang in blocks:
         for m in speller.check(text, lang, vocabulary[lang], memo[lang]):
