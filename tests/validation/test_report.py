@@ -100,7 +100,10 @@ def test_cli_rules_and_profiles():
     assert "requisite.signature" in ids and "pages.briefing-note-commission" in ids
     assert all(r["source"]["clause"] for r in d["rules"])
     assert any(p["id"] == "act.approvers" for p in d["process_rules"])
-    res = runner.invoke(app, ["rules"])
+    res = runner.invoke(app, ["rules"])  # the reader's language (ru by default): rule names and citations
+    assert res.exit_code == 0 and "requisite.title-form" in res.stdout and "Форма заголовка" in res.stdout
+    assert "Регламент аппарата акима города Туркестан (2025), п. 17" in res.stdout
+    res = runner.invoke(app, ["rules", "--messages", "en"])  # the maintainers' view keeps the requirement lines
     assert res.exit_code == 0 and "requisite.title-form" in res.stdout and "L880" in res.stdout
     res = runner.invoke(app, ["profiles", "--format", "json"])
     profiles = {p["id"]: p for p in json.loads(res.stdout)}
