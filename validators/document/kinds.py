@@ -179,8 +179,24 @@ def score_kinds(doc: Document) -> list[KindGuess]:
         s.add("comparison-table", STRONG, "titled «сравнительная таблица»")
     if any(APPEAL.match(t.strip()) for t in first):
         s.add("appeal", 3, "titled as an appeal")
-    # letters: no formula and no kind name, but an addressee, a greeting, an outgoing number, an executor
+    # letters: no formula and no kind name, but an addressee, a greeting, an outgoing number, an executor (an
+    # act's letter parts would weigh nothing: they are not read for it)
     is_act = doc.formula is not None or bool(named)
+    signs = [] if is_act else _letter_signs(doc, first)
+    if signs:
+        letter = doc.letter
+        points = 1.25 * len(signs)
+        if (letter is not None and letter.attachment is not None) or P.SENDS.search(body):
+            s.add("cover-letter", points + 1, "letter: " + ", ".join(signs) + ", sends something")
+            s.add("incoming-letter", points - 0.5, "letter: " + ", ".join(signs))
+        else:
+            s.add("incoming-letter", points, "letter: " + ", ".join(signs))
+            s.add("cover-letter", points - 1, "letter: " + ", ".join(signs))
+    return s.ranked()
+
+
+def _letter_signs(doc: Document, first: list[str]) -> list[str]:
+    """What marks ``doc`` as a letter: its outgoing number, addressee, greeting, executor, request reference."""
     letter = doc.letter
     signs: list[str] = []
     if letter is not None and letter.own_number is not None:
@@ -193,15 +209,7 @@ def score_kinds(doc: Document) -> list[KindGuess]:
         signs.append("executor mark")
     if letter is not None and letter.request is not None:
         signs.append("reference to a request")
-    if signs and not is_act:
-        points = 1.25 * len(signs)
-        if (letter is not None and letter.attachment is not None) or P.SENDS.search(body):
-            s.add("cover-letter", points + 1, "letter: " + ", ".join(signs) + ", sends something")
-            s.add("incoming-letter", points - 0.5, "letter: " + ", ".join(signs))
-        else:
-            s.add("incoming-letter", points, "letter: " + ", ".join(signs))
-            s.add("cover-letter", points - 1, "letter: " + ", ".join(signs))
-    return s.ranked()
+    return signs
 
 
 def detect(doc: Document, given: str | None = None) -> KindDetection:

@@ -174,17 +174,17 @@ class Ref:
 class Letter:
     """What the rules read from an incoming letter or an appeal.
 
-    The parts of the letter's layout (its own number, the request line, the addressee block, the attachment mark)
-    are read with the document, since kind detection weighs them. The card fields (sender … delegation text) are
-    read from the text the first time one of them is asked for — only letter and appeal rules, and the
-    registration card, ask — so other kinds do not pay for them; the document is not changed after parsing, so
-    they are what an eager reading would have given."""
+    Read on first use: the parts of the letter's layout (its own number, the request line, the addressee block,
+    the attachment mark) from the document's reading-order lines when kind detection or a rule first asks for one
+    (detection weighs them for documents that are not acts), the card fields (sender … delegation text) from the
+    text when a letter or appeal rule, or the registration card, first asks. Other documents do not pay for
+    them; the document is not changed after parsing, so they are what an eager reading would have given."""
 
-    # the parts of the letter's layout (a cover letter's own requisites)
-    own_number: OwnNumber | None = None  # its own number in the head, not the request's it answers
-    request: Part | None = None  # the line answering a request or an assignment («На № … от …»)
-    addressee_block: Part | None = None  # the right-aligned addressee block
-    attachment: AttachmentMark | None = None
+    # the parts of the letter's layout (a cover letter's own requisites): read on first use (see _read_layout)
+    own_number: OwnNumber | None = field(init=False)  # its own number in the head, not the request's it answers
+    request: Part | None = field(init=False)  # the line answering a request or an assignment («На № … от …»)
+    addressee_block: Part | None = field(init=False)  # the right-aligned addressee block
+    attachment: AttachmentMark | None = field(init=False)
     # the card: read on first use (see _read_card)
     sender: str | None = field(init=False)
     sender_location: Location | None = field(init=False)
@@ -205,14 +205,18 @@ class Letter:
     urgency_mark: str | None = field(init=False)
     term: workdays.Term | None = field(init=False)
     delegation_text: str | None = field(init=False)
-    # the document the card is read from, until it is read
+    # the document the card is read from, and its reading-order lines the layout is read from, until read
     source: Document | None = field(default=None, repr=False, compare=False)
+    lines: list[Line] | None = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> Any:
-        """Called only for a card field not read yet: reads the whole card, then answers."""
-        if name not in _CARD_DEFAULTS:
+        """Called only for a field not read yet: reads its group (the layout parts or the card), then answers."""
+        if name in _LAYOUT_FIELDS:
+            _read_layout(self)
+        elif name in _CARD_DEFAULTS:
+            _read_card(self)
+        else:
             raise AttributeError(name)
-        _read_card(self)
         return self.__dict__[name]
 
     def card(self) -> dict:
@@ -270,15 +274,25 @@ def _numbered_refs(text: str, loc: Location) -> Iterator[tuple[Ref, bool, bool]]
 
 
 def read_letter(doc: Document, lines: list[Line] | None = None) -> Letter:
-    """The letter read from ``doc``: its layout parts from the reading-order ``lines`` now, its card (from the
-    parser's fields where it found them and from the text otherwise) when first asked for."""
+    """The letter of ``doc``: its layout parts from the reading-order ``lines``, its card from the parser's fields
+    where it found them and from the text otherwise — each group read when one of its fields is first asked for."""
     # the card is read from a view of the document sharing its parts, not from the document itself: the
     # document holds its letter, so holding the document back would make a reference cycle (kept until a
     # garbage collection instead of freed with the report)
-    letter = Letter(source=replace(doc, letter=None))
+    return Letter(source=replace(doc, letter=None), lines=lines)
+
+
+_LAYOUT_FIELDS = ("own_number", "request", "addressee_block", "attachment")
+
+
+def _read_layout(letter: Letter) -> None:
+    """The layout parts of ``letter``, read from its document's reading-order lines (once)."""
+    lines = letter.__dict__.get("lines")
+    for name in _LAYOUT_FIELDS:
+        letter.__dict__[name] = None
     if lines is not None:
+        letter.lines = None
         _layout_parts(lines, letter)
-    return letter
 
 
 # every card field and its value before the text is read
