@@ -47,7 +47,7 @@ class Coverage:
                 if it.get("note"):  # what the rules check of the row and what they leave, in the reviewer's words
                     lines.append(f"  {'':28} {'':18} ({it['note']})")
         lines.append("process rules of the profile (not checkable on a document):")
-        lines += [f"  {p['id']:28} {p.get('clause', '')} — {p.get('why', '')}" for p in self.process_rules]
+        lines += [f"  {p['id']:28} {p.get('clause', '')} — {p['why']['en']}" for p in self.process_rules]
         return "\n".join(lines)
 
 

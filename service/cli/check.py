@@ -124,7 +124,7 @@ def rules_cmd(
     lang = message_lang(lang_out, profile)
     typer.echo(text("cli.rules-head", lang, title=prof.title.get(lang) or prof.title.get("ru") or prof.id,
                     count=len(prof.rules)))
-    english = lang == "en"  # (the catalog's titles and the reasons of process rules are written in English)
+    english = lang == "en"  # (the catalog's titles are written in English)
     for rule in prof.rules:
         kinds = ",".join(rule.kinds)
         severity = text(f"label.severity-{rule.severity}", lang).lower()
@@ -134,8 +134,7 @@ def rules_cmd(
         typer.echo(text("cli.process-head", lang))
         for pr in prof.process_rules:
             clause = str(pr.get("clause", ""))
-            said_why = f"{clause} — {pr.get('why', '')}" if english else prof.citation(clause)[lang]
-            typer.echo(f"  {pr['id']:38} {said_why}")
+            typer.echo(f"  {pr['id']:38} {clause if english else prof.citation(clause)[lang]} — {pr['why'][lang]}")
 
 
 @app.command("profiles")

@@ -151,3 +151,51 @@ def test_the_sign_prepare_and_serve_lines_are_kazakh_or_russian(tmp_path, lang):
         server.wait(30)
     assert line.startswith("qujat: ") and f"http://127.0.0.1:{port}/" in line, line
     assert not english(_read(line.replace("qujat: ", ""))), line
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_process_rule_says_why_in_the_readers_language(lang):
+    """`qujat rules` gives a rule not checkable on a document its citation and its reason, both kk or ru."""
+    from validators import profiles
+
+    result = runner.invoke(app, ["rules", "--profile", "turkestan-city-2025", "--messages", lang])
+    assert result.exit_code == 0, result.output
+    seal = next(line for line in result.output.splitlines() if "act.seal" in line)
+    assert seal.endswith({"kk": "мөр қол қойылғаннан кейін қағаз түпнұсқаға басылады",
+                          "ru": "печать ставится на бумажный подлинник после подписания"}[lang]), seal
+    process = profiles.load("turkestan-city-2025").process_rules
+    for rule in process:
+        line = next(line for line in result.output.splitlines() if f" {rule['id']} " in line)
+        assert rule["why"][lang] in line and not english(_read(line, _ids())), line
+    english_run = runner.invoke(app, ["rules", "--profile", "turkestan-city-2025", "--messages", "en"])
+    assert "the seal is put on the paper original after signing" in english_run.output
+
+
+def test_a_process_rule_reason_in_one_language_only_is_refused_at_load(tmp_path, monkeypatch):
+    """The reason is data in kk, ru and en, checked by schemas/profile.schema.json when the profile is read."""
+    import shutil
+
+    from validators import profiles, resources
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(resources.SCHEMAS, schemas)
+    for name, value in (("ROOT", tmp_path), ("SCHEMAS", schemas), ("PROFILES", schemas / "profiles"),
+                        ("RULES", schemas / "rules")):
+        monkeypatch.setattr(resources, name, value)
+    path = schemas / "profiles" / "turkestan-city-2025" / "requisites.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("why: {kk: \"мөр")
+    end = text.index("}", start) + 1
+    path.write_text(text[:start] + 'why: "the seal is put on the paper original after signing"' + text[end:],
+                    encoding="utf-8")
+    caches = (profiles.catalog, profiles.load, profiles._params_validator, profiles._definitions)
+    for fn in caches:
+        fn.cache_clear()
+    try:
+        with pytest.raises(profiles.ProfileInvalid) as caught:
+            profiles.load("turkestan-city-2025")
+        assert caught.value.details["file"].endswith("turkestan-city-2025/requisites.yaml")
+        assert ".why" in caught.value.details["path"] and caught.value.messages["ru"]
+    finally:
+        for fn in caches:
+            fn.cache_clear()

@@ -37,7 +37,7 @@ def test_the_command_prints_counts_and_every_process_rule_with_its_reason():
     c = coverage.load("turkestan-city-2025").counts()
     assert out.splitlines()[0].endswith(f"encoded {c['encoded']}, process {c['process']}, missing {c['missing']}")
     for pr in profiles.load("turkestan-city-2025").process_rules:
-        assert f"{pr['id']}" in out and pr["why"] in out
+        assert f"{pr['id']}" in out and pr["why"]["en"] in out
     data = json.loads(subprocess.run([*QUJAT, "rules", "-p", "almaty-city-2014", "--coverage", "-f", "json"],
                                      capture_output=True, text=True, env=env, check=True).stdout)
     assert data["counts"] == coverage.load("almaty-city-2014").counts()
