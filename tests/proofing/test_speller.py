@@ -357,3 +357,17 @@ def test_a_loan_in_zd_drops_its_d_and_short_nouns_take_two_letter_case_endings(s
         assert speller.is_correct(word, "kk", False), word
     assert not speller.is_correct("онын", "kk", False)  # «оның» with н for ң
     assert not speller.is_correct("поезднің", "kk", False)  # -нің after a consonant
+
+
+def test_verbs_and_adjectives_derived_from_russian_words(speller):
+    # a Russian word (OpenCorpora's dictionary, whole) + the verbaliser -та/-да/-те with a verb chain after it:
+    # награда → «наград-та-у», урбанизировать → «урбан-да-л-ған», аккредитовать → «аккредит-те-л-ген»; a noun in
+    # -ика whose adjective is in -ический + -лық («этника-лық»); a bare loan OpenCorpora lists («интранет»)
+    for word in ("наградтау", "наградталды", "урбандалу", "урбандалған", "аккредиттелген", "этникалық",
+                 "интранет", "интранетке", "офлайн"):
+        assert speller.is_correct(word, "kk", False), word
+    # the seam follows vowel harmony and the stem's last sound; the verbaliser is whole and the stem a whole
+    # Russian word; a doubled or dropped letter at the seam is a typo
+    for typo in ("наградтеу", "наградтаау", "наградттау", "урбандлу", "урбанадалу", "аккредитеу",
+                 "этникалиқ", "этникаалық", "интранеть"):
+        assert not speller.is_correct(typo, "kk", False), typo

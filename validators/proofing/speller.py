@@ -131,6 +131,32 @@ def _oc_noun(word: str, proper: bool) -> bool:
                and (proper or not _NAME_TAGS.intersection(p.tag.grammemes)) for p in oc.parse(word))
 
 
+_VERBALISERS = frozenset("ла ле да де та те".split())  # noun → verb: «наград-та-у», «урбан-да-лу»
+# Russian words a Kazakh derivation is made from: the stem as a noun or adjective stem, or the stem of a verb
+_RU_NOMINAL_ENDINGS = ("", "а", "я", "ь", "ый", "ий", "ой", "ный", "ский")
+_RU_VERB_ENDINGS = ("ить", "ать", "ять", "овать", "ировать", "изировать", "изовать", "ствовать")
+
+
+@functools.lru_cache(maxsize=20_000)
+def ru_derivation_base(stem: str, kind: str) -> bool:
+    """Is ``stem`` (a Kazakh loan stem) a whole Russian word of the OpenCorpora dictionary a Kazakh derivation is
+    made from? ``kind`` "verb": a noun or adjective in the nominative singular («наград-а», «урбан-изировать»,
+    «аккредит-овать»: the stem plus one of a closed list of endings) or a verb's infinitive; "ika": a noun in
+    -ика whose adjective in -ический OpenCorpora lists («этника» → «этнический»)."""
+    oc = _opencorpora()
+    if kind == "ika":
+        adjective = stem[:-2] + "ческий"
+        return oc.word_is_known(adjective) and any(p.tag.POS == "ADJF" for p in oc.parse(adjective))
+    for ending in _RU_NOMINAL_ENDINGS:
+        word = stem + ending
+        if oc.word_is_known(word) and any(
+                p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "nomn" and p.tag.number == "sing"
+                and not _NAME_TAGS.intersection(p.tag.grammemes) for p in oc.parse(word)):
+            return True
+    return any(oc.word_is_known(stem + e) and any(p.tag.POS == "INFN" for p in oc.parse(stem + e))
+               for e in _RU_VERB_ENDINGS)
+
+
 # Surnames and patronymics: -ов/-ев/-ин(а) with Russian case endings, and the Kazakh -ұлы/-қызы (any suffixes)
 _SURNAME = re.compile(r"\w{3,}(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ою|е|ы|ых|ыми|ым)?|(?:ұлы|улы|қызы|кызы)\w*)$")
 # In Kazakh text the Russian -ин/-ын surnames are left out: «-ын» is also «-ың» typed with н («Республикасынын»)
@@ -406,8 +432,9 @@ class Speller:
         # that reading beats a Russian word or a Kazakh analysis; a Russian stem with Kazakh suffixes
         # («билетінің») still counts
         twin = self._twin_of_kk_word(lower)
-        if not twin and not KK_LETTERS.intersection(lower) and len(lower) >= 5 and ru.spell(lower):
-            return True  # a Russian loanword in Kazakh text: «дисквалификация»
+        if not twin and not KK_LETTERS.intersection(lower) and len(lower) >= 5 and (
+                ru.spell(lower) or (LOANS_OC["on"] and _oc_noun(lower, False))):
+            return True  # a Russian loanword in Kazakh text: «дисквалификация», «дилер» (OpenCorpora)
         if twin != "as-is" and self._kk_stem_known(stems, analyser if ANALYSER["stems"] else None, lower):
             return True
         if twin is None and self._short_root_inflected(lower):
@@ -421,9 +448,27 @@ class Speller:
                          # a name of the lexicons mistyped is no foreign name: «Асмат-ы» is «Алматы»
                          and not (proper and self._near_lexicon(lower, "kk", _NEAR_LEXICON_MIN_KK)))
                      for spelling in loan_spellings(stem))
-                 or (twin is None and self._ru_adjective_stem(stem, lower[len(stem):])))
-            for stem, _ in kk_stems(lower, verbs=_NO_VERBS if LOANS_TYPED["on"] else None)
+                 or (twin is None and self._ru_adjective_stem(stem, lower[len(stem):]))
+                 or (twin is None and harmonic and self._ru_derived(stem, lower)))
+            for stem, harmonic in kk_stems(lower, verbs=_NO_VERBS if LOANS_TYPED["on"] else None)
         )
+
+    def _ru_derived(self, stem: str, lower: str) -> bool:
+        """A Kazakh verb or adjective made from a Russian word (:func:`ru_derivation_base`): the verbaliser
+        -ла/-да/-та (-ле/-де/-те) with a verb chain after it («наград-та-у», «урбан-да-лу», «аккредит-те-л-ген»),
+        or -лық/-лік on a noun in -ика whose Russian adjective is in -ический («этника-лық»). The seam follows
+        vowel harmony (the caller passes harmonic stems only); the base must be a whole word of the OpenCorpora
+        dictionary (never its guesser)."""
+        if KK_LETTERS.intersection(stem) or len(stem) < _LOAN_MIN or not LOANS_OC["on"]:
+            return False
+        chain = lower[len(stem):]
+        if chain[:2] in _VERBALISERS and len(chain) > 2:
+            verb = stem + chain[:2]
+            return ru_derivation_base(stem, "verb") and any(
+                x == verb for x, _ in kk_stems(lower, verbs=frozenset((verb,))))
+        if chain[:3] in ("лық", "лік") and stem.endswith("ика"):
+            return ru_derivation_base(stem, "ika")
+        return False
 
     def _ru_adjective_stem(self, stem: str, chain: str) -> bool:
         """A Russian adjective enters Kazakh as its stem with an adjective suffix -ды/-ті/-лы/-дық/-тік/-лық:
