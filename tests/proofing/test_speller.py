@@ -371,3 +371,23 @@ def test_verbs_and_adjectives_derived_from_russian_words(speller):
     for typo in ("наградтеу", "наградтаау", "наградттау", "урбандлу", "урбанадалу", "аккредитеу",
                  "этникалиқ", "этникаалық", "интранеть"):
         assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_lexicon_stems_take_the_suffix_grammar_by_their_part_of_speech(speller):
+    # stems-kk.txt: nominal stems (N:) take plural, possessive, case and derivation; verb stems (V:) take voice
+    # and verb forms, as hunspell-kk's own stems do
+    for word in ("өңірлік", "өңірлеріне", "поштасына", "қағидаттары", "жиһаздардың", "бланкісінде",
+                 "субъектілерінің", "құзыретіне", "тағылымдамадан", "құтқару", "құтқарып", "құтқарушы",
+                 "куәландыруға", "куәландырылған", "тестілеуден"):
+        assert speller.is_correct(word, "kk", False), word
+    # a typo inside the new stem or at its seam is still refused
+    for typo in ("өңірр", "өңрлік", "поштасна", "қағидатар", "құтқарру", "куәландрыу"):
+        assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_lexicon_lines_tagged_by_part_of_speech_load_their_words_and_verbs(tmp_path):
+    from validators.proofing.speller import lexicon_verbs, load_lexicon
+
+    (tmp_path / "stems-kk.txt").write_text("# a comment\nN: өңір пошта\nV: құтқар\n", encoding="utf-8")
+    assert load_lexicon("kk", tmp_path) == {"өңір", "пошта", "құтқар"}  # the tags are no words
+    assert lexicon_verbs("kk", tmp_path) == {"құтқар"}

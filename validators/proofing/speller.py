@@ -227,10 +227,26 @@ def load_lexicon(lang: str, folder: Path = resources.LEXICONS) -> frozenset[str]
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.lstrip().startswith("#"):
                 continue
+            line = _POS_TAG.sub("", line)
             for token in WORD.findall(line):
                 entries.add(token.casefold())
                 entries.update(part.casefold() for part in re.split(r"[-‐]", token) if part)
     return frozenset(entries)
+
+
+_POS_TAG = re.compile(r"^\s*[NV]:")  # the part of speech of a line of stems (stems-kk.txt)
+
+
+def lexicon_verbs(lang: str, folder: Path = resources.LEXICONS) -> frozenset[str]:
+    """The verb stems of the lexicons (lines tagged ``V:`` in ``stems-<lang>.txt``: «құтқар» of «құтқару»):
+    they take voice, negation and verb forms like the verbs of hunspell-kk (``N:`` stems take nominal endings
+    only). A lexicon word is also a stem for the suffix grammar."""
+    verbs: set[str] = set()
+    for path in sorted(folder.glob(f"stems-{lang}.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.lstrip().startswith("V:"):
+                verbs.update(token.casefold() for token in WORD.findall(line.split(":", 1)[1]))
+    return frozenset(verbs)
 
 
 class Speller:
@@ -251,7 +267,7 @@ class Speller:
         self.lexicon = {lang: load_lexicon(lang) for lang in DICTIONARIES}
         with (folder / f"{DICTIONARIES['kk']}.dic").open(encoding="utf-8", errors="ignore") as fh:
             dic_lines = fh.read().splitlines()[1:]
-        self.kk_verbs = verb_stems(iter(dic_lines))
+        self.kk_verbs = verb_stems(iter(dic_lines)) | lexicon_verbs("kk")
         # the entries of hunspell-kk as written (not the forms its affixes make): stems for the typo test
         self.kk_entries = frozenset(line.partition("/")[0].strip() for line in dic_lines)
         self.lexicon_ru_stems = frozenset(ru_stem(w) for w in self.lexicon["ru"])
