@@ -149,3 +149,37 @@ def test_double_dotted_subpoint_and_a_locative_chain():
         "Заңындағы 40-баптың 2-тармағының 4-тармақшасына", "kk", "ref") == [("ref", "ст.40 п.2 пп.4")]
     assert values("Заңының 37-бабындағы 8-тармақшасына", "kk", "ref") == [("ref", "ст.37 пп.8")]
     assert values("п.8 ст.37 Закона", "ru", "ref") == [("ref", "ст.37 п.8")]
+
+
+def test_older_kazakh_date_forms():
+    """held-out-4: 18546 «20.11.01 ж» (two-digit year and «ж»), 4661 «2000 жылдың 1 көкегіне» (April's old name),
+    7032 «2000 жылғы сәуір айының 10-нан мамыр айының 10-не дейін» (a month-first range); a misspelt month is
+    still no date."""
+    assert values("Мәслихат 20.11.01 ж № 16-106", "kk", "date") == values("от 20.11.2001 г.", "ru", "date") != []
+    assert values("2000 жылдың 1 көкегіне дейін", "kk", "date") == values("до 1 апреля 2000 года", "ru", "date") != []
+    assert values("2000 жылғы сәуір айының 10-нан мамыр айының 10-не дейін", "kk", "date") == values(
+        "с 10 апреля по 10 мая 2000 года", "ru", "date") == [("date", "2000-04-10"), ("date", "2000-05-10")]
+    assert values("1998ж. 4-кыркүйектегі", "kk", "date") == []  # «к» for «қ»: misspelt, as published (10579)
+
+
+def test_reference_lists_ordinals_and_a_comma_inside_a_chain():
+    """held-out-4: 15916 «статей 14,15,16» / «14, 15, 16 баптары», «приложения № 1, № 2» / «1, 2 қосымшалар»;
+    28312 «6 бабының, 5 тармағына» / «пунктом 5 статьи 6»; 4661 «40-бабының 1-ші тармағына» / «п.1 ст.40»."""
+    assert values("статей 14,15,16, Закона", "ru", "ref") == values("Заңының 14, 15, 16 баптары", "kk", "ref") == [
+        ("ref", "ст.14,15,16")]
+    assert values("(приложения № 1, № 2,)", "ru", "ref") == values("(1, 2 қосымшалар)", "kk", "ref") == [
+        ("ref", "прил.1,2")]
+    assert values("Заңының 6 бабының, 5 тармағына", "kk", "ref") == values("пунктом 5 статьи 6", "ru", "ref") == [
+        ("ref", "ст.6 п.5")]
+    assert values("Заңының 40-бабының 1-ші тармағына", "kk", "ref") == values("п.1 ст.40", "ru", "ref") == [
+        ("ref", "ст.40 п.1")]
+    assert values("5-бапқа, 6-тармаққа", "kk", "ref") == [("ref", "ст.5"), ("ref", "п.6")]  # no genitive: two references
+
+
+def test_document_number_lists_and_a_spaced_hyphen():
+    """15916 «протокол № 1,2» / «№ 1, 2 хаттамалар»; 18546 «№ 16- 106» as typed = «№ 16-106»; a year after a
+    number's comma is no number of the list."""
+    assert values("протокол № 1,2 от", "ru", "docnum") == values("№ 1, 2 хаттамалар", "kk", "docnum") == [
+        ("docnum", "1"), ("docnum", "2")]
+    assert values("№ 16- 106 от", "ru", "docnum") == values("№ 16-106", "kk", "docnum") == [("docnum", "16-106")]
+    assert ("docnum", "1999") not in values("№ 840, 1999 жыл", "kk")

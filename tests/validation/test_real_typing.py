@@ -367,3 +367,38 @@ def test_a_title_quoting_an_acts_date_and_number_is_the_title():
              "Аким области", "Ш. Кулмаханов"]
     found = errors(build(lines))
     assert "requisite.title" not in found and "requisite.date" not in found and "requisite.registration-number" not in found
+
+
+def test_a_point_typed_without_the_space_after_its_number():
+    """held-out-4 10579 / 9193 / 15916: «3.Налоговому комитету …», «6.Осы шешімнің …» are points 3 and 6 (the
+    published text lost the space): no numbering error, and a number really skipped is still found."""
+    lines = ["АКИМ АЛМАТИНСКОЙ ОБЛАСТИ", "РЕШЕНИЕ", "29 октября 2001 года № 10-141", "г. Талдыкорган",
+             "О присвоении категории рынку", "Во исполнение постановлений Правительства Аким области РЕШИЛ:",
+             "1. Присвоить II категорию рынку «Еламан».", "2. Акиму района произвести инвентаризацию рынка.",
+             "3.Налоговому комитету определить прогноз поступлений сбора.",
+             "4. Контроль за исполнением настоящего решения возложить на заместителя акима области Такенова Б.Д.",
+             "Аким области", "Ш.Кулмаханов"]
+    assert "requisite.point-numbering" not in errors(build(lines))
+    skipped = [ln.replace("3.Налоговому", "5.Налоговому") for ln in lines]
+    assert "requisite.point-numbering" in errors(build(skipped))
+    from validators.document import parse
+    assert [p.number for p in parse(build(lines)).points] == ["1", "2", "3", "4"]
+    assert parse(build(["г.Алматы"])).paragraphs[0].label is None  # a letter before the dot is no label
+
+
+def test_a_kazakh_title_starting_with_a_date_is_the_title():
+    """held-out-4 8417.kk: «1999 жылғы 10 маусымдағы N 6-188 шешімінің күшін жою туралы» is the title, not a
+    requisite line (as 16995.ru «О признании … от 15 марта 2002 года N 3-47»)."""
+    from validators.document import parse
+
+    lines = ["АЛМАТЫ ОБЛЫСЫНЫҢ ӘКІМІ", "ШЕШІМ", "2000 жылғы 24 қараша № 11-342", "Талдықорған қаласы",
+             "1999 жылғы 10 маусымдағы N 6-188 шешімінің күшін жою туралы",
+             "Құрылыс істері жөніндегі комитеттің бұйрығымен бекітілген ережелердің қабылдануына байланысты облыс "
+             "әкімі ШЕШІМ ҚАБЫЛДАДЫ:",
+             "1. Облыс әкімінің 1999 жылғы 10 маусымдағы N 6-188 шешімінің күші жойылсын.",
+             "Облыс әкімінің міндетін атқарушы", "В. Долженков"]
+    found = errors(build(lines))
+    assert "requisite.title" not in found and "requisite.date" not in found
+    doc = parse(build(lines))
+    assert doc.title is not None and doc.title.text.startswith("1999 жылғы 10 маусымдағы")
+    assert doc.date is not None and str(doc.date.value) == "2000-11-24"

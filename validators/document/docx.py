@@ -23,8 +23,8 @@ _W = f"{{{W}}}"
 WP, WTBL, WSDT, WR, WT, WTAB, WBR, WCR = (_W + t for t in ("p", "tbl", "sdt", "r", "t", "tab", "br", "cr"))
 TYPED_LABEL = re.compile(
     r"^\s*((?:\d{1,3}(?:-\d{1,2})?\)|\d{1,3}-\d{1,2}\.(?!\d)|\d{1,3}(?:\.\d{1,3})*\.(?!\d)|\d{1,3}(?:\.\d{1,3})+(?!\d)"
-    r"|[а-яәғқңөұүһіa-z]\)))(?:\s+|$)"
-)
+    r"|[а-яәғқңөұүһіa-z]\)))(?:\s+|$|(?=[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]))"
+)  # «3.Налоговому …», «6.Осы …»: a point typed without the space before its first word
 _LATENT = re.compile(rb"<w:latentStyles\b.*?</w:latentStyles>", re.S)
 _ALIGN = {"center": "center", "right": "right", "end": "right", "both": "justify", "distribute": "justify",
           "left": "left", "start": "left"}

@@ -50,14 +50,16 @@ _RU_MONTH_WORD = (r"(январ[ья]|феврал[ья]|марта?|апрел[
                   r"|ноябр[ья]|декабр[ья])")
 _GAP = r"\s"  # inside a date: any space, also a line break (a date wrapped in an appendix header or a table cell)
 _KK_YEAR = rf"(\d{{4}}){_GAP}*ж(?:ылғы|ылы|ылдың|ылын|ылға|\.)?{_GAP}*"
-_KK_MONTH_WORD = f"({'|'.join(KK_MONTHS)})[{LOW}]*"
+# «көкек» is April's old name («2000 жылдың 1 көкегіне»); a month misspelt («қантардан») is no month
+_KK_MONTH_RX = [re.compile(name + ("|көке[кг]" if name == "сәуір" else ""), re.I) for name in KK_MONTHS]
+_KK_MONTH_WORD = f"((?:{'|'.join(rx.pattern for rx in _KK_MONTH_RX)}))[{LOW}]*"
 DATE_RU = re.compile(rf"{_Q}(\d{{1,2}}){_Q}{_GAP}*{_RU_MONTH_WORD}{_GAP}+(\d{{4}})(?:{_GAP}*(?:года|год|г\.?))?", re.I)
 DATE_KK = re.compile(rf"{_KK_YEAR}{_Q}(\d{{1,2}}){_Q}{_GAP}*-?{_GAP}*{_KK_MONTH_WORD}", re.I)
 DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)")
-# «16.04.03 г.» — a two-digit year, only with «г.» after it (else it may be any number with dots)
-DATE_NUM_SHORT = re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.(\d{{2}}){_GAP}*г(?:\.|\b)")
+# «16.04.03 г.», «20.11.01 ж» — a two-digit year, only with «г.» / «ж» after it (else it may be any number with dots)
+DATE_NUM_SHORT = re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.(\d{{2}}){_GAP}*[гж](?:\.|\b)")  # kk «20.11.01 ж»
 # «2025 ж. наурыз 14», «2025 жылғы наурыздың 14» (month before day, as letters often write it)
-DATE_KK_MONTH_FIRST = re.compile(rf"{_KK_YEAR}{_KK_MONTH_WORD}{_GAP}*{_Q}(\d{{1,2}}){_Q}(?!\d)", re.I)
+DATE_KK_MONTH_FIRST = re.compile(rf"{_KK_YEAR}{_KK_MONTH_WORD}(?:{_GAP}+айының)?{_GAP}*{_Q}(\d{{1,2}}){_Q}(?!\d)", re.I)
 # «22 ақпан 2013 жыл», «04 наурыз 2013 ж.» (day first, as agreement stamps and visas write it)
 DATE_KK_DAY_FIRST = re.compile(rf"(?<!\d){_Q}(\d{{1,2}}){_Q}{_GAP}*-?{_GAP}*{_KK_MONTH_WORD}{_GAP}+(\d{{4}})"
                                rf"{_GAP}*ж(?:ыл\w*|\.)?", re.I)
@@ -67,6 +69,9 @@ RANGE_RU = re.compile(rf"\bс{_GAP}+(\d{{1,2}})(?:{_GAP}+{_RU_MONTH_WORD})?{_GAP
                       rf"{_RU_MONTH_WORD}{_GAP}+(\d{{4}})(?:{_GAP}*(?:года|год|г\.?))?", re.I)
 RANGE_KK = re.compile(rf"{_KK_YEAR}(\d{{1,2}})(?:{_GAP}*-?{_GAP}*{_KK_MONTH_WORD})?{_GAP}*(?:-|–|—|мен|бен|пен)"
                       rf"{_GAP}*(\d{{1,2}}){_GAP}*-?{_GAP}*{_KK_MONTH_WORD}", re.I)
+# «2000 жылғы сәуір айының 10-нан мамыр айының 10-не дейін»: the second date borrows the year of the first
+RANGE_KK_MONTH_FIRST = re.compile(rf"{_KK_YEAR}{_KK_MONTH_WORD}{_GAP}+айының{_GAP}*(\d{{1,2}})[-–]?[{LOW}]*{_GAP}+"
+                                  rf"{_KK_MONTH_WORD}{_GAP}+айының{_GAP}*(\d{{1,2}})(?!\d)", re.I)
 DATE_PLACEHOLDER = re.compile(r"[«\"]?_{2,}[»\"]?\s*_{2,}|от\s+[«\"]?_{2,}|жылғы\s+[«\"]?_{2,}|_{2,}\.\s*_{2,}\.\s*\d{2,4}")
 NUMBER = re.compile(r"(?:№|(?<![A-Za-zА-Яа-я])N(?=\s?\d))\s*([0-9][0-9A-Za-z" + UP + LOW + r"/\-–.]*[0-9A-Za-z" + UP + LOW + r"]|[0-9])")
 NUMBER_PLACEHOLDER = re.compile(r"№\s*_{2,}|№\s*$|№\s*\.{3,}")
@@ -77,7 +82,7 @@ def _century(yy: str) -> int:
 
 
 def _kk_month(word: str) -> int:
-    return KK_MONTHS.index(word.lower()) + 1
+    return next(i for i, rx in enumerate(_KK_MONTH_RX, 1) if rx.fullmatch(word))
 
 
 _DATE_FORMS = (
@@ -105,6 +110,11 @@ def _ranges(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
         first_end = m.end(3) if m.group(3) else m.end(2)
         pairs = [((year, month1, int(m.group(2))), (m.start(), first_end)),
                  ((year, month2, int(m.group(4))), (m.start(4), m.end()))]
+        found += _valid(pairs)
+    for m in RANGE_KK_MONTH_FIRST.finditer(text):
+        year = int(m.group(1))
+        pairs = [((year, _kk_month(m.group(2)), int(m.group(3))), (m.start(), m.end(3))),
+                 ((year, _kk_month(m.group(4)), int(m.group(5))), (m.start(4), m.end()))]
         found += _valid(pairs)
     return found
 

@@ -412,8 +412,9 @@ def analyse(doc: Document) -> list[Line]:
         if formula_at is not None and i >= formula_at:
             break
         bare = re.sub(r"\s+", " ", ln.full).strip()
-        if re.match(r"^(?:О|Об|Обо)\s", bare) and _is_title_candidate(ln) and not ln.table:
-            title_at = i  # a title that quotes an act's date and number is still the title
+        if (re.match(r"^(?:О|Об|Обо)\s", bare) or re.search(r"\s(?:туралы|жөнінде)$", bare)) \
+                and _is_title_candidate(ln) and not ln.table:
+            title_at = i  # a title that quotes an act's date and number is still the title (ru «О…», kk «… туралы»)
             break
         is_req = bool(P.parse_date(bare) or P.parse_number(bare) or P.DATE_PLACEHOLDER.search(bare)
                       or P.NUMBER_PLACEHOLDER.search(bare) or _place_in(ln)

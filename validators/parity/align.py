@@ -188,6 +188,14 @@ def align_siblings(xs: list[Unit], ys: list[Unit], score: Scorer, gap: float = G
 SWAP_MARGIN = 0.2
 
 
+def _content_evidence(a: Unit, b: Unit) -> bool:
+    """Whether the two units hold something to compare beyond their shape: figures, dates, names or
+    loanwords (the bag), or enough word stems."""
+    if a.kind == "row" or b.kind == "row":
+        return bool(a.cells_bag or b.cells_bag) or min(len(a.cells_stems), len(b.cells_stems)) >= 3
+    return bool(a.bag or b.bag) or min(len(a.stems), len(b.stems)) >= 3
+
+
 def _uncross_swaps(pairs: list[Pair], score: Scorer) -> None:
     """Two neighbours whose contents traded places while the labels stayed in order are re-paired crosswise
     as moved (judged on content alone: the labels would say the straight pairing is right)."""
@@ -195,6 +203,8 @@ def _uncross_swaps(pairs: list[Pair], score: Scorer) -> None:
         if p.a is None or p.b is None or q.a is None or q.b is None or p.moved or q.moved \
                 or p.a.number is None or q.a.number is None:
             continue
+        if not (_content_evidence(p.a, q.b) and _content_evidence(q.a, p.b)):
+            continue  # short lead-ins («Акимам районов и городов:») with no figures or shared words: keep the labels
         straight = score(p.a, p.b, numbering=False) + score(q.a, q.b, numbering=False)
         c1, c2 = score(p.a, q.b, numbering=False), score(q.a, p.b, numbering=False)
         if c1 + c2 > straight + SWAP_MARGIN and min(c1, c2) >= MOVE_THRESHOLD:

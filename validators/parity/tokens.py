@@ -22,7 +22,9 @@ KINDS = ("url", "email", "date", "docnum", "ref", "percent", "number", "numword"
 
 URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:)]", re.I)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-DOCNUM_RE = re.compile(r"(?:№|(?<![A-Za-zА-Яа-яЁё])N(?=" + _SP + r"?\d))" + _SP + r"*(\d[\w/\\\-–.]*\w|\d)")
+DOCNUM_RE = re.compile(r"(?:№|(?<![A-Za-zА-Яа-яЁё])N(?=" + _SP + r"?\d))" + _SP
+                       + r"*(\d(?:[\w/\\\-–.]|[-–]" + _SP + r"(?=\d))*\w|\d)")  # «№ 16- 106» as typed
+DOCNUM_LIST_TAIL = re.compile(r"," + _SP + r"*(?:№" + _SP + r"*)?(?!(?:19|20)\d\d(?!\d))(\d+(?:-\d+)?)(?![\d.,/])")
 # a number with a slash or backslash inside is a document's number even without «№»: «3\\7-475», «01-12/345»
 DOCNUM_BARE_RE = re.compile(r"(?<![\w/\\.-])\d+(?:[-–]\d+)*[/\\]\d+(?:[-–/\\]\d+)*(?![\w/\\])")
 # the kind letter each language adds to an act's number: распоряжение «-р» = өкім «-ө», постановление «-п» = қаулы «-қ»
@@ -34,11 +36,11 @@ def docnum_value(raw: str) -> str:
     value = re.sub(r"[\s–]", lambda c: "-" if c.group(0) == "–" else "", raw).upper()
     return re.sub(r"-([РӨПҚ])$", lambda m: "-" + DOCNUM_SUFFIX[m.group(1)], value)
 
-_NUM = r"\d+(?:-\d+)?(?:" + _SP + r"*(?:,|и|және)" + _SP + r"*\d+(?:-\d+)?)*"
+_NUM = r"\d+(?:-\d+)?(?:" + _SP + r"*(?:,|и|және)" + _SP + r"*(?:[№N]" + _SP + r"*)?\d+(?:-\d+)?)*"  # «№ 1, № 2»
 # ru: "подпунктом 2) пункта 1 статьи 6"; each element is a level word followed by its number; also the
 # abbreviations of older acts: «п.3», «п\\п2», «пп. 1)», «п.п.4», «ст.21», «ч. 2», «гл. 3», «приложение N 1»
 RU_REF_ELEMENT = re.compile(
-    r"(?:\b(подпункт|пункт|стать|част|глав|раздел|параграф|приложени)[а-яё]*|"
+    r"(?:\b(подпункт|пункт|стать|статей|част|глав|раздел|параграф|приложени)[а-яё]*|"
     r"(?<![а-яёА-ЯЁ])(пп\.|п\.п\.|подп\.|п[\\/]п|п\.|ст\.|ч\.|гл\.|разд\.))"
     + _SP + r"*(?:[№N]" + _SP + r"*)?(" + _NUM + r")\)?", re.I
 )
@@ -46,7 +48,7 @@ RU_REF_ABBR = {"пп.": "subpoint", "п.п.": "subpoint", "подп.": "subpoint
                "ст.": "article", "ч.": "part", "гл.": "chapter", "разд.": "section"}
 # kk: "6-бабы 1-тармағының 2)-тармақшасына", "47-бабы 4-тармағының 1) тармақшасына"
 KK_REF_ELEMENT = re.compile(
-    r"(?<![\d\w])(" + _NUM + r")\)?" + _SP + r"*[-–]?" + _SP + r"*"
+    r"(?<![\d\w])(" + _NUM + r")\)?(?:[-–]?(?:ші|шы|інші|ыншы|нші|ншы)(?![^\W\d_]))?" + _SP + r"*[-–]?" + _SP + r"*"
     r"(тармақша|тармақ|тармағ|бап|баб|бөлі[кг]|тарау|бөлім|параграф|қосымша)[а-яәғқңөұүһі]*",
     re.I,
 )
@@ -54,7 +56,7 @@ REF_LEVELS = {
     "раздел": "section", "бөлім": "section",
     "глав": "chapter", "тарау": "chapter",
     "параграф": "paragraph",
-    "стать": "article", "бап": "article", "баб": "article",
+    "стать": "article", "статей": "article", "бап": "article", "баб": "article",
     "част": "part", "бөлік": "part", "бөліг": "part",
     "пункт": "point", "тармақ": "point", "тармағ": "point",
     "подпункт": "subpoint", "тармақша": "subpoint",
@@ -216,7 +218,7 @@ def _linked(lang: str, prev_word: str, word: str, gap: str) -> bool:
     """Two elements form one reference when only spaces stand between them and the grammar chains them:
     ru puts the outer levels in the genitive after the inner one (``пункта 1 статьи 6``); kk puts the
     outer level first, in the genitive or possessive (``6-бабы 1-тармағының``)."""
-    if gap.strip():
+    if gap.strip() and not (lang == "kk" and gap.strip() == ","):  # kk «6 бабының, 5 тармағына»
         return False
     if lang == "ru":  # «пункта 1 статьи 6»; abbreviations chain as written: «п.11 ст. 29»
         return word.endswith(".") or word.lower().endswith(("а", "и", "ы", "я"))
@@ -306,6 +308,10 @@ def extract(text: str, lang: str | None = None) -> list[Token]:
     for m in DOCNUM_RE.finditer(text):
         if free(*m.span()):
             add("docnum", docnum_value(m.group(1)), *m.span())
+            pos = m.end()
+            while (more := DOCNUM_LIST_TAIL.match(text, pos)) and free(*more.span(1)):  # «№ 1,2», «№ 1, 2»
+                add("docnum", docnum_value(more.group(1)), *more.span(1))
+                pos = more.end()
     for m in DOCNUM_BARE_RE.finditer(text):
         if free(*m.span()):
             add("docnum", docnum_value(m.group(0)), *m.span())

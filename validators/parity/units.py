@@ -5,6 +5,7 @@ points and sub-points, appendices, tables, rows and cells. Each unit knows its l
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -179,6 +180,9 @@ def _table_unit(t: Table, lang: str, prefix: str, name: str | None = None) -> Un
     return unit
 
 
+FORMULA_ALONE = re.compile(r"^\s*" + P.FORMULA.pattern + r"\s*$", re.I)
+
+
 def _claimed_paragraphs(doc: Document) -> set[int]:
     claimed: set[int] = set()
     for f in (doc.kind_name, doc.date, doc.number, doc.place, doc.title, doc.preamble, doc.formula, doc.executor,
@@ -226,7 +230,8 @@ def build(doc: Document, lang: str | None = None) -> Unit:
     body.extend(_point_unit(doc, p, lang, "", 0) for p in doc.points)
     claimed = _claimed_paragraphs(doc)
     appendix_tables = {i for a in doc.appendices for i in a.tables}
-    free = [p.index for p in doc.paragraphs if p.index not in claimed and p.text.strip()]
+    free = [p.index for p in doc.paragraphs if p.index not in claimed and p.text.strip()
+            and not FORMULA_ALONE.match(p.text)]  # «Бұйырамын:» on its own line: the other text ends its preamble so
     first_appendix = min((a.header.paragraph or 10**9 for a in doc.appendices), default=10**9)
     main_free = [i for i in free if i < first_appendix]
     # an agreement block («СОГЛАСОВАНО: / Начальник … / Ф. И. О. / дата», «КЕЛІСІЛДІ: …») is one unit: each
