@@ -134,6 +134,7 @@ def verify_command(
 
 
 def _verify_pdf(data: bytes, name: str, store, config, output: OutputFormat, lang: str) -> None:
+    from service.signing import texts
     from service.signing.pdfsig import signatures
 
     found = signatures(data, store, config)
@@ -142,18 +143,22 @@ def _verify_pdf(data: bytes, name: str, store, config, output: OutputFormat, lan
     if output is OutputFormat.json:
         typer.echo(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
     else:
+        lang = lang if lang in texts.LANGS else "ru"
         for entry in found:
-            typer.echo(f"[{entry.field_name} {entry.sub_filter}] {entry.status}")
-            for note in entry.notes:
-                typer.echo(f"  ! {note}")
+            typer.echo(texts.say("face", "pdf-field", lang, field=entry.field_name, sub_filter=entry.sub_filter,
+                                 status=entry.status_text))
+            for note in entry.note_texts:
+                typer.echo(f"  ! {note[lang]}")
             if entry.result:
                 typer.echo(format_text(entry.result, lang))
     raise typer.Exit(0 if all(s.status == "valid" for s in found) else 1)
 
 
 def format_text(result, lang: str = "ru") -> str:
-    """A human summary of a VerificationResult, in ``lang`` (kk, ru or en)."""
+    """A human summary of a VerificationResult, in ``lang`` (kk, ru or en): every word from
+    service/signing/texts.json; what the checks wrote in English is said by pattern (texts.explain)."""
     from service.signing import texts
+    from service.signing.verify import answer_text, check_text, timestamp_text
 
     lang = lang if lang in texts.LANGS else "ru"
 
@@ -161,8 +166,8 @@ def format_text(result, lang: str = "ru") -> str:
         return texts.say("sheet", key, lang, **params)
 
     lines = [f"{result.document_name}: {texts.say('status', result.status, lang)} (sha256 {result.document_sha256})",
-             f"  trust: {result.trust_store}"]
-    lines += [f"  ! {reason}" for reason in result.reasons]
+             "  " + texts.say("face", "trust", lang, store=texts.origin(result.trust_store))]
+    lines += [f"  ! {reason[lang]}" for reason in result.reason_texts]
     for signer in result.signers:
         cert = signer.certificate
         who = (cert.full_name or cert.common_name) if cert else "—"
@@ -180,16 +185,14 @@ def format_text(result, lang: str = "ru") -> str:
         lines.append(f"    {label('algorithm')}: {signer.signature_algorithm} / {signer.digest_algorithm}; "
                      f"{label('time')}: {signer.signing_time or '—'}")
         if signer.timestamp:
-            lines.append(f"    TSP {signer.timestamp.time} {signer.timestamp.authority or '?'}: "
-                         f"{signer.timestamp.status}{' (trusted)' if signer.timestamp.trusted else ''}")
-        lines.append("    " + ", ".join(f"{k}={v}" for k, v in signer.checks.items()))
+            lines.append(f"    {timestamp_text(signer.timestamp)[lang]}")
+        checks = (", " if lang == "en" else "; ").join(check_text(k, v)[lang] for k, v in signer.checks.items())
+        lines.append("    " + texts.say("face", "checks", lang, checks=checks))
         if signer.chain:
-            lines.append(f"    {label('chain')}: {signer.chain.status}: {' → '.join(signer.chain.path)}")
+            lines.append(f"    {label('chain')}: {texts.check_value('chain', signer.chain.status)[lang]}: "
+                         f"{' → '.join(signer.chain.path)}")
         for answer in signer.revocation:
-            lines.append(f"    {label('revocation')}: {answer.certificate}: {answer.status}"
-                         + (f" ({answer.source})" if answer.source else "")
-                         + (f" {answer.revoked_at} {answer.reason}" if answer.status == "revoked" else "")
-                         + (f" — {'; '.join(answer.why)}" if answer.status == "unknown" else ""))
+            lines.append(f"    {label('revocation')}: {answer.certificate}: {answer_text(answer)[lang]}")
         for message in signer.messages:
             lines.append(f"    {'⚠' if message.kind == 'warning' else '✗'} {message.text[lang]}")
     return "\n".join(lines)
@@ -208,9 +211,11 @@ def package_command(
     offline: OfflineOption = False,
     link: Annotated[str | None, typer.Option(
         "--link", help="Base URL of this service's verification page for the QR code (default: QUJAT_PUBLIC_URL)")] = None,
+    lang_out: LangOption = None,
 ) -> None:
     """One PDF/A-3b with FILE and every CMS attached, FILE's pages and one sheet per signature (DDC style) with
     a QR code linking to the verification page."""
+    from service.signing import texts as signing_texts
     from service.signing.package import build
 
     if not signatures:
@@ -220,8 +225,10 @@ def package_command(
                          revocation=config, public_url=link)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
+    lang = message_lang(lang_out)
     for path, result in zip(signatures, results, strict=True):
-        typer.echo(f"{path.name}: {result.status}")
+        typer.echo(signing_texts.say("face", "package-line", lang, name=path.name,
+                                     status=signing_texts.tri("status", result.status)))
     typer.echo(str(out))
 
 

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from service.signing import texts
 from service.signing.certificates import TrustStore
 from service.signing.cms import der_prefix
 from service.signing.revocation import RevocationConfig
 from service.signing.verify import VerificationResult, verify
 from validators.errors import QujatError, UnusableDocument
+from validators.texts import error_texts
 
 DETACHED = ("/adbe.pkcs7.detached", "/ETSI.CAdES.detached")
 
@@ -28,6 +30,12 @@ class PdfSignature:
     covers_whole_file: bool
     result: VerificationResult | None = None
     notes: list[str] = field(default_factory=list)
+    #: ``notes`` in kk/ru/en
+    note_texts: list[texts.Tri] = field(default_factory=list)
+
+    def note(self, detail: str, said: texts.Tri | None = None) -> None:
+        self.notes.append(detail)
+        self.note_texts.append(said or texts.explain(detail))
 
     @property
     def status(self) -> str:
@@ -37,9 +45,17 @@ class PdfSignature:
             return "valid (an earlier revision; later changes are not covered)"
         return self.result.status
 
+    @property
+    def status_text(self) -> texts.Tri:
+        """The status in words: «valid» over an earlier revision says what it does not cover."""
+        if self.status.startswith("valid ("):
+            return texts.tri("face", "pdf-earlier")
+        return texts.tri("status", self.status)
+
     def to_dict(self) -> dict:
         return {"field": self.field_name, "sub_filter": self.sub_filter, "status": self.status,
-                "covers_whole_file": self.covers_whole_file, "notes": self.notes,
+                "status_text": self.status_text, "covers_whole_file": self.covers_whole_file, "notes": self.notes,
+                "note_texts": self.note_texts,
                 "verification": self.result.to_dict() if self.result else None}
 
 
@@ -80,15 +96,15 @@ def signatures(data: bytes, trust: TrustStore | None = None,
         covers = len(pairs) == 2 and pairs[0][0] == 0 and pairs[1][0] + pairs[1][1] == len(data)
         entry = PdfSignature(name, sub_filter, covers_whole_file=covers)
         if len(pairs) != 2:
-            entry.notes.append(f"unusual /ByteRange with {len(pairs)} range(s)")
+            entry.note(f"unusual /ByteRange with {len(pairs)} range(s)")
         elif not _gap_is_signature(data[pairs[0][0] + pairs[0][1]:pairs[1][0]]):
             entry.covers_whole_file = False
-            entry.notes.append("the gap between the signed byte ranges holds more than the signature value: "
+            entry.note("the gap between the signed byte ranges holds more than the signature value: "
                                "those bytes are not signed")
         contents = value["/Contents"]
         cms_der = der_prefix(bytes(getattr(contents, "original_bytes", contents)))
         if not cms_der.strip(b"\x00"):
-            entry.notes.append("the signature field is reserved but holds no signature")
+            entry.note("the signature field is reserved but holds no signature")
             results.append(entry)
             continue
         try:
@@ -98,9 +114,9 @@ def signatures(data: bytes, trust: TrustStore | None = None,
                 entry.result = verify(hashlib.sha1(signed_bytes).digest(), cms_der, trust, name,  # noqa: S324
                                       revocation=revocation)
             else:
-                entry.notes.append(f"sub-filter {sub_filter or 'none'} (e.g. a document time-stamp) "
+                entry.note(f"sub-filter {sub_filter or 'none'} (e.g. a document time-stamp) "
                                    "is not checked here")
         except QujatError as exc:
-            entry.notes.append(exc.message)
+            entry.note(exc.message, dict(error_texts(exc)))
         results.append(entry)
     return results

@@ -66,8 +66,8 @@ class SignerResult:
         self.messages.append(Message(code, texts.tri("reasons", key, **params), kind))
 
     def detail(self, kind: str, detail: str) -> None:
-        """A reason known only in English detail (rare structural problems)."""
-        self.messages.append(Message("other", texts.tri("reasons", "other", detail=detail), kind))
+        """A reason the checks wrote in English detail (rare structural problems), said in kk/ru by pattern."""
+        self.messages.append(Message("other", texts.tri("reasons", "other", detail=texts.explain(detail)), kind))
 
     @property
     def status(self) -> str:
@@ -91,6 +91,7 @@ class SignerResult:
             "index": self.index, "status": self.status, "valid": self.status == "valid",
             "status_text": texts.tri("status", self.status),
             "checks": self.checks,
+            "checks_text": {name: check_text(name, value) for name, value in self.checks.items()},
             "reasons": self.reasons, "warnings": self.warnings,
             "messages": [m.to_dict() for m in self.messages],
             "certificate": self.certificate.to_dict() if self.certificate else None,
@@ -99,7 +100,9 @@ class SignerResult:
             "checked_at": self.checked_at,
             "digest_algorithm": self.digest_algorithm, "signature_algorithm": self.signature_algorithm,
             "chain": self.chain.to_dict() if self.chain else None,
-            "revocation": [r.to_dict() for r in self.revocation],
+            "chain_text": texts.check_value("chain", self.chain.status) if self.chain else None,
+            "revocation": [{**r.to_dict(), "text": answer_text(r)} for r in self.revocation],
+            "timestamp_text": timestamp_text(self.timestamp) if self.timestamp else None,
         }
 
 
@@ -131,10 +134,16 @@ class VerificationResult:
     def exit_code(self) -> int:
         return 0 if self.valid else 1
 
+    @property
+    def reason_texts(self) -> list[texts.Tri]:
+        """``reasons`` (the document's own, in English) in kk/ru/en."""
+        return [texts.explain(reason) for reason in self.reasons]
+
     def to_dict(self) -> dict:
         return {
             "valid": self.valid, "status": self.status, "status_text": texts.tri("status", self.status),
-            "reasons": self.reasons,
+            "reasons": self.reasons, "reason_texts": self.reason_texts,
+            "trust_store_text": texts.origin(self.trust_store),
             "document": {"name": self.document_name, "sha256": self.document_sha256, "size": self.document_size},
             "signature": {"detached": not self.encapsulated, "signers": len(self.signers),
                           "cms": self.signatures},
@@ -270,7 +279,7 @@ def _check_one(index: int, signer: cms.SignerInfo, signed: cms.SignedData, docum
     result.checks["chain"] = chain_status
     if chain_status == "untrusted":
         last = result.chain.certificates[-1] if result.chain.certificates else cert
-        result.add("untrusted", "untrusted", trust_set=trust.origin, issuer=certs.name_text(last.issuer))
+        result.add("untrusted", "untrusted", trust_set=texts.origin(trust.origin), issuer=certs.name_text(last.issuer))
     elif chain_status == "unverifiable":
         for reason in result.chain.reasons:
             result.detail("unverifiable", reason)
@@ -288,7 +297,7 @@ def _trusted_time(result: SignerResult, signer: cms.SignerInfo, intermediates: l
     if stamp is None:
         return None
     if stamp.status == "invalid":
-        result.add("invalid", "timestamp-invalid", detail="; ".join(stamp.reasons))
+        result.add("invalid", "timestamp-invalid", detail=texts.explain("; ".join(stamp.reasons)))
         return None
     if stamp.status != "valid" or not stamp.time:
         result.add("warning", "timestamp-untrusted", tsa=stamp.authority or "?")
@@ -321,11 +330,11 @@ def _trusted_time(result: SignerResult, signer: cms.SignerInfo, intermediates: l
         stamp.reasons.extend(problems)  # the English detail stays in the JSON's timestamp.reasons
         return None
     if stamped - now > _CLOCK_SKEW:
-        result.add("invalid", "timestamp-invalid", detail=f"genTime {stamped.isoformat()} is in the future")
+        result.add("invalid", "timestamp-invalid", detail=texts.explain(f"genTime {stamped.isoformat()} is in the future"))
         return None
     claimed = cms_mod.signing_time(signer)
     if claimed and claimed - stamped > _CLOCK_SKEW:
-        result.add("warning", "other", detail="signingTime is later than the time-stamp")
+        result.add("warning", "other", detail=texts.explain("signingTime is later than the time-stamp"))
     return stamped
 
 
@@ -347,17 +356,50 @@ def _check_revocation(result: SignerResult, config: rev.RevocationConfig, truste
         result.revocation.append(answer)
         if answer.status == "revoked":
             revoked_at = dt.datetime.fromisoformat(answer.revoked_at) if answer.revoked_at else None
-            detail = f"«{answer.certificate}» {answer.revoked_at} ({answer.reason}, {answer.source})"
+            detail = texts.tri("revocation", "revoked-detail", cert=answer.certificate, time=answer.revoked_at,
+                               reason=reason_text(answer.reason), source=texts.source(answer.source))
             if trusted_time is not None and revoked_at is not None and revoked_at > trusted_time:
-                result.add("warning", "other", detail=f"revoked after the time-stamp: {detail}")
+                result.add("warning", "other", detail=texts.tri("revocation", "revoked-after-timestamp", detail=detail))
                 continue
             result.add("invalid", "revoked", detail=detail)
             worst = "revoked"
         elif answer.status == "unknown" and worst == "good":
-            detail = f"«{answer.certificate}»: {'; '.join(answer.why)}"
+            detail = texts.tri("revocation", "unknown-detail", cert=answer.certificate,
+                               why=texts.explain("; ".join(answer.why)))
             if config.allow_unknown:
                 result.add("warning", "revocation-unknown-allowed", detail=detail)
             else:
                 result.add("revocation-unknown", "revocation-unknown", detail=detail)
             worst = "unknown"
     return worst
+
+
+# ----------------------------------------------------------------------------- the words of the faces (kk/ru/en)
+
+def check_text(name: str, value: str) -> texts.Tri:
+    """One check and its outcome («целостность — подтверждена»; English: ``integrity=valid``)."""
+    return texts.tri("face", "check", name=texts.tri("check", name) if texts.has("check", name) else texts.same(name),
+                     value=texts.check_value(name, value))
+
+
+def reason_text(reason: str | None) -> texts.Tri:
+    key = reason or "unspecified"
+    return texts.tri("revocation_reason", key) if texts.has("revocation_reason", key) else texts.same(key)
+
+
+def answer_text(answer: rev.RevocationResult) -> texts.Tri:
+    """One certificate's revocation answer: not revoked (where from), REVOKED (when, why, where from), unknown (why)."""
+    where = texts.source(answer.source)
+    if answer.status == "good":
+        return texts.tri("revocation", "good", source=where)
+    if answer.status == "revoked":
+        return texts.tri("revocation", "revoked", time=answer.revoked_at or "?", reason=reason_text(answer.reason),
+                         source=where)
+    return texts.tri("revocation", "unknown", why=texts.explain("; ".join(answer.why)))
+
+
+def timestamp_text(stamp: TimestampResult) -> texts.Tri:
+    """The time-stamp's line: when, which TSA, and whether its time is believed (only a trusted TSA fixes it)."""
+    key = "ts.valid-trusted" if stamp.status == "valid" and stamp.trusted else f"ts.{stamp.status}"
+    status = texts.tri("face", key) if texts.has("face", key) else texts.same(stamp.status)
+    return texts.tri("face", "timestamp", time=stamp.time or "?", tsa=stamp.authority or "?", status=status)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,8 @@ from typer.testing import CliRunner
 from service.api.app import create_app
 from service.api.settings import Settings
 from service.cli import app as cli_app
+from service.signing import pades
+from tests.texts.english import english
 
 runner = CliRunner()
 
@@ -182,3 +186,149 @@ def test_http_prepare_pdf(client, files):
     assert base64.b64decode(body["pdf_base64"]) == files["doc"].read_bytes()
     assert body["ncalayer_request"]["module"] == "kz.gov.pki.knca.basics"
     assert body["ncalayer_hash_request"]["args"]["signingParams"]["digested"] is True
+
+
+# ------------------------------------------------------------------ every line of `sign verify` in kk and in ru
+
+#: names from the standards that NCA RK's own kk/ru instructions write as they are
+EDS_TERMS = {"signingTime", "messageDigest", "messageImprint", "TSA", "TSTInfo", "CertID", "genTime", "thisUpdate",
+             "OCSPSigning", "contentType", "ByteRange", "RFC", "adbe", "pkcs", "detached", "sha", "sha1", "sha256"}
+VALID_WORD = {"kk": re.compile(r"\bЖАРАМДЫ\b"), "ru": re.compile(r"(?<!НЕ)ДЕЙСТВИТЕЛЬНА"),
+              "en": re.compile(r"\bVALID\b")}
+LOCALE = {"kk": "kk_KZ.UTF-8", "ru": "ru_RU.UTF-8"}
+
+
+def _clerk_english(output: str, pki) -> list[str]:
+    """Latin words a clerk reads in ``output``, less what comes from the certificates, file names, paths,
+    hashes, times, algorithm names and the standards' field names."""
+    names = [p.asn1.subject.native.get("common_name", "") for p in (pki.root, pki.nca, pki.tsa, pki.stranger)]
+    names += [pki.stranger.asn1.issuer.native["common_name"], "Signature1"]  # and the PDF's signature field
+    bad = []
+    for line in output.splitlines():
+        for name in sorted(names, key=len, reverse=True):
+            line = line.replace(name, " ")
+        line = re.sub(r"«[^»]*»|\S*/\S+|\b[0-9a-f]{16,}\b|\d{4}-\d\d-\d\dT\S+|\b\w+_\w+\b|\S+\.(?:pdf|cms|p7s)\b",
+                      " ", line)
+        words = english(line)
+        bad += [f"{w} in: {line}" for w in words if w not in EDS_TERMS]
+    return bad
+
+
+@pytest.fixture()
+def cases(pki, files, tmp_path, pdf_document) -> dict[str, tuple[list[str], int, dict[str, str]]]:
+    """Each case: the command's arguments, its exit code and a word it must say in kk and ru."""
+    from signing_pki import NOW, make_crl
+
+    def write(name: str, data: bytes) -> str:
+        (tmp_path / name).write_bytes(data)
+        return str(tmp_path / name)
+
+    trust = ["--trust", str(files["trust"])]
+    crls = offline(files)
+    revoked_crl = write("revoked.crl", make_crl(pki.nca, [(pki.employee, NOW - dt.timedelta(days=1))]))
+    stamped = write("stamped.cms", sign_detached(pdf_document, [pki.employee], tsa=pki.tsa))
+    tampered = write("tampered.cms", sign_detached(pdf_document, [pki.employee], tsa=pki.tsa, tamper_tsa=True))
+    stranger = write("stranger.cms", sign_detached(pdf_document, [pki.stranger]))
+    other = write("other.cms", sign_detached(b"another text", [pki.employee], attached=True))
+    prepared = pades.prepare(pdf_document)
+    start, end = pades._reserved_region(prepared.pdf)
+    signed = pades.finish(prepared.pdf, sign_detached(prepared.pdf[:start] + prepared.pdf[end:], [pki.employee]))
+    pades_pdf = write("pades.pdf", signed)
+    changed_pdf = write("changed.pdf", signed + b"\n% a change made after signing\n")
+    good = str(files["good"])
+    return {
+        "valid": (["-s", good, *trust, *crls], 0, {"kk": "кері қайтарылмаған", "ru": "не отозван"}),
+        "expired": (["-s", str(files["expired"]), *trust, *crls], 1, {"kk": "жарамсыз еді", "ru": "не действовал"}),
+        "untrusted": (["-s", stranger, *trust, *crls], 1, {"kk": "СЕНІМДІ ЕМЕС", "ru": "НЕ ДОВЕРЕНА"}),
+        "untrusted-default": (["-s", good], 1, {"kk": "ҰКО жұмыс тамырлары", "ru": "рабочие корни НУЦ РК"}),
+        "revocation-unknown": (["-s", good, *trust, "--offline"], 1,
+                               {"kk": "OCSP қызметі де, CRL тарату нүктесі де", "ru": "ни OCSP-сервис, ни точка"}),
+        "revoked": (["-s", good, *trust, "--offline", "--crl", str(files["root.crl"]), "--crl", revoked_crl], 1,
+                    {"kk": "кілттің құпиялылығы бұзылған", "ru": "компрометация ключа"}),
+        "time-stamped": (["-s", stamped, *trust, *crls], 0, {"kk": "TSA сенімді", "ru": "TSA доверенный"}),
+        "time-stamp-tampered": (["-s", tampered, *trust, *crls], 1,
+                                {"kk": "messageImprint мәні қолтаңба мәніне", "ru": "не совпадает со значением"}),
+        "other-content": (["-s", other, *trust, *crls], 1, {"kk": "берілген құжаттан өзгеше",
+                                                             "ru": "отличается от переданного документа"}),
+        "pades": ([*trust, *crls], 0, {"kk": "Қолтаңба өрісі", "ru": "Поле подписи"}),
+        "pades-changed": ([*trust, *crls], 1, {"kk": "ертерек нұсқасы", "ru": "более ранней редакции"}),
+        "_docs": ([pades_pdf, changed_pdf], 0, {}),
+    }
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_line_of_sign_verify_is_kazakh_or_russian(pki, files, cases, lang):
+    pades_pdf, changed_pdf = cases.pop("_docs")[0]
+    for name, (args, code, words) in cases.items():
+        document = {"pades": pades_pdf, "pades-changed": changed_pdf}.get(name, str(files["doc"]))
+        how = ["--messages", lang] if name != "valid" else []  # one case by the locale alone
+        env = {"LANG": LOCALE[lang], "LC_ALL": "", "LC_MESSAGES": ""} if not how else None
+        result = runner.invoke(cli_app, ["sign", "verify", document, *args, *how], env=env)
+        assert result.exit_code == code, (name, result.output)
+        assert words[lang] in result.output, (name, result.output)
+        assert not _clerk_english(result.output, pki), (name, _clerk_english(result.output, pki)[:5])
+        if code:  # nothing that was not verified is called valid
+            head = result.output.splitlines()[0]
+            assert not VALID_WORD[lang].search(head), (name, head)
+
+
+def test_only_a_verified_signature_is_called_valid_in_every_language():
+    from service.signing import texts
+
+    for status in ("invalid", "untrusted", "revocation-unknown", "unverifiable"):
+        for lang, word in VALID_WORD.items():
+            assert not word.search(texts.say("status", status, lang)), (status, lang)
+    for lang, word in VALID_WORD.items():
+        assert word.search(texts.say("status", "valid", lang))
+    # a time-stamp whose TSA is not trusted is not called valid either
+    assert "не подтверждено" in texts.say("face", "ts.valid", "ru") and "расталмады" in texts.say("face", "ts.valid", "kk")
+
+
+def test_english_when_asked_for_keeps_the_checks_words(files):
+    result = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "-s", str(files["good"]), "--trust",
+                                     str(files["trust"]), *offline(files), "--messages", "en"])
+    assert result.exit_code == 0, result.output
+    assert "VALID" in result.output and "integrity=valid" in result.output and "trust: production" in result.output
+
+
+def test_every_detail_the_checks_write_in_english_is_said_in_kk_and_ru():
+    """The English details of revocation, chain and time-stamp checks, as service/signing writes them."""
+    from service.signing import texts
+
+    details = [
+        "online checks are turned off (QUJAT_REVOCATION_ONLINE=0 or --offline) and no CRL or OCSP file answered "
+        "for this certificate",
+        "OCSP http://127.0.0.1:8080/ocsp: the responder answered «tryLater» (sha256 CertID); "
+        "OCSP http://127.0.0.1:8080/ocsp: the responder does not know this certificate (sha1 CertID)",
+        "CRL http://127.0.0.1:9/nca.crl: [Errno 111] Connection refused",
+        "CRL file 1: it is stale for 2026-01-02T00:00:00+00:00 (valid until 2026-01-01T00:00:00+00:00)",
+        "CRL file 1 + delta file 2: it claims to be issued in the future (2030-01-01T00:00:00+00:00)",
+        "CRL file 1: it names a delta CRL, and no usable delta CRL was found: none at http://127.0.0.1/d.crl",
+        "OCSP file 1: not a readable OCSP response (Unexpected end of data)",
+        "the signature of «ROOT» on «NCA» cannot be checked here: unsupported signature algorithm 1.2.3",
+        "the time-stamp token does not carry the TSA certificate",
+        "unusual /ByteRange with 3 range(s)",
+    ]
+    for detail in details:
+        said = texts.explain(detail)
+        assert said["en"] == detail
+        for lang in ("kk", "ru"):
+            assert not [w for w in english(re.sub(r"«[^»]*»|\S*://\S+|\S+T\S+", " ", said[lang]))
+                        if w not in EDS_TERMS], (lang, said[lang])
+            assert texts.say("face", "untranslated", lang, detail="") not in said[lang], (detail, said[lang])
+    unknown = texts.explain("something nobody foresaw")
+    assert unknown["ru"].startswith("техническая причина") and unknown["kk"].startswith("техникалық себеп")
+
+
+def test_the_http_answer_says_every_check_in_kk_and_ru(client, files, pki, configured_server):
+    answer = client.post("/v1/sign/verify", files={
+        "file": ("act.pdf", files["doc"].read_bytes()), "signature": ("good.cms", files["good"].read_bytes())})
+    body = answer.json()
+    signer = body["signers"][0]
+    assert body["status"] == "valid" and signer["checks"]["integrity"] == "valid"  # the codes are unchanged
+    assert signer["checks_text"]["integrity"]["ru"] == "целостность — подтверждена"
+    assert signer["chain_text"]["kk"] == "сенімді" and signer["revocation"][0]["status"] == "good"
+    said = [body["trust_store_text"], signer["chain_text"], *signer["checks_text"].values(),
+            *(r["text"] for r in signer["revocation"])]
+    for lang in ("kk", "ru"):
+        assert not _clerk_english("\n".join(s[lang] for s in said), pki), [s[lang] for s in said]

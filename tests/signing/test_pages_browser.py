@@ -133,9 +133,10 @@ def test_sign_with_the_ncalayer_stand_in_then_verify_from_the_qr_link(server, br
     assert "совпадает" in page.inner_text("#sha-check")
     card = page.inner_text(".signer")
     assert "ӘБІЛОВА ҚАРЛЫҒАШ" in card and "первый руководитель" in card and "900101400123" in card
+    assert "целостность — подтверждена" in card and "не отозван" in card and "integrity" not in card
     page.click("[data-ui-lang=kk]")
     assert page.inner_text("#overall-status") == "ЖАРАМДЫ"
-    assert "бірінші басшы" in page.inner_text(".signer")
+    assert "бірінші басшы" in page.inner_text(".signer") and "тұтастық — расталды" in page.inner_text(".signer")
 
     # a changed document does not pass as the one in the QR code
     (tmp_path / "other.pdf").write_bytes(pdf_document + b"\n% changed")

@@ -50,9 +50,6 @@
     ts: ["уақыт белгісі бойынша", "по метке времени"],
     claim: ["қол қоюшының мәлімдемесі", "заявление подписанта"],
     none: ["көрсетілмеген", "не указано"],
-    good: ["кері қайтарылмаған", "не отозван"],
-    revoked: ["КЕРІ ҚАЙТАРЫЛҒАН", "ОТОЗВАН"],
-    unknown: ["белгісіз", "неизвестен"],
     no_client: ["Серверде NCALayer клиенті орнатылмаған: әкімшіге хабарласыңыз", "На сервере не установлен клиент NCALayer: обратитесь к администратору"],
   };
   const state = { lang: localStorage.getItem("qujat.lang") === "kk" ? "kk" : "ru", last: null, prepared: null };
@@ -106,8 +103,8 @@
       const same = expected.toLowerCase() === result.document.sha256;
       doc.append(" ", el("span", { class: same ? "match" : "mismatch", id: "sha-check" }, same ? t("sha_match") : t("sha_mismatch")));
     }
-    out.append(doc, el("p", { class: "status" }, `${t("trust")}: ${result.trust_store}`));
-    result.reasons.forEach((r) => out.append(el("p", { class: "mismatch" }, r)));
+    out.append(doc, el("p", { class: "status" }, `${t("trust")}: ${result.trust_store_text[state.lang]}`));
+    result.reason_texts.forEach((r) => out.append(el("p", { class: "mismatch" }, r[state.lang])));
     result.signers.forEach((s) => out.append(signerCard(s)));
   }
 
@@ -120,9 +117,9 @@
       [t("issuer"), c.issuer],
       [t("time"), `${s.timestamp && s.time_source === "timestamp" ? s.timestamp.time : s.signing_time || "—"} (${t(
         { timestamp: "ts", claim: "claim", none: "none" }[s.time_source])})`],
-      [t("chain"), s.chain ? `${s.chain.status}: ${s.chain.path.join(" → ")}` : "—"],
-      [t("revocation"), (s.revocation || []).map((r) => `${r.certificate}: ${t(r.status)}${r.revoked_at ? " " + r.revoked_at : ""}${r.source ? " (" + r.source + ")" : ""}`).join("; ") || "—"],
-      [t("checks"), Object.entries(s.checks).map(([k, v]) => `${k}: ${v}`).join(", ")],
+      [t("chain"), s.chain ? `${s.chain_text[state.lang]}: ${s.chain.path.join(" → ")}` : "—"],
+      [t("revocation"), (s.revocation || []).map((r) => `${r.certificate}: ${r.text[state.lang]}`).join("; ") || "—"],
+      [t("checks"), Object.values(s.checks_text).map((c) => c[state.lang]).join("; ")],
     ];
     const dl = el("dl", {});
     rows.filter(([, v]) => v).forEach(([k, v]) => dl.append(el("dt", {}, k), el("dd", {}, v)));
