@@ -391,3 +391,31 @@ def test_lexicon_lines_tagged_by_part_of_speech_load_their_words_and_verbs(tmp_p
     (tmp_path / "stems-kk.txt").write_text("# a comment\nN: өңір пошта\nV: құтқар\n", encoding="utf-8")
     assert load_lexicon("kk", tmp_path) == {"өңір", "пошта", "құтқар"}  # the tags are no words
     assert lexicon_verbs("kk", tmp_path) == {"құтқар"}
+
+
+def test_places_of_the_gazetteer_are_accepted_capitalised_with_kazakh_suffixes(speller):
+    # gazetteer-kk.names: oblasts, cities, district centres, rivers, lakes; capitalised, with case endings
+    for word in ("Тобылдың", "Тобылдан", "Ертіске", "Бетпақдаланың", "Жымпитыда", "Сарысуға"):
+        assert speller.is_correct(word, "kk", True), word
+        assert speller.is_known(word, "kk"), word
+    # in lower case a place name is no word; a capitalised word one letter from a place is its typo
+    assert not speller.is_known("тобылдың", "kk")
+    for typo in ("Бетпақдалнаның", "Бетпақдааланың"):
+        assert not speller.is_correct(typo, "kk", True), typo
+
+
+def test_the_gazetteer_loads_names_apart_from_the_lexicon(tmp_path):
+    from validators.proofing.speller import load_gazetteer, load_lexicon
+
+    (tmp_path / "gazetteer-kk.names").write_text("# rivers\nТобыл Сарысу\n", encoding="utf-8")
+    assert load_gazetteer("kk", tmp_path) == {"тобыл", "сарысу"}
+    assert load_lexicon("kk", tmp_path) == frozenset()  # not words in any case
+
+
+def test_a_loan_whose_kazakh_twin_is_only_a_generated_form_is_a_loan(speller):
+    # «дилер»: putting і back for и gives «ділер», a form hunspell-kk's affixes make (ді- + -лер), no entry; a
+    # twin that is an entry still wins («карай» is «қарай», «кызмет» is «қызмет»)
+    for word in ("дилер", "дилерлер", "дилерді"):
+        assert speller.is_correct(word, "kk", False), word
+    for typo in ("карай", "кызмет", "колем"):
+        assert not speller.is_correct(typo, "kk", False), typo

@@ -249,6 +249,16 @@ def lexicon_verbs(lang: str, folder: Path = resources.LEXICONS) -> frozenset[str
     return frozenset(verbs)
 
 
+def load_gazetteer(lang: str, folder: Path = resources.LEXICONS) -> frozenset[str]:
+    """The place names (casefolded) of ``gazetteer-<lang>.names``: accepted capitalised only, with suffixes."""
+    names: set[str] = set()
+    for path in sorted(folder.glob(f"gazetteer-{lang}.names")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.lstrip().startswith("#"):
+                names.update(token.casefold() for token in WORD.findall(line))
+    return frozenset(names)
+
+
 class Speller:
     """hunspell kk_KZ + ru_RU with the lexicon and morphology fallbacks; one instance per process."""
 
@@ -265,6 +275,9 @@ class Speller:
                 )
             self.dictionaries[lang] = hunspell.HunSpell(str(dic), str(aff))
         self.lexicon = {lang: load_lexicon(lang) for lang in DICTIONARIES}
+        self.gazetteer = {lang: load_gazetteer(lang) for lang in DICTIONARIES}
+        # what a capitalised word one letter away is a typo of: the lexicons and the gazetteer
+        self.names = {lang: self.lexicon[lang] | self.gazetteer[lang] for lang in DICTIONARIES}
         with (folder / f"{DICTIONARIES['kk']}.dic").open(encoding="utf-8", errors="ignore") as fh:
             dic_lines = fh.read().splitlines()[1:]
         self.kk_verbs = verb_stems(iter(dic_lines)) | lexicon_verbs("kk")
@@ -441,6 +454,10 @@ class Speller:
         analyser = self.analyser
         if kk.spell(lower):
             return True
+        gazetteer = self.gazetteer["kk"]
+        if proper and (lower in gazetteer or any(
+                harmonic and stem in gazetteer and len(stem) >= 3 for stem, harmonic in kk_stems(lower, min_stem=3))):
+            return True  # a place of the gazetteer, capitalised, with nominal suffixes: «Ертіс-ке», «Есіл-дің»
         if ANALYSER["known"] and analyser is not None and analyser.knows(lower):
             return True  # a form of Apertium's Kazakh analyser: «кәсіпорны», «құтқару», «үйінің»
         stems = list(kk_stems(lower, verbs=self.kk_verbs))
@@ -448,9 +465,12 @@ class Speller:
         # that reading beats a Russian word or a Kazakh analysis; a Russian stem with Kazakh suffixes
         # («билетінің») still counts
         twin = self._twin_of_kk_word(lower)
-        if not twin and not KK_LETTERS.intersection(lower) and len(lower) >= 5 and (
-                ru.spell(lower) or (LOANS_OC["on"] and _oc_noun(lower, False))):
-            return True  # a Russian loanword in Kazakh text: «дисквалификация», «дилер» (OpenCorpora)
+        if not KK_LETTERS.intersection(lower) and len(lower) >= 5 and (
+                (not twin and (ru.spell(lower) or (LOANS_OC["on"] and _oc_noun(lower, False))))
+                or (twin == "as-is" and LOANS_OC["on"] and _oc_noun(lower, False) and not self._twin_entry(lower))):
+            # a Russian loanword in Kazakh text: «дисквалификация», «интранет» (OpenCorpora); a noun whose Kazakh
+            # twin is only a form hunspell-kk's affixes make, no entry («дилер»: «ділер» is ді- + -лер)
+            return True
         if twin != "as-is" and self._kk_stem_known(stems, analyser if ANALYSER["stems"] else None, lower):
             return True
         if twin is None and self._short_root_inflected(lower):
@@ -558,6 +578,14 @@ class Speller:
             return "inflected"
         return None
 
+    def _twin_entry(self, lower: str) -> bool:
+        """Does putting back one Kazakh letter for its Russian look-alike give an entry of hunspell-kk or the
+        lexicon as it stands («карай» → «қарай»), not merely a form its affixes make?"""
+        names = self.names["kk"]
+        return any(c in self.kk_entries or c in names
+                   for i, ch in enumerate(lower) for twin in _KK_TWINS.get(ch, "")
+                   for c in (lower[:i] + twin + lower[i + 1:],))
+
     def _kk_entry(self, stem: str) -> bool:
         """Is ``stem`` a dictionary entry of hunspell-kk, not an inflected form its affixes generate?
         (Stripped suffixes must sit on a root: «температураны» + «н» is no word.)"""
@@ -581,8 +609,9 @@ class Speller:
         return morphology and self._typo_of_inflected(lower)
 
     def _kk_root(self, stem: str) -> bool:
-        """A Kazakh stem as written in the lexicon or among hunspell-kk's entries (no doubled final consonant)."""
-        if stem in self.lexicon["kk"]:
+        """A Kazakh stem as written in the lexicon, the gazetteer or among hunspell-kk's entries (no doubled final
+        consonant)."""
+        if stem in self.names["kk"]:
             return True
         if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
             return False
@@ -632,7 +661,7 @@ class Speller:
         shortest = shortest or _NEAR_LEXICON_MIN
         if len(lower) < shortest:
             return False
-        lexicon = self.lexicon[lang]
+        lexicon = self.names[lang]
         plain = lower.translate(_TWINS)
         least = len(lower) + 1 if longer else _NEAR_LEXICON_MIN - 1
         return any(
