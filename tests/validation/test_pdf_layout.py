@@ -323,3 +323,40 @@ def test_a_line_goes_on_only_where_the_next_word_did_not_fit():
     assert not continues(full, _line("дней", 90, 124), area, pitch=14)  # a paragraph's spacing
     hyphen = _line("Алматы облыстық мәслихатының 2022 жылғы 13- жылғы жылғы жылғы жылғы 13-", 90, 100)
     assert join(hyphen, _line("желтоқсандағы", 90, 114)) == ""
+
+
+EXAMPLES = [(kind, lang) for kind in ("resolution", "decision", "order", "protocol-full", "protocol-short",
+                                      "cover-letter", "comparison-table") for lang in ("kk", "ru")]
+
+
+def _findings(report) -> tuple[str | None, list[tuple[str, str]]]:
+    return report.document.kind, sorted({(f.rule, f.severity) for f in report.findings
+                                         if f.severity in ("error", "warning")})
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"{k}-{lang}" for k, lang in EXAMPLES])
+def test_the_projects_render_saved_as_pdf_gets_the_findings_of_its_word_file(example):
+    """Our own renders of every kind (protocols with СЛУШАЛИ/ТЫҢДАЛДЫ sections, agendas, letters, tables): the
+    PDF is read into the same parts as the .docx, so the check says the same."""
+    import json
+    from pathlib import Path
+
+    from service import render
+
+    kind, lang = example
+    record = json.loads((Path(__file__).resolve().parents[2] / "examples" / f"{kind}.json").read_text("utf-8"))
+    data = render(kind, record, lang=lang, format="docx")
+    word = check(data, name=f"{kind}.docx", options=OPTIONS)
+    pdf = check(pdf_of(data, ("render", kind, lang)), name=f"{kind}.pdf", options=OPTIONS)
+    assert _findings(pdf) == _findings(word)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_incoming_letter_saved_as_pdf_gets_the_findings_of_its_word_file(lang):
+    from tests.batch.letters import KK_LETTER, RU_LETTER, letter_docx
+
+    data = letter_docx(KK_LETTER if lang == "kk" else RU_LETTER)
+    options = CheckOptions(pages=False, spelling=False, grammar=False, inbox=True)
+    word = check(data, name="letter.docx", options=options)
+    pdf = check(pdf_of(data, ("letter", lang)), name="letter.pdf", options=options)
+    assert _findings(pdf) == _findings(word) and pdf.document.kind == "incoming-letter"

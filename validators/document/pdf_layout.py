@@ -329,6 +329,7 @@ class Area:
 
     left: float
     right: float
+    justified: bool = False  # the body's paragraphs are justified: their wrapped lines end at the right edge
 
     @property
     def width(self) -> float:
@@ -348,7 +349,9 @@ def text_area(lines: list[TextLine]) -> Area | None:
     right = max((ln.x1 for ln in plain if abs(ln.x1 - edge) <= 2), default=edge)
     if right - left < 50:
         return None
-    return Area(left=left, right=right)
+    at_edge = sum(abs(ln.x1 - right) <= 0.6 for ln in plain)
+    long = sum(ln.x1 >= right - 0.1 * (right - left) for ln in plain)  # a ragged text's long lines end anywhere
+    return Area(left=left, right=right, justified=at_edge >= max(3, 0.5 * long))
 
 
 def alignment(ln: TextLine, area: Area) -> str | None:
@@ -375,8 +378,8 @@ def group_alignment(group: list[TextLine], area: Area) -> str | None:
     tol = max(3.0, 0.4 * group[0].size)
     leads = [ln.x0 - area.left for ln in group]
     trails = [area.right - ln.x1 for ln in group]
-    if all(abs(t) <= tol for t in trails) and min(leads) > tol \
-            and (len(group) == 1 or leads[-1] > 3 * group[0].size):
+    wide = leads[-1] > 3 * group[0].size  # a justified paragraph's last line ends short; one line: its indent
+    if all(abs(t) <= (tol if wide else 1.0) for t in trails) and min(leads) > tol and (len(group) == 1 or wide):
         return "right"
     if all(abs(a - b) <= max(tol, 0.03 * area.width) for a, b in zip(leads, trails, strict=True)) \
             and max(leads) > 1.5:
@@ -392,6 +395,7 @@ def _space(ln: TextLine) -> float:
 
 _SENTENCE_END = re.compile(r"(?<!\b[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.)(?<!\s[А-ЯЁӘҒҚҢӨҰҮҺІA-Z])[.:;!?]$")
 _INITIAL_END = re.compile(r"(?:^|[\s\t_])[А-ЯЁӘҒҚҢӨҰҮҺІ]\.(?:\s?[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)?$")
+_HEADING = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]{2,}\s?){1,3}:")
 _SURNAME = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)?")
 
 
@@ -403,6 +407,8 @@ def continues(a: TextLine, b: TextLine, area: Area, pitch: float | None = None) 
     «date⇥№») goes on only with the surname its initials were parted from («… маслихата⇥Т.» / «Ботабеков»)."""
     if abs(a.size - b.size) > 0.6 or a.bold != b.bold:
         return False
+    if a.bold and _HEADING.fullmatch(b.text) and not _HEADING.fullmatch(a.words[-1].text + ":"):
+        return False  # a bold heading word of its own («СЛУШАЛИ:») after a bold title, not the title wrapped
     if a.tabbed or b.tabbed:
         return not b.tabbed and len(b.words) == 1 and bool(_INITIAL_END.search(a.text)) \
             and bool(_SURNAME.fullmatch(b.text)) and (a.page == b.page and (pitch is None or b.top - a.top <= 1.3 * pitch))
@@ -414,6 +420,9 @@ def continues(a: TextLine, b: TextLine, area: Area, pitch: float | None = None) 
     if tab_piece(b, area):
         return not a.tabbed and (a.page == b.page and (pitch is None or b.top - a.top <= 1.3 * pitch))
     left_aligned = alignment(a, area) is None
+    if area.justified and left_aligned and not a.bold and a.x0 <= area.left + 3 * a.size \
+            and a.x1 < area.right - max(1.0, 0.1 * a.size):
+        return False  # a justified body line the layout wrapped is stretched to the edge: this one ends its paragraph
     if left_aligned and abs(a.x0 - area.left) <= 2 and alignment(b, area) is None and b.x0 > a.x0 + a.size:
         return False  # a first-line indent after a line from the left edge: a new paragraph
     first = b.words[0]
@@ -456,14 +465,12 @@ def mid_word(a: TextLine, b: TextLine, box: float) -> bool:
 
 
 def pitch_of(lines: list[TextLine]) -> float | None:
-    """The usual distance between the tops of two lines of one paragraph: the smallest step between
-    consecutive lines of one size that occurs at least twice (within a point), not less than the font size."""
-    steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
-                   if a.page == b.page and abs(a.size - b.size) < 0.6 and 0.9 * a.size <= b.top - a.top < 3 * a.size)
-    for k, step in enumerate(steps):
-        if k + 1 < len(steps) and steps[k + 1] - step <= 1.0:
-            return step
-    return steps[0] if len(steps) == 1 else None
+    """The distance between the tops of two lines of one paragraph: the smallest step between consecutive lines
+    of one size on a page (not less than 0.9 of the font size: closer lines overlap, as a superscript does).
+    Lines of one paragraph are never further apart than lines of two."""
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
+             if a.page == b.page and abs(a.size - b.size) < 0.6 and 0.9 * a.size <= b.top - a.top < 3 * a.size]
+    return min(steps) if steps else None
 
 
 def column_goes_on(group: list[TextLine], ln: TextLine, pitch: float | None) -> bool:
