@@ -19,7 +19,8 @@ Each text is typed in three styles with python-docx:
 - ``formatted``: bold centred blank, kind name and title, «date⇥№ number» and «position⇥name» on one line with
   a right tab stop, the appendix header right-aligned;
 - ``pdf`` (only when asked): the ``formatted`` file printed to PDF by LibreOffice, with its text layer («Save as
-  PDF»); checked and compared (``qujat parity`` on the two PDFs) like the Word files;
+  PDF»); checked and compared (``qujat parity`` on the two PDFs) like the Word files; ``pdf-tables``: the same
+  with the ``tables`` file (blank, date and signature in borderless tables: two-column lines on the page);
 - ``scanned`` (only when asked, slow): the ``formatted`` file printed to PDF by LibreOffice and rasterised at
   200 dpi into an image-only PDF, as a scanner gives it; ``qujat check`` reads it through OCR. No parity run.
 
@@ -50,7 +51,7 @@ from docx.shared import Cm, Pt
 
 STYLES = ("plain", "tables", "formatted")
 # the formatted file printed to PDF by LibreOffice (text layer: «pdf»), and that PDF rasterised (OCR's path)
-EXTRA_STYLES = ("pdf", "scanned")
+EXTRA_STYLES = ("pdf", "pdf-tables", "scanned")
 HEADER_RULES = {"requisite.kind-name", "requisite.date", "requisite.registration-number", "requisite.place",
                 "requisite.order", "parity.requisites"}
 MERGE = object()  # a cell covered by the previous one (colspan)
@@ -503,8 +504,9 @@ def main() -> int:
             other = by_key.get(f"{t.pair}.{'ru' if t.lang == 'kk' else 'kk'}") if t.pair else None
             name = re.sub(r"[^\w.-]+", "_", f"{t.id}.{t.lang}.{style}.docx")
             files[t.key] = work / name
-            type_docx(t, "formatted" if style in EXTRA_STYLES else style, other, files[t.key])
-        if style == "pdf":
+            type_docx(t, "tables" if style == "pdf-tables" else "formatted" if style in EXTRA_STYLES else style,
+                      other, files[t.key])
+        if style in ("pdf", "pdf-tables"):
             files = print_pdf(files, work)
         if style == "scanned":
             files = scan(files, work)

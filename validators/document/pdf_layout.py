@@ -28,7 +28,8 @@ MAX_LAYOUT_PAGES = at_import("pdf_layout_max_pages")
 LAYOUT_SECONDS = at_import("pdf_layout_seconds")
 MAX_PAGE_CHARS = 40_000  # a page of dense text has ~4 000; past this the page is not a document page
 MAX_PAGE_EDGES = 4_000  # ruling edges given to the table finder (its work grows with their square)
-TAB_GAP_EM = 3.0  # a gap between words wider than this many font sizes is a tab (or a cell border unseen)
+TAB_GAP_EM = 3.0
+_LEAD = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[а-яәғқңөұүһіa-z]\)|[•·\-–—*])")  # a gap between words wider than this many font sizes is a tab (or a cell border unseen)
 PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]|(?:стр\.?|страница|page|бет)\s*\d{1,4}"
                           r"(?:\s*(?:из|of|/)\s*\d{1,4})?|\d{1,4}\s*(?:-бет|бет)|\d{1,4}\s*/\s*\d{1,4})[\s\-–—]*$",
                           re.I)
@@ -51,6 +52,7 @@ class TextLine:
 
     words: list[Word]
     page: int
+    edges: tuple[float, ...] = ()  # left edges of unruled columns on the page (see :func:`column_edges`)
 
     @cached_property
     def x0(self) -> float:
@@ -77,23 +79,48 @@ class TextLine:
         return all(w.bold for w in self.words)
 
     @cached_property
-    def text(self) -> str:
-        out = self.words[0].text
-        for a, b in zip(self.words, self.words[1:], strict=False):
-            out += ("\t" if b.x0 - a.x1 > TAB_GAP_EM * max(a.size, 1.0) else " ") + b.text
+    def tabs(self) -> list[int]:
+        """Indexes of the words a tab (or an unruled column) comes before: a gap wider than three font sizes, or
+        wider than a font size and four times the line's other gaps (a justified line stretches all its gaps
+        alike). The gap after a leading number label or bullet («1.⇥Утвердить») is the list's, not a column."""
+        gaps = [b.x0 - a.x1 for a, b in zip(self.words, self.words[1:], strict=False)]
+        out = []
+        for k, gap in enumerate(gaps):
+            if k == 0 and _LEAD.fullmatch(self.words[0].text):
+                continue
+            others = sorted(g for i, g in enumerate(gaps) if i != k)
+            usual = others[len(others) // 2] if others else None
+            size = max(self.words[k].size, 1.0)
+            at_edge = any(abs(self.words[k + 1].x0 - e) <= 1.0 for e in self.edges)
+            if gap > TAB_GAP_EM * size or (usual is not None and gap > size and gap > 4 * max(usual, 0.5)) \
+                    or (at_edge and gap > max(0.5 * size, 2.5 * (usual or 0.0))):
+                out.append(k + 1)
         return out
+
+    def wide_gaps(self) -> Iterator[float]:
+        """Where words start after a gap wider than half a font size and than twice the line's usual gap: where
+        an unruled column may begin."""
+        gaps = [b.x0 - a.x1 for a, b in zip(self.words, self.words[1:], strict=False)]
+        usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+        for k, gap in enumerate(gaps):
+            if k == 0 and _LEAD.fullmatch(self.words[0].text):
+                continue
+            if gap > max(0.5 * self.words[k].size, 2 * usual):
+                yield self.words[k + 1].x0
+
+    @cached_property
+    def text(self) -> str:
+        tabs = set(self.tabs)
+        return "".join(("\t" if k in tabs else " ") + w.text if k else w.text for k, w in enumerate(self.words))
 
     @cached_property
     def tabbed(self) -> bool:
-        return "\t" in self.text
+        return bool(self.tabs)
 
     @cached_property
     def tab_x(self) -> float | None:
         """Where the text after the first tab starts."""
-        for a, b in zip(self.words, self.words[1:], strict=False):
-            if b.x0 - a.x1 > TAB_GAP_EM * max(a.size, 1.0):
-                return b.x0
-        return None
+        return self.words[self.tabs[0]].x0 if self.tabs else None
 
 
 @dataclass
@@ -285,8 +312,28 @@ def read_layout(data: bytes, numbers: list[int]) -> dict[int, PageLayout | None]
                 pdf.close()
             except Exception:  # noqa: BLE001 - closing walks every page again, damaged ones too
                 pass
+    edges = column_edges([b for p in out.values() if p for b in p.blocks if isinstance(b, TextLine)])
+    for p in out.values():
+        for b in p.blocks if p else []:
+            if isinstance(b, TextLine):
+                b.edges = edges
     mark_furniture(out)
     return out
+
+
+def column_edges(lines: list[TextLine]) -> tuple[float, ...]:
+    """Left edges of unruled columns (a blank, a date and number, signatures typed in borderless tables): a place
+    where words start after a wide gap on at least two lines, or on one such line and where another line starts."""
+    found: Counter[int] = Counter()
+    for ln in lines:
+        for x in {round(x) for x in ln.wide_gaps()}:
+            found[x] += 1
+    starts = Counter(round(ln.x0) for ln in lines)
+    edges = []
+    for x, n in found.items():
+        if n + sum(starts[y] for y in (x - 1, x, x + 1)) >= 2:
+            edges.append(float(x))
+    return tuple(sorted(edges))
 
 
 # ----------------------------------------------------------------------------------------------- furniture
@@ -484,7 +531,7 @@ def column_goes_on(group: list[TextLine], ln: TextLine, pitch: float | None) -> 
     step = ln.top - last.top
     if abs(ln.size - head.size) > 0.6 or (pitch is not None and step > (2.2 if ln.text[:1].islower() else 1.3) * pitch):
         return False  # a paragraph of its own in the cell, after the spacing, when it goes on in lower case
-    return abs(ln.x0 - head.x0) <= 2 and ln.x1 < head.tab_x - head.size
+    return (abs(ln.x0 - head.x0) <= 2 and ln.x1 < head.tab_x - head.size) or abs(ln.x0 - head.tab_x) <= 1.5
 
 
 def paragraphs(lines: list[TextLine], area: Area, pitch: float | None) -> list[list[TextLine]]:
@@ -503,11 +550,13 @@ def group_text(group: list[TextLine], area: Area) -> str:
     its tab."""
     head = group[0]
     surname = len(group) > 1 and bool(_INITIAL_END.search(head.text)) and bool(_SURNAME.fullmatch(group[1].text))
-    if head.tabbed and not surname and any(not ln.tabbed and ln.x1 < (head.tab_x or 0) - head.size and abs(ln.x0 - head.x0) <= 2
-                           for ln in group[1:]):
+    if head.tabbed and head.tab_x is not None and not surname and len(group) > 1:
         left, right = head.text.split("\t", 1)
         for ln in group[1:]:
-            left += " " + ln.text
+            if abs(ln.x0 - head.tab_x) <= 1.5:
+                right += " " + ln.text
+            else:
+                left += " " + ln.text
         return f"{left}\t{right}"
     text = head.text
     for a, b in zip(group, group[1:], strict=False):
