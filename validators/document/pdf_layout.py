@@ -466,6 +466,9 @@ def continues(a: TextLine, b: TextLine, area: Area, pitch: float | None = None) 
         return False
     if tab_piece(b, area):
         return not a.tabbed and (a.page == b.page and (pitch is None or b.top - a.top <= 1.3 * pitch))
+    if a.page == b.page and abs(a.x0 - b.x0) <= 1.0 and a.x0 > area.left + 2 * a.size \
+            and any(abs(a.x0 - e) <= 1.0 for e in a.edges):
+        return True  # lines of an unruled column's cell (an appendix header in a borderless table's right cell)
     left_aligned = alignment(a, area) is None
     if area.justified and left_aligned and not a.bold and a.x0 <= area.left + 3 * a.size \
             and a.x1 < area.right - max(1.0, 0.1 * a.size):
@@ -474,8 +477,10 @@ def continues(a: TextLine, b: TextLine, area: Area, pitch: float | None = None) 
         return False  # a first-line indent after a line from the left edge: a new paragraph
     first = b.words[0]
     box = area.right - a.x0 if left_aligned else area.width
-    fits = (a.x1 - a.x0) + _space(a) + (first.x1 - first.x0) <= box - 1.0
-    return not fits
+    slack = box - 1.0 - ((a.x1 - a.x0) + _space(a) + (first.x1 - first.x0))
+    if 0 <= slack < a.size and first.text[:1].islower() and not _SENTENCE_END.search(a.text):
+        return True  # it would only just have fitted in the column; in a cell, whose edge is a little short, not
+    return slack < 0
 
 
 def tab_piece(b: TextLine, area: Area) -> bool:
@@ -526,8 +531,11 @@ def column_goes_on(group: list[TextLine], ln: TextLine, pitch: float | None) -> 
     The line starts where the position does, ends before the name and follows at the lines' pitch (or after a
     paragraph's spacing, in lower case: «городского маслихата» typed as a paragraph of its own in the cell)."""
     head, last = group[0], group[-1]
-    if not head.tabbed or ln.tabbed or head.tab_x is None or ln.page != last.page or ln.bold != head.bold:
+    if not head.tabbed or ln.tabbed or head.tab_x is None or ln.bold != head.bold:
         return False
+    if ln.page != last.page:  # a row the page break cut: only its lower-case rest at the next page's top
+        return ln.page == last.page + 1 and ln.text[:1].islower() and abs(ln.x0 - head.x0) <= 2 \
+            and ln.x1 < head.tab_x - head.size
     step = ln.top - last.top
     if abs(ln.size - head.size) > 0.6 or (pitch is not None and step > (2.2 if ln.text[:1].islower() else 1.3) * pitch):
         return False  # a paragraph of its own in the cell, after the spacing, when it goes on in lower case
