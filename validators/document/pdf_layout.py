@@ -81,8 +81,8 @@ class TextLine:
     @cached_property
     def tabs(self) -> list[int]:
         """Indexes of the words a tab (or an unruled column) comes before: a gap wider than three font sizes, or
-        wider than a font size and four times the line's other gaps (a justified line stretches all its gaps
-        alike). The gap after a leading number label or bullet («1.⇥Утвердить») is the list's, not a column."""
+        wider than ¾ of one and three times the line's other gaps (a justified line stretches all its gaps
+        alike), or a wide gap before a column's edge. The gap after a leading number label or bullet («1.⇥Утвердить») is the list's, not a column."""
         gaps = [b.x0 - a.x1 for a, b in zip(self.words, self.words[1:], strict=False)]
         out = []
         for k, gap in enumerate(gaps):
@@ -92,7 +92,7 @@ class TextLine:
             usual = others[len(others) // 2] if others else None
             size = max(self.words[k].size, 1.0)
             at_edge = any(abs(self.words[k + 1].x0 - e) <= 1.0 for e in self.edges)
-            if gap > TAB_GAP_EM * size or (usual is not None and gap > size and gap > 4 * max(usual, 0.5)) \
+            if gap > TAB_GAP_EM * size or (usual is not None and gap > 0.75 * size and gap > 3 * max(usual, 0.5)) \
                     or (at_edge and gap > max(0.5 * size, 2.5 * (usual or 0.0))):
                 out.append(k + 1)
         return out
