@@ -359,6 +359,8 @@ def mark_furniture(layouts: dict[int, PageLayout | None]) -> None:
 def _edge_lines(p: PageLayout) -> Iterator[TextLine]:
     """The first and last line of a page when it stands apart, in the top or bottom tenth of the page."""
     lines = [b for b in p.blocks if isinstance(b, TextLine)]
+    if len(p.blocks) == 1 and lines and PAGE_NUMBER.fullmatch(lines[0].text.strip()):
+        yield lines[0]  # a page with nothing on it but its number
     if len(p.blocks) < 2 or not lines:
         return
     first, last = p.blocks[0], p.blocks[-1]
@@ -392,7 +394,8 @@ def text_area(lines: list[TextLine]) -> Area | None:
     left = min((ln.x0 for ln in plain if abs(ln.x0 - mode) <= 2), default=float(mode))
     ends = Counter(round(ln.x1 / 2) * 2 for ln in plain)
     common = [x for x, n in ends.items() if n >= max(2, len(plain) // 10)]
-    edge = float(max(common)) if common else max(ln.x1 for ln in plain)
+    ranked = sorted(ln.x1 for ln in plain)
+    edge = max(float(max(common)) if common else ranked[-1], ranked[int(0.8 * (len(ranked) - 1))])
     right = max((ln.x1 for ln in plain if abs(ln.x1 - edge) <= 2), default=edge)
     if right - left < 50:
         return None
