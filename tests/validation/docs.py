@@ -205,7 +205,8 @@ def ru_cover_letter() -> list[P | T]:
 
 
 def pdf_pages(n: int, text: str = "") -> bytes:
-    """A PDF of ``n`` pages, the text (Cyrillic allowed) on the first page."""
+    """A PDF of ``n`` pages, the text (Cyrillic allowed) on the first page, a line of text on each other one (not
+    a bare «Страница N»: the PDF reader sets page numbers apart from the body)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -217,7 +218,7 @@ def pdf_pages(n: int, text: str = "") -> bytes:
     for i in range(n):
         c.setFont("DejaVu", 12)
         y = 800
-        for line in (text.splitlines() if i == 0 else [f"Страница {i + 1}"]):
+        for line in (text.splitlines() if i == 0 else [f"Раздел {i + 1}. Сведения раздела."]):
             c.drawString(60, y, line)
             y -= 18
         c.showPage()
