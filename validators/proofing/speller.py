@@ -133,7 +133,7 @@ def _oc_noun(word: str, proper: bool) -> bool:
 
 _VERBALISERS = frozenset("ла ле да де та те".split())  # noun → verb: «наград-та-у», «урбан-да-лу»
 # Russian words a Kazakh derivation is made from: the stem as a noun or adjective stem, or the stem of a verb
-_RU_NOMINAL_ENDINGS = ("", "а", "я", "ь", "ый", "ий", "ой", "ный", "ский")
+_RU_NOMINAL_ENDINGS = ("", "а", "я", "ь", "ый", "ий", "ой")
 _RU_VERB_ENDINGS = ("ить", "ать", "ять", "овать", "ировать", "изировать", "изовать", "ствовать")
 
 
@@ -456,7 +456,7 @@ class Speller:
             return True
         gazetteer = self.gazetteer["kk"]
         if proper and (lower in gazetteer or any(
-                harmonic and stem in gazetteer and len(stem) >= 3 for stem, harmonic in kk_stems(lower, min_stem=3))):
+                harmonic and stem in gazetteer for stem, harmonic in kk_stems(lower, verbs=self.kk_verbs))):
             return True  # a place of the gazetteer, capitalised, with nominal suffixes: «Ертіс-ке», «Есіл-дің»
         if ANALYSER["known"] and analyser is not None and analyser.knows(lower):
             return True  # a form of Apertium's Kazakh analyser: «кәсіпорны», «құтқару», «үйінің»
@@ -465,7 +465,7 @@ class Speller:
         # that reading beats a Russian word or a Kazakh analysis; a Russian stem with Kazakh suffixes
         # («билетінің») still counts
         twin = self._twin_of_kk_word(lower)
-        if not KK_LETTERS.intersection(lower) and len(lower) >= 5 and (
+        if not KK_LETTERS.intersection(lower) and len(lower) >= 5 and "ё" not in lower and (
                 (not twin and (ru.spell(lower) or (LOANS_OC["on"] and _oc_noun(lower, False))))
                 or (twin == "as-is" and LOANS_OC["on"] and _oc_noun(lower, False) and not self._twin_entry(lower))):
             # a Russian loanword in Kazakh text: «дисквалификация», «интранет» (OpenCorpora); a noun whose Kazakh
@@ -495,13 +495,17 @@ class Speller:
         or -лық/-лік on a noun in -ика whose Russian adjective is in -ический («этника-лық»). The seam follows
         vowel harmony (the caller passes harmonic stems only); the base must be a whole word of the OpenCorpora
         dictionary (never its guesser)."""
-        if KK_LETTERS.intersection(stem) or len(stem) < _LOAN_MIN or not LOANS_OC["on"]:
+        if KK_LETTERS.intersection(stem) or len(stem) < _LOAN_MIN or not LOANS_OC["on"] or "ё" in stem:
             return False
+        if stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+            return False  # a doubled consonant before the seam is a typo's trace: «баянн-да-ма-сын»
         chain = lower[len(stem):]
         if chain[:2] in _VERBALISERS and len(chain) > 2:
             verb = stem + chain[:2]
+            # not one edit from a Kazakh root of 5+ letters with its suffixes: «сипот-та-п» (сипота, a rare Russian
+            # noun) is «сипат-та-п» mistyped (a shorter root is too easily reached: «урбан-да-лу» ~ «уран-да-лу»)
             return ru_derivation_base(stem, "verb") and any(
-                x == verb for x, _ in kk_stems(lower, verbs=frozenset((verb,))))
+                x == verb for x, _ in kk_stems(lower, verbs=frozenset((verb,)))) and not self._typo_of_inflected(lower, 5)
         if chain[:3] in ("лық", "лік") and stem.endswith("ика"):
             return ru_derivation_base(stem, "ika")
         return False
