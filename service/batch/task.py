@@ -84,14 +84,13 @@ def verify_signatures(data: bytes, attachments: list[dict]) -> tuple[dict, ...]:
             entry.update(reasons=[exc.message], reason_texts=[dict(error_texts(exc))])
         except Exception as exc:  # a damaged signature is the letter's problem, not the batch's
             entry.update(reasons=[f"{type(exc).__name__}: {exc}"],
-                         reason_texts=[signing_texts.tri("reasons", "other", detail=type(exc).__name__)])
+                         reason_texts=[signing_texts.explain(f"{type(exc).__name__}: {exc}")])
         else:
             signer = next((s for s in result.signers if s.certificate), None)
             cert = signer.certificate if signer else None
             entry.update(status=result.status, reasons=result.reasons + [r for s in result.signers
                                                                          for r in s.reasons],
-                         # the document-level reason is one: the CMS carries other content than the letter
-                         reason_texts=[signing_texts.tri("reasons", "digest-mismatch") for _ in result.reasons[:1]]
+                         reason_texts=result.reason_texts
                          + [m.text for s in result.signers for m in s.messages if m.kind != "warning"],
                          signer=cert.full_name or cert.common_name if cert else None,
                          organisation=cert.organisation if cert else None)

@@ -14,6 +14,7 @@ from asn1crypto import pem
 from service.signing.certificates import TrustStore, load_certificates
 from validators.errors import ServiceUnavailable, UnusableDocument
 from validators.settings import current
+from validators.texts import said
 
 FOLDER = Path(__file__).with_name("anchors")
 TRUST_SETS = ("production", "test")
@@ -28,7 +29,8 @@ def manifest() -> list[dict]:
 def load_set(name: str) -> TrustStore:
     """The shipped set ``name`` (production | test), each certificate checked against its recorded SHA-256."""
     if name not in TRUST_SETS:
-        raise UnusableDocument(f"unknown trust set «{name}»: choose one of {', '.join(TRUST_SETS)}")
+        raise UnusableDocument(f"unknown trust set «{name}»: choose one of {', '.join(TRUST_SETS)}",
+                               messages=said("trust-set-unknown", name=name, allowed=", ".join(TRUST_SETS)))
     certs = []
     for entry in manifest():
         if entry["set"] != name:

@@ -11,6 +11,7 @@ from asn1crypto import pem, x509
 
 from service.signing import gost, primitives, texts
 from validators.errors import UnusableDocument
+from validators.texts import said
 
 _MAX_CHAIN = 8
 
@@ -167,7 +168,8 @@ def load_certificates(data: bytes, origin: str = "input") -> list[x509.Certifica
         else:
             certs.append(_parse(data))
     except (ValueError, TypeError) as exc:
-        raise UnusableDocument(f"{origin}: not a certificate or PEM bundle ({exc})") from exc
+        raise UnusableDocument(f"{origin}: not a certificate or PEM bundle ({exc})",
+                               messages=said("trust-not-certificate", origin=origin)) from exc
     return certs
 
 
@@ -188,7 +190,7 @@ class TrustStore:
     def load(cls, path: str | Path) -> TrustStore:
         path = Path(path)
         if not path.exists():
-            raise UnusableDocument(f"trust store not found: {path}")
+            raise UnusableDocument(f"trust store not found: {path}", messages=said("trust-store-missing", path=path))
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         certs: list[x509.Certificate] = []
         for file in files:
@@ -198,7 +200,8 @@ class TrustStore:
                 if not path.is_dir():
                     raise
         if not certs:
-            raise UnusableDocument(f"trust store {path} holds no certificate")
+            raise UnusableDocument(f"trust store {path} holds no certificate",
+                                   messages=said("trust-store-empty", path=path))
         return cls(certs, str(path))
 
 

@@ -20,6 +20,7 @@ from service.signing.certificates import TrustStore
 from service.signing.revocation import RevocationConfig
 from service.signing.verify import SignerResult, VerificationResult, verify
 from validators.errors import UnusableDocument
+from validators.texts import said
 
 SIGNATURE_MIME = "application/pkcs7-signature"
 
@@ -47,7 +48,8 @@ def _document_pages(document: bytes) -> PdfReader | None:
     try:
         reader = PdfReader(io.BytesIO(document))
         if reader.is_encrypted:
-            raise UnusableDocument("the document PDF is encrypted; its pages can't be carried into the package")
+            raise UnusableDocument("the document PDF is encrypted; its pages can't be carried into the package",
+                                   messages=said("pdf-encrypted"))
         len(reader.pages)
         return reader
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
@@ -153,7 +155,7 @@ def verify_upload(data: bytes, name: str, signature: bytes | None = None, trust:
         if found:
             return merge(found)
         raise UnusableDocument("the PDF carries neither signed-package attachments nor a signature field: "
-                               "give the document's CMS too")
+                               "give the document's CMS too", messages=said("sign-pdf-nothing"))
     return verify(None, data, trust, name, revocation=revocation)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from service.signing import cms as cms_mod
 from service.signing.prepare import sign_message
 from validators.errors import DataInvalid, UnusableDocument
+from validators.texts import said
 
 RESERVED_BYTES = 16384
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
@@ -55,12 +56,14 @@ def _reserved_region(pdf: bytes) -> tuple[int, int]:
     """The last /ByteRange's gap: where the CMS goes (between ``<`` and ``>``, inclusive)."""
     found = list(_BYTE_RANGE.finditer(pdf))
     if not found:
-        raise UnusableDocument("the PDF has no prepared signature field (/ByteRange): run pades-prepare first")
+        raise UnusableDocument("the PDF has no prepared signature field (/ByteRange): run pades-prepare first",
+                               messages=said("pades-not-prepared"))
     start1, len1, start2, len2 = (int(g) for g in found[-1].groups())
     if start1 != 0 or start2 + len2 != len(pdf) or pdf[len1:len1 + 1] != b"<" or pdf[start2 - 1:start2] != b">":
-        raise UnusableDocument("the PDF was changed after pades-prepare (its /ByteRange no longer fits)")
+        raise UnusableDocument("the PDF was changed after pades-prepare (its /ByteRange no longer fits)",
+                               messages=said("pades-changed"))
     if pdf[len1 + 1:start2 - 1].strip(b"0"):
-        raise UnusableDocument("the prepared signature field is already filled")
+        raise UnusableDocument("the prepared signature field is already filled", messages=said("pades-filled"))
     return len1, start2
 
 

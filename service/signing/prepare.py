@@ -13,6 +13,7 @@ from pathlib import Path
 from service.signing import gost
 from validators.document import container
 from validators.errors import UnsupportedType, UnusableDocument
+from validators.texts import said
 
 NCALAYER_MODULE = "kz.gov.pki.knca.basics"
 #: extendedKeyUsage of NCA RK signing certificates (basicsSignerSignAny in ncalayer-js-client).
@@ -94,9 +95,10 @@ def _check_pdf(data: bytes) -> None:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise UnusableDocument("the PDF is encrypted; a signer must see its content: remove the password")
+            raise UnusableDocument("the PDF is encrypted; a signer must see its content: remove the password",
+                                   messages=said("pdf-encrypted"))
         if not len(reader.pages):
-            raise UnusableDocument("the PDF has no pages")
+            raise UnusableDocument("the PDF has no pages", messages=said("sign-pdf-no-pages"))
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise UnusableDocument(f"the PDF is not readable: {exc}") from exc
 

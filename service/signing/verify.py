@@ -24,6 +24,7 @@ from service.signing import revocation as rev
 from service.signing import texts
 from service.signing.timestamp import TimestampResult, check_timestamp, tsa_certificate
 from validators.errors import UnusableDocument
+from validators.texts import said
 
 _CLOCK_SKEW = dt.timedelta(minutes=10)
 #: what asn1crypto raises on a damaged structure, found lazily while a signer is checked
@@ -194,7 +195,7 @@ def _verify_one(document: bytes | None, signature: bytes, trust: certs.TrustStor
     reasons: list[str] = []
     if document is None:
         if embedded is None:
-            raise UnusableDocument("the CMS is detached: give the signed document too")
+            raise UnusableDocument("the CMS is detached: give the signed document too", messages=said("sign-detached"))
         document = embedded
     elif embedded is not None and embedded != document:
         reasons.append("the CMS carries its own content, which differs from the document given")
@@ -202,12 +203,14 @@ def _verify_one(document: bytes | None, signature: bytes, trust: certs.TrustStor
     try:
         intermediates = cms_mod.certificates(signed)
     except _DAMAGED as exc:
-        raise UnusableDocument(f"the CMS certificates are damaged: {str(exc).splitlines()[0]}") from exc
+        raise UnusableDocument(f"the CMS certificates are damaged: {str(exc).splitlines()[0]}",
+                               messages=said("signature-unreadable")) from exc
     try:
         signers = [_check_one(i + 1, signer, signed, document, content_type, intermediates, trust, now, revocation)
                    for i, signer in enumerate(signed["signer_infos"])]
     except _DAMAGED as exc:
-        raise UnusableDocument(f"the CMS is damaged: {str(exc).splitlines()[0]}") from exc
+        raise UnusableDocument(f"the CMS is damaged: {str(exc).splitlines()[0]}",
+                               messages=said("signature-unreadable")) from exc
     return VerificationResult(document_name, hashlib.sha256(document).hexdigest(), len(document),
                               embedded is not None, trust.origin, signers, reasons)
 

@@ -332,3 +332,23 @@ def test_the_http_answer_says_every_check_in_kk_and_ru(client, files, pki, confi
             *(r["text"] for r in signer["revocation"])]
     for lang in ("kk", "ru"):
         assert not _clerk_english("\n".join(s[lang] for s in said), pki), [s[lang] for s in said]
+
+
+def test_a_refused_eds_request_says_why_in_kk_and_ru(client, files, pki, pdf_document, tmp_path):
+    """The refusals of /v1/sign/* and `qujat sign …` name the problem itself, not «the file can't be read»."""
+    doc = files["doc"].read_bytes()
+    widened = client.post("/v1/sign/verify", files={
+        "file": ("act.pdf", doc), "signature": ("good.cms", files["good"].read_bytes()),
+        "trust": ("trust.pem", pki.trust_pem())}).json()["error"]
+    assert "server's configuration" in widened["message"]  # the English detail is kept for programs
+    assert "конфигурация сервера" in widened["messages"]["ru"] and "сервердің баптауы" in widened["messages"]["kk"]
+    empty = client.post("/v1/sign/verify", files={"file": ("act.pdf", b""), "signature": ("a.cms", b"x")})
+    assert empty.json()["error"]["messages"]["ru"] == "Файл в поле «file» пуст."
+    detached = runner.invoke(cli_app, ["sign", "verify", str(files["good"]), "--messages", "kk"])
+    assert detached.exit_code == 2 and "қол қойылған құжатты да тіркеңіз" in detached.output, detached.output
+    unprepared = runner.invoke(cli_app, ["sign", "pades-finish", str(files["doc"]), "-s", str(files["good"]), "-o",
+                                         str(tmp_path / "out.pdf")])
+    assert unprepared.exit_code == 2 and "сначала выполните «qujat sign pades-prepare»" in unprepared.output, unprepared.output
+    unknown_set = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "-s", str(files["good"]),
+                                          "--trust-set", "staging", "--messages", "ru"])
+    assert unknown_set.exit_code == 2 and "Набор доверенных корней «staging» неизвестен" in unknown_set.output

@@ -17,6 +17,7 @@ from service.signing.certificates import TrustStore
 from service.signing.revocation import RevocationConfig
 from validators.errors import TooLarge, UnusableDocument
 from validators.settings import current
+from validators.texts import said
 
 router = APIRouter(prefix="/v1/sign", tags=["signing"])
 MAX_SIGNATURES = 20
@@ -31,7 +32,7 @@ async def read_bytes(file: UploadFile, settings: Settings, field: str) -> tuple[
             raise TooLarge(f"{field}: the file exceeds the upload limit of {settings.max_upload_mb:g} MB")
         chunks.append(chunk)
     if not size:
-        raise UnusableDocument(f"{field}: the file is empty")
+        raise UnusableDocument(f"{field}: the file is empty", messages=said("sign-field-empty", field=field))
     name = os.path.basename((file.filename or field).replace("\\", "/")) or field
     return name, b"".join(chunks)
 
@@ -41,7 +42,8 @@ def _trust(trust: UploadFile | None) -> TrustStore:
     can't bring anchors of its own, so an uploaded «trust» file is refused rather than silently used."""
     if trust is not None:
         raise UnusableDocument("trust: the trust store is set by the server's configuration (QUJAT_TRUST_SET, "
-                               "QUJAT_TRUST_STORE); a request cannot add trust anchors")
+                               "QUJAT_TRUST_STORE); a request cannot add trust anchors",
+                               messages=said("sign-trust-by-server"))
     return configured()
 
 
@@ -97,9 +99,11 @@ async def package(work: Work, settings: AppSettings,
 
     signature = [*(signature or []), *(signature_list or [])]
     if not signature:
-        raise UnusableDocument("give at least one signature (multipart field «signature»)")
+        raise UnusableDocument("give at least one signature (multipart field «signature»)",
+                               messages=said("sign-need-signature-field"))
     if len(signature) > MAX_SIGNATURES:
-        raise UnusableDocument(f"at most {MAX_SIGNATURES} signatures per package")
+        raise UnusableDocument(f"at most {MAX_SIGNATURES} signatures per package",
+                               messages=said("sign-too-many", limit=MAX_SIGNATURES))
     store = _trust(trust)
     name, data = await read_bytes(file, settings, "file")
     signatures = [(await read_bytes(s, settings, f"signature[{i}]"))[1] for i, s in enumerate(signature)]
