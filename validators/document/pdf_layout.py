@@ -386,17 +386,19 @@ class Area:
 
 
 def text_area(lines: list[TextLine]) -> Area | None:
-    """The body's left edge (where most lines start) and right edge (where most full lines end)."""
+    """The body's left edge (where most lines start) and right edge (where the longest lines end, but for one to
+    three lines far beyond all others: a tab stop past the margin put them there)."""
     plain = [ln for ln in lines if not ln.tabbed]
     if not plain:
         return None
     mode = Counter(round(ln.x0) for ln in plain).most_common(1)[0][0]
     left = min((ln.x0 for ln in plain if abs(ln.x0 - mode) <= 2), default=float(mode))
-    ends = Counter(round(ln.x1 / 2) * 2 for ln in plain)
-    common = [x for x, n in ends.items() if n >= max(2, len(plain) // 10)]
-    ranked = sorted(ln.x1 for ln in plain)
-    edge = max(float(max(common)) if common else ranked[-1], ranked[int(0.8 * (len(ranked) - 1))])
-    right = max((ln.x1 for ln in plain if abs(ln.x1 - edge) <= 2), default=edge)
+    ranked = sorted((ln.x1 for ln in plain), reverse=True)
+    size = plain[0].size
+    k = 0
+    while k < min(3, len(ranked) - 1) and ranked[k] - ranked[k + 1] > 2 * size:
+        k += 1  # a name a tab stop pushed past the margin, not the column's edge
+    right = ranked[k]
     if right - left < 50:
         return None
     at_edge = sum(abs(ln.x1 - right) <= 0.6 for ln in plain)
@@ -476,7 +478,10 @@ def continues(a: TextLine, b: TextLine, area: Area, pitch: float | None = None) 
     if area.justified and left_aligned and not a.bold and a.x0 <= area.left + 3 * a.size \
             and a.x1 < area.right - max(1.0, 0.1 * a.size):
         return False  # a justified body line the layout wrapped is stretched to the edge: this one ends its paragraph
-    if left_aligned and abs(a.x0 - area.left) <= 2 and alignment(b, area) is None and b.x0 > a.x0 + a.size:
+    lead, trail = b.x0 - area.left, area.right - b.x1
+    centred = abs(lead - trail) <= max(3.0, 0.4 * b.size, 0.03 * area.width)  # a centred line of a long title
+    if left_aligned and abs(a.x0 - area.left) <= 2 and alignment(b, area) is None and b.x0 > a.x0 + a.size \
+            and not centred:
         return False  # a first-line indent after a line from the left edge: a new paragraph
     first = b.words[0]
     box = area.right - a.x0 if left_aligned else area.width
