@@ -9,6 +9,9 @@ left out). Each face is produced as a clerk meets it, in kk and in ru:
   batch   a batch's report.html, report.csv and text cards (a folder of generated documents and a damaged one)
   http    the kk and ru `messages` of HTTP error bodies (bad uploads, bad records, unknown names, 404s)
   web     the page's texts (service/api/static: i18n.js, the EDS page's [kk, ru] pairs)
+  sign    `qujat sign verify` and `sign package` over a test PKI made here (tests/signing/pki.py): valid, expired,
+          untrusted, revocation unknown, revoked, time-stamped, a tampered time-stamp, other content, a PAdES
+          PDF and one changed after signing (certificate names, hashes, times and algorithm ids left out)
 
     PYTHONPATH=. python scripts/count_english.py [--faces report,cli,help,batch,http,web] [--show 5]
 
@@ -40,7 +43,7 @@ from english import english  # noqa: E402  (tests/texts/english.py: one allow-li
 
 LANGS = ("kk", "ru")
 LOCALE = {"kk": "kk_KZ.UTF-8", "ru": "ru_RU.UTF-8"}
-FACES = ("report", "cli", "help", "batch", "http", "web")
+FACES = ("report", "cli", "help", "batch", "http", "web", "sign")
 
 
 def _typed() -> list[str]:
@@ -285,6 +288,67 @@ def face_web(t: Tally, typed: list[str], work: Path) -> None:
         for line in _visible(page.read_text(encoding="utf-8")).splitlines():
             if line.strip():
                 t.add("web", line, clean(line, typed))
+
+
+def face_sign(t: Tally, typed: list[str], work: Path) -> None:
+    import datetime as dt
+    import importlib.util
+
+    from pypdf import PdfWriter
+
+    from service.signing import pades
+
+    spec = importlib.util.spec_from_file_location("signing_pki", ROOT / "tests" / "signing" / "pki.py")
+    assert spec and spec.loader
+    pki_mod = importlib.util.module_from_spec(spec)
+    sys.modules["signing_pki"] = pki_mod  # (its dataclasses look their module up)
+    spec.loader.exec_module(pki_mod)
+    pki = pki_mod.build_pki()
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    doc = buffer.getvalue()
+
+    def put(name: str, data: bytes) -> str:
+        (work / name).write_bytes(data)
+        return str(work / name)
+
+    sign = pki_mod.sign_detached
+    prepared = pades.prepare(doc)
+    start, end = pades._reserved_region(prepared.pdf)
+    signed_pdf = pades.finish(prepared.pdf, sign(prepared.pdf[:start] + prepared.pdf[end:], [pki.employee]))
+    paths = {"doc": put("act.pdf", doc), "trust": put("trust.pem", pki.trust_pem()),
+             "root": put("root.crl", pki.good_crls()[0]), "nca": put("nca.crl", pki.good_crls()[1]),
+             "revoked": put("revoked.crl", pki_mod.make_crl(pki.nca, [(pki.employee, pki_mod.NOW - dt.timedelta(days=1))])),
+             "good": put("good.cms", sign(doc, [pki.employee], chain=[pki.nca])),
+             "expired": put("expired.cms", sign(doc, [pki.expired])),
+             "stranger": put("stranger.cms", sign(doc, [pki.stranger])),
+             "stamped": put("stamped.cms", sign(doc, [pki.employee], tsa=pki.tsa)),
+             "tampered": put("tampered.cms", sign(doc, [pki.employee], tsa=pki.tsa, tamper_tsa=True)),
+             "other": put("other.cms", sign(b"another text", [pki.employee], attached=True)),
+             "pades": put("pades.pdf", signed_pdf), "changed": put("changed.pdf", signed_pdf + b"\n% later\n")}
+    trust = ["--trust", paths["trust"]]
+    crls = ["--offline", "--crl", paths["root"], "--crl", paths["nca"]]
+    runs = [[paths["doc"], "-s", paths[name], *trust, *crls] for name in ("good", "expired", "stranger", "stamped",
+                                                                         "tampered", "other")]
+    runs += [[paths["doc"], "-s", paths["good"]], [paths["doc"], "-s", paths["good"], *trust, "--offline"],
+             [paths["doc"], "-s", paths["good"], *trust, "--offline", "--crl", paths["root"], "--crl", paths["revoked"]],
+             [paths["pades"], *trust, *crls], [paths["changed"], *trust, *crls]]
+    names = [p.asn1.subject.native.get("common_name", "") for p in (pki.root, pki.nca, pki.tsa, pki.stranger)]
+    names += [pki.stranger.asn1.issuer.native["common_name"], "Signature1"]
+    for lang in LANGS:
+        outputs = [("sign verify", _cli(["sign", "verify", *args], lang)) for args in runs]
+        outputs.append(("sign package", _cli(["sign", "package", paths["doc"], "-s", paths["good"], "-s",
+                                              paths["expired"], "-o", str(work / "package.pdf"), *crls], lang)))
+        for part, output in outputs:
+            for line in output.splitlines():
+                said = line
+                for name in sorted(names, key=len, reverse=True):
+                    line = line.replace(name, " ")
+                line = re.sub(r"\b[0-9a-f]{16,}\b|\d{4}-\d\d-\d\dT\S+|\b\w+_\w+\b", " ", line)
+                t.add("sign", said, clean(line, typed, [*paths.values(), *(Path(p).name for p in paths.values()), str(work)]),
+                      part)
 
 
 def main() -> int:
