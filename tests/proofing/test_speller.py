@@ -421,3 +421,11 @@ def test_a_loan_whose_kazakh_twin_is_only_a_generated_form_is_a_loan(speller):
         assert speller.is_correct(word, "kk", False), word
     for typo in ("карай", "кызмет", "колем"):
         assert not speller.is_correct(typo, "kk", False), typo
+
+
+def test_a_name_with_the_genitive_typed_with_n_is_a_typo(speller):
+    # a capitalised word is no name when its -нын/-дын/-тын with ң is a known form: «Мексиканын», «Трамптын»
+    for typo in ("Мексиканын", "Трамптын", "Алматынын"):
+        assert not speller.is_correct(typo, "kk", False), typo
+    for word in ("Мексиканың", "Трамптың"):
+        assert speller.is_correct(word, "kk", False), word

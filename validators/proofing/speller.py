@@ -404,6 +404,8 @@ class Speller:
         name unless one edit gives a known word, inflected or not («Рспубликасы», «Әкімінін»)."""
         if NEAR_LEXICON["on"] and self._near_lexicon(lower, "kk", _NEAR_LEXICON_MIN_KK, longer=len(lower) < 6):
             return False
+        if lower[-3:] in _GENITIVE_N and len(lower) >= 6 and self._known_kk_inflected(lower[:-1] + "ң", True):
+            return False  # the genitive's ң typed as н on a known name: «Мексиканын», «Трамптын» are «…ның», «…тың»
         if len(lower) >= 5 and _SURNAME_KK.search(lower):
             return True
         if self._is_compound_name(lower):
