@@ -28,12 +28,6 @@ NO_NEXT_UPDATE_AGE = dt.timedelta(days=1)
 MAX_BYTES = 16 * 1024 * 1024
 _NEGATIVE_TTL = 300.0
 _DEFAULT_TTL = 3600.0
-_REASONS_RU = {
-    "unspecified": "не указана", "key_compromise": "компрометация ключа", "ca_compromise": "компрометация УЦ",
-    "affiliation_changed": "изменение принадлежности", "superseded": "замена сертификата",
-    "cessation_of_operation": "прекращение деятельности", "certificate_hold": "приостановлен",
-    "remove_from_crl": "снят с отзыва", "not_issued": "не выпускался этим УЦ (RFC 6960)", "privilege_withdrawn": "отзыв полномочий", "aa_compromise": "компрометация AA",
-}
 
 
 @dataclass(frozen=True)
@@ -78,10 +72,6 @@ class RevocationResult:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-    @property
-    def reason_ru(self) -> str:
-        return _REASONS_RU.get(self.reason or "unspecified", self.reason or "не указана")
 
 
 # ------------------------------------------------------------------------------------------ fetching and cache

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.signing import texts
-from service.signing.verify import SignerResult
+from service.signing.verify import SignerResult, answer_text
 from validators.errors import ServiceUnavailable
 from validators.settings import current
 
@@ -76,14 +76,7 @@ def _pair(text: dict[str, str]) -> str:
 
 
 def _revocation_line(answer) -> str:
-    if answer.status == "revoked":
-        text = texts.tri("revocation", "revoked", time=_local(answer.revoked_at), reason=answer.reason_ru,
-                         source=answer.source or "—")
-    elif answer.status == "good":
-        text = texts.tri("revocation", "good", source=answer.source or "—")
-    else:
-        text = texts.tri("revocation", "unknown", why="; ".join(answer.why))
-    return f"{answer.certificate}: {_pair(text)}"
+    return f"{answer.certificate}: {_pair(answer_text(answer, _local))}"
 
 
 def rows(signer: SignerResult) -> list[tuple[str, str]]:

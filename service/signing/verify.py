@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from asn1crypto import cms, x509
@@ -390,14 +391,15 @@ def reason_text(reason: str | None) -> texts.Tri:
     return texts.tri("revocation_reason", key) if texts.has("revocation_reason", key) else texts.same(key)
 
 
-def answer_text(answer: rev.RevocationResult) -> texts.Tri:
-    """One certificate's revocation answer: not revoked (where from), REVOKED (when, why, where from), unknown (why)."""
+def answer_text(answer: rev.RevocationResult, moment: Callable[[str], str] = str) -> texts.Tri:
+    """One certificate's revocation answer: not revoked (where from), REVOKED (when, why, where from), unknown
+    (why). ``moment`` writes the revocation time (the signature sheet writes it in local time)."""
     where = texts.source(answer.source)
     if answer.status == "good":
         return texts.tri("revocation", "good", source=where)
     if answer.status == "revoked":
-        return texts.tri("revocation", "revoked", time=answer.revoked_at or "?", reason=reason_text(answer.reason),
-                         source=where)
+        return texts.tri("revocation", "revoked", time=moment(answer.revoked_at) if answer.revoked_at else "?",
+                         reason=reason_text(answer.reason), source=where)
     return texts.tri("revocation", "unknown", why=texts.explain("; ".join(answer.why)))
 
 

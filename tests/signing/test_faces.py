@@ -352,3 +352,21 @@ def test_a_refused_eds_request_says_why_in_kk_and_ru(client, files, pki, pdf_doc
     unknown_set = runner.invoke(cli_app, ["sign", "verify", str(files["doc"]), "-s", str(files["good"]),
                                           "--trust-set", "staging", "--messages", "ru"])
     assert unknown_set.exit_code == 2 and "Набор доверенных корней «staging» неизвестен" in unknown_set.output
+
+
+def test_the_signature_sheet_says_revocation_in_russian_and_kazakh(pki, pdf_document):
+    """The package's sheet: where the revocation answer came from and why it was revoked, in ru / kk."""
+    from signing_pki import NOW, make_crl
+
+    from service.signing.certificates import TrustStore, load_certificates
+    from service.signing.revocation import RevocationConfig
+    from service.signing.sheet import rows
+    from service.signing.verify import verify
+
+    revoked = RevocationConfig(online=False, crls=(pki.good_crls()[0],
+                                                   make_crl(pki.nca, [(pki.employee, NOW - dt.timedelta(days=1))])))
+    result = verify(pdf_document, sign_detached(pdf_document, [pki.employee]),
+                    TrustStore(load_certificates(pki.trust_pem())), revocation=revoked)
+    line = dict(rows(result.signers[0]))["Статус отзыва (OCSP/CRL) / Кері қайтарып алу мәртебесі (OCSP/CRL)"]
+    assert "компрометация ключа" in line and "кілттің құпиялылығы бұзылған" in line, line
+    assert "CRL файл 2" in line and "CRL 2-файл" in line and "file" not in line, line
