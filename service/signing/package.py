@@ -151,12 +151,22 @@ def verify_upload(data: bytes, name: str, signature: bytes | None = None, trust:
             return merge(results)
         from service.signing.pdfsig import signatures as pdf_signatures
 
-        found = [entry.result for entry in pdf_signatures(data, trust, revocation) if entry.result is not None]
+        found = []
+        for entry in pdf_signatures(data, trust, revocation):
+            if entry.result is None:
+                continue
+            if not entry.covers_whole_file:  # never «valid» for bytes the signature does not cover
+                entry.result.reasons.append(PDF_CHANGED_AFTER_SIGNING)
+            found.append(entry.result)
         if found:
             return merge(found)
         raise UnusableDocument("the PDF carries neither signed-package attachments nor a signature field: "
                                "give the document's CMS too", messages=said("sign-pdf-nothing"))
     return verify(None, data, trust, name, revocation=revocation)
+
+
+#: the document-level reason of a PDF signature over an earlier revision (texts.json details: pdf-changed)
+PDF_CHANGED_AFTER_SIGNING = "the PDF was changed after this signature: the later changes are not covered by it"
 
 
 def package_parts(package: bytes) -> tuple[tuple[str, bytes] | None, list[bytes]]:

@@ -370,3 +370,16 @@ def test_the_signature_sheet_says_revocation_in_russian_and_kazakh(pki, pdf_docu
     line = dict(rows(result.signers[0]))["Статус отзыва (OCSP/CRL) / Кері қайтарып алу мәртебесі (OCSP/CRL)"]
     assert "компрометация ключа" in line and "кілттің құпиялылығы бұзылған" in line, line
     assert "CRL файл 2" in line and "CRL 2-файл" in line and "file" not in line, line
+
+
+def test_the_page_never_calls_a_pdf_changed_after_its_signature_valid(client, pki, pdf_document, configured_server):
+    """Uploaded alone, a PAdES-signed PDF with a later revision is not «valid»: the later bytes are not signed."""
+    prepared = pades.prepare(pdf_document)
+    start, end = pades._reserved_region(prepared.pdf)
+    signed = pades.finish(prepared.pdf, sign_detached(prepared.pdf[:start] + prepared.pdf[end:], [pki.employee]))
+    whole = client.post("/v1/sign/verify", files={"file": ("act.pdf", signed)}).json()
+    assert whole["status"] == "valid", whole
+    changed = client.post("/v1/sign/verify", files={"file": ("act.pdf", signed + b"\n% a later change\n")}).json()
+    assert changed["status"] == "invalid" and changed["signers"][0]["status"] == "valid"
+    assert changed["reason_texts"][0]["ru"] == "PDF изменен после этой подписи: последующие изменения ею не охвачены"
+    assert "кейінгі өзгерістерді қолтаңба қамтымайды" in changed["reason_texts"][0]["kk"]
