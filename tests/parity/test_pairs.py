@@ -379,3 +379,28 @@ def test_short_lead_ins_with_equal_children_keep_their_numbers():
           "Аким области", "Ш. Кулмаханов"]
     got = [(f.rule, f.location.unit) for f in compare_pair(_docx(kk), _docx(ru), arithmetic=False).findings]
     assert not [g for g in got if g[0] == "parity.unit-moved"], got
+
+
+def test_a_forms_name_on_either_side_of_its_fill_in_line():
+    """107375: the Russian form prints its name above the blank («Справка-обоснование* к / ____ / (форма, дата
+    …)»), the Kazakh one after the caption («____ / (нысаны, қабылданған күні …) анықтама-негіздеме*»): one unit
+    each, nothing missing; a form line really missing in one language is still found."""
+    head_kk = ["ҚАЗАҚСТАН РЕСПУБЛИКАСЫ ӘДІЛЕТ МИНИСТРЛІГІ", "БҰЙРЫҚ", "2016 жылғы 21 қазан № 912", "Астана қаласы",
+               "Анықтама-негіздеме нысанын бекіту туралы", "Заңға сәйкес БҰЙЫРАМЫН:",
+               "1. Анықтама-негіздеме нысаны бекітілсін.", "Министр", "М. Бекетаев",
+               "Қазақстан Республикасы", "Әділет министрінің", "2016 жылғы 21 қазандағы", "№ 912 бұйрығына",
+               "1-қосымша"]
+    head_ru = ["МИНИСТЕРСТВО ЮСТИЦИИ РЕСПУБЛИКИ КАЗАХСТАН", "ПРИКАЗ", "21 октября 2016 года № 912", "г. Астана",
+               "Об утверждении формы справки-обоснования", "В соответствии с Законом ПРИКАЗЫВАЮ:",
+               "1. Утвердить форму справки-обоснования.", "Министр", "М. Бекетаев",
+               "Приложение 1", "к приказу Министра юстиции", "Республики Казахстан", "от 21 октября 2016 года № 912"]
+    form_kk = ["_" * 40, "(нормативтік құқықтық актінің нысаны, қабылданған күні, тіркеу нөмірі) анықтама-негіздеме*",
+               "1. Мемлекеттік орган көрсетіледі."]
+    form_ru = ["Справка-обоснование* к", "_" * 40, "(форма, дата принятия, регистрационный номер)",
+               "1. Указывается государственный орган."]
+    got = [(f.rule, f.location.unit) for f in compare_pair(_docx(head_kk + form_kk), _docx(head_ru + form_ru),
+                                                           arithmetic=False).findings]
+    assert not [g for g in got if g[0] == "parity.unit-missing"], got
+    lost = [(f.rule, f.location.unit) for f in compare_pair(_docx(head_kk + form_kk[2:]), _docx(head_ru + form_ru),
+                                                            arithmetic=False).findings]
+    assert [g for g in lost if g[0] == "parity.unit-missing"], lost

@@ -402,3 +402,41 @@ def test_a_kazakh_title_starting_with_a_date_is_the_title():
     doc = parse(build(lines))
     assert doc.title is not None and doc.title.text.startswith("1999 жылғы 10 маусымдағы")
     assert doc.date is not None and str(doc.date.value) == "2000-11-24"
+
+
+MASL_KK_SIGNED = ["АЛМАТЫ ОБЛЫСТЫҚ МӘСЛИХАТЫ", "ШЕШІМ", "2006 жылғы 4 қазан № 31-239", "Талдықорған қаласы",
+                  "Біржолғы талонның құнын белгілеу туралы",
+                  "Салық кодексіне сәйкес облыстық мәслихат ШЕШІМ ҚАБЫЛДАДЫ:", "1. Біржолғы талонның құны белгіленсін.",
+                  "2. Осы шешім алғаш ресми жарияланғаннан кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі.",
+                  "Облыстық мәслихат сессиясының төрағасы", "М. Мырзағалиұлы"]
+
+
+def _signature_texts(data: bytes) -> list[str]:
+    return errors(data).get("requisite.signature", [])
+
+
+def test_every_signer_of_the_block_is_judged():
+    """30292.kk: the secretary signs with the position alone («Облыстық мәслихат хатшысы», no name) under the
+    chairman: the signature rule reports it in every typing (paragraphs, a two-column table); with the name
+    there, or with readers' marks after the signature, nothing is reported."""
+    unnamed = _signature_texts(build(MASL_KK_SIGNED + ["Облыстық мәслихат хатшысы"]))
+    assert len(unnamed) == 1 and "хатшысы" in unnamed[0], unnamed
+    assert _signature_texts(build(MASL_KK_SIGNED + ["Облыстық мәслихат хатшысы", "А. Сыдық"])) == []
+    assert _signature_texts(build(MASL_KK_SIGNED + ["Оқығандар:", "Багарова Ж.А."])) == []
+    d = docx.Document()
+    for line in MASL_KK_SIGNED[:-2]:
+        d.add_paragraph(line)
+    table = d.add_table(rows=2, cols=2)
+    for r, (pos, name) in enumerate([("Облыстық мәслихат сессиясының төрағасы", "М. Мырзағалиұлы"),
+                                     ("Облыстық мәслихат хатшысы", "")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = pos, name
+    out = io.BytesIO()
+    d.save(out)
+    in_table = _signature_texts(out.getvalue())
+    assert len(in_table) == 1 and "хатшысы" in in_table[0], in_table
+    ru = ["АЛМАТИНСКИЙ ОБЛАСТНОЙ МАСЛИХАТ", "РЕШЕНИЕ", "4 октября 2006 года № 31-239", "г. Талдыкорган",
+          "Об установлении стоимости разовых талонов", "В соответствии с Налоговым кодексом областной маслихат РЕШИЛ:",
+          "1. Установить стоимость разовых талонов.", "2. Настоящее решение вводится в действие по истечении десяти дней.",
+          "Председатель сессии областного маслихата", "М. Мырзагалиев", "Секретарь областного маслихата"]
+    assert any("Секретарь" in t for t in _signature_texts(build(ru)))
+    assert _signature_texts(build(ru + ["А. Сыдык"])) == []

@@ -233,6 +233,35 @@ def _find_signatures(lines: list[Line], start: int, end: int, floor: int = 0) ->
     return found
 
 
+# a signer's position standing alone in the signature block (no name under it or beside it): «Облыстық
+# мәслихат хатшысы» (kk, nominative), «Секретарь областного маслихата» (ru, the position word first)
+RU_POSITION_ALONE = re.compile(r"^(?:И\.\s?о\.\s?|Исполняющий обязанности\s+)?(?:Председател|Секретар|Аким|Руководител|"
+                               r"Министр|Начальник|Заместител|Директор|Глава|Управляющ)\w*(?:\s+[^\d:;.]{0,90})?$", re.I)
+
+
+def _unnamed_signers(lines: list[Line], sigs: list[tuple[int, Signature]], end: int) -> list[Signature]:
+    """Positions in the signature block with no name: between the first signature and a few lines after the
+    last one, a short position line (kk nominative ending, ru position word first) whose next line is no name
+    and that no signature found took."""
+    last_at, last = sigs[-1]
+    name_at = next((i for i in range(last_at, min(end, last_at + 5)) if last.name and last.name in lines[i].full),
+                   last_at)
+    out: list[Signature] = []
+    for i in range(sigs[0][0], min(end, name_at + 4)):
+        ln = lines[i]
+        t = ln.full.strip()
+        if not t or ln.label or len(t) > 100 or any(ch.isdigit() for ch in t) \
+                or any(t in s.position or (s.name and s.name in t) for _, s in sigs):
+            continue
+        if not (KK_POSITION_END.search(t) or RU_POSITION_ALONE.match(t)):
+            continue
+        following = lines[i + 1].full.strip() if i + 1 < end else ""
+        if following and (P.name_only(following) or signature_in(following)):
+            continue
+        out.append(Signature(position=t, name="", paragraph=ln.paragraph, table=ln.table))
+    return out
+
+
 # a Kazakh appendix header cut short: «Алматы облыстық мәслихатының 2023 жылғы 14 қыркүйектегі № 6-38» right
 # after the signature, without «шешіміне қосымша» — the appendix is there, its header incomplete
 KK_BARE_HEADER = re.compile(rf"^[{P.UP}][{P.LOW}]+\s+(?:[{P.UP}{P.LOW}][{P.LOW}]*\s+){{0,3}}(?:мәслихатының|әкімінің|әкімдігінің|"
@@ -489,7 +518,9 @@ def analyse(doc: Document) -> list[Line]:
         at, doc.signature = sigs[0]
         order["signature"] = at
         doc.extra["signatures"] = [
-            {"position": s.position, "name": s.name, "paragraph": s.paragraph, "table": s.table} for _, s in sigs
+            {"position": s.position, "name": s.name, "paragraph": s.paragraph, "table": s.table}
+            for s in sorted([s for _, s in sigs] + _unnamed_signers(lines, sigs, main_end),
+                            key=lambda s: (s.paragraph or 0, s.table or 0))
         ]
     op_end = sigs[0][0] if sigs else main_end
     _executor(doc, lines, max(0, main_end - 8), main_end)

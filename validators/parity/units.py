@@ -207,6 +207,38 @@ def _paragraph_unit(doc: Document, index: int, lang: str, prefix: str, n: int) -
     return Unit("paragraph", None, label, para.full_text, para.location(), lang, order=index)
 
 
+BLANK_LINE = re.compile(r"^[\s_]*_{5,}[\s_]*$")  # a fill-in line of a form
+
+
+def _form_groups(doc: Document, indices: list[int]) -> list[list[int]]:
+    """Paragraphs in order, a form's fill-in line («______») grouped with its caption below («(форма, дата …)»)
+    and a short name line right above it: each language puts the form's name on its own side of the blank
+    («Справка-обоснование* к / ____ / (…)» against «____ / (…) анықтама-негіздеме*»)."""
+    groups: list[list[int]] = []
+    k = 0
+    while k < len(indices):
+        i = indices[k]
+        if BLANK_LINE.match(doc.paragraph(i).text):
+            group = [i]
+            if groups and len(groups[-1]) == 1 and groups[-1][0] == i - 1 and len(doc.paragraph(i - 1).text) <= 80:
+                group = groups.pop() + group
+            if k + 1 < len(indices) and indices[k + 1] == i + 1 and doc.paragraph(i + 1).text.lstrip().startswith("("):
+                group.append(indices[k + 1])
+                k += 1
+            groups.append(group)
+        else:
+            groups.append([i])
+        k += 1
+    return groups
+
+
+def _group_unit(doc: Document, group: list[int], lang: str, prefix: str, n: int) -> Unit:
+    unit = _paragraph_unit(doc, group[0], lang, prefix, n)
+    if len(group) > 1:
+        unit.text = "\n".join(doc.paragraph(i).full_text for i in group)
+    return unit
+
+
 def tree(doc: Document, lang: str | None = None) -> Unit:
     """``build(doc, lang)``, computed once per document and label language (kept in ``doc.extra``)."""
     key = f"parity.units.{lang or doc.lang}"
@@ -256,7 +288,7 @@ def build(doc: Document, lang: str | None = None) -> Unit:
         point_paras = {i for p in a.points for q in p.walk() for i in q.paragraphs}
         own = [i for i in a.paragraphs if i not in point_paras and i != a.header.paragraph
                and doc.paragraph(i).text.strip()]
-        kids.extend(_paragraph_unit(doc, i, lang, label, n) for n, i in enumerate(own, 1))
+        kids.extend(_group_unit(doc, g, lang, label, n) for n, g in enumerate(_form_groups(doc, own), 1))
         kids.extend(_table_unit(doc.tables[i - 1], lang, label, names.get(i)) for i in a.tables
                     if 0 < i <= len(doc.tables))
         unit.children = sorted(kids, key=lambda u: u.order)

@@ -257,6 +257,11 @@ def check_signature(ctx: RuleContext) -> Iterator[Finding]:
     name = sig.name.strip()
     if ctx.params.get("initials_first", True) and not P.NAME_INITIALS_FIRST.fullmatch(name):  # «Ш.КУЛМАХАНОВ» too
         yield ctx.finding(loc, **with_lang("state", term("signature-name", name=sig.name)))
+    for other in ctx.doc.extra.get("signatures", [])[1:]:  # every signer of the block, not only the first
+        if not str(other.get("name") or "").strip():
+            yield ctx.finding(Location(paragraph=other.get("paragraph"), table=other.get("table"),
+                                       excerpt=str(other.get("position", ""))[:160]),
+                              **with_lang("state", term("signer-no-name", position=other.get("position", ""))))
 
 
 def _cites_own_appendix(text: str) -> bool:
