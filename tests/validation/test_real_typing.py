@@ -423,6 +423,8 @@ def test_every_signer_of_the_block_is_judged():
     assert len(unnamed) == 1 and "хатшысы" in unnamed[0], unnamed
     assert _signature_texts(build(MASL_KK_SIGNED + ["Облыстық мәслихат хатшысы", "А. Сыдық"])) == []
     assert _signature_texts(build(MASL_KK_SIGNED + ["Оқығандар:", "Багарова Ж.А."])) == []
+    agreed = ["КЕЛІСІЛДІ:", "Алматы облысының Салық департаментінің бастығы", "Темірлан Боллатұлы Мәмиев"]
+    assert _signature_texts(build(MASL_KK_SIGNED + agreed)) == []  # 71727: the agreeing official signs no act
     d = docx.Document()
     for line in MASL_KK_SIGNED[:-2]:
         d.add_paragraph(line)

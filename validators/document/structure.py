@@ -241,7 +241,7 @@ RU_POSITION_ALONE = re.compile(r"^(?:И\.\s?о\.\s?|Исполняющий об�
 
 def _unnamed_signers(lines: list[Line], sigs: list[tuple[int, Signature]], end: int) -> list[Signature]:
     """Positions in the signature block with no name: between the first signature and a few lines after the
-    last one, a short position line (kk nominative ending, ru position word first) whose next line is no name
+    last one (an agreement block «СОГЛАСОВАНО:» ends it), a short position line (kk nominative ending, ru position word first) whose next line is no name
     and that no signature found took."""
     last_at, last = sigs[-1]
     name_at = next((i for i in range(last_at, min(end, last_at + 5)) if last.name and last.name in lines[i].full),
@@ -250,6 +250,8 @@ def _unnamed_signers(lines: list[Line], sigs: list[tuple[int, Signature]], end: 
     for i in range(sigs[0][0], min(end, name_at + 4)):
         ln = lines[i]
         t = ln.full.strip()
+        if P.AGREED.match(t):
+            break  # «СОГЛАСОВАНО: / Начальник управления …»: the agreeing officials sign no act
         if not t or ln.label or len(t) > 100 or any(ch.isdigit() for ch in t) \
                 or any(t in s.position or (s.name and s.name in t) for _, s in sigs):
             continue
