@@ -342,13 +342,12 @@ def face_sign(t: Tally, typed: list[str], work: Path) -> None:
         outputs.append(("sign package", _cli(["sign", "package", paths["doc"], "-s", paths["good"], "-s",
                                               paths["expired"], "-o", str(work / "package.pdf"), *crls], lang)))
         for part, output in outputs:
-            for line in output.splitlines():
-                said = line
+            for said in output.splitlines():
+                line = clean(said, typed, [*paths.values(), *(Path(p).name for p in paths.values()), str(work)])
                 for name in sorted(names, key=len, reverse=True):
                     line = line.replace(name, " ")
                 line = re.sub(r"\b[0-9a-f]{16,}\b|\d{4}-\d\d-\d\dT\S+|\b\w+_\w+\b", " ", line)
-                t.add("sign", said, clean(line, typed, [*paths.values(), *(Path(p).name for p in paths.values()), str(work)]),
-                      part)
+                t.add("sign", said, line, part)
 
 
 def main() -> int:
