@@ -478,6 +478,8 @@ def continues(a: TextLine, b: TextLine, area: Area, pitch: float | None = None) 
     if area.justified and left_aligned and not a.bold and a.x0 <= area.left + 3 * a.size \
             and a.x1 < area.right - max(1.0, 0.1 * a.size):
         return False  # a justified body line the layout wrapped is stretched to the edge: this one ends its paragraph
+    if left_aligned and b.x0 < a.x0 - 4 * a.size:
+        return False  # ``a`` sat in a column or an indented block: ``b`` far left of it starts anew
     lead, trail = b.x0 - area.left, area.right - b.x1
     centred = abs(lead - trail) <= max(3.0, 0.4 * b.size, 0.03 * area.width)  # a centred line of a long title
     if left_aligned and abs(a.x0 - area.left) <= 2 and alignment(b, area) is None and b.x0 > a.x0 + a.size \
