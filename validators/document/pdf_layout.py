@@ -395,10 +395,11 @@ def text_area(lines: list[TextLine]) -> Area | None:
     left = min((ln.x0 for ln in plain if abs(ln.x0 - mode) <= 2), default=float(mode))
     ranked = sorted((ln.x1 for ln in plain), reverse=True)
     size = plain[0].size
-    k = 0
-    while k < min(3, len(ranked) - 1) and ranked[k] - ranked[k + 1] > 2 * size:
-        k += 1  # a name a tab stop pushed past the margin, not the column's edge
-    right = ranked[k]
+    right = ranked[0]
+    for k in range(1, min(4, len(ranked))):
+        if ranked[k - 1] - ranked[k] > 2 * size:  # names a tab stop pushed past the margin, not the column's edge
+            right = ranked[k]
+            break
     if right - left < 50:
         return None
     at_edge = sum(abs(ln.x1 - right) <= 0.6 for ln in plain)
