@@ -22,11 +22,12 @@ from validators.document.pdf_layout import (
     TextLine,
     cell_paragraphs,
     continues,
+    finish_layout,
     group_alignment,
     group_text,
     paragraphs,
     pitch_of,
-    read_layout,
+    read_pages,
     text_area,
 )
 from validators.errors import UnusableDocument
@@ -184,19 +185,28 @@ def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
         doc.pages = len(pages)
         meta: Any = reader.metadata or {}
         doc.properties = {k.lstrip("/").lower(): str(v) for k, v in meta.items() if v}
-        texts: list[str] = []
-        for page in pages:
+        # the layout of every page is read first (pdfminer); pypdf's plain text only for a page whose characters
+        # hold no letter or that the layout reader left (scanned, past a bound, unreadable): it decides OCR there
+        read = read_pages(doc.data, list(range(1, len(pages) + 1)))
+        texts: dict[int, str] = {}
+        has_text: dict[int, bool] = {}
+        for number, page in enumerate(pages, start=1):
+            layout = read.get(number)
+            if layout is not None and layout.letters:
+                has_text[number] = True
+                continue
             try:
-                texts.append(page.extract_text() or "")
+                texts[number] = page.extract_text() or ""
             except Exception:  # noqa: BLE001 - a broken content stream must not lose other pages
-                texts.append("")
-        recognised = _ocr_pages(doc, reader, [n for n, t in enumerate(texts, start=1) if not _has_text(t)], ocr)
+                texts[number] = ""
+            has_text[number] = _has_text(texts[number])
+        recognised = _ocr_pages(doc, reader, [n for n, t in has_text.items() if not t], ocr)
         unread = set(doc.text_layer.unread) if doc.text_layer else set()
-        layouts = read_layout(doc.data, [n for n, t in enumerate(texts, start=1)
-                                          if n not in recognised and n not in unread and _has_text(t)])
+        layouts = finish_layout({n: read.get(n) for n, t in has_text.items()
+                                 if n not in recognised and n not in unread and t})
         blocks = [b for lay in layouts.values() if lay for b in lay.blocks]
         flow = _Flow(doc, [b for b in blocks if isinstance(b, TextLine)], max((b.bottom for b in blocks), default=0))
-        for number, text in enumerate(texts, start=1):
+        for number in range(1, len(pages) + 1):
             layout = layouts.get(number)
             if layout is not None:
                 flow.page(layout)
@@ -205,7 +215,7 @@ def read_pdf(doc: Document, ocr: PageOcr | None = None) -> None:
             if number in recognised:
                 _ocr_page(doc, number, recognised[number])
             else:
-                _plain_page(doc, number, text)
+                _plain_page(doc, number, texts.get(number, ""))
         flow.flush()
         headers = [ln.text for lay in layouts.values() if lay for ln in lay.furniture
                    if not PAGE_NUMBER.fullmatch(ln.text.strip())]

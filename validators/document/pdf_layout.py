@@ -154,6 +154,7 @@ class PageLayout:
     height: float
     blocks: list[TextLine | RuledTable]  # reading order: top to bottom
     furniture: list[TextLine] = field(default_factory=list)  # running header/footer lines, page numbers
+    letters: bool = True  # a character of the page is a letter (else its text is looked for with pypdf)
 
 
 def _bold(fontname: str) -> bool:
@@ -260,6 +261,8 @@ def read_page(page: object, number: int) -> PageLayout | None:
     chars = page.chars  # type: ignore[attr-defined]
     if len(chars) > MAX_PAGE_CHARS:
         return None
+    # «(cid:N)» is pdfminer's text for a glyph it cannot map: not a letter
+    letters = any(ch.isalpha() for c in chars if not c["text"].startswith("(cid:") for ch in c["text"])
     words = _words([c for c in chars if c.get("upright", True)])
     tables = _tables(page, number)
     free: list[Word] = []
@@ -278,23 +281,25 @@ def read_page(page: object, number: int) -> PageLayout | None:
     blocks: list[TextLine | RuledTable] = [*_lines(free, number), *tables]
     blocks.sort(key=lambda b: b.top)
     return PageLayout(number=number, width=float(page.width), height=float(page.height),  # type: ignore[attr-defined]
-                      blocks=blocks)
+                      blocks=blocks, letters=letters)
 
 
-def read_layout(data: bytes, numbers: list[int]) -> dict[int, PageLayout | None]:
-    """The layout of the pages ``numbers`` (1-based) of a PDF; a page past the bounds, or one that cannot be
-    read, maps to None. Empty when the PDF cannot be opened this way at all."""
+def read_pages(data: bytes, numbers: list[int]) -> dict[int, PageLayout | None]:
+    """The layout of the pages ``numbers`` (1-based) of a PDF, read once, in order, until the bounds (pages with
+    letters count towards ``MAX_LAYOUT_PAGES``); a page past a per-page bound, or one that cannot be read, maps to
+    None; pages past the bounds are left out. Empty when the PDF cannot be opened this way at all."""
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a declared dependency; the plain text layer still works
         return {}
-    out: dict[int, PageLayout | None] = {number: None for number in numbers}
+    out: dict[int, PageLayout | None] = {}
     deadline = time.monotonic() + LAYOUT_SECONDS
     pdf = None
+    count = 0
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
-        for count, number in enumerate(numbers):
+        for number in numbers:
             if count >= MAX_LAYOUT_PAGES or time.monotonic() > deadline:
                 break
             page = pages[number - 1]
@@ -304,6 +309,8 @@ def read_layout(data: bytes, numbers: list[int]) -> dict[int, PageLayout | None]
                 out[number] = None
             finally:
                 page.close()  # frees the page's parsed objects
+            layout = out[number]
+            count += layout is None or layout.letters
     except Exception:  # noqa: BLE001 - pdfminer raises many types on damaged files; pypdf's reading stands
         pass
     finally:
@@ -312,6 +319,18 @@ def read_layout(data: bytes, numbers: list[int]) -> dict[int, PageLayout | None]
                 pdf.close()
             except Exception:  # noqa: BLE001 - closing walks every page again, damaged ones too
                 pass
+    return out
+
+
+def read_layout(data: bytes, numbers: list[int]) -> dict[int, PageLayout | None]:
+    """The layout of the pages ``numbers`` of a PDF, as ``read_pages`` (a page not read maps to None), with
+    the unruled column edges and the running headers found over them (``finish_layout``)."""
+    read = read_pages(data, numbers)
+    return finish_layout({number: read.get(number) for number in numbers})
+
+
+def finish_layout(out: dict[int, PageLayout | None]) -> dict[int, PageLayout | None]:
+    """Over the pages read as one document: the unruled columns' edges on every line, and the furniture."""
     edges = column_edges([b for p in out.values() if p for b in p.blocks if isinstance(b, TextLine)])
     for p in out.values():
         for b in p.blocks if p else []:
