@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from validators.settings import at_import
 
@@ -256,15 +257,50 @@ def _inside(w: Word, box: CellBox | RuledTable) -> bool:
     return box.x0 <= mx <= box.x1 and box.top <= my <= box.bottom
 
 
+def _chars(page: Any) -> tuple[list[dict], bool]:
+    """The characters of a pdfplumber page as ``page.chars`` gives them (the keys read here, the same values,
+    in the same order), taken from pdfminer's parsed page (``page.layout``) without turning every object of the
+    page into a dict of all its attributes (half the cost of ``page.chars``); and whether the page draws any
+    line, rectangle or curve (else it has no ruling edges and the table finder is not called)."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
+    from pdfplumber.page import fix_fontname_bytes, normalize_unicode
+
+    height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
+    norm = page.pdf.unicode_norm
+    chars: list[dict] = []
+    drawn = False
+
+    def walk(objs: list) -> None:
+        nonlocal drawn
+        for obj in objs:
+            if isinstance(obj, LTContainer):
+                walk(obj._objs)
+            elif isinstance(obj, LTChar):
+                text = obj.get_text()
+                fontname = obj.fontname
+                x0, x1 = obj.x0, obj.x1
+                if mb_x0 != 0:
+                    x0, x1 = x0 + mb_x0, x1 + mb_x0
+                chars.append({"text": normalize_unicode(norm, text) if norm is not None else text,
+                              "fontname": fix_fontname_bytes(fontname) if isinstance(fontname, bytes) else fontname,
+                              "size": obj.size, "upright": obj.upright, "x0": x0, "x1": x1,
+                              "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top})
+            elif isinstance(obj, LTCurve):  # lines and rectangles are curves
+                drawn = True
+
+    walk(page.layout._objs)
+    return chars, drawn
+
+
 def read_page(page: object, number: int) -> PageLayout | None:
     """One pdfplumber page into lines and tables (None: past the per-page bounds)."""
-    chars = page.chars  # type: ignore[attr-defined]
+    chars, drawn = _chars(page)
     if len(chars) > MAX_PAGE_CHARS:
         return None
     # «(cid:N)» is pdfminer's text for a glyph it cannot map: not a letter
     letters = any(ch.isalpha() for c in chars if not c["text"].startswith("(cid:") for ch in c["text"])
     words = _words([c for c in chars if c.get("upright", True)])
-    tables = _tables(page, number)
+    tables = _tables(page, number) if drawn else []
     free: list[Word] = []
     for w in words:
         table = next((t for t in tables if _inside(w, t)), None)
