@@ -404,3 +404,81 @@ def test_a_forms_name_on_either_side_of_its_fill_in_line():
     lost = [(f.rule, f.location.unit) for f in compare_pair(_docx(head_kk + form_kk[2:]), _docx(head_ru + form_ru),
                                                             arithmetic=False).findings]
     assert [g for g in lost if g[0] == "parity.unit-missing"], lost
+
+
+FUEL_KK = [("этильденбеген бензин үшін", "402"), ("дизель отын үшін", "550"), ("сұйытылған газ үшін", "233"),
+           ("авиакеросин үшін", "233")]
+FUEL_RU = [("для неэтилированного бензина", "402"), ("для дизельного топлива", "550"),
+           ("для сжиженного газа", "233"), ("для авиакеросина", "233")]
+
+
+def _fuel_pair(kk_rows, ru_rows):
+    def table(head, rows, total):
+        cells = "".join(f"<tr><td></td><td>- {w}</td><td>тонна</td><td>{n}</td></tr>\n" for w, n in rows)
+        return (f"<table>\n<tr><td>№</td><td>{head}</td><td>т</td><td>ставка</td></tr>\n"
+                f"<tr><td>1.</td><td>{total}</td><td>тонна</td><td>271</td></tr>\n{cells}"
+                "<tr><td>3.</td><td>Қалдықтар / отходы</td><td>тонна</td><td>6673</td></tr>\n</table>\n")
+    kk = KK.split("<table>")[0] + table("Көрсеткіштер", kk_rows, "Стационарлық көздер")
+    ru = RU.split("<table>")[0] + table("Показатели", ru_rows, "Стационарные источники")
+    return pair(kk, ru)
+
+
+def test_table_rows_that_traded_places_are_reported_as_moved():
+    """held-out-4 28312: the fuel rows stand in another order in each language (kk бензин, дизель, газ,
+    авиакеросин; ru дизель, газ, авиакеросин, бензин). Paired by place, three rows would be «numbers differ»;
+    paired by their figures and stems, the petrol row is the one that moved and nothing else differs."""
+    assert compare_pair(*_fuel_pair(FUEL_KK, FUEL_RU), arithmetic=False).findings == []
+    got = compare_pair(*_fuel_pair(FUEL_KK, FUEL_RU[1:] + FUEL_RU[:1]), arithmetic=False).findings
+    assert [(f.rule, f.location.unit) for f in got] == [
+        ("parity.unit-moved", "1-қосымша, 1-кесте, 3-жол / прил. 1, табл. 1, стр. 6")], got
+    assert "бензин" in got[0].message["ru"]
+
+
+def test_rows_are_not_re_paired_on_figures_alone_and_a_changed_figure_stays_a_number_difference():
+    """Guards of the re-pairing: rows whose figures traded places while their words stayed (402 and 550
+    exchanged between the petrol and diesel rows) are two number differences, not moved rows; and with the rows
+    rotated, a figure changed in a row that did not move is still a number difference."""
+    swapped = [(FUEL_RU[0][0], "550"), (FUEL_RU[1][0], "402"), *FUEL_RU[2:]]
+    got = [(f.rule, f.location.row) for f in compare_pair(*_fuel_pair(FUEL_KK, swapped), arithmetic=False).findings]
+    assert got == [("parity.numbers", 3), ("parity.numbers", 4)], got
+    rotated = FUEL_RU[1:] + FUEL_RU[:1]
+    extra_kk = [*FUEL_KK, ("мазут үшін", "100")]
+    extra_ru = [*rotated, ("для мазута", "120")]
+    got = [(f.rule, f.location.unit) for f in compare_pair(*_fuel_pair(extra_kk, extra_ru), arithmetic=False).findings]
+    assert ("parity.unit-moved", "1-қосымша, 1-кесте, 3-жол / прил. 1, табл. 1, стр. 6") in got, got
+    assert [g for g in got if g[0] == "parity.numbers"] == [
+        ("parity.numbers", "1-қосымша, 1-кесте, 7-жол, 4-баған / прил. 1, табл. 1, стр. 7, кол. 4")], got
+
+
+def _docx_signed_in_table(lines: list[str], sign: list[str], after: list[str]):
+    """Paragraphs, the signature in a borderless two-cell table (position | name), then more paragraphs."""
+    from validators.document import parse
+
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    row = d.add_table(rows=1, cols=2).rows[0]
+    for cell, text in zip(row.cells, sign, strict=True):
+        cell.text = text
+    for line in after:
+        d.add_paragraph(line)
+    out = io.BytesIO()
+    d.save(out)
+    return parse(out.getvalue())
+
+
+def test_a_readers_mark_after_a_signature_without_a_name_is_no_list_of_the_last_point():
+    """held-out-4 4661 (tables style): «Министр» signs with no name, in a table, and the Kazakh text alone goes
+    on with the readers' mark «Оқығандар: / Багарова Ж.А. / Икебаева А.Ж.». The last point ends before the mark
+    (it is no list of point 2, and no unit of the act); a real list line missing in one language is still found."""
+    readers = ["Оқығандар:", "Багарова Ж.А.", "Икебаева А.Ж."]
+    kk = _docx_signed_in_table(ORDER_KK[:-2], ["Министр", ""], readers)
+    ru = _docx_signed_in_table(ORDER_RU[:-2], ["Министр", ""], [])
+    assert [len(p.paragraphs) for p in kk.points] == [len(p.paragraphs) for p in ru.points] == [1, 1]
+    got = [(f.rule, f.location.unit) for f in compare_pair(kk, ru, arithmetic=False).findings]
+    assert got == [], got
+    listed = [*ORDER_KK[:-3], ORDER_KK[-3].replace("енеді.", "енеді:"), "- бірінші;", "- екінші."]
+    ru_listed = [*ORDER_RU[:-3], ORDER_RU[-3].replace("регистрации.", "регистрации:"), "- первое."]
+    got = [f.rule for f in compare_pair(_docx_signed_in_table(listed, ["Министр", ""], readers),
+                                        _docx_signed_in_table(ru_listed, ["Министр", ""], []), arithmetic=False).findings]
+    assert "parity.list-items" in got, got

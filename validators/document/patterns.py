@@ -268,6 +268,11 @@ PLACE = re.compile(
 )
 CONTACTS = re.compile(r"тел\.|телефон|факс|e-mail|эл\.\s*почта|@|www\.|\b\d{6}\b", re.I)
 
+# the readers' mark the ЕСПИ prints after some older acts' signature («Оқығандар: / Багарова Ж.А. / …», «Ознакомлены:»):
+# who read the text, no part of the act
+READERS = re.compile(r"^\s*(?:Оқығандар|Оқыдым|Таныстым|Танысқандар|(?:С\s+приказом\s+)?[Оо]знакомлен[аы]?|Читали)\s*:?\s*$",
+                     re.I)
+
 # words that open an approval or agreement block, not a signer's position
 AGREED = re.compile(r"^\s*[«\"]?(?:СОГЛАСОВАНО|Согласовано|КЕЛІСІЛДІ|Келісілді|КЕЛІСІЛГЕН|Келісілген|УТВЕРЖДАЮ|БЕКІТЕМІН)\b")
 

@@ -525,6 +525,10 @@ def analyse(doc: Document) -> list[Line]:
                             key=lambda s: (s.paragraph or 0, s.table or 0))
         ]
     op_end = sigs[0][0] if sigs else main_end
+    readers = _readers_mark(lines, max(body_from, main_end - 14), op_end, main_end)
+    if readers:
+        op_end = readers[0]
+        doc.extra["readers"] = [lines[i].paragraph for i in readers if lines[i].paragraph]
     _executor(doc, lines, max(0, main_end - 8), main_end)
     # points
     op_lines = [ln for ln in lines[body_from:op_end] if ln.table is None]
@@ -608,6 +612,18 @@ def _appendix_cites(lines: list[Line]) -> list[dict]:
                 continue
             cites.append({"number": m.group(1) or m.group(2), "paragraph": ln.paragraph, "text": m.group(0)})
     return cites
+
+
+def _readers_mark(lines: list[Line], start: int, end: int, main_end: int) -> list[int]:
+    """The lines of a readers' mark («Оқығандар:» and the readers' names below it) between ``start`` and
+    ``end``; it ends the operative part (a signature with no name is not found, so the last point would run on
+    and count the readers as its list lines)."""
+    for i in range(start, end):
+        if lines[i].table is None and P.READERS.match(lines[i].full):
+            names = [k for k in range(i + 1, main_end) if lines[k].full.strip()]
+            if names and all(P.name_only(lines[k].full.strip()) for k in names):
+                return [i, *names]
+    return []
 
 
 def _executor(doc: Document, lines: list[Line], start: int, end: int) -> None:

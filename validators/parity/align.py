@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -134,7 +136,9 @@ def align_siblings(xs: list[Unit], ys: list[Unit], score: Scorer, gap: float = G
     if n == m:  # the usual case: same count, every unit matching its counterpart; no need to search
         diagonal = [score(x, y) for x, y in zip(xs, ys, strict=True)]
         if all(s >= CONFIDENT for s in diagonal):
-            return [Pair(x, y, s) for x, y, s in zip(xs, ys, diagonal, strict=True)]
+            straight = [Pair(x, y, s) for x, y, s in zip(xs, ys, diagonal, strict=True)]
+            _unpermute_rows(straight, score)
+            return straight
     memo: dict[tuple[int, int], float] = {}
 
     def sim(i: int, j: int) -> float:
@@ -182,6 +186,7 @@ def align_siblings(xs: list[Unit], ys: list[Unit], score: Scorer, gap: float = G
     pairs.reverse()
     _pair_moves(pairs, xs, ys, sim, move_threshold)
     _uncross_swaps(pairs, score)
+    _unpermute_rows(pairs, score)
     return pairs
 
 
@@ -201,7 +206,7 @@ def _uncross_swaps(pairs: list[Pair], score: Scorer) -> None:
     as moved (judged on content alone: the labels would say the straight pairing is right)."""
     for p, q in zip(pairs, pairs[1:], strict=False):
         if p.a is None or p.b is None or q.a is None or q.b is None or p.moved or q.moved \
-                or p.a.number is None or q.a.number is None:
+                or p.a.number is None or q.a.number is None or p.a.kind == "row":  # rows: _unpermute_rows
             continue
         if not (_content_evidence(p.a, q.b) and _content_evidence(q.a, p.b)):
             continue  # short lead-ins («Акимам районов и городов:») with no figures or shared words: keep the labels
@@ -211,6 +216,131 @@ def _uncross_swaps(pairs: list[Pair], score: Scorer) -> None:
             p.b, q.b = q.b, p.b
             p.score, q.score = c1, c2
             p.moved = q.moved = True
+
+
+MAX_PERMUTED = 10  # rows re-paired at most in one stretch (the search is over its subsets: 2**n · n steps)
+
+
+ORDINAL_CELL = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
+
+
+def _figures(u: Unit) -> Counter[tuple[str, str]]:
+    """A row's figures, without the running number in its first cell (that stays in order when rows move)."""
+    cells = u.children[1:] if u.children and ORDINAL_CELL.match(u.children[0].text) else u.children
+    total: Counter[tuple[str, str]] = Counter()
+    for c in cells:
+        total.update(c.bag)
+    return total
+
+
+def _stem_agreement(a: Unit, b: Unit) -> float:
+    return _dice(a.cells_stems, b.cells_stems) or 0.0
+
+
+def _figure_agreement(a: Unit, b: Unit) -> float:
+    return _dice(a.cells_bag, b.cells_bag) or 0.0
+
+
+def _best_permutation(xs: list[Unit], ys: list[Unit], score: Scorer) -> list[int]:
+    """The assignment of ``xs`` to ``ys`` (same count) with the highest total content score: an exact search
+    over subsets of ``ys`` (bounded by ``MAX_PERMUTED``)."""
+    n = len(xs)
+    s = [[max(score(x, y, numbering=False), 0.0) for y in ys] for x in xs]
+    best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
+    for i in range(n):
+        nxt: dict[int, tuple[float, list[int]]] = {}
+        for mask, (total, chosen) in best.items():
+            for j in range(n):
+                if mask & (1 << j):
+                    continue
+                key, value = mask | (1 << j), total + s[i][j]
+                if key not in nxt or value > nxt[key][0]:
+                    nxt[key] = (value, [*chosen, j])
+        best = nxt
+    return best[(1 << n) - 1][1]
+
+
+def _in_order(perm: list[int]) -> set[int]:
+    """Indices of a longest run of ``perm`` that keeps its order (those rows did not move)."""
+    n = len(perm)
+    length, prev = [1] * n, [-1] * n
+    for i in range(n):
+        for k in range(i):
+            if perm[k] < perm[i] and length[k] + 1 > length[i]:
+                length[i], prev[i] = length[k] + 1, k
+    i = max(range(n), key=lambda k: length[k]) if n else -1
+    out: set[int] = set()
+    while i >= 0:
+        out.add(i)
+        i = prev[i]
+    return out
+
+
+def _unpermute_rows(pairs: list[Pair], score: Scorer) -> None:
+    """Table rows that traded places (a row moved up or down, rows swapped or rotated) are re-paired with their
+    counterparts and marked moved, instead of being compared with the rows now at their place (which would
+    report every figure of the stretch as different).
+
+    Bounded and guarded: only a stretch of rows paired in place whose figures differ (at most ``MAX_PERMUTED``
+    rows, neighbours that agree included) is searched; the re-pairing is taken only when it agrees better on
+    the figures *and* on the words' stems (loanwords, names) than the pairing in place, by ``SWAP_MARGIN``
+    in all, and every re-paired row is alike enough (``MOVE_THRESHOLD``, judged without the row numbers) and
+    has the same figures as its new counterpart. So rows with the same figures but other words stay paired in
+    place, and a changed figure in a row that did not move is still a difference of numbers. Of the re-paired
+    rows, those that kept their order among themselves (a longest such run) are not reported as moved: a row
+    moved from the top to the bottom is one moved row, not four."""
+    if not pairs or pairs[0].kind != "row":
+        return
+    k = 0
+    while k < len(pairs):
+        # a stretch: consecutive pairs in place, from one whose figures differ to the last such one close by
+        p = pairs[k]
+        if p.a is None or p.b is None or p.moved or _figures(p.a) == _figures(p.b):
+            k += 1
+            continue
+        end = k + 1
+        last = k
+        while end < len(pairs) and end - k < MAX_PERMUTED:
+            q = pairs[end]
+            if q.a is None or q.b is None or q.moved:
+                break
+            if _figures(q.a) != _figures(q.b):
+                last = end
+            elif end - last > 1:
+                break
+            end += 1
+        stretch = pairs[k:last + 1]
+        if len(stretch) >= 2:
+            _repair_stretch(stretch, score)
+        k = last + 1
+
+
+def _repair_stretch(stretch: list[Pair], score: Scorer) -> None:
+    a_units: list[Unit] = [p.a for p in stretch if p.a is not None]  # a stretch holds pairs in place only
+    b_units: list[Unit] = [p.b for p in stretch if p.b is not None]
+    perm = _best_permutation(a_units, b_units, score)
+    changed = [i for i, j in enumerate(perm) if i != j]
+    if not changed:
+        return
+    n = len(perm)
+    straight = sum(max(score(a_units[i], b_units[i], numbering=False), 0.0) for i in range(n))
+    permuted = sum(max(score(a_units[i], b_units[perm[i]], numbering=False), 0.0) for i in range(n))
+    figures_gain = sum(_figure_agreement(a_units[i], b_units[perm[i]]) - _figure_agreement(a_units[i], b_units[i])
+                       for i in changed)
+    stems_gain = sum(_stem_agreement(a_units[i], b_units[perm[i]]) - _stem_agreement(a_units[i], b_units[i])
+                     for i in changed)
+    if permuted <= straight + SWAP_MARGIN or figures_gain <= 0 or stems_gain <= 0:
+        return
+    for i in changed:
+        a, b = a_units[i], b_units[perm[i]]
+        if not _figures(a) or _figures(a) != _figures(b) or score(a, b, numbering=False) < MOVE_THRESHOLD:
+            return
+    kept = _in_order(perm)
+    for i, p in enumerate(stretch):
+        if perm[i] != i:
+            p.b = b_units[perm[i]]
+            p.score = max(score(a_units[i], p.b, numbering=False), 0.0)
+            p.moved = i not in kept or len(kept) < 2
 
 
 def _pair_moves(pairs: list[Pair], xs: list[Unit], ys: list[Unit], sim: Callable[[int, int], float],

@@ -144,8 +144,8 @@ def missing_units(root: al.Pair) -> list[Difference]:
 
 def moved_units(root: al.Pair) -> list[Difference]:
     """Units paired with a unit at another place in the other language."""
-    return [Difference(a, b, kk=a.label, ru=b.label, detail=a.text[:120]) for a, b, pair, _ in _both(root)
-            if pair.moved]
+    return [Difference(a, b, kk=a.label, ru=b.label, detail=(a.text or a.location.excerpt or "")[:120])
+            for a, b, pair, _ in _both(root) if pair.moved]  # a row has no text of its own: its cells'
 
 
 def numbering(root: al.Pair, kinds: Collection[str] = ("point", "appendix")) -> list[Difference]:

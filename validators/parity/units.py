@@ -189,6 +189,7 @@ def _claimed_paragraphs(doc: Document) -> set[int]:
               *doc.blank):
         if f is not None and f.paragraph:
             claimed.add(f.paragraph)
+    claimed.update(doc.extra.get("readers", ()))  # «Оқығандар: …» after the signature: a mark, not the act's text
     for p in doc.all_points():
         claimed.update(p.paragraphs)
     for a in doc.appendices:
