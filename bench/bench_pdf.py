@@ -1,14 +1,15 @@
 """Structural check of a PDF with a text layer (what incoming correspondence mostly is) against baselines measured in
 the same run: (a) pypdf ``extract_text`` of every page (what the PDF reader did before it read the layout),
-(b) pdfplumber's bare character extraction of every page (the floor of the library the reader uses: pdfminer
-parsing every content stream, no words, lines, tables or rules), (c) the same check of the .docx the PDF was saved
-from.
+(b) pdfplumber's bare character extraction of every page (``page.chars``: the library the reader uses, no words,
+lines, tables or rules), (b0) pdfminer's parse of every page alone (``page.layout``, what ``page.chars`` is built
+on: the floor), (c) the same check of the .docx the PDF was saved from.
 
     .venv/bin/python bench/bench_pdf.py [FILE.pdf] [--rounds N]
 
-Without FILE the resolution of bench/bench_validate.py (3 pages in python-docx terms, 8 as LibreOffice lays it out; two-column blank, 45 points with sub-points, an
-appendix with a ruled table) is built with python-docx and saved as PDF by the project's LibreOffice service
-(``service.office.convert``), as a clerk's Word file saved as PDF is. The check is the library call ``qujat check``
+Without FILE the resolution of bench/bench_validate.py (3 pages in python-docx terms, 8 as LibreOffice lays it
+out; two-column blank, 45 points with sub-points, an appendix with a ruled table) is built with python-docx and
+saved as PDF by the project's LibreOffice service (``service.office.convert``), as a clerk's Word file saved as
+PDF is. The check is the library call ``qujat check``
 makes, without page rendering or spelling (``CheckOptions(pages=False, spelling=False, grammar=False)``).
 Prints the median of N runs of each (interleaved round by round), seconds per page, and the ratios.
 """
@@ -53,6 +54,16 @@ def plumber_chars(data: bytes) -> None:
             page.close()
 
 
+def pdfminer_parse(data: bytes) -> None:
+    """(b0) pdfminer's parse of every page (pdfplumber's ``page.layout``, without laparams), nothing more."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.layout  # noqa: B018 - the property parses the page
+            page.close()
+
+
 def check_pdf(data: bytes) -> None:
     check(data, name="bench.pdf", options=OPTIONS)
 
@@ -89,7 +100,8 @@ def main() -> int:
 
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     report = check(pdf, name="bench.pdf", options=OPTIONS)  # warm-up: imports, profile and rule loading
-    jobs: list[tuple[Callable[[bytes], None], bytes]] = [(pypdf_text, pdf), (plumber_chars, pdf), (check_pdf, pdf)]
+    jobs: list[tuple[Callable[[bytes], None], bytes]] = [(pypdf_text, pdf), (plumber_chars, pdf), (pdfminer_parse, pdf),
+                                                       (check_pdf, pdf)]
     if docx is not None:
         check_docx(docx)
         jobs.append((check_docx, docx))
@@ -98,17 +110,19 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     times = measure(jobs, args.rounds)
     load = os.getloadavg()[0]
-    a, b, ours = times[:3]
+    a, b, b0, ours = times[:4]
     errors = sum(f.severity == "error" for f in report.findings)
     print(f"document: {args.file or 'bench_validate.py resolution saved as PDF by LibreOffice'} ({len(pdf)} bytes, "
           f"{pages} pages, kind found: {report.document.kind}, {errors} errors); {args.rounds} rounds, load average "
           f"(1 min) {load_before:.2f} before, {load:.2f} after — the machine is shared: compare ratios of quiet runs")
     print(f"(a) pypdf extract_text, all pages:      {a * 1000:8.1f} ms  {a / pages:6.3f} s/page")
-    print(f"(b) pdfplumber chars, all pages:        {b * 1000:8.1f} ms  {b / pages:6.3f} s/page  (the floor)")
+    print(f"(b) pdfplumber chars, all pages:        {b * 1000:8.1f} ms  {b / pages:6.3f} s/page")
+    print(f"(b0) pdfminer parse alone, all pages:   {b0 * 1000:8.1f} ms  {b0 / pages:6.3f} s/page  (the floor)")
     print(f"qujat structural check of the PDF:      {ours * 1000:8.1f} ms  {ours / pages:6.3f} s/page")
-    line = f"ratio: {ours / a:5.2f}x (a) pypdf text   {ours / b:5.2f}x (b) pdfplumber chars"
+    line = (f"ratio: {ours / a:5.2f}x (a) pypdf text   {ours / b:5.2f}x (b) pdfplumber chars   "
+            f"{ours / b0:5.2f}x (b0) pdfminer parse")
     if docx is not None:
-        d = times[3]
+        d = times[4]
         print(f"(c) the same check of the .docx:        {d * 1000:8.1f} ms  {d / pages:6.3f} s/page")
         line += f"   {ours / d:5.2f}x (c) the .docx"
     print(line)
