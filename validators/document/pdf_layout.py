@@ -257,21 +257,20 @@ def _inside(w: Word, box: CellBox | RuledTable) -> bool:
     return box.x0 <= mx <= box.x1 and box.top <= my <= box.bottom
 
 
-def _chars(page: Any) -> tuple[list[dict], bool]:
+def _chars(page: Any) -> tuple[list[dict], list]:
     """The characters of a pdfplumber page as ``page.chars`` gives them (the keys read here, the same values,
     in the same order), taken from pdfminer's parsed page (``page.layout``) without turning every object of the
-    page into a dict of all its attributes (half the cost of ``page.chars``); and whether the page draws any
-    line, rectangle or curve (else it has no ruling edges and the table finder is not called)."""
+    page into a dict of all its attributes (half the cost of ``page.chars``); and the lines, rectangles and
+    curves the page draws (pdfminer's objects), the only objects the table finder reads."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve
     from pdfplumber.page import fix_fontname_bytes, normalize_unicode
 
     height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
     norm = page.pdf.unicode_norm
     chars: list[dict] = []
-    drawn = False
+    drawn: list = []
 
     def walk(objs: list) -> None:
-        nonlocal drawn
         for obj in objs:
             if isinstance(obj, LTContainer):
                 walk(obj._objs)
@@ -286,7 +285,7 @@ def _chars(page: Any) -> tuple[list[dict], bool]:
                               "size": obj.size, "upright": obj.upright, "x0": x0, "x1": x1,
                               "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top})
             elif isinstance(obj, LTCurve):  # lines and rectangles are curves
-                drawn = True
+                drawn.append(obj)
 
     walk(page.layout._objs)
     return chars, drawn
@@ -300,7 +299,17 @@ def read_page(page: object, number: int) -> PageLayout | None:
     # «(cid:N)» is pdfminer's text for a glyph it cannot map: not a letter
     letters = any(ch.isalpha() for c in chars if not c["text"].startswith("(cid:") for ch in c["text"])
     words = _words([c for c in chars if c.get("upright", True)])
-    tables = _tables(page, number) if drawn else []
+    tables: list[RuledTable] = []
+    if drawn:
+        # the table finder reads the page's lines, rectangles and curves (``page.objects``, which pdfplumber
+        # builds once and keeps in ``_objects``): given them alone, pdfplumber does not turn every character into
+        # a dict again; were the cache renamed, ``page.objects`` would build them all — the same tables, slower
+        objects: dict[str, list] = {}
+        for obj in drawn:
+            d = page.process_object(obj)  # type: ignore[attr-defined]
+            objects.setdefault(d["object_type"], []).append(d)
+        page._objects = objects  # type: ignore[attr-defined]
+        tables = _tables(page, number)
     free: list[Word] = []
     for w in words:
         table = next((t for t in tables if _inside(w, t)), None)
