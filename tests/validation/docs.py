@@ -68,6 +68,16 @@ def build_docx(blocks: list[P | T]) -> bytes:
     return out.getvalue()
 
 
+def paragraphs_docx(lines: list[str]) -> bytes:
+    """A .docx of one plain paragraph a line, as text pasted into Word looks."""
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
 def without(blocks: list[P | T], *keys: str) -> list[P | T]:
     return [b for b in blocks if b.key not in keys]
 

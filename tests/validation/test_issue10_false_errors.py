@@ -8,7 +8,16 @@ import io
 import docx
 import pytest
 
-from tests.validation.docs import P, T, build_docx, replace, ru_cover_letter, ru_protocol_full, without
+from tests.validation.docs import (
+    P,
+    T,
+    build_docx,
+    paragraphs_docx,
+    replace,
+    ru_cover_letter,
+    ru_protocol_full,
+    without,
+)
 from validators import CheckOptions, check
 from validators.document import parse
 
@@ -111,16 +120,6 @@ def test_kazakh_akim_formula_sheshim_etti_is_recognised():
     assert "requisite.formula" not in _errors(data)
 
 
-def _paragraphs_docx(lines: list[str]) -> bytes:
-    """A .docx of one plain paragraph a line, as text pasted into Word looks."""
-    d = docx.Document()
-    for line in lines:
-        d.add_paragraph(line)
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
-
 def _order(lang: str, number: str) -> bytes:
     if lang == "kk":
         lines = ["ТҮРКІСТАН ҚАЛАСЫНЫҢ ӘКІМІ", "ӨКІМ", f"2025 жылғы 10 сәуір № {number}", "Түркістан қаласы",
@@ -134,7 +133,7 @@ def _order(lang: str, number: str) -> bytes:
                  f"2. Признать утратившим силу распоряжение акима города от 5 марта 2024 года № {number}.",
                  "3. Контроль за исполнением настоящего распоряжения возложить на заместителя акима города "
                  "Н.Сейткулова.", "Аким города\t\tӘ.Пазылбекұлы"]
-    return _paragraphs_docx(lines)
+    return paragraphs_docx(lines)
 
 
 @pytest.mark.parametrize(("kk", "ru"), [("81-ө", "81-р"), ("12-қ", "12-п")])
@@ -183,7 +182,7 @@ def _rules_with_chapters(points: list[str]) -> bytes:
              "Секретарь городского маслихата", "С. Дуйсембинов",
              "Приложение", "к решению Туркестанского городского маслихата", "от 20 мая 2025 года № 34-174",
              "Правила", *points]
-    return _paragraphs_docx(lines)
+    return paragraphs_docx(lines)
 
 
 def test_numbered_chapter_headings_of_an_appendix_are_not_points():

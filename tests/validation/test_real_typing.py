@@ -10,16 +10,8 @@ import io
 import docx
 import pytest
 
+from tests.validation.docs import paragraphs_docx
 from validators import CheckOptions, check
-
-
-def build(lines: list[str]) -> bytes:
-    d = docx.Document()
-    for line in lines:
-        d.add_paragraph(line)
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
 
 
 def errors(data: bytes) -> dict[str, list[str]]:
@@ -42,7 +34,7 @@ KK_HEAD = ["АЛМАТЫ ОБЛЫСЫНЫҢ ӘКІМІ", "ШЕШІМ", "1999 ж�
 def test_signature_on_two_lines_before_a_kazakh_appendix_header(name):
     lines = KK_HEAD + ["Облыс Әкімі", name, "Облыс Әкімінің 1999 ж.", "қаңтардың 18 N 1-10", "шешіміне қосымша",
                        "Өкілетті орган туралы ЕРЕЖЕ", "1. Облыстық ауыл шаруашылығы департаменті өкілетті орган болып белгіленді."]
-    found = errors(build(lines))
+    found = errors(paragraphs_docx(lines))
     assert "requisite.signature" not in found
     assert "requisite.appendix-match" not in found  # «N 1-10» is the act's number
 
@@ -55,13 +47,13 @@ def test_appendix_own_number_is_not_the_acts_number():
              "Аким Алматинской области", "Ш. Кулмаханов",
              "Приложение № 1", "к решению Акима области", "№ 2-10 от \"11\" февраля 2005 г.", "РАЗНАРЯДКА",
              "1. Аксуский район."]
-    assert "requisite.appendix-match" not in errors(build(lines))
+    assert "requisite.appendix-match" not in errors(paragraphs_docx(lines))
 
 
 def test_a_wrong_act_number_in_the_appendix_header_is_still_found():
     lines = KK_HEAD + ["Облыс Әкімі", "З.Нұрқаділов", "Облыс Әкімінің 1999 ж.", "қаңтардың 18 N 1-19",
                        "шешіміне қосымша", "ЕРЕЖЕ", "1. Облыстық ауыл шаруашылығы департаменті белгіленді."]
-    assert "requisite.appendix-match" in errors(build(lines))
+    assert "requisite.appendix-match" in errors(paragraphs_docx(lines))
 
 
 def test_long_one_line_appendix_header_is_found():
@@ -75,7 +67,7 @@ def test_long_one_line_appendix_header_is_found():
              "Председатель маслихата", "К. Байгоджаев",
              f"Приложение 1 к решению Алматинского областного маслихата от 15 декабря 2025 года № 44-252 {title}",
              "Объемы трансфертов"]
-    found = errors(build(lines))
+    found = errors(paragraphs_docx(lines))
     assert "requisite.appendix-header" not in found and "requisite.appendix-match" not in found
 
 
@@ -112,11 +104,11 @@ def test_kazakh_appendix_header_without_the_appendix_word():
              "Алматы облысында әлеуметтік маңызы бар қатынастардың тізбесі",
              "1. Қонаев қаласы:", "1) № 1 Арна ауылы – Қонаев қаласының автовокзалы;",
              "2. Талғар ауданы:", "1) № 2 Талғар қаласы – Алматы қаласы."]
-    found = errors(build(lines))
+    found = errors(paragraphs_docx(lines))
     assert "requisite.signature" not in found and "requisite.point-numbering" not in found, found
     assert "requisite.appendix-header" in found
     complete = lines[:6] + ["Алматы облыстық мәслихатының 2023 жылғы 14 қыркүйектегі № 6-38 шешіміне қосымша"] + lines[7:]
-    assert "requisite.appendix-header" not in errors(build(complete))
+    assert "requisite.appendix-header" not in errors(paragraphs_docx(complete))
 
 
 def test_appendix_header_and_its_form_mark_do_not_take_the_title():
@@ -131,12 +123,12 @@ def test_appendix_header_and_its_form_mark_do_not_take_the_title():
           "Аким Алматинской области", "Ш. Кулмаханов",
           "Приложение к Правилам выдачи служебного удостоверения аппарата акима области", "форма",
           "Журнал выдачи и возврата служебных удостоверений аппарата акима области"]
-    doc = parse(build(ru))
+    doc = parse(paragraphs_docx(ru))
     assert [a.header.text for a in doc.appendices] == [
         "Приложение к Правилам выдачи служебного удостоверения аппарата акима области форма"]
     kk = KK_HEAD + ["Облыс Әкімі", "З.Нұрқаділов", "Облыс әкімі аппаратының қызметтік куәлігін беру қағидаларына қосымша",
                     "нысан", "Облыс әкімі аппаратының қызметтік куәліктерді беру журналы"]
-    doc = parse(build(kk))
+    doc = parse(paragraphs_docx(kk))
     assert [a.header.text for a in doc.appendices] == [
         "Облыс әкімі аппаратының қызметтік куәлігін беру қағидаларына қосымша нысан"]
 
@@ -154,7 +146,7 @@ def test_head_order_approval_stamp_and_a_coordination_block():
           "Начальник Канцелярии Президента Республики Казахстан", "М. Касымбеков",
           "УТВЕРЖДЕНО", "приказом начальника Канцелярии", "Президента Республики Казахстан", "от 15 мая 2017 года",
           "№ 17-42-3.3.7", "Натуральные нормы специальных автотранспортных средств"]
-    assert "requisite.appendix-match" not in errors(build(ru))
+    assert "requisite.appendix-match" not in errors(paragraphs_docx(ru))
     kk = ["ҚАЗАҚСТАН РЕСПУБЛИКАСЫ ПРЕЗИДЕНТІНІҢ КЕҢСЕСІ", "БҰЙРЫҚ", "2017 жылғы 15 мамыр № 17-42-3.3.7",
           "Астана қаласы", "Заттай нормаларды бекіту туралы", "Бюджет кодексінің 69-бабына сәйкес БҰЙЫРАМЫН:",
           "1. Қоса беріліп отырған заттай нормалар бекітілсін.",
@@ -163,11 +155,11 @@ def test_head_order_approval_stamp_and_a_coordination_block():
           "«КЕЛІСІЛДІ»", "Қазақстан Республикасының", "Қаржы министрі", "_________________ Б.Сұлтанов",
           "2017 жылғы ________________", "Қазақстан Республикасы", "Президенті Кеңсесі бастығының",
           "2017 жылғы 15 мамырдағы", "№ 17-42-3.3.7 бұйрығымен", "БЕКІТІЛГЕН", "Заттай нормалар"]
-    doc = parse(build(kk))
+    doc = parse(paragraphs_docx(kk))
     assert [a.header.text for a in doc.appendices] == [
         "Қазақстан Республикасы Президенті Кеңсесі бастығының 2017 жылғы 15 мамырдағы № 17-42-3.3.7 бұйрығымен "
         "БЕКІТІЛГЕН"]
-    assert "requisite.appendix-match" not in errors(build(kk))
+    assert "requisite.appendix-match" not in errors(paragraphs_docx(kk))
 
 
 def test_russian_header_goes_on_over_a_long_capitalised_line_with_the_act_number():
@@ -181,9 +173,9 @@ def test_russian_header_goes_on_over_a_long_capitalised_line_with_the_act_number
              "Приложение к решению", "Акима Алматинской области, город Талдыкорган, от 11 февраля 2005 года № 2-10",
              "РАЗНАРЯДКА",
              "1. Аксуский район."]
-    doc = parse(build(lines))
+    doc = parse(paragraphs_docx(lines))
     assert [a.ref_number for a in doc.appendices] == ["2-10"]
-    assert "requisite.appendix-match" not in errors(build(lines))
+    assert "requisite.appendix-match" not in errors(paragraphs_docx(lines))
 
 
 def test_a_wrapped_line_starting_with_the_appendix_word_is_no_header():
@@ -195,7 +187,7 @@ def test_a_wrapped_line_starting_with_the_appendix_word_is_no_header():
                            "қосымшасына сәйкес белгіленсін.",
                            "2. Осы шешімнің орындалуын бақылау облыс Әкімінің орынбасарына жүктелсін.",
                            "Облыс Әкімі", "З.Нұрқаділов", "Қосымша 1", "Мөлшерлемелер"]
-    doc = parse(build(lines))
+    doc = parse(paragraphs_docx(lines))
     assert [a.header.text for a in doc.appendices] == ["Қосымша 1"]
 
 
@@ -252,7 +244,7 @@ ORDER_KK = ["ҚАЗАҚСТАН РЕСПУБЛИКАСЫ ПРЕЗИДЕНТІН�
 ])
 def test_signer_position_without_a_known_position_word(head, signer):
     """A position is any short capitalised phrase over the name, not a list of position words."""
-    found = errors(build(head + signer))
+    found = errors(paragraphs_docx(head + signer))
     assert "requisite.signature" not in found
 
 
@@ -262,7 +254,7 @@ def test_signer_position_without_a_known_position_word(head, signer):
     "Руководителю управления финансов",
 ])
 def test_a_name_under_no_position_is_still_no_signature(above):
-    found = errors(build(ORDER_RU[:-1] + [above, "Е. Кошанов"]))
+    found = errors(paragraphs_docx(ORDER_RU[:-1] + [above, "Е. Кошанов"]))
     assert "requisite.signature" in found
 
 
@@ -282,7 +274,7 @@ def test_russian_header_gives_the_date_on_the_line_after_the_number(day, bad):
     lines = MASL_RU + ["Приложение N 1", "к решению Алматинского", "областного маслихата N 14-89",
                        f"от {day} февраля 2013 года", "Ставки платы за заготовку второстепенных древесных ресурсов",
                        "1. Сосна."]
-    assert ("requisite.appendix-match" in errors(build(lines))) is bad
+    assert ("requisite.appendix-match" in errors(paragraphs_docx(lines))) is bad
 
 
 def test_headers_quoting_the_acts_title_over_lines():
@@ -293,9 +285,9 @@ def test_headers_quoting_the_acts_title_over_lines():
                     "\"Об утверждении ставок", "платы за пользование", "водными ресурсами из",
                     "поверхностных источников", "Алматинской области\"", "Ставки платы за пользование водными ресурсами",
                     "1. Сельское хозяйство."]
-    doc = parse(build(ru))
+    doc = parse(paragraphs_docx(ru))
     assert [a.header.text.endswith("Алматинской области\"") for a in doc.appendices] == [True]
-    assert "requisite.appendix-match" not in errors(build(ru))
+    assert "requisite.appendix-match" not in errors(paragraphs_docx(ru))
     kk = ["АЛМАТЫ ОБЛЫСТЫҚ МӘСЛИХАТЫ", "ШЕШІМ", "2010 жылғы 16 маусым № 34-202", "Талдықорған қаласы",
           "Төлемақы ставкаларын белгілеу туралы", "Су кодексінің 38-бабына сәйкес, Алматы облыстық мәслихаты ШЕШІМ ҚАБЫЛДАДЫ:",
           "1. Төлемақы ставкалары қосымшаға сәйкес белгіленсін.",
@@ -304,9 +296,9 @@ def test_headers_quoting_the_acts_title_over_lines():
           "Алматы облыстық мәслихатының", "2010 жылғы 16 маусымдағы", "\"Алматы облысының жер үсті",
           "көздеріндегі су ресурстарын", "пайдаланғаны үшін төлемақы", "ставкаларын белгілеу",
           "туралы\" N 34-202 шешіміне", "қосымша", "Төлемақы ставкалары", "1. Ауыл шаруашылығы."]
-    doc = parse(build(kk))
+    doc = parse(paragraphs_docx(kk))
     assert [a.header.text.split()[:2] for a in doc.appendices] == [["Алматы", "облыстық"]]
-    assert "requisite.appendix-match" not in errors(build(kk))
+    assert "requisite.appendix-match" not in errors(paragraphs_docx(kk))
 
 
 def test_kazakh_header_ending_bekitilgen_then_qosymsha():
@@ -321,9 +313,9 @@ def test_kazakh_header_ending_bekitilgen_then_qosymsha():
           "Облыстық мәслихат сессиясының төрағасы", "Р. Ибраимова",
           "Алматы облыстық маслихатының", "2017 жылғы «15» желтоқсандағы", "№ 26-129 шешімімен бекітілген", "қосымша",
           "Көші-қон процестерін реттеу қағидалары", "1. Осы Қағидалар әзірленді."]
-    doc = parse(build(kk))
+    doc = parse(paragraphs_docx(kk))
     assert len(doc.appendices) == 1 and doc.appendices[0].header.text.endswith("бекітілген қосымша")
-    assert "requisite.appendix-match" not in errors(build(kk))
+    assert "requisite.appendix-match" not in errors(paragraphs_docx(kk))
 
 
 def test_chapter_points_numbered_by_chapter():
@@ -333,8 +325,8 @@ def test_chapter_points_numbered_by_chapter():
                        "Порядок проведения собрания", "1. Общие положения", "1.1. Настоящие правила разработаны.",
                        "1.2. Понятия равнозначны.", "2. Принципы проведения собрания", "2.1. Члены участвуют лично.",
                        "2.2. Собрания носят мирный характер."]
-    assert "requisite.point-numbering" not in errors(build(lines))
-    assert "requisite.point-numbering" in errors(build(lines[:-1] + ["2.3. Собрания носят мирный характер."]))
+    assert "requisite.point-numbering" not in errors(paragraphs_docx(lines))
+    assert "requisite.point-numbering" in errors(paragraphs_docx(lines[:-1] + ["2.3. Собрания носят мирный характер."]))
 
 
 def test_kazakh_quoted_header_stops_at_a_signer_without_a_name_and_the_capital_as_place():
@@ -350,7 +342,7 @@ def test_kazakh_quoted_header_stops_at_a_signer_without_a_name_and_the_capital_a
           "Алматы облыстық мәслихатының", "2006 жылғы 4 қазанындағы N 31-239", "\"Талдықорған қаласындағы",
           "коммуналдық базарда біржолғы", "талонының құнын белгілеу", "туралы\" шешіміне", "қосымша",
           "Талонның құны", "1. Бір орын."]
-    doc = parse(build(kk))
+    doc = parse(paragraphs_docx(kk))
     assert doc.place is not None and doc.place.text == "Нұр-Сұлтан қаласы"
     assert doc.title is not None and doc.title.text == "Біржолғы талонның құнын белгілеу туралы"
     assert [a.header.text.split()[0] for a in doc.appendices] == ["Алматы"]
@@ -365,7 +357,7 @@ def test_a_title_quoting_an_acts_date_and_number_is_the_title():
              "области РЕШИЛ:",
              "Признать утратившим силу решение Акима области от 15 марта 2002 года N 3-47.",
              "Аким области", "Ш. Кулмаханов"]
-    found = errors(build(lines))
+    found = errors(paragraphs_docx(lines))
     assert "requisite.title" not in found and "requisite.date" not in found and "requisite.registration-number" not in found
 
 
@@ -378,12 +370,12 @@ def test_a_point_typed_without_the_space_after_its_number():
              "3.Налоговому комитету определить прогноз поступлений сбора.",
              "4. Контроль за исполнением настоящего решения возложить на заместителя акима области Такенова Б.Д.",
              "Аким области", "Ш.Кулмаханов"]
-    assert "requisite.point-numbering" not in errors(build(lines))
+    assert "requisite.point-numbering" not in errors(paragraphs_docx(lines))
     skipped = [ln.replace("3.Налоговому", "5.Налоговому") for ln in lines]
-    assert "requisite.point-numbering" in errors(build(skipped))
+    assert "requisite.point-numbering" in errors(paragraphs_docx(skipped))
     from validators.document import parse
-    assert [p.number for p in parse(build(lines)).points] == ["1", "2", "3", "4"]
-    assert parse(build(["г.Алматы"])).paragraphs[0].label is None  # a letter before the dot is no label
+    assert [p.number for p in parse(paragraphs_docx(lines)).points] == ["1", "2", "3", "4"]
+    assert parse(paragraphs_docx(["г.Алматы"])).paragraphs[0].label is None  # a letter before the dot is no label
 
 
 def test_a_kazakh_title_starting_with_a_date_is_the_title():
@@ -397,9 +389,9 @@ def test_a_kazakh_title_starting_with_a_date_is_the_title():
              "әкімі ШЕШІМ ҚАБЫЛДАДЫ:",
              "1. Облыс әкімінің 1999 жылғы 10 маусымдағы N 6-188 шешімінің күші жойылсын.",
              "Облыс әкімінің міндетін атқарушы", "В. Долженков"]
-    found = errors(build(lines))
+    found = errors(paragraphs_docx(lines))
     assert "requisite.title" not in found and "requisite.date" not in found
-    doc = parse(build(lines))
+    doc = parse(paragraphs_docx(lines))
     assert doc.title is not None and doc.title.text.startswith("1999 жылғы 10 маусымдағы")
     assert doc.date is not None and str(doc.date.value) == "2000-11-24"
 
@@ -419,12 +411,12 @@ def test_every_signer_of_the_block_is_judged():
     """30292.kk: the secretary signs with the position alone («Облыстық мәслихат хатшысы», no name) under the
     chairman: the signature rule reports it in every typing (paragraphs, a two-column table); with the name
     there, or with readers' marks after the signature, nothing is reported."""
-    unnamed = _signature_texts(build(MASL_KK_SIGNED + ["Облыстық мәслихат хатшысы"]))
+    unnamed = _signature_texts(paragraphs_docx(MASL_KK_SIGNED + ["Облыстық мәслихат хатшысы"]))
     assert len(unnamed) == 1 and "хатшысы" in unnamed[0], unnamed
-    assert _signature_texts(build(MASL_KK_SIGNED + ["Облыстық мәслихат хатшысы", "А. Сыдық"])) == []
-    assert _signature_texts(build(MASL_KK_SIGNED + ["Оқығандар:", "Багарова Ж.А."])) == []
+    assert _signature_texts(paragraphs_docx(MASL_KK_SIGNED + ["Облыстық мәслихат хатшысы", "А. Сыдық"])) == []
+    assert _signature_texts(paragraphs_docx(MASL_KK_SIGNED + ["Оқығандар:", "Багарова Ж.А."])) == []
     agreed = ["КЕЛІСІЛДІ:", "Алматы облысының Салық департаментінің бастығы", "Темірлан Боллатұлы Мәмиев"]
-    assert _signature_texts(build(MASL_KK_SIGNED + agreed)) == []  # 71727: the agreeing official signs no act
+    assert _signature_texts(paragraphs_docx(MASL_KK_SIGNED + agreed)) == []  # 71727: the agreeing official signs no act
     d = docx.Document()
     for line in MASL_KK_SIGNED[:-2]:
         d.add_paragraph(line)
@@ -440,5 +432,5 @@ def test_every_signer_of_the_block_is_judged():
           "Об установлении стоимости разовых талонов", "В соответствии с Налоговым кодексом областной маслихат РЕШИЛ:",
           "1. Установить стоимость разовых талонов.", "2. Настоящее решение вводится в действие по истечении десяти дней.",
           "Председатель сессии областного маслихата", "М. Мырзагалиев", "Секретарь областного маслихата"]
-    assert any("Секретарь" in t for t in _signature_texts(build(ru)))
-    assert _signature_texts(build(ru + ["А. Сыдык"])) == []
+    assert any("Секретарь" in t for t in _signature_texts(paragraphs_docx(ru)))
+    assert _signature_texts(paragraphs_docx(ru + ["А. Сыдык"])) == []
